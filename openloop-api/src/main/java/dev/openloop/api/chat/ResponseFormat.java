@@ -1,0 +1,33 @@
+package dev.openloop.api.chat;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * Asks the model for a particular output format; v4 knows only {@code {"type":"json_object"}}.
+ *
+ * @param type the format
+ */
+public record ResponseFormat(Type type) {
+
+    /** JSON mode. */
+    public static ResponseFormat jsonObject() {
+        return new ResponseFormat(Type.JSON_OBJECT);
+    }
+
+    /** The output formats v4 knows. */
+    public enum Type {
+        JSON_OBJECT("json_object");
+
+        private final String wire;
+
+        Type(String wire) {
+            this.wire = wire;
+        }
+
+        /** The name on the wire. */
+        @JsonValue
+        public String wire() {
+            return wire;
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.openloop.api.chat;
+
+/**
+ * The result of a tool the server ran to fill the prompt.
+ *
+ * @param id the tool's id
+ * @param name the tool's name
+ * @param signature the call
+ * @param result what it returned
+ */
+public record ToolResult(String id, String name, String signature, String result) {
+}

@@ -1,0 +1,166 @@
+package dev.openloop.api.config;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.openloop.api.chat.ChatMessage;
+import dev.openloop.api.chat.ResponseFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A chat model config given inline ({@code ModelConfigChatRequest} in the v4 schema). Absent
+ * fields take the v4 defaults, see {@link #withDefaults()}.
+ *
+ * @param model the provider's model name; for Azure, the deployment name
+ * @param provider the provider; {@code openai} when absent
+ * @param name display name
+ * @param description description
+ * @param maxTokens tokens to generate at most; {@code -1} (the default) means as many as fit
+ * @param temperature sampling temperature, default 1
+ * @param topP nucleus sampling, default 1
+ * @param stop stop sequences; a single string is read as a list of one
+ * @param presencePenalty default 0
+ * @param frequencyPenalty default 0
+ * @param other extra provider parameters, merged into the provider call
+ * @param seed sampling seed
+ * @param responseFormat JSON mode
+ * @param endpoint provider endpoint kind; {@code chat} when absent
+ * @param chatTemplate messages placed before the request's, with {@code {{input}}} placeholders
+ * @param tools tools exposed to the model
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ModelConfigRequest(
+        String model,
+        ModelProvider provider,
+        String name,
+        String description,
+        Integer maxTokens,
+        Double temperature,
+        Double topP,
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> stop,
+        Double presencePenalty,
+        Double frequencyPenalty,
+        Map<String, Object> other,
+        Long seed,
+        ResponseFormat responseFormat,
+        ModelEndpoint endpoint,
+        List<ChatMessage> chatTemplate,
+        List<ToolDefinition> tools) {
+
+    /** A config for {@code model} on {@code provider}, everything else default. */
+    public static ModelConfigRequest of(ModelProvider provider, String model) {
+        return builder().provider(provider).model(model).build();
+    }
+
+    /** A copy with every absent field set to its v4 default. */
+    public ModelConfigRequest withDefaults() {
+        return new ModelConfigRequest(
+                model,
+                provider == null ? ModelProvider.OPENAI : provider,
+                name,
+                description,
+                maxTokens == null ? -1 : maxTokens,
+                temperature == null ? 1.0 : temperature,
+                topP == null ? 1.0 : topP,
+                stop,
+                presencePenalty == null ? 0.0 : presencePenalty,
+                frequencyPenalty == null ? 0.0 : frequencyPenalty,
+                other == null ? Map.of() : other,
+                seed,
+                responseFormat,
+                endpoint == null ? ModelEndpoint.CHAT : endpoint,
+                chatTemplate,
+                tools);
+    }
+
+    /** A builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this config. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.model = model;
+        b.provider = provider;
+        b.name = name;
+        b.description = description;
+        b.maxTokens = maxTokens;
+        b.temperature = temperature;
+        b.topP = topP;
+        b.stop = stop;
+        b.presencePenalty = presencePenalty;
+        b.frequencyPenalty = frequencyPenalty;
+        b.other = other;
+        b.seed = seed;
+        b.responseFormat = responseFormat;
+        b.endpoint = endpoint;
+        b.chatTemplate = chatTemplate;
+        b.tools = tools;
+        return b;
+    }
+
+    /** Builds a {@link ModelConfigRequest}. */
+    public static final class Builder {
+        private String model;
+        private ModelProvider provider;
+        private String name;
+        private String description;
+        private Integer maxTokens;
+        private Double temperature;
+        private Double topP;
+        private List<String> stop;
+        private Double presencePenalty;
+        private Double frequencyPenalty;
+        private Map<String, Object> other;
+        private Long seed;
+        private ResponseFormat responseFormat;
+        private ModelEndpoint endpoint;
+        private List<ChatMessage> chatTemplate;
+        private List<ToolDefinition> tools;
+
+        private Builder() {
+        }
+
+        /** See {@link ModelConfigRequest#model()}. */
+        public Builder model(String value) { this.model = value; return this; }
+        /** See {@link ModelConfigRequest#provider()}. */
+        public Builder provider(ModelProvider value) { this.provider = value; return this; }
+        /** See {@link ModelConfigRequest#name()}. */
+        public Builder name(String value) { this.name = value; return this; }
+        /** See {@link ModelConfigRequest#description()}. */
+        public Builder description(String value) { this.description = value; return this; }
+        /** See {@link ModelConfigRequest#maxTokens()}. */
+        public Builder maxTokens(Integer value) { this.maxTokens = value; return this; }
+        /** See {@link ModelConfigRequest#temperature()}. */
+        public Builder temperature(Double value) { this.temperature = value; return this; }
+        /** See {@link ModelConfigRequest#topP()}. */
+        public Builder topP(Double value) { this.topP = value; return this; }
+        /** See {@link ModelConfigRequest#stop()}. */
+        public Builder stop(List<String> value) { this.stop = value == null ? null : List.copyOf(value); return this; }
+        /** See {@link ModelConfigRequest#presencePenalty()}. */
+        public Builder presencePenalty(Double value) { this.presencePenalty = value; return this; }
+        /** See {@link ModelConfigRequest#frequencyPenalty()}. */
+        public Builder frequencyPenalty(Double value) { this.frequencyPenalty = value; return this; }
+        /** See {@link ModelConfigRequest#other()}. */
+        public Builder other(Map<String, Object> value) { this.other = value == null ? null : new LinkedHashMap<>(value); return this; }
+        /** See {@link ModelConfigRequest#seed()}. */
+        public Builder seed(Long value) { this.seed = value; return this; }
+        /** See {@link ModelConfigRequest#responseFormat()}. */
+        public Builder responseFormat(ResponseFormat value) { this.responseFormat = value; return this; }
+        /** See {@link ModelConfigRequest#endpoint()}. */
+        public Builder endpoint(ModelEndpoint value) { this.endpoint = value; return this; }
+        /** See {@link ModelConfigRequest#chatTemplate()}. */
+        public Builder chatTemplate(List<ChatMessage> value) { this.chatTemplate = value == null ? null : List.copyOf(value); return this; }
+        /** See {@link ModelConfigRequest#tools()}. */
+        public Builder tools(List<ToolDefinition> value) { this.tools = value == null ? null : List.copyOf(value); return this; }
+
+        /** The config. */
+        public ModelConfigRequest build() {
+            return new ModelConfigRequest(model, provider, name, description, maxTokens, temperature, topP, stop,
+                    presencePenalty, frequencyPenalty, other, seed, responseFormat, endpoint, chatTemplate, tools);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.openloop.server;
+
+import io.helidon.logging.common.LogConfig;
+import java.lang.System.Logger.Level;
+
+/** {@code ./openloop serve}: starts a node configured from the environment, until SIGTERM or Ctrl-C. */
+public final class Main {
+    private static final System.Logger LOG = System.getLogger(Main.class.getName());
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        LogConfig.configureRuntime();
+        ServerConfig config;
+        try {
+            config = ServerConfig.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("openloop: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        OpenLoopServer server = OpenLoopServer.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.log(Level.INFO, "Stopping: finishing requests in flight and writing queued logs");
+            server.stop();
+            LOG.log(Level.INFO, "Stopped");
+        }, "openloop-shutdown"));
+        server.generatedApiKey().ifPresent(key -> System.out.println("""
+
+                A new API key was generated. It is shown only this once; only its hash is stored:
+
+                    %s
+
+                Send it as the X-API-KEY header. Set OPENLOOP_API_KEY to choose your own key instead.
+                """.formatted(key)));
+        LOG.log(Level.INFO, "OpenLoop listening on http://" + config.host() + ":" + server.port()
+                + " (database: " + describe(config.databaseUrl()) + ")");
+    }
+
+    private static String describe(String url) {
+        int credentials = url.indexOf('@');
+        return credentials < 0 ? url : url.substring(0, url.indexOf("//") + 2) + "…" + url.substring(credentials);
+    }
+}

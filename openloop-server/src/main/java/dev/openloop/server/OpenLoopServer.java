@@ -1,0 +1,100 @@
+package dev.openloop.server;
+
+import dev.openloop.server.apikey.ApiKeys;
+import dev.openloop.server.chat.ChatRoutes;
+import dev.openloop.server.chatlog.LogStore;
+import dev.openloop.server.chatlog.LogWriter;
+import dev.openloop.server.http.ApiException;
+import dev.openloop.server.http.ApiKeyFilter;
+import dev.openloop.server.http.ErrorResponses;
+import dev.openloop.server.http.Json;
+import dev.openloop.server.modelconfig.ModelConfigStore;
+import dev.openloop.server.project.ProjectStore;
+import dev.openloop.server.provider.ProviderRegistry;
+import dev.openloop.server.session.SessionStore;
+import dev.openloop.server.store.Database;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One OpenLoop node: the database, the stores, the providers and the routes, wired together and
+ * listening. {@link #stop()} stops taking requests, lets those in flight finish, writes the logs
+ * still queued and closes the database.
+ */
+public final class OpenLoopServer {
+    private static final System.Logger LOG = System.getLogger(OpenLoopServer.class.getName());
+
+    private final Database database;
+    private final LogWriter logWriter;
+    private final WebServer webServer;
+    private final Optional<String> generatedApiKey;
+
+    private OpenLoopServer(Database database, LogWriter logWriter, WebServer webServer, Optional<String> generatedApiKey) {
+        this.database = database;
+        this.logWriter = logWriter;
+        this.webServer = webServer;
+        this.generatedApiKey = generatedApiKey;
+    }
+
+    /** Starts a node with {@code config}; returns once it takes requests. */
+    public static OpenLoopServer start(ServerConfig config) {
+        Database database = Database.open(config.databaseUrl(), config.dbPoolSize());
+        try {
+            ApiKeys apiKeys = new ApiKeys(database.jdbi());
+            Optional<String> generatedKey = apiKeys.bootstrap(config.apiKey());
+            int abandoned = LogWriter.markAbandonedStreams(database.jdbi(), config.nodeId());
+            if (abandoned > 0) {
+                LOG.log(Level.INFO, abandoned + " streams cut by the last stop were marked incomplete");
+            }
+            LogWriter logWriter = new LogWriter(database.jdbi());
+            ProjectStore projects = new ProjectStore(database.jdbi());
+            SessionStore sessions = new SessionStore(database.jdbi());
+            LogStore logs = new LogStore(database.jdbi());
+            ModelConfigStore configs = new ModelConfigStore(database.jdbi());
+            ProviderRegistry providers = ProviderRegistry.standard(config.providers());
+
+            HttpRouting.Builder routing = HttpRouting.builder();
+            routing.addFilter(new ApiKeyFilter(apiKeys));
+            ErrorResponses.register(routing);
+            routing.get("/healthz", (req, res) -> Json.send(res, 200, Map.of("status", "ok")));
+            routing.register("/v4", ChatRoutes.create(projects, sessions, logs, configs, providers, logWriter, config.nodeId()));
+            routing.any((req, res) -> {
+                throw ApiException.notFound("Not Found");
+            });
+
+            WebServer webServer = WebServer.builder()
+                    .host(config.host())
+                    .port(config.port())
+                    .shutdownHook(false)
+                    .shutdownGracePeriod(config.shutdownGrace())
+                    .maxPayloadSize(config.maxBodyBytes())
+                    .routing(routing)
+                    .build()
+                    .start();
+            return new OpenLoopServer(database, logWriter, webServer, generatedKey);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** The port the node listens on. */
+    public int port() {
+        return webServer.port();
+    }
+
+    /** The API key generated at this start, when neither a configured nor a stored one existed. */
+    public Optional<String> generatedApiKey() {
+        return generatedApiKey;
+    }
+
+    /** Stops taking requests, finishes those in flight, writes queued logs, closes the database. */
+    public void stop() {
+        webServer.stop();
+        logWriter.close();
+        database.close();
+    }
+}

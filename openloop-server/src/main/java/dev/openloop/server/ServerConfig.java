@@ -1,0 +1,103 @@
+package dev.openloop.server;
+
+import dev.openloop.server.provider.ProviderSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Everything the server is configured with, read from {@code OPENLOOP_*} (and the providers')
+ * environment variables. See {@code docs/configuration.md} for each one.
+ *
+ * @param host address to listen on
+ * @param port port to listen on; 0 picks a free one
+ * @param dataDir where the embedded SQLite database lives
+ * @param databaseUrl the JDBC URL of the database
+ * @param apiKey a key to accept in {@code X-API-KEY}, or {@code null}
+ * @param nodeId this node's name, recorded on the logs it is streaming
+ * @param dbPoolSize database connections to keep
+ * @param maxBodyBytes the largest request body accepted
+ * @param shutdownGrace how long a stopping server waits for requests in flight
+ * @param providers provider keys, base URLs, timeouts and retries
+ */
+public record ServerConfig(
+        String host,
+        int port,
+        Path dataDir,
+        String databaseUrl,
+        String apiKey,
+        String nodeId,
+        int dbPoolSize,
+        long maxBodyBytes,
+        Duration shutdownGrace,
+        ProviderSettings providers) {
+
+    /** Reads the configuration from environment variables. */
+    public static ServerConfig fromEnvironment(Map<String, String> env) {
+        EnvReader read = new EnvReader(env);
+        String host = read.string("OPENLOOP_HOST", "127.0.0.1");
+        int port = read.integer("OPENLOOP_PORT", 8080);
+        Path dataDir = Path.of(read.string("OPENLOOP_DATA_DIR", "./data"));
+        String databaseUrl = read.string("OPENLOOP_DATABASE_URL",
+                "jdbc:sqlite:" + dataDir.resolve("openloop.db").toAbsolutePath().normalize());
+        boolean sqlite = databaseUrl.startsWith("jdbc:sqlite:");
+        return new ServerConfig(
+                host,
+                port,
+                dataDir,
+                databaseUrl,
+                read.string("OPENLOOP_API_KEY", null),
+                read.string("OPENLOOP_NODE_ID", host + ":" + port),
+                read.integer("OPENLOOP_DB_POOL_SIZE", sqlite ? 8 : 16),
+                read.integer("OPENLOOP_MAX_BODY_BYTES", 32 * 1024 * 1024),
+                read.duration("OPENLOOP_SHUTDOWN_GRACE_MS", Duration.ofSeconds(30)),
+                ProviderSettings.fromEnvironment(read));
+    }
+
+    /** A copy listening on another port (tests use 0). */
+    public ServerConfig withPort(int newPort) {
+        return new ServerConfig(host, newPort, dataDir, databaseUrl, apiKey, nodeId, dbPoolSize, maxBodyBytes,
+                shutdownGrace, providers);
+    }
+
+    /** Reads typed values from environment variables, failing clearly on a malformed one. */
+    public static final class EnvReader {
+        private final Map<String, String> env;
+
+        public EnvReader(Map<String, String> env) {
+            this.env = env;
+        }
+
+        /** The variable's value, or {@code fallback} when unset or blank. */
+        public String string(String name, String fallback) {
+            String value = env.get(name);
+            return value == null || value.isBlank() ? fallback : value.strip();
+        }
+
+        /** The variable as an integer. */
+        public int integer(String name, int fallback) {
+            String value = string(name, null);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " must be an integer, not '" + value + "'");
+            }
+        }
+
+        /** The variable as milliseconds. */
+        public Duration duration(String name, Duration fallback) {
+            String value = string(name, null);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                return Duration.ofMillis(Long.parseLong(value));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " must be a number of milliseconds, not '" + value + "'");
+            }
+        }
+    }
+}

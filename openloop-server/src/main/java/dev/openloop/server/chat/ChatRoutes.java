@@ -1,0 +1,54 @@
+package dev.openloop.server.chat;
+
+import dev.openloop.api.chat.ChatRequest;
+import dev.openloop.server.chatlog.LogStore;
+import dev.openloop.server.chatlog.LogWriter;
+import dev.openloop.server.http.Json;
+import dev.openloop.server.http.RequestBodies;
+import dev.openloop.server.modelconfig.ModelConfigStore;
+import dev.openloop.server.project.ProjectStore;
+import dev.openloop.server.provider.ProviderRegistry;
+import dev.openloop.server.session.SessionStore;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.Map;
+
+/** The chat endpoints under {@code /v4}. */
+public final class ChatRoutes implements HttpService {
+    private final ChatService service;
+    private final ChatStreamer streamer;
+    private final Map<ChatEndpoint, ConfigSource> sources;
+
+    private ChatRoutes(ChatService service, ChatStreamer streamer, Map<ChatEndpoint, ConfigSource> sources) {
+        this.service = service;
+        this.streamer = streamer;
+        this.sources = sources;
+    }
+
+    /** The chat routes, with what the chat flow needs. */
+    public static ChatRoutes create(ProjectStore projects, SessionStore sessions, LogStore logs, ModelConfigStore configs,
+            ProviderRegistry providers, LogWriter logWriter, String nodeId) {
+        Map<ChatEndpoint, ConfigSource> sources = Map.of(ChatEndpoint.CHAT, new InlineConfigSource(configs));
+        ChatPlanner planner = new ChatPlanner(projects, sessions, logs, configs, providers, sources);
+        ChatService service = new ChatService(planner, logWriter);
+        return new ChatRoutes(service, new ChatStreamer(service, logWriter, nodeId), sources);
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        for (ChatEndpoint endpoint : sources.keySet()) {
+            rules.post(endpoint.path(), (req, res) -> handle(endpoint, req, res));
+        }
+    }
+
+    private void handle(ChatEndpoint endpoint, ServerRequest req, ServerResponse res) {
+        ChatRequest request = RequestBodies.read(req, ChatRequest.class, ChatRequestValidator.forEndpoint(endpoint));
+        if (Boolean.TRUE.equals(request.stream())) {
+            streamer.stream(endpoint, request, res);
+        } else {
+            Json.send(res, 200, service.chat(endpoint, request));
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.openloop.server.chat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.openloop.api.chat.ChatDataResponse;
+import dev.openloop.api.chat.ChatRequest;
+import dev.openloop.api.chat.ChatResponse;
+import dev.openloop.api.chat.Usage;
+import dev.openloop.api.error.ProviderErrorDetail;
+import dev.openloop.server.chatlog.LogRecord;
+import dev.openloop.server.chatlog.LogStatus;
+import dev.openloop.server.chatlog.LogWriter;
+import dev.openloop.server.http.ApiException;
+import dev.openloop.server.provider.Generation;
+import dev.openloop.server.provider.ProviderErrors;
+import dev.openloop.server.provider.ProviderResult;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The chat flow, shared by the four endpoints: plan, call the providers, record one log per
+ * sample, answer. The answer leaves only after its logs are committed, so every {@code data_…}
+ * id a client holds can be given feedback. A failed provider call is recorded too, with its
+ * error, and answered with the mapped status.
+ */
+public final class ChatService {
+    private final ChatPlanner planner;
+    private final LogWriter logWriter;
+
+    ChatService(ChatPlanner planner, LogWriter logWriter) {
+        this.planner = planner;
+        this.logWriter = logWriter;
+    }
+
+    /** Plans a request; everything a caller could have got wrong fails here, before any provider call. */
+    ChatPlan plan(ChatEndpoint endpoint, ChatRequest request) {
+        return planner.plan(endpoint, request);
+    }
+
+    /** Answers a non-streaming request. */
+    public ChatResponse chat(ChatEndpoint endpoint, ChatRequest request) {
+        ChatPlan plan = planner.plan(endpoint, request);
+        List<CallOutcome> outcomes = Parallel.map(plan.calls(), ChatService::call);
+
+        List<LogRecord> records = new ArrayList<>();
+        List<ChatDataResponse> data = new ArrayList<>();
+        List<JsonNode> providerResponses = new ArrayList<>();
+        Usage usage = null;
+        ApiException failure = null;
+        for (CallOutcome outcome : outcomes) {
+            PlannedCall call = outcome.call();
+            if (outcome.failure() != null) {
+                failure = failure == null ? outcome.failure() : failure;
+                SampleResult failed = SampleResult.failed(errorText(outcome.failure()), null, null);
+                for (int i = 0; i < call.samples().size(); i++) {
+                    records.add(ChatLogs.record(plan, call, i, LogStatus.COMPLETE, null, failed));
+                }
+                continue;
+            }
+            ProviderResult result = outcome.result();
+            providerResponses.add(result.rawResponse());
+            usage = result.usage() == null ? usage : result.usage().plus(usage);
+            List<Generation> generations = result.generations().subList(0, call.samples().size());
+            List<Usage> shares = UsageSplit.split(result.usage(), generations);
+            for (int i = 0; i < call.samples().size(); i++) {
+                Generation generation = generations.get(i);
+                SampleResult sample = new SampleResult(generation.text(), generation.toolCalls(), generation.finishReason(),
+                        shares.get(i), result.latency(), null, result.providerRequest(), result.rawResponse());
+                records.add(ChatLogs.record(plan, call, i, LogStatus.COMPLETE, null, sample));
+                data.add(ChatResponses.dataItem(plan, call.logIds().get(i), call.samples().get(i),
+                        call.config().stored().id(), generation.text(), generation.toolCalls(),
+                        generation.finishReason()));
+            }
+        }
+        await(logWriter.insert(records));
+        if (failure != null) {
+            throw failure;
+        }
+        data.sort(Comparator.comparingInt(ChatDataResponse::index));
+        JsonNode providerRequest = outcomes.getFirst().result().providerRequest();
+        return ChatResponses.envelope(plan, data, providerResponses, usage, providerRequest);
+    }
+
+    /** The outcome of one provider call: its result, or why it failed. */
+    private record CallOutcome(PlannedCall call, ProviderResult result, ApiException failure) {
+    }
+
+    private static CallOutcome call(PlannedCall call) {
+        try {
+            ProviderResult result = call.provider().complete(call.request());
+            if (result.generations().size() < call.samples().size()) {
+                throw ProviderErrors.malformed(call.provider().id().wire(),
+                        "asked for " + call.samples().size() + " samples, got " + result.generations().size());
+            }
+            return new CallOutcome(call, result, null);
+        } catch (ApiException e) {
+            return new CallOutcome(call, null, e);
+        }
+    }
+
+    /** Waits for logs to be committed; 503 when they could not be. */
+    static void await(CompletableFuture<Void> commit) {
+        try {
+            commit.join();
+        } catch (CompletionException e) {
+            throw ApiException.unavailable("The logs of this request could not be stored: " + e.getCause().getMessage());
+        }
+    }
+
+    /** How a failure is recorded in a log's {@code error}. */
+    static String errorText(ApiException e) {
+        if (e.detail() instanceof ProviderErrorDetail detail) {
+            return detail.origin() + " " + detail.type() + " (" + detail.code() + "): " + detail.message();
+        }
+        return e.getMessage();
+    }
+}

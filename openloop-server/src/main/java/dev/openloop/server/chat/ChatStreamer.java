@@ -1,0 +1,197 @@
+package dev.openloop.server.chat;
+
+import dev.openloop.api.chat.ChatRequest;
+import dev.openloop.api.chat.Usage;
+import dev.openloop.server.chatlog.LogRecord;
+import dev.openloop.server.chatlog.LogStatus;
+import dev.openloop.server.chatlog.LogWriter;
+import dev.openloop.server.http.ApiException;
+import dev.openloop.server.http.Json;
+import dev.openloop.server.http.SseWriter;
+import dev.openloop.server.provider.Generation;
+import dev.openloop.server.provider.ProviderStream;
+import dev.openloop.server.provider.StreamEvent;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The streaming chat flow ({@code "stream": true}), spec §6.4.
+ *
+ * <ol>
+ *   <li>Plan, and open every provider stream: a failure here is still a plain JSON error.</li>
+ *   <li>Commit a log row per sample, marked as streaming, so its id is valid from the first event.</li>
+ *   <li>Relay each delta as an event; samples of different calls interleave.</li>
+ *   <li>When a call ends, commit its samples' logs, then send each sample's last event with its
+ *       {@code finish_reason} and {@code usage}.</li>
+ * </ol>
+ * A provider failing mid-stream ends its samples with an {@code error} event; a client that goes
+ * away aborts the provider calls. Either way the logs keep what was generated and are marked
+ * incomplete.
+ */
+public final class ChatStreamer {
+    private static final String CLIENT_GONE = "The client disconnected before the stream completed";
+
+    private final ChatService service;
+    private final LogWriter logWriter;
+    private final String nodeId;
+
+    ChatStreamer(ChatService service, LogWriter logWriter, String nodeId) {
+        this.service = service;
+        this.logWriter = logWriter;
+        this.nodeId = nodeId;
+    }
+
+    /** Answers a streaming request on {@code res}. */
+    public void stream(ChatEndpoint endpoint, ChatRequest request, ServerResponse res) {
+        ChatPlan plan = service.plan(endpoint, request);
+        List<OpenCall> opened = open(plan);
+        List<LogRecord> rows = new ArrayList<>();
+        for (OpenCall open : opened) {
+            SampleResult nothingYet = new SampleResult("", List.of(), null, null, null, null,
+                    open.stream().providerRequest(), null);
+            for (int i = 0; i < open.call().samples().size(); i++) {
+                rows.add(ChatLogs.record(plan, open.call(), i, LogStatus.STREAMING, nodeId, nothingYet));
+            }
+        }
+        try {
+            ChatService.await(logWriter.insert(rows));
+        } catch (ApiException e) {
+            opened.forEach(open -> open.stream().close());
+            throw e;
+        }
+        try (SseWriter sse = SseWriter.start(res)) {
+            Parallel.map(opened, open -> {
+                relay(plan, open, sse);
+                return null;
+            });
+        }
+    }
+
+    private record OpenCall(PlannedCall call, ProviderStream stream, long startedNanos) {
+    }
+
+    /** Opens every call's stream; if one is refused, closes the others, records why, and fails. */
+    private List<OpenCall> open(ChatPlan plan) {
+        List<Object> outcomes = Parallel.map(plan.calls(), call -> {
+            long started = System.nanoTime();
+            try {
+                return new OpenCall(call, call.provider().stream(call.request()), started);
+            } catch (ApiException e) {
+                return e;
+            }
+        });
+        ApiException failure = null;
+        for (Object outcome : outcomes) {
+            if (outcome instanceof ApiException e && failure == null) {
+                failure = e;
+            }
+        }
+        List<OpenCall> opened = new ArrayList<>();
+        for (Object outcome : outcomes) {
+            if (outcome instanceof OpenCall open) {
+                opened.add(open);
+            }
+        }
+        if (failure == null) {
+            return opened;
+        }
+        opened.forEach(open -> open.stream().close());
+        List<LogRecord> records = new ArrayList<>();
+        String error = ChatService.errorText(failure);
+        for (PlannedCall call : plan.calls()) {
+            for (int i = 0; i < call.samples().size(); i++) {
+                records.add(ChatLogs.record(plan, call, i, LogStatus.COMPLETE, null, SampleResult.failed(error, null, null)));
+            }
+        }
+        ChatService.await(logWriter.insert(records));
+        throw failure;
+    }
+
+    /** Relays one call's stream to the client, then records and announces the end of its samples. */
+    private void relay(ChatPlan plan, OpenCall open, SseWriter sse) {
+        PlannedCall call = open.call();
+        int size = call.samples().size();
+        StringBuilder[] texts = new StringBuilder[size];
+        ToolCallAssembler[] tools = new ToolCallAssembler[size];
+        String[] finishReasons = new String[size];
+        for (int i = 0; i < size; i++) {
+            texts[i] = new StringBuilder();
+            tools[i] = new ToolCallAssembler();
+        }
+        Usage usage = null;
+        ApiException providerFailure = null;
+        boolean clientGone = false;
+        try (ProviderStream stream = open.stream()) {
+            StreamEvent event;
+            while ((event = stream.next()) != null) {
+                switch (event) {
+                    case StreamEvent.TextDelta delta when delta.index() < size -> {
+                        texts[delta.index()].append(delta.text());
+                        sse.send(ChatResponses.envelope(plan, List.of(ChatResponses.deltaItem(plan,
+                                call.logIds().get(delta.index()), call.samples().get(delta.index()),
+                                call.config().stored().id(), delta.text(), List.of(), null)), List.of(), null, null));
+                    }
+                    case StreamEvent.ToolCallDelta delta when delta.index() < size -> tools[delta.index()].add(delta);
+                    case StreamEvent.Finished finished when finished.index() < size ->
+                            finishReasons[finished.index()] = finished.finishReason();
+                    case StreamEvent.UsageReport report -> usage = report.usage();
+                    default -> {
+                        // An index beyond the samples asked for: a provider fault not worth failing for.
+                    }
+                }
+            }
+        } catch (ApiException e) {
+            providerFailure = e;
+        } catch (SseWriter.ClientGoneException e) {
+            clientGone = true;
+        }
+        Duration latency = Duration.ofNanos(System.nanoTime() - open.startedNanos());
+
+        List<Generation> generations = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            generations.add(new Generation(i, texts[i].toString(), tools[i].calls(), finishReasons[i]));
+        }
+        List<Usage> shares = UsageSplit.split(usage, generations);
+        boolean complete = providerFailure == null && !clientGone;
+        String error = providerFailure != null ? ChatService.errorText(providerFailure) : clientGone ? CLIENT_GONE : null;
+        List<CompletableFuture<Void>> commits = new ArrayList<>(size);
+        List<SampleResult> results = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            Generation generation = generations.get(i);
+            SampleResult result = new SampleResult(generation.text(), generation.toolCalls(), generation.finishReason(),
+                    shares.get(i), latency, error, open.stream().providerRequest(),
+                    Json.MAPPER.valueToTree(Map.of("stream", open.stream().rawChunks())));
+            results.add(result);
+            commits.add(logWriter.complete(ChatLogs.completion(plan, call.logIds().get(i),
+                    complete ? LogStatus.COMPLETE : LogStatus.INCOMPLETE, result)));
+        }
+        ApiException commitFailure = null;
+        try {
+            ChatService.await(CompletableFuture.allOf(commits.toArray(CompletableFuture[]::new)));
+        } catch (ApiException e) {
+            commitFailure = e;
+        }
+        if (clientGone) {
+            return;
+        }
+        try {
+            if (providerFailure != null || commitFailure != null) {
+                ApiException failure = providerFailure != null ? providerFailure : commitFailure;
+                sse.send("error", Map.of("detail", failure.detail()));
+                return;
+            }
+            for (int i = 0; i < size; i++) {
+                SampleResult result = results.get(i);
+                sse.send(ChatResponses.envelope(plan, List.of(ChatResponses.deltaItem(plan, call.logIds().get(i),
+                        call.samples().get(i), call.config().stored().id(), "", result.toolCalls(),
+                        result.finishReason())), List.of(), result.usage(), null));
+            }
+        } catch (SseWriter.ClientGoneException e) {
+            // The logs are committed; the client left before reading the end.
+        }
+    }
+}

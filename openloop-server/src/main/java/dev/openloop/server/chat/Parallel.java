@@ -1,0 +1,41 @@
+package dev.openloop.server.chat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+/** Runs the provider calls of one request side by side, each on a virtual thread of its own. */
+final class Parallel {
+    private Parallel() {
+    }
+
+    /** {@code work} applied to each item, in the items' order; one item runs on the calling thread. */
+    static <T, R> List<R> map(List<T> items, Function<T, R> work) {
+        if (items.size() == 1) {
+            return List.of(work.apply(items.getFirst()));
+        }
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<R>> futures = new ArrayList<>(items.size());
+            for (T item : items) {
+                futures.add(executor.submit(() -> work.apply(item)));
+            }
+            List<R> results = new ArrayList<>(items.size());
+            for (Future<R> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for provider calls", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}

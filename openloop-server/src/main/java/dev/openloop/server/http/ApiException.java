@@ -1,0 +1,79 @@
+package dev.openloop.server.http;
+
+import dev.openloop.api.error.ProviderErrorDetail;
+import dev.openloop.api.error.ValidationError;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one error type of the server. It carries the HTTP status and the {@code detail} the caller
+ * gets back; {@link ErrorResponses} turns it into the response, in one place.
+ */
+public final class ApiException extends RuntimeException {
+    private final int status;
+    private final Object detail;
+    private final Map<String, String> headers;
+
+    private ApiException(int status, String message, Object detail, Map<String, String> headers) {
+        // No stack trace: these are answers to callers, not faults of the server.
+        super(message, null, false, false);
+        this.status = status;
+        this.detail = detail;
+        this.headers = headers;
+    }
+
+    /** 422 with the given problems. */
+    public static ApiException validation(List<ValidationError> errors) {
+        return new ApiException(422, "invalid request", List.copyOf(errors), Map.of());
+    }
+
+    /** 422 with one problem. */
+    public static ApiException validation(List<Object> loc, String msg, String type) {
+        return validation(List.of(new ValidationError(loc, msg, type)));
+    }
+
+    /** 404: {@code what} names the missing thing, e.g. "Project pr_x not found". */
+    public static ApiException notFound(String what) {
+        return new ApiException(404, what, what, Map.of());
+    }
+
+    /** 401. */
+    public static ApiException unauthorized(String why) {
+        return new ApiException(401, why, why, Map.of());
+    }
+
+    /** 409: the request conflicts with what is stored. */
+    public static ApiException conflict(String why) {
+        return new ApiException(409, why, why, Map.of());
+    }
+
+    /** 400: the request cannot be served as asked, e.g. nothing is deployed. */
+    public static ApiException badRequest(String why) {
+        return new ApiException(400, why, why, Map.of());
+    }
+
+    /** 503: the server cannot take the request now. */
+    public static ApiException unavailable(String why) {
+        return new ApiException(503, why, why, Map.of());
+    }
+
+    /** A failed provider call, answered with {@code status} and the detail object of spec §7. */
+    public static ApiException provider(ProviderErrorDetail detail, Map<String, String> headers) {
+        return new ApiException(detail.code(), detail.message(), detail, Map.copyOf(headers));
+    }
+
+    /** The HTTP status to answer with. */
+    public int status() {
+        return status;
+    }
+
+    /** What goes under {@code detail} in the body: a string, a list of problems, or an object. */
+    public Object detail() {
+        return detail;
+    }
+
+    /** Extra response headers, e.g. {@code Retry-After}. */
+    public Map<String, String> headers() {
+        return headers;
+    }
+}

@@ -1,0 +1,319 @@
+package dev.openloop.server.http;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import dev.openloop.api.chat.MessageContent;
+import dev.openloop.api.error.ValidationError;
+import io.helidon.webserver.http.ServerRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Reads request bodies into wire records, answering 422 in FastAPI's shape for everything that is
+ * wrong with them: unparseable JSON, wrong types, unknown enum values, extra fields.
+ *
+ * <p>Jackson stops at the first problem by default; here a problem handler notes each one, skips
+ * the offending value and lets binding go on, so the caller learns of every problem at once.
+ */
+public final class RequestBodies {
+    private RequestBodies() {
+    }
+
+    /** Reads the request's body as {@code type}; 422 when it is missing or invalid. */
+    public static <T> T read(ServerRequest req, Class<T> type) {
+        return read(bytesOf(req), type);
+    }
+
+    /** Reads the request's body as {@code type} and checks it with {@code check}; 422 with every problem found. */
+    public static <T> T read(ServerRequest req, Class<T> type, Validation<T> check) {
+        return read(bytesOf(req), type, check);
+    }
+
+    /** The request's body; empty when it has none. */
+    public static byte[] bytesOf(ServerRequest req) {
+        if (!req.content().hasEntity()) {
+            return new byte[0];
+        }
+        try (InputStream in = req.content().inputStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw ApiException.validation(List.of("body"), "the request body could not be read", "value_error");
+        }
+    }
+
+    /** Reads {@code body} as {@code type}; 422 when it is empty or invalid. */
+    public static <T> T read(byte[] body, Class<T> type) {
+        return readChecked(body, type, List.of());
+    }
+
+    /**
+     * Reads {@code body} as {@code type} and adds the problems {@code check} finds in the result;
+     * 422 with all problems when there are any.
+     */
+    public static <T> T read(byte[] body, Class<T> type, Validation<T> check) {
+        return readChecked(body, type, List.of(check));
+    }
+
+    /** A check of a bound body, adding its problems to the list. */
+    @FunctionalInterface
+    public interface Validation<T> {
+        /** Adds each problem of {@code value} to {@code problems}. */
+        void check(T value, Problems problems);
+    }
+
+    private static <T> T readChecked(byte[] body, Class<T> type, List<Validation<T>> checks) {
+        if (body == null || isBlank(body)) {
+            throw ApiException.validation(List.of("body"), "field required", "value_error.missing");
+        }
+        Collector collector = new Collector();
+        ObjectReader reader = Json.MAPPER.readerFor(type).withHandler(collector);
+        T value;
+        try {
+            value = reader.readValue(body);
+        } catch (StreamReadException e) {
+            throw jsonDecodeError(e);
+        } catch (JsonMappingException e) {
+            if (e.getCause() instanceof StreamReadException syntax) {
+                throw jsonDecodeError(syntax);
+            }
+            collector.problems.add(locOf(e), messageOf(e), "value_error");
+            value = null;
+        } catch (IOException e) {
+            throw ApiException.validation(List.of("body"), "the request body could not be read", "value_error");
+        }
+        Problems problems = collector.problems;
+        if (value != null) {
+            for (Validation<T> check : checks) {
+                check.check(value, problems);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.validation(problems.list());
+        }
+        if (value == null) {
+            throw ApiException.validation(List.of("body"), "field required", "value_error.missing");
+        }
+        return value;
+    }
+
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ApiException jsonDecodeError(StreamReadException e) {
+        JsonLocation location = e.getLocation();
+        long offset = location == null ? 0 : Math.max(0, location.getCharOffset());
+        String where = location == null ? "" : " (line " + location.getLineNr() + " column " + location.getColumnNr() + ")";
+        return ApiException.validation(List.of("body", offset), "Invalid JSON: " + withoutSource(e.getOriginalMessage()) + where,
+                "value_error.jsondecode");
+    }
+
+    /** Jackson's message without its description of the input (which names no source here). */
+    private static String withoutSource(String message) {
+        int cut = message.length();
+        for (String marker : new String[] {" (for ", "\n at [Source", " at [Source"}) {
+            int at = message.indexOf(marker);
+            if (at >= 0 && at < cut) {
+                cut = at;
+            }
+        }
+        return message.substring(0, cut);
+    }
+
+    private static List<Object> locOf(JsonMappingException e) {
+        List<Object> loc = new ArrayList<>();
+        loc.add("body");
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            loc.add(ref.getFieldName() != null ? ref.getFieldName() : ref.getIndex());
+        }
+        return loc;
+    }
+
+    private static String messageOf(JsonMappingException e) {
+        String message = e.getOriginalMessage();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /** Collects problems while Jackson binds, and tells Jackson to carry on. */
+    private static final class Collector extends DeserializationProblemHandler {
+        private final Problems problems = new Problems();
+
+        @Override
+        public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
+                Object beanOrClass, String propertyName) throws IOException {
+            List<Object> loc = pathOf(p.getParsingContext().getParent(), false);
+            loc.add(propertyName);
+            problems.add(loc, "extra fields not permitted", "value_error.extra");
+            p.skipChildren();
+            return true;
+        }
+
+        @Override
+        public Object handleUnexpectedToken(DeserializationContext ctxt, JavaType targetType, JsonToken t, JsonParser p,
+                String failureMsg) throws IOException {
+            boolean container = t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY;
+            List<Object> loc = pathOf(p.getParsingContext(), container);
+            if (t == JsonToken.VALUE_NULL) {
+                problems.add(loc, "none is not an allowed value", "type_error.none.not_allowed");
+            } else {
+                addTypeError(loc, targetType.getRawClass());
+            }
+            if (container) {
+                p.skipChildren();
+            }
+            return null;
+        }
+
+        @Override
+        public Object handleWeirdStringValue(DeserializationContext ctxt, Class<?> targetType, String valueToConvert,
+                String failureMsg) {
+            addTypeError(pathOf(ctxt.getParser().getParsingContext(), false), targetType, failureMsg);
+            return null;
+        }
+
+        @Override
+        public Object handleWeirdNumberValue(DeserializationContext ctxt, Class<?> targetType, Number valueToConvert,
+                String failureMsg) {
+            addTypeError(pathOf(ctxt.getParser().getParsingContext(), false), targetType, failureMsg);
+            return null;
+        }
+
+        @Override
+        public Object handleWeirdNativeValue(DeserializationContext ctxt, JavaType targetType, Object valueToConvert,
+                JsonParser p) {
+            // Reached by deserializers that read a whole object as a tree first, so the parser
+            // already stands on its closing brace.
+            addTypeError(pathOf(p.getParsingContext(), true), targetType.getRawClass(), null);
+            return null;
+        }
+
+        private void addTypeError(List<Object> loc, Class<?> type) {
+            addTypeError(loc, type, null);
+        }
+
+        private void addTypeError(List<Object> loc, Class<?> type, String failureMsg) {
+            if (type.isEnum()) {
+                String permitted = Arrays.stream(type.getEnumConstants())
+                        .map(constant -> "'" + wireName((Enum<?>) constant) + "'")
+                        .collect(Collectors.joining(", "));
+                problems.add(loc, "value is not a valid enumeration member; permitted: " + permitted, "type_error.enum");
+            } else if (type == String.class) {
+                problems.add(loc, "str type expected", "type_error.str");
+            } else if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+                problems.add(loc, "value is not a valid integer", "type_error.integer");
+            } else if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
+                problems.add(loc, "value is not a valid float", "type_error.float");
+            } else if (type == Boolean.class || type == boolean.class) {
+                problems.add(loc, "value could not be parsed to a boolean", "type_error.bool");
+            } else if (Collection.class.isAssignableFrom(type)) {
+                problems.add(loc, "value is not a valid list", "type_error.list");
+            } else if (type == MessageContent.class) {
+                problems.add(loc, "str type expected, or a list of content parts", "type_error");
+            } else if (failureMsg != null && failureMsg.startsWith("value is not a valid enumeration member")) {
+                problems.add(loc, failureMsg, "type_error.enum");
+            } else if (Map.class.isAssignableFrom(type) || type.isRecord() || type == Object.class) {
+                problems.add(loc, "value is not a valid dict", "type_error.dict");
+            } else {
+                problems.add(loc, "value is not valid here", "type_error");
+            }
+        }
+
+        private static String wireName(Enum<?> constant) {
+            return Json.MAPPER.convertValue(constant, String.class);
+        }
+
+        /**
+         * The location of the value the parser stands on, as {@code ["body", field, index, ...]}.
+         * When the parser has just entered an object or array ({@code entered}), that container's
+         * own context is not part of the location.
+         */
+        private static List<Object> pathOf(JsonStreamContext context, boolean entered) {
+            List<Object> reversed = new ArrayList<>();
+            JsonStreamContext current = entered && context != null ? context.getParent() : context;
+            while (current != null && !current.inRoot()) {
+                if (current.inObject()) {
+                    if (current.getCurrentName() != null) {
+                        reversed.add(current.getCurrentName());
+                    }
+                } else if (current.inArray()) {
+                    reversed.add(Math.max(0, current.getCurrentIndex()));
+                }
+                current = current.getParent();
+            }
+            List<Object> loc = new ArrayList<>(reversed.size() + 1);
+            loc.add("body");
+            for (int i = reversed.size() - 1; i >= 0; i--) {
+                loc.add(reversed.get(i));
+            }
+            return loc;
+        }
+    }
+
+    /** The problems found in one body; a location is reported once. */
+    public static final class Problems {
+        private final List<ValidationError> list = new ArrayList<>();
+
+        /** Notes a problem unless its location (or one enclosing it) already has one. */
+        public void add(List<Object> loc, String msg, String type) {
+            for (ValidationError existing : list) {
+                if (startsWith(loc, existing.loc())) {
+                    return;
+                }
+            }
+            list.add(new ValidationError(List.copyOf(loc), msg, type));
+        }
+
+        /** Notes that a required field is missing. */
+        public void missing(List<Object> loc) {
+            add(loc, "field required", "value_error.missing");
+        }
+
+        /** Notes a field given where this endpoint takes none. */
+        public void extra(List<Object> loc) {
+            add(loc, "extra fields not permitted", "value_error.extra");
+        }
+
+        /** Whether nothing was found. */
+        public boolean isEmpty() {
+            return list.isEmpty();
+        }
+
+        /** The problems, in the order found. */
+        public List<ValidationError> list() {
+            return List.copyOf(list);
+        }
+
+        private static boolean startsWith(List<Object> loc, List<Object> prefix) {
+            return loc.size() >= prefix.size() && loc.subList(0, prefix.size()).equals(prefix);
+        }
+    }
+
+    /** A location: {@code "body"} followed by the given parts. */
+    public static List<Object> body(Object... parts) {
+        List<Object> loc = new ArrayList<>(parts.length + 1);
+        loc.add("body");
+        loc.addAll(Arrays.asList(parts));
+        return loc;
+    }
+}

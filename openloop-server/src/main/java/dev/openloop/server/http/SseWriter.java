@@ -1,0 +1,83 @@
+package dev.openloop.server.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes a response as server-sent events: {@code data: <one-line JSON>} and a blank line per
+ * event, flushed at once. Several threads may send (one per provider call of a request); events
+ * never interleave. Once the client is gone every send fails fast with {@link ClientGoneException}.
+ */
+public final class SseWriter implements AutoCloseable {
+    private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
+
+    /** The client closed the connection; nothing more can be sent. */
+    public static final class ClientGoneException extends RuntimeException {
+        ClientGoneException(Throwable cause) {
+            super("the client closed the connection", cause, false, false);
+        }
+    }
+
+    private final OutputStream out;
+    private boolean gone;
+
+    private SseWriter(OutputStream out) {
+        this.out = out;
+    }
+
+    /** Starts the event stream: status 200 and the event-stream headers. */
+    public static SseWriter start(ServerResponse res) {
+        res.status(200);
+        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        res.header("X-Accel-Buffering", "no");
+        return new SseWriter(res.outputStream());
+    }
+
+    /** Sends {@code value} as the data of an unnamed event. */
+    public void send(Object value) {
+        write(null, Json.bytes(value));
+    }
+
+    /** Sends {@code value} as the data of an event named {@code event}. */
+    public void send(String event, Object value) {
+        write(event, Json.bytes(value));
+    }
+
+    private synchronized void write(String event, byte[] json) {
+        if (gone) {
+            throw new ClientGoneException(null);
+        }
+        try {
+            if (event != null) {
+                out.write(("event: " + event + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            out.write(DATA);
+            out.write(json);
+            out.write(END);
+            out.flush();
+        } catch (IOException | UncheckedIOException e) {
+            gone = true;
+            throw new ClientGoneException(e);
+        } catch (RuntimeException e) {
+            // Helidon reports a closed connection with its own unchecked exceptions.
+            gone = true;
+            throw new ClientGoneException(e);
+        }
+    }
+
+    /** Ends the response. */
+    @Override
+    public synchronized void close() {
+        try {
+            out.close();
+        } catch (IOException | RuntimeException e) {
+            gone = true;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.openloop.server.modelconfig;
+
+import dev.openloop.api.config.ModelConfigRequest;
+import dev.openloop.server.http.ApiException;
+import dev.openloop.server.http.Json;
+import dev.openloop.server.store.KnownSet;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Config versions and which projects use them. Versions never change once stored, so the ids
+ * and project links this node has already written are remembered and not written again.
+ */
+public final class ModelConfigStore {
+    private final Jdbi jdbi;
+    private final KnownSet storedConfigs = new KnownSet(100_000);
+    private final KnownSet projectLinks = new KnownSet(100_000);
+
+    public ModelConfigStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /**
+     * Stores the version of {@code config} unless it exists, and returns it. A config without a
+     * name gets one made of its model and id.
+     */
+    public StoredConfig register(ModelConfigRequest config) {
+        ModelConfigRequest withDefaults = config.withDefaults();
+        String id = ConfigIdentity.idOf(withDefaults);
+        if (withDefaults.name() == null) {
+            withDefaults = withDefaults.toBuilder().name(withDefaults.model() + "-" + id.substring(7, 13)).build();
+        }
+        long now = System.currentTimeMillis();
+        if (!storedConfigs.contains(id)) {
+            String body = Json.text(withDefaults);
+            jdbi.useHandle(h -> h.createUpdate("""
+                            INSERT INTO model_configs (id, body, created_at) VALUES (:id, :body, :now)
+                            ON CONFLICT (id) DO NOTHING""")
+                    .bind("id", id)
+                    .bind("body", body)
+                    .bind("now", now)
+                    .execute());
+            storedConfigs.add(id);
+        }
+        return new StoredConfig(id, withDefaults, now);
+    }
+
+    /** Records that {@code projectId} uses config {@code configId}; doing it twice is harmless. */
+    public void link(String projectId, String configId) {
+        String key = projectId + "/" + configId;
+        if (projectLinks.contains(key)) {
+            return;
+        }
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO project_configs (project_id, config_id, created_at) VALUES (:project, :config, :now)
+                        ON CONFLICT (project_id, config_id) DO NOTHING""")
+                .bind("project", projectId)
+                .bind("config", configId)
+                .bind("now", System.currentTimeMillis())
+                .execute());
+        projectLinks.add(key);
+    }
+
+    /** Forgets what this node remembers of a project's links (after the project is deleted). */
+    public void forgetProject(String projectId) {
+        projectLinks.forgetPrefix(projectId + "/");
+    }
+
+    /** The stored version with this id. */
+    public Optional<StoredConfig> find(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, body, created_at FROM model_configs WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> new StoredConfig(rs.getString("id"),
+                        Json.parse(rs.getString("body"), ModelConfigRequest.class), rs.getLong("created_at")))
+                .findOne());
+    }
+
+    /** The stored version with this id; 404 when there is none. */
+    public StoredConfig get(String id) {
+        return find(id).orElseThrow(() -> ApiException.notFound("Model config " + id + " not found"));
+    }
+}

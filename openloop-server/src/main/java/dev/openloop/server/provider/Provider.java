@@ -1,0 +1,40 @@
+package dev.openloop.server.provider;
+
+import dev.openloop.api.config.ModelProvider;
+import dev.openloop.server.http.RequestBodies;
+import java.util.List;
+
+/**
+ * A model provider. An adapter translates a {@link ProviderRequest} into its provider's wire
+ * format and the answer back into v4 terms; its wire types never leave its package.
+ */
+public interface Provider {
+
+    /** Which provider this is. */
+    ModelProvider id();
+
+    /** Whether one call can produce several samples; otherwise the caller makes one call per sample. */
+    boolean generatesSeveralSamples();
+
+    /**
+     * Notes each parameter of {@code request} this provider cannot honour, at the location
+     * {@code configLoc} plus the parameter's name, so the call is refused before it is made.
+     */
+    default void checkSupported(ProviderRequest request, List<Object> configLoc, RequestBodies.Problems problems) {
+    }
+
+    /**
+     * Makes the call and waits for the answer.
+     *
+     * @throws dev.openloop.server.http.ApiException with the provider's failure mapped, see
+     *     {@link ProviderErrors}
+     */
+    ProviderResult complete(ProviderRequest request);
+
+    /**
+     * Starts a streaming call; returns once the provider accepted it.
+     *
+     * @throws dev.openloop.server.http.ApiException when the provider refuses the call
+     */
+    ProviderStream stream(ProviderRequest request);
+}

@@ -1,0 +1,40 @@
+package dev.openloop.server.provider;
+
+import dev.openloop.api.config.ModelProvider;
+import dev.openloop.server.provider.http.ProviderHttp;
+import dev.openloop.server.provider.mock.MockProvider;
+import dev.openloop.server.provider.openai.OpenAiProvider;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** The providers this server can call, by name. */
+public final class ProviderRegistry {
+    private final Map<ModelProvider, Provider> providers = new EnumMap<>(ModelProvider.class);
+
+    /** The providers OpenLoop ships, configured from {@code settings}. */
+    public static ProviderRegistry standard(ProviderSettings settings) {
+        ProviderHttp http = new ProviderHttp(settings);
+        ProviderRegistry registry = new ProviderRegistry();
+        registry.add(new MockProvider());
+        registry.add(new OpenAiProvider(http, settings));
+        return registry;
+    }
+
+    private void add(Provider provider) {
+        providers.put(provider.id(), provider);
+    }
+
+    /** Whether {@code id} can be called here. */
+    public boolean supports(ModelProvider id) {
+        return providers.containsKey(id);
+    }
+
+    /** The provider for {@code id}; 422 when OpenLoop has none for it. */
+    public Provider get(ModelProvider id) {
+        Provider provider = providers.get(id);
+        if (provider == null) {
+            throw ProviderErrors.unsupportedProvider(id.wire());
+        }
+        return provider;
+    }
+}

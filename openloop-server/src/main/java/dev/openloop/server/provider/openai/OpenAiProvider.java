@@ -1,0 +1,108 @@
+package dev.openloop.server.provider.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openloop.api.config.ModelProvider;
+import dev.openloop.api.sse.SseEvent;
+import dev.openloop.server.http.Json;
+import dev.openloop.server.provider.ProviderErrors;
+import dev.openloop.server.provider.Provider;
+import dev.openloop.server.provider.ProviderRequest;
+import dev.openloop.server.provider.ProviderResult;
+import dev.openloop.server.provider.ProviderSettings;
+import dev.openloop.server.provider.ProviderStream;
+import dev.openloop.server.provider.http.ProviderHttp;
+import dev.openloop.server.provider.http.SseProviderStream;
+import java.io.IOException;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * OpenAI's Chat Completions API, or any server speaking it ({@code OPENAI_BASE_URL}).
+ *
+ * <p>The key is the request's {@code provider_api_keys.openai}, else {@code OPENAI_API_KEY}. A
+ * server at another base URL may need no key; then the call goes without one.
+ */
+public final class OpenAiProvider implements Provider {
+    static final String ORIGIN = "OpenAI";
+    private static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
+
+    private final ProviderHttp http;
+    private final String serverKey;
+    private final URI completionsUri;
+    private final boolean officialEndpoint;
+
+    public OpenAiProvider(ProviderHttp http, ProviderSettings settings) {
+        this.http = http;
+        this.serverKey = settings.openaiApiKey();
+        String base = settings.openaiBaseUrl().replaceAll("/+$", "");
+        this.completionsUri = URI.create(base + "/chat/completions");
+        this.officialEndpoint = base.equals(DEFAULT_BASE_URL);
+    }
+
+    @Override
+    public ModelProvider id() {
+        return ModelProvider.OPENAI;
+    }
+
+    @Override
+    public boolean generatesSeveralSamples() {
+        return true;
+    }
+
+    @Override
+    public ProviderResult complete(ProviderRequest request) {
+        ObjectNode body = OpenAiRequests.body(request, false, true);
+        ProviderHttp.Reply reply = http.send(call(request, body));
+        JsonNode completion = parse(reply.body());
+        return new ProviderResult(OpenAiResponses.generations(completion), OpenAiResponses.usage(completion), completion,
+                body, reply.latency());
+    }
+
+    @Override
+    public ProviderStream stream(ProviderRequest request) {
+        ObjectNode body = OpenAiRequests.body(request, true, true);
+        ProviderHttp.OpenStream open = http.open(call(request, body));
+        return new SseProviderStream(open, body, OpenAiProvider::readChunk, ORIGIN);
+    }
+
+    /** Reads one event of a Chat Completions stream; shared with the Azure adapter. */
+    public static SseProviderStream.Chunk readChunk(SseEvent event) {
+        String data = event.data().strip();
+        if (data.equals("[DONE]")) {
+            return SseProviderStream.Chunk.END;
+        }
+        if (data.isEmpty()) {
+            return SseProviderStream.Chunk.NOTHING;
+        }
+        JsonNode chunk = Json.tree(data);
+        JsonNode error = chunk.get("error");
+        if (error != null && !error.isNull()) {
+            String message = error.path("message").asText(error.toString());
+            int code = error.path("code").isInt() ? error.path("code").asInt() : 502;
+            throw ProviderErrors.fromUpstream(ORIGIN, code >= 400 && code <= 599 ? code : 502, message, null);
+        }
+        return new SseProviderStream.Chunk(OpenAiResponses.events(chunk), chunk, false);
+    }
+
+    private ProviderHttp.Call call(ProviderRequest request, ObjectNode body) {
+        String key = request.keys().openai() != null ? request.keys().openai() : serverKey;
+        if (key == null && officialEndpoint) {
+            throw ProviderErrors.missingKey(ORIGIN, "openai", "OPENAI_API_KEY");
+        }
+        Map<String, String> headers = new HashMap<>();
+        if (key != null) {
+            headers.put("Authorization", "Bearer " + key);
+        }
+        return new ProviderHttp.Call(ORIGIN, completionsUri, headers, Json.bytes(body), key, OpenAiResponses::errorMessage);
+    }
+
+    private static JsonNode parse(byte[] body) {
+        try {
+            return Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw ProviderErrors.malformed(ORIGIN, "the answer is not JSON");
+        }
+    }
+}

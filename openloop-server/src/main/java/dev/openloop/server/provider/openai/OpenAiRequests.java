@@ -1,0 +1,155 @@
+package dev.openloop.server.provider.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openloop.api.chat.ChatMessage;
+import dev.openloop.api.chat.ContentPart;
+import dev.openloop.api.chat.MessageContent;
+import dev.openloop.api.chat.ToolCall;
+import dev.openloop.api.config.ModelConfigRequest;
+import dev.openloop.api.config.ToolDefinition;
+import dev.openloop.server.http.Json;
+import dev.openloop.server.provider.ProviderRequest;
+import java.util.Map;
+
+/**
+ * Builds Chat Completions request bodies. Parameters equal to the v4 defaults are left out, so
+ * the provider applies its own defaults (some models refuse a temperature they do not support,
+ * even when it is the default value).
+ */
+public final class OpenAiRequests {
+    private OpenAiRequests() {
+    }
+
+    /** The body for {@code request}; {@code model} is left out when null (Azure names it in the URL). */
+    public static ObjectNode body(ProviderRequest request, boolean stream, boolean includeModel) {
+        ModelConfigRequest config = request.config();
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        if (includeModel) {
+            body.put("model", config.model());
+        }
+        ArrayNode messages = body.putArray("messages");
+        for (ChatMessage message : request.messages()) {
+            messages.add(message(message));
+        }
+        if (request.samples() > 1) {
+            body.put("n", request.samples());
+        }
+        if (config.maxTokens() != null && config.maxTokens() > 0) {
+            body.put("max_tokens", config.maxTokens());
+        }
+        putIfNot(body, "temperature", config.temperature(), 1.0);
+        putIfNot(body, "top_p", config.topP(), 1.0);
+        putIfNot(body, "presence_penalty", config.presencePenalty(), 0.0);
+        putIfNot(body, "frequency_penalty", config.frequencyPenalty(), 0.0);
+        if (config.stop() != null && !config.stop().isEmpty()) {
+            ArrayNode stop = body.putArray("stop");
+            config.stop().forEach(stop::add);
+        }
+        if (request.seed() != null) {
+            body.put("seed", request.seed());
+        }
+        if (request.user() != null) {
+            body.put("user", request.user());
+        }
+        if (request.responseFormat() != null) {
+            body.putObject("response_format").put("type", request.responseFormat().type().wire());
+        }
+        if (config.tools() != null && !config.tools().isEmpty()) {
+            ArrayNode tools = body.putArray("tools");
+            for (ToolDefinition tool : config.tools()) {
+                tools.add(tool(tool));
+            }
+        }
+        if (request.toolChoice() != null) {
+            body.set("tool_choice", Json.MAPPER.valueToTree(request.toolChoice()));
+        }
+        if (stream) {
+            body.put("stream", true);
+            body.putObject("stream_options").put("include_usage", true);
+        }
+        for (Map.Entry<String, Object> extra : config.other().entrySet()) {
+            body.set(extra.getKey(), Json.MAPPER.valueToTree(extra.getValue()));
+        }
+        return body;
+    }
+
+    private static void putIfNot(ObjectNode body, String name, Double value, double providerDefault) {
+        if (value != null && value != providerDefault) {
+            body.put(name, value);
+        }
+    }
+
+    static ObjectNode message(ChatMessage message) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("role", message.role().wire());
+        MessageContent content = message.content();
+        switch (content) {
+            case null -> node.putNull("content");
+            case MessageContent.Text text -> node.put("content", text.value());
+            case MessageContent.Parts parts -> {
+                ArrayNode array = node.putArray("content");
+                for (ContentPart part : parts.parts()) {
+                    array.add(part(part));
+                }
+            }
+        }
+        if (message.name() != null) {
+            node.put("name", message.name());
+        }
+        if (message.toolCallId() != null) {
+            node.put("tool_call_id", message.toolCallId());
+        }
+        if (message.toolCalls() != null && !message.toolCalls().isEmpty()) {
+            ArrayNode calls = node.putArray("tool_calls");
+            for (ToolCall call : message.toolCalls()) {
+                ObjectNode callNode = calls.addObject();
+                callNode.put("id", call.id());
+                callNode.put("type", "function");
+                ObjectNode function = callNode.putObject("function");
+                function.put("name", call.function().name());
+                function.put("arguments", call.function().arguments() == null ? "{}" : call.function().arguments());
+            }
+        } else if (message.toolCall() != null) {
+            ObjectNode function = node.putObject("function_call");
+            function.put("name", message.toolCall().name());
+            function.put("arguments", message.toolCall().arguments() == null ? "{}" : message.toolCall().arguments());
+        }
+        return node;
+    }
+
+    private static JsonNode part(ContentPart part) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        switch (part) {
+            case ContentPart.TextPart text -> {
+                node.put("type", "text");
+                node.put("text", text.text());
+            }
+            case ContentPart.ImagePart image -> {
+                node.put("type", "image_url");
+                ObjectNode url = node.putObject("image_url");
+                url.put("url", image.imageUrl().url());
+                if (image.imageUrl().detail() != null) {
+                    url.put("detail", image.imageUrl().detail().wire());
+                }
+            }
+            case ContentPart.Unknown unknown -> throw new IllegalArgumentException("unknown content parts are refused by validation");
+        }
+        return node;
+    }
+
+    private static JsonNode tool(ToolDefinition tool) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("type", "function");
+        ObjectNode function = node.putObject("function");
+        function.put("name", tool.name());
+        if (tool.description() != null) {
+            function.put("description", tool.description());
+        }
+        function.set("parameters", tool.parameters() == null
+                ? Json.MAPPER.createObjectNode().put("type", "object").set("properties", Json.MAPPER.createObjectNode())
+                : Json.MAPPER.valueToTree(tool.parameters()));
+        return node;
+    }
+}

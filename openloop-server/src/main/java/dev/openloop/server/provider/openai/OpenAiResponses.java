@@ -1,0 +1,122 @@
+package dev.openloop.server.provider.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.openloop.api.chat.ToolCall;
+import dev.openloop.api.chat.Usage;
+import dev.openloop.server.http.Json;
+import dev.openloop.server.provider.Generation;
+import dev.openloop.server.provider.StreamEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Reads Chat Completions answers, errors and stream chunks into v4 terms. */
+public final class OpenAiResponses {
+    private OpenAiResponses() {
+    }
+
+    /** The generations of a {@code chat.completion} object, by index. */
+    public static List<Generation> generations(JsonNode completion) {
+        List<Generation> generations = new ArrayList<>();
+        for (JsonNode choice : completion.path("choices")) {
+            JsonNode message = choice.path("message");
+            List<ToolCall> toolCalls = new ArrayList<>();
+            for (JsonNode call : message.path("tool_calls")) {
+                JsonNode function = call.path("function");
+                toolCalls.add(ToolCall.function(call.path("id").asText(), function.path("name").asText(),
+                        function.path("arguments").asText("")));
+            }
+            JsonNode legacyCall = message.get("function_call");
+            if (toolCalls.isEmpty() && legacyCall != null && legacyCall.isObject()) {
+                toolCalls.add(ToolCall.function("call_" + choice.path("index").asInt(), legacyCall.path("name").asText(),
+                        legacyCall.path("arguments").asText("")));
+            }
+            String text = message.path("content").isTextual() ? message.path("content").asText() : "";
+            generations.add(new Generation(choice.path("index").asInt(generations.size()), text, List.copyOf(toolCalls),
+                    finishReason(choice.path("finish_reason").asText(null))));
+        }
+        generations.sort(Comparator.comparingInt(Generation::index));
+        return generations;
+    }
+
+    /** The usage of an answer or of a stream's usage chunk; {@code null} when absent. */
+    public static Usage usage(JsonNode node) {
+        JsonNode usage = node.get("usage");
+        if (usage == null || !usage.isObject()) {
+            return null;
+        }
+        int prompt = usage.path("prompt_tokens").asInt(0);
+        int completion = usage.path("completion_tokens").asInt(0);
+        return new Usage(prompt, completion, usage.path("total_tokens").asInt(prompt + completion));
+    }
+
+    /** v4's name for an OpenAI finish reason. */
+    public static String finishReason(String openai) {
+        if (openai == null) {
+            return null;
+        }
+        return switch (openai) {
+            case "tool_calls", "function_call" -> "tool_call";
+            default -> openai;
+        };
+    }
+
+    /** The events in one {@code chat.completion.chunk}. */
+    public static List<StreamEvent> events(JsonNode chunk) {
+        List<StreamEvent> events = new ArrayList<>();
+        for (JsonNode choice : chunk.path("choices")) {
+            int index = choice.path("index").asInt(0);
+            JsonNode delta = choice.path("delta");
+            JsonNode content = delta.get("content");
+            if (content != null && content.isTextual() && !content.asText().isEmpty()) {
+                events.add(new StreamEvent.TextDelta(index, content.asText()));
+            }
+            for (JsonNode call : delta.path("tool_calls")) {
+                JsonNode function = call.path("function");
+                events.add(new StreamEvent.ToolCallDelta(index, call.path("index").asInt(0), textOrNull(call, "id"),
+                        textOrNull(function, "name"), function.path("arguments").asText("")));
+            }
+            JsonNode legacyCall = delta.get("function_call");
+            if (legacyCall != null && legacyCall.isObject()) {
+                events.add(new StreamEvent.ToolCallDelta(index, 0, legacyCall.has("name") ? "call_" + index : null,
+                        textOrNull(legacyCall, "name"), legacyCall.path("arguments").asText("")));
+            }
+            String finish = choice.path("finish_reason").asText(null);
+            if (finish != null) {
+                events.add(new StreamEvent.Finished(index, finishReason(finish)));
+            }
+        }
+        Usage usage = usage(chunk);
+        if (usage != null) {
+            events.add(new StreamEvent.UsageReport(usage));
+        }
+        return events;
+    }
+
+    /** The message of an OpenAI error body: {@code {"error": {"message": ...}}}. */
+    public static String errorMessage(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        try {
+            JsonNode node = Json.MAPPER.readTree(text);
+            JsonNode error = node.path("error");
+            if (error.isObject() && error.path("message").isTextual()) {
+                return error.get("message").asText();
+            }
+            if (error.isTextual()) {
+                return error.asText();
+            }
+            if (node.path("message").isTextual()) {
+                return node.get("message").asText();
+            }
+        } catch (Exception notJson) {
+            // fall through to the raw text
+        }
+        return text.length() > 500 ? text.substring(0, 500) : text;
+    }
+
+    private static String textOrNull(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isTextual() ? value.asText() : null;
+    }
+}

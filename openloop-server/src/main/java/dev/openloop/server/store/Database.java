@@ -1,0 +1,101 @@
+package dev.openloop.server.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The database: a connection pool, the schema brought up to date by Flyway, and the Jdbi on top.
+ *
+ * <p>SQLite runs in WAL mode with {@code synchronous=FULL}, so a committed write survives a crash
+ * of the process or the machine; the cost of the extra sync is shared by the rows of a group
+ * commit. Write transactions begin IMMEDIATE, so two writers queue on the busy timeout instead of
+ * failing on a lock upgrade.
+ */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+
+    private Database(HikariDataSource dataSource, Dialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.jdbi = Jdbi.create(dataSource);
+    }
+
+    /**
+     * Opens the database at {@code jdbcUrl} and migrates it.
+     *
+     * @param jdbcUrl a {@code jdbc:sqlite:} or {@code jdbc:postgresql:} URL
+     * @param poolSize connections to keep
+     */
+    public static Database open(String jdbcUrl, int poolSize) {
+        Dialect dialect = Dialect.of(jdbcUrl);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setPoolName("openloop-" + dialect.name().toLowerCase());
+        config.setMaximumPoolSize(poolSize);
+        if (dialect == Dialect.SQLITE) {
+            createParentDirectory(jdbcUrl);
+            SQLiteConfig sqlite = new SQLiteConfig();
+            sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+            sqlite.setBusyTimeout(30_000);
+            sqlite.enforceForeignKeys(true);
+            sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+            config.setDataSourceProperties(sqlite.toProperties());
+        } else {
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
+        HikariDataSource dataSource = new HikariDataSource(config);
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:" + dialect.migrations())
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        return new Database(dataSource, dialect);
+    }
+
+    private static void createParentDirectory(String jdbcUrl) {
+        String file = jdbcUrl.substring("jdbc:sqlite:".length());
+        int query = file.indexOf('?');
+        if (query >= 0) {
+            file = file.substring(0, query);
+        }
+        if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) {
+            return;
+        }
+        Path parent = Path.of(file).toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + parent, e);
+        }
+    }
+
+    /** The Jdbi to run SQL with. */
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /** The dialect of this database. */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

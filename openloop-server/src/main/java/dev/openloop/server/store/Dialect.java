@@ -1,0 +1,37 @@
+package dev.openloop.server.store;
+
+/**
+ * The SQL dialects OpenLoop runs on. Both get the same tables from their own migration folder;
+ * the few statements that differ ask the dialect.
+ */
+public enum Dialect {
+    SQLITE("db/sqlite"),
+    POSTGRESQL("db/postgresql");
+
+    private final String migrations;
+
+    Dialect(String migrations) {
+        this.migrations = migrations;
+    }
+
+    /** The classpath folder of this dialect's Flyway migrations. */
+    public String migrations() {
+        return migrations;
+    }
+
+    /** The case-insensitive LIKE operator. */
+    public String ilike() {
+        return this == POSTGRESQL ? "ILIKE" : "LIKE";
+    }
+
+    /** Which dialect a JDBC URL speaks. */
+    public static Dialect of(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return POSTGRESQL;
+        }
+        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+            return SQLITE;
+        }
+        throw new IllegalArgumentException("OPENLOOP_DATABASE_URL must start with jdbc:postgresql: or jdbc:sqlite:");
+    }
+}

@@ -1,0 +1,149 @@
+package dev.openloop.server.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.lang.System.Logger.Level;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Writes items submitted by many threads in shared transactions: one writer thread takes
+ * everything waiting, writes it in one transaction, commits once, then completes every waiting
+ * caller. Under load a commit carries many rows; alone, a row is committed at once.
+ *
+ * <p>A caller is told its item is stored only after the commit that holds it. If a shared
+ * transaction fails, each of its items is retried in a transaction of its own, so one bad row
+ * fails only its own caller.
+ *
+ * @param <T> what is written
+ */
+public final class GroupCommit<T> implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(GroupCommit.class.getName());
+
+    /** Writes a batch of items inside an open transaction. */
+    @FunctionalInterface
+    public interface BatchWriter<T> {
+        /** Writes {@code items} with {@code handle}; the caller commits. */
+        void write(Handle handle, List<T> items);
+    }
+
+    private record Pending<T>(T item, CompletableFuture<Void> done) {
+    }
+
+    private final Jdbi jdbi;
+    private final BatchWriter<T> writer;
+    private final int maxBatch;
+    private final BlockingQueue<Pending<T>> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    // Submitters share the read lock; close takes the write lock, so no item slips in after the
+    // writer was told to finish.
+    private final ReadWriteLock closing = new ReentrantReadWriteLock();
+    private volatile boolean closed;
+
+    /**
+     * Starts the writer thread.
+     *
+     * @param name names the thread
+     * @param jdbi where to write
+     * @param writer how to write a batch
+     * @param maxBatch the most items one transaction holds
+     */
+    public GroupCommit(String name, Jdbi jdbi, BatchWriter<T> writer, int maxBatch) {
+        this.jdbi = jdbi;
+        this.writer = writer;
+        this.maxBatch = maxBatch;
+        this.thread = Thread.ofPlatform().name("group-commit-" + name).daemon(false).start(this::run);
+    }
+
+    /** Queues one item; the future completes once it is committed, or fails with why not. */
+    public CompletableFuture<Void> submit(T item) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        closing.readLock().lock();
+        try {
+            if (closed) {
+                done.completeExceptionally(new IllegalStateException("the server is shutting down"));
+            } else {
+                queue.add(new Pending<>(item, done));
+            }
+        } finally {
+            closing.readLock().unlock();
+        }
+        return done;
+    }
+
+    /** Queues several items; the future completes once all are committed. */
+    public CompletableFuture<Void> submitAll(List<T> items) {
+        return CompletableFuture.allOf(items.stream().map(this::submit).toArray(CompletableFuture[]::new));
+    }
+
+    private void run() {
+        List<Pending<T>> batch = new ArrayList<>(maxBatch);
+        while (true) {
+            try {
+                Pending<T> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closed && queue.isEmpty()) {
+                        return;
+                    }
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                writeBatch(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void writeBatch(List<Pending<T>> batch) {
+        try {
+            List<T> items = new ArrayList<>(batch.size());
+            for (Pending<T> pending : batch) {
+                items.add(pending.item());
+            }
+            jdbi.useTransaction(handle -> writer.write(handle, items));
+            batch.forEach(pending -> pending.done().complete(null));
+        } catch (RuntimeException shared) {
+            if (batch.size() == 1) {
+                LOG.log(Level.WARNING, "a write failed: " + shared);
+                batch.getFirst().done().completeExceptionally(shared);
+                return;
+            }
+            for (Pending<T> pending : batch) {
+                try {
+                    jdbi.useTransaction(handle -> writer.write(handle, List.of(pending.item())));
+                    pending.done().complete(null);
+                } catch (RuntimeException single) {
+                    LOG.log(Level.WARNING, "a write failed: " + single);
+                    pending.done().completeExceptionally(single);
+                }
+            }
+        }
+    }
+
+    /** Stops taking items, writes everything already queued, and waits for the writer to finish. */
+    @Override
+    public void close() {
+        closing.writeLock().lock();
+        try {
+            closed = true;
+        } finally {
+            closing.writeLock().unlock();
+        }
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
