@@ -64,10 +64,7 @@ public final class ChatStreamer {
             throw e;
         }
         try (SseWriter sse = SseWriter.start(res)) {
-            Parallel.map(opened, open -> {
-                relay(plan, open, sse);
-                return null;
-            });
+            Parallel.forEach(opened, open -> relay(plan, open, sse));
         }
     }
 

@@ -1,11 +1,13 @@
 package dev.openloop.server.chat;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** Runs the provider calls of one request side by side, each on a virtual thread of its own. */
@@ -13,10 +15,18 @@ final class Parallel {
     private Parallel() {
     }
 
+    /** Runs {@code work} on each item and waits for all. */
+    static <T> void forEach(List<T> items, Consumer<T> work) {
+        map(items, item -> {
+            work.accept(item);
+            return null;
+        });
+    }
+
     /** {@code work} applied to each item, in the items' order; one item runs on the calling thread. */
     static <T, R> List<R> map(List<T> items, Function<T, R> work) {
         if (items.size() == 1) {
-            return List.of(work.apply(items.getFirst()));
+            return Collections.singletonList(work.apply(items.getFirst()));
         }
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<R>> futures = new ArrayList<>(items.size());

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import com.fasterxml.jackson.databind.deser.ValueInstantiator;
 import dev.openloop.api.chat.MessageContent;
 import dev.openloop.api.error.ValidationError;
 import io.helidon.webserver.http.ServerRequest;
@@ -179,6 +180,19 @@ public final class RequestBodies {
             } else {
                 addTypeError(loc, targetType.getRawClass());
             }
+            if (container) {
+                p.skipChildren();
+            }
+            return null;
+        }
+
+        @Override
+        public Object handleMissingInstantiator(DeserializationContext ctxt, Class<?> instClass,
+                ValueInstantiator valueInsta, JsonParser p, String msg) throws IOException {
+            // An object was expected and a scalar came (e.g. "model_config": "gpt-4").
+            JsonToken t = p.currentToken();
+            boolean container = t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY;
+            addTypeError(pathOf(p.getParsingContext(), container), instClass);
             if (container) {
                 p.skipChildren();
             }

@@ -1,0 +1,232 @@
+package dev.openloop.server.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.openloop.server.testing.TestServer;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every class of bad chat body is answered 422 with FastAPI's {@code detail} list, naming where the
+ * problem is, and nothing is logged for it.
+ */
+class ChatValidationTest {
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    /** The detail list of a 422. */
+    private static List<JsonNode> problems(String path, String body) {
+        int logsBefore = server.logCount();
+        HttpResponse<String> response = server.post(path, body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("application/json"));
+        assertThat(server.logCount()).as("nothing is logged for a refused body").isEqualTo(logsBefore);
+        List<JsonNode> detail = new ArrayList<>();
+        TestServer.json(response.body()).get("detail").forEach(detail::add);
+        assertThat(detail).isNotEmpty();
+        for (JsonNode problem : detail) {
+            assertThat(problem.get("loc").get(0).asText()).isIn("body", "query", "path");
+            assertThat(problem.get("msg").asText()).isNotBlank();
+            assertThat(problem.get("type").asText()).isNotBlank();
+        }
+        return detail;
+    }
+
+    private static List<JsonNode> problems(String body) {
+        return problems("/v4/chat", body);
+    }
+
+    private static JsonNode only(List<JsonNode> problems) {
+        assertThat(problems).hasSize(1);
+        return problems.getFirst();
+    }
+
+    private static String loc(JsonNode problem) {
+        return problem.get("loc").toString();
+    }
+
+    @Test
+    void missingMessages() {
+        JsonNode problem = only(problems("{\"model_config\":{\"model\":\"m\",\"provider\":\"mock\"}}"));
+        assertThat(loc(problem)).isEqualTo("[\"body\",\"messages\"]");
+        assertThat(problem.get("type").asText()).isEqualTo("value_error.missing");
+        assertThat(problem.get("msg").asText()).isEqualTo("field required");
+    }
+
+    @Test
+    void missingModelConfigAndItsModel() {
+        assertThat(loc(only(problems("{\"messages\":[]}")))).isEqualTo("[\"body\",\"model_config\"]");
+        JsonNode problem = only(problems("{\"messages\":[],\"model_config\":{\"provider\":\"mock\"}}"));
+        assertThat(loc(problem)).isEqualTo("[\"body\",\"model_config\",\"model\"]");
+        assertThat(problem.get("type").asText()).isEqualTo("value_error.missing");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        List<JsonNode> all = problems("""
+                {"messages":[{"role":"robot","content":"x"},{"content":"no role"}],
+                 "model_config":{"provider":"mock","model":"m","temperature":"hot","top_p":3,"colour":"red"},
+                 "num_samples":0,"stream":"yes","surprise":1}""");
+        List<String> locs = all.stream().map(ChatValidationTest::loc).toList();
+        assertThat(locs).contains(
+                "[\"body\",\"messages\",0,\"role\"]",
+                "[\"body\",\"messages\",1,\"role\"]",
+                "[\"body\",\"model_config\",\"temperature\"]",
+                "[\"body\",\"model_config\",\"top_p\"]",
+                "[\"body\",\"model_config\",\"colour\"]",
+                "[\"body\",\"num_samples\"]",
+                "[\"body\",\"stream\"]",
+                "[\"body\",\"surprise\"]");
+    }
+
+    @Test
+    void badEnumValuesNameWhatIsPermitted() {
+        JsonNode role = only(problems("{\"messages\":[{\"role\":\"robot\"}],\"model_config\":{\"model\":\"m\",\"provider\":\"mock\"}}"));
+        assertThat(role.get("type").asText()).isEqualTo("type_error.enum");
+        assertThat(role.get("msg").asText()).contains("'user'", "'assistant'", "'system'", "'tool'");
+
+        JsonNode provider = only(problems("{\"messages\":[],\"model_config\":{\"model\":\"m\",\"provider\":\"skynet\"}}"));
+        assertThat(loc(provider)).isEqualTo("[\"body\",\"model_config\",\"provider\"]");
+        assertThat(provider.get("msg").asText()).contains("'openai'", "'mock'", "'anthropic'");
+
+        JsonNode endpoint = only(problems("{\"messages\":[],\"model_config\":{\"model\":\"m\",\"provider\":\"mock\",\"endpoint\":\"fax\"}}"));
+        assertThat(loc(endpoint)).isEqualTo("[\"body\",\"model_config\",\"endpoint\"]");
+
+        JsonNode toolChoice = only(problems("{\"messages\":[],\"tool_choice\":\"sometimes\",\"model_config\":{\"model\":\"m\",\"provider\":\"mock\"}}"));
+        assertThat(loc(toolChoice)).isEqualTo("[\"body\",\"tool_choice\"]");
+        assertThat(toolChoice.get("type").asText()).isEqualTo("type_error.enum");
+
+        JsonNode format = only(problems("{\"messages\":[],\"response_format\":{\"type\":\"yaml\"},\"model_config\":{\"model\":\"m\",\"provider\":\"mock\"}}"));
+        assertThat(loc(format)).isEqualTo("[\"body\",\"response_format\",\"type\"]");
+
+        JsonNode part = only(problems("{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"audio\",\"data\":\"x\"}]}],\"model_config\":{\"model\":\"m\",\"provider\":\"mock\"}}"));
+        assertThat(loc(part)).isEqualTo("[\"body\",\"messages\",0,\"content\",0,\"type\"]");
+    }
+
+    @Test
+    void wrongTypesAreNamed() {
+        JsonNode count = only(problems("{\"messages\":[],\"num_samples\":\"2\",\"model_config\":{\"model\":\"m\",\"provider\":\"mock\"}}"));
+        assertThat(count.get("type").asText()).isEqualTo("type_error.integer");
+        JsonNode fraction = only(problems("{\"messages\":[],\"num_samples\":1.5,\"model_config\":{\"model\":\"m\",\"provider\":\"mock\"}}"));
+        assertThat(fraction.get("type").asText()).isEqualTo("type_error.integer");
+        JsonNode list = only(problems("{\"messages\":\"hello\",\"model_config\":{\"model\":\"m\",\"provider\":\"mock\"}}"));
+        assertThat(list.get("type").asText()).isEqualTo("type_error.list");
+        JsonNode dict = only(problems("{\"messages\":[],\"inputs\":[1],\"model_config\":{\"model\":\"m\",\"provider\":\"mock\"}}"));
+        assertThat(dict.get("type").asText()).isEqualTo("type_error.dict");
+        JsonNode string = only(problems("{\"messages\":[],\"project\":5,\"model_config\":{\"model\":\"m\",\"provider\":\"mock\"}}"));
+        assertThat(string.get("type").asText()).isEqualTo("type_error.str");
+        JsonNode bool = only(problems("{\"messages\":[],\"save\":\"no\",\"model_config\":{\"model\":\"m\",\"provider\":\"mock\"}}"));
+        assertThat(bool.get("type").asText()).isEqualTo("type_error.bool");
+        JsonNode content = only(problems("{\"messages\":[{\"role\":\"user\",\"content\":42}],\"model_config\":{\"model\":\"m\",\"provider\":\"mock\"}}"));
+        assertThat(loc(content)).isEqualTo("[\"body\",\"messages\",0,\"content\"]");
+        JsonNode config = only(problems("{\"messages\":[],\"model_config\":\"gpt-4\"}"));
+        assertThat(config.get("type").asText()).isEqualTo("type_error.dict");
+    }
+
+    @Test
+    void unknownFieldsOnTheStrictSchemasAreRefused() {
+        JsonNode top = only(problems("{\"messages\":[],\"temprature\":1,\"model_config\":{\"model\":\"m\",\"provider\":\"mock\"}}"));
+        assertThat(loc(top)).isEqualTo("[\"body\",\"temprature\"]");
+        assertThat(top.get("type").asText()).isEqualTo("value_error.extra");
+        assertThat(top.get("msg").asText()).isEqualTo("extra fields not permitted");
+        JsonNode nested = only(problems("{\"messages\":[],\"model_config\":{\"model\":\"m\",\"provider\":\"mock\",\"maxTokens\":5}}"));
+        assertThat(loc(nested)).isEqualTo("[\"body\",\"model_config\",\"maxTokens\"]");
+    }
+
+    @Test
+    void fieldsOfAnotherChatEndpointAreExtra() {
+        JsonNode problem = only(problems("{\"messages\":[],\"model_config_id\":\"config_x\",\"model_config\":{\"model\":\"m\",\"provider\":\"mock\"}}"));
+        assertThat(loc(problem)).isEqualTo("[\"body\",\"model_config_id\"]");
+        assertThat(problem.get("type").asText()).isEqualTo("value_error.extra");
+    }
+
+    @Test
+    void placeholdersWithoutInputsAreNamed() {
+        List<JsonNode> missing = problems("""
+                {"messages":[{"role":"user","content":"x"}],"inputs":{"given":"yes"},
+                 "model_config":{"model":"m","provider":"mock","chat_template":[{"role":"system","content":"{{given}} {{ city }} {{country}}"}]}}""");
+        assertThat(missing.stream().map(ChatValidationTest::loc))
+                .containsExactly("[\"body\",\"inputs\",\"city\"]", "[\"body\",\"inputs\",\"country\"]");
+        assertThat(missing.getFirst().get("msg").asText()).contains("{{city}}");
+    }
+
+    @Test
+    void unparseableJson() {
+        JsonNode problem = only(problems("{\"messages\": [}"));
+        assertThat(problem.get("type").asText()).isEqualTo("value_error.jsondecode");
+        assertThat(problem.get("loc").get(1).isNumber()).isTrue();
+        assertThat(problem.get("msg").asText()).startsWith("Invalid JSON").doesNotContain("Source").doesNotContain("REDACTED");
+        assertThat(only(problems("not json at all")).get("type").asText()).isEqualTo("value_error.jsondecode");
+    }
+
+    @Test
+    void anEmptyBodyOrANonObjectBody() {
+        assertThat(loc(only(problems("")))).isEqualTo("[\"body\"]");
+        JsonNode array = only(problems("[1,2]"));
+        assertThat(loc(array)).isEqualTo("[\"body\"]");
+        assertThat(array.get("type").asText()).isEqualTo("type_error.dict");
+    }
+
+    @Test
+    void rangesAndExclusiveFields() {
+        assertThat(only(problems("{\"messages\":[],\"num_samples\":0,\"model_config\":{\"model\":\"m\",\"provider\":\"mock\"}}"))
+                .get("type").asText()).isEqualTo("value_error.number.not_ge");
+        assertThat(only(problems("{\"messages\":[],\"num_samples\":1000,\"model_config\":{\"model\":\"m\",\"provider\":\"mock\"}}"))
+                .get("type").asText()).isEqualTo("value_error.number.not_le");
+        assertThat(loc(only(problems("{\"messages\":[],\"model_config\":{\"model\":\"m\",\"provider\":\"mock\",\"max_tokens\":0}}"))))
+                .isEqualTo("[\"body\",\"model_config\",\"max_tokens\"]");
+        assertThat(loc(only(problems("{\"messages\":[],\"session_id\":\"sesh_a\",\"session_reference_id\":\"b\",\"model_config\":{\"model\":\"m\",\"provider\":\"mock\"}}"))))
+                .isEqualTo("[\"body\",\"session_reference_id\"]");
+        assertThat(loc(only(problems("{\"messages\":[],\"parent_id\":\"data_a\",\"parent_reference_id\":\"b\",\"model_config\":{\"model\":\"m\",\"provider\":\"mock\"}}"))))
+                .isEqualTo("[\"body\",\"parent_reference_id\"]");
+    }
+
+    @Test
+    void aToolChoiceMustNameAToolOfTheConfig() {
+        JsonNode problem = only(problems("""
+                {"messages":[],"tool_choice":{"type":"function","function":{"name":"nope"}},
+                 "model_config":{"model":"m","provider":"mock","tools":[{"name":"yes"}]}}"""));
+        assertThat(loc(problem)).isEqualTo("[\"body\",\"tool_choice\"]");
+        assertThat(problem.get("msg").asText()).contains("nope");
+        JsonNode toolWithoutName = only(problems("{\"messages\":[],\"model_config\":{\"model\":\"m\",\"provider\":\"mock\",\"tools\":[{\"description\":\"d\"}]}}"));
+        assertThat(loc(toolWithoutName)).isEqualTo("[\"body\",\"model_config\",\"tools\",0,\"name\"]");
+    }
+
+    @Test
+    void aProviderOpenLoopCannotCallIsRefusedByName() {
+        JsonNode problem = only(problems("{\"messages\":[],\"model_config\":{\"model\":\"m\",\"provider\":\"replicate\"}}"));
+        assertThat(loc(problem)).isEqualTo("[\"body\",\"model_config\",\"provider\"]");
+        assertThat(problem.get("msg").asText()).contains("replicate");
+    }
+
+    @Test
+    void badMockSettingsAreRefusedBeforeAnyCall() {
+        JsonNode problem = only(problems("{\"messages\":[],\"model_config\":{\"model\":\"m\",\"provider\":\"mock\",\"other\":{\"mock_latency_ms\":\"slow\"}}}"));
+        assertThat(loc(problem)).isEqualTo("[\"body\",\"model_config\",\"other\",\"mock_latency_ms\"]");
+    }
+
+    @Test
+    void malformedToolCallsInMessages() {
+        List<JsonNode> all = problems("""
+                {"messages":[{"role":"assistant","tool_calls":[{"type":"rpc","function":{}}]}],
+                 "model_config":{"model":"m","provider":"mock"}}""");
+        assertThat(all.stream().map(ChatValidationTest::loc)).contains(
+                "[\"body\",\"messages\",0,\"tool_calls\",0,\"id\"]",
+                "[\"body\",\"messages\",0,\"tool_calls\",0,\"type\"]",
+                "[\"body\",\"messages\",0,\"tool_calls\",0,\"function\",\"name\"]");
+    }
+}
