@@ -1,6 +1,7 @@
 package dev.openloop.server.chat;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -16,7 +17,8 @@ final class Parallel {
     /** {@code work} applied to each item, in the items' order; one item runs on the calling thread. */
     static <T, R> List<R> map(List<T> items, Function<T, R> work) {
         if (items.size() == 1) {
-            return List.of(work.apply(items.getFirst()));
+            // Not List.of: a result may be null (the streaming relay returns nothing).
+            return Collections.singletonList(work.apply(items.getFirst()));
         }
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<R>> futures = new ArrayList<>(items.size());
