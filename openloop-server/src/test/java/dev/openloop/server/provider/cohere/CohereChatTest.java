@@ -250,6 +250,22 @@ class CohereChatTest {
     }
 
     @Test
+    void aReasoningModelsThinkingIsNotOutput() {
+        cohere.enqueue(Answer.json(200, Golden.read("cohere/chat_thinking.json")));
+        JsonNode answer = chat("""
+                {"messages":[{"role":"user","content":"Capital of France?"}],
+                 "model_config":{"provider":"cohere","model":"command-a-reasoning-08-2025"}}""");
+        assertThat(answer.get("data").get(0).get("raw_output").asText()).isEqualTo("Paris.");
+
+        cohere.enqueue(Answer.sse(Golden.read("cohere/stream_thinking.sse")));
+        HttpResponse<String> response = server.post("/v4/chat", """
+                {"stream":true,"messages":[{"role":"user","content":"Capital of France?"}],
+                 "model_config":{"provider":"cohere","model":"command-a-reasoning-08-2025"}}""");
+        assertThat(SseEvents.data(response.body())).extracting(e -> e.get("data").get(0).get("output").asText())
+                .containsExactly("Paris.", "");
+    }
+
+    @Test
     void anErrorInTheStreamEndsItWithAnErrorEventAndAnIncompleteLog() {
         cohere.enqueue(Answer.sse(Golden.read("cohere/stream_error.sse")));
         HttpResponse<String> response = server.post("/v4/chat", """
