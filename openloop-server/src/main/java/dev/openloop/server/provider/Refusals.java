@@ -37,11 +37,6 @@ public final class Refusals {
         this.problems = problems;
     }
 
-    /** The provider's display name. */
-    public String provider() {
-        return provider;
-    }
-
     /** Refuses the config's {@code parameter}, e.g. {@code presence_penalty}; {@code why} says what the provider can do instead. */
     public void config(String parameter, String why) {
         add(at(configLoc, parameter), parameter, why);
@@ -52,13 +47,16 @@ public final class Refusals {
         add(request.config().seed() != null ? at(configLoc, "seed") : RequestBodies.body("seed"), "seed", why);
     }
 
-    /** Refuses JSON mode; the body's {@code response_format} wins over the config's, as in the call. */
+    /**
+     * Refuses JSON mode, at the config's {@code response_format} when the config has one (both can
+     * only ask the same thing), else at the body's.
+     */
     public void responseFormat(String why) {
         boolean fromConfig = request.config().responseFormat() != null;
         add(fromConfig ? at(configLoc, "response_format") : RequestBodies.body("response_format"), "response_format", why);
     }
 
-    /** Refuses the tool choice. */
+    /** Refuses the tool choice, at {@code tool_choice} (also when the caller used the deprecated {@code tool_call}). */
     public void toolChoice(String why) {
         add(RequestBodies.body("tool_choice"), "tool_choice", why);
     }

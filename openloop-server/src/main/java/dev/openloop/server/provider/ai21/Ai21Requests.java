@@ -23,6 +23,7 @@ import java.util.Map;
  *   <li>{@code n} is never sent: each sample is a call of its own (see {@link Ai21Provider}).</li>
  *   <li>A message's {@code name} and the request's {@code user} have no place in the Jamba API
  *       and are not sent; {@code user} is still recorded in the log.</li>
+ *   <li>{@code other} is merged into the body last, for AI21's own parameters ({@code documents}...).</li>
  * </ul>
  */
 final class Ai21Requests {

@@ -30,7 +30,10 @@ import java.util.Map;
  *       {@code REQUIRED} with only that function offered, which forces exactly that call.</li>
  *   <li>An assistant message with tool calls carries its text as {@code tool_plan}, the field in
  *       which Cohere's models write the text that precedes tool calls (see {@link CohereResponses}).</li>
- *   <li>A message's {@code name} has no place in Cohere's messages and is not sent.</li>
+ *   <li>A message's {@code name} and the request's {@code user} have no place in Cohere's API and
+ *       are not sent; {@code user} is still recorded in the log.</li>
+ *   <li>{@code other} is merged into the body last, for Cohere's own parameters ({@code k},
+ *       {@code safety_mode}, {@code documents}...).</li>
  * </ul>
  * What Cohere cannot honour at all is refused beforehand by {@link CohereSupport}.
  */
