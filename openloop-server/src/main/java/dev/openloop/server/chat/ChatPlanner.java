@@ -77,7 +77,9 @@ final class ChatPlanner {
             providerByConfig.put(configId, provider);
             promptByConfig.put(configId, prompt(parameters, request, inputs, problems));
             checkToolChoice(parameters, request, problems);
-            provider.checkSupported(providerRequest(parameters, request, List.of(), 1, keys), configLoc, problems);
+            // With the whole prompt: a provider may be unable to read some of it, e.g. images.
+            provider.checkSupported(providerRequest(parameters, request, promptByConfig.get(configId), 1, keys),
+                    configLoc, problems);
         }
         if (!problems.isEmpty()) {
             throw ApiException.validation(problems.list());

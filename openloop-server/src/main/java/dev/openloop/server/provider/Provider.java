@@ -19,6 +19,8 @@ public interface Provider {
     /**
      * Notes each parameter of {@code request} this provider cannot honour, at the location
      * {@code configLoc} plus the parameter's name, so the call is refused before it is made.
+     * {@code request} holds the whole prompt, so that what the provider cannot read in the
+     * messages is refused too; {@link Refusals} finds where each part came from.
      */
     default void checkSupported(ProviderRequest request, List<Object> configLoc, RequestBodies.Problems problems) {
     }

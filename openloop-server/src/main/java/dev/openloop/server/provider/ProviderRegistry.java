@@ -1,6 +1,8 @@
 package dev.openloop.server.provider;
 
 import dev.openloop.api.config.ModelProvider;
+import dev.openloop.server.provider.ai21.Ai21Provider;
+import dev.openloop.server.provider.cohere.CohereProvider;
 import dev.openloop.server.provider.http.ProviderHttp;
 import dev.openloop.server.provider.mock.MockProvider;
 import dev.openloop.server.provider.openai.OpenAiProvider;
@@ -17,6 +19,8 @@ public final class ProviderRegistry {
         ProviderRegistry registry = new ProviderRegistry();
         registry.add(new MockProvider());
         registry.add(new OpenAiProvider(http, settings));
+        registry.add(new CohereProvider(http, settings));
+        registry.add(new Ai21Provider(http, settings));
         return registry;
     }
 

@@ -1,0 +1,94 @@
+package dev.openloop.server.provider;
+
+import dev.openloop.server.http.RequestBodies;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Notes what a provider cannot honour, each at the place in the caller's body where it was asked
+ * for, so that {@link Provider#checkSupported} answers with a 422 that names the parameter and the
+ * provider instead of dropping the parameter silently. Every message reads
+ * "{@code <provider> cannot honour <what>: <why>}".
+ *
+ * <p>A {@link ProviderRequest} merges the config with the request body; this class knows where
+ * each merged value came from: the config's own fields sit under the config's location, the
+ * request's {@code seed}, {@code response_format} and {@code tool_choice} at the top of the body,
+ * and the prompt's messages in the config's {@code chat_template} first, then in {@code messages}.
+ */
+public final class Refusals {
+    /** The {@code type} of every refusal. */
+    public static final String TYPE = "value_error.unsupported_by_provider";
+
+    private final String provider;
+    private final ProviderRequest request;
+    private final List<Object> configLoc;
+    private final RequestBodies.Problems problems;
+
+    /**
+     * @param provider the provider's display name, as the messages name it
+     * @param request the call being checked
+     * @param configLoc where the config is in the body
+     * @param problems where the refusals go
+     */
+    public Refusals(String provider, ProviderRequest request, List<Object> configLoc, RequestBodies.Problems problems) {
+        this.provider = provider;
+        this.request = request;
+        this.configLoc = configLoc;
+        this.problems = problems;
+    }
+
+    /** Refuses the config's {@code parameter}, e.g. {@code presence_penalty}; {@code why} says what the provider can do instead. */
+    public void config(String parameter, String why) {
+        add(at(configLoc, parameter), parameter, why);
+    }
+
+    /** Refuses the seed, found in the config or else in the body. */
+    public void seed(String why) {
+        add(request.config().seed() != null ? at(configLoc, "seed") : RequestBodies.body("seed"), "seed", why);
+    }
+
+    /**
+     * Refuses JSON mode, at the config's {@code response_format} when the config has one (both can
+     * only ask the same thing), else at the body's.
+     */
+    public void responseFormat(String why) {
+        boolean fromConfig = request.config().responseFormat() != null;
+        add(fromConfig ? at(configLoc, "response_format") : RequestBodies.body("response_format"), "response_format", why);
+    }
+
+    /** Refuses the tool choice, at {@code tool_choice} (also when the caller used the deprecated {@code tool_call}). */
+    public void toolChoice(String why) {
+        add(RequestBodies.body("tool_choice"), "tool_choice", why);
+    }
+
+    /**
+     * Refuses something in the prompt's message {@code index}, described by {@code what}; {@code path}
+     * leads from the message to it, e.g. {@code "content", 1} for its second content part.
+     */
+    public void message(int index, String what, String why, Object... path) {
+        List<Object> loc = messageLoc(index);
+        for (Object part : path) {
+            loc.add(part);
+        }
+        add(loc, what, why);
+    }
+
+    private List<Object> messageLoc(int index) {
+        int templateSize = request.config().chatTemplate() == null ? 0 : request.config().chatTemplate().size();
+        return index < templateSize
+                ? at(configLoc, "chat_template", index)
+                : RequestBodies.body("messages", index - templateSize);
+    }
+
+    private void add(List<Object> loc, String what, String why) {
+        problems.add(loc, provider + " cannot honour " + what + (why == null || why.isEmpty() ? "" : ": " + why), TYPE);
+    }
+
+    private static List<Object> at(List<Object> base, Object... parts) {
+        List<Object> loc = new ArrayList<>(base);
+        for (Object part : parts) {
+            loc.add(part);
+        }
+        return loc;
+    }
+}

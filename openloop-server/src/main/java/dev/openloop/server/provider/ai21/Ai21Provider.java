@@ -1,0 +1,96 @@
+package dev.openloop.server.provider.ai21;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openloop.api.config.ModelProvider;
+import dev.openloop.server.http.Json;
+import dev.openloop.server.http.RequestBodies;
+import dev.openloop.server.provider.Provider;
+import dev.openloop.server.provider.ProviderErrors;
+import dev.openloop.server.provider.ProviderRequest;
+import dev.openloop.server.provider.ProviderResult;
+import dev.openloop.server.provider.ProviderSettings;
+import dev.openloop.server.provider.ProviderStream;
+import dev.openloop.server.provider.Refusals;
+import dev.openloop.server.provider.http.ProviderHttp;
+import dev.openloop.server.provider.http.SseProviderStream;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * AI21's Jamba chat completions API ({@code POST {AI21_BASE_URL}/chat/completions}).
+ *
+ * <p>The key is the request's {@code provider_api_keys.ai21}, else {@code AI21_API_KEY}; one of them
+ * is required. The Jamba API can return several choices ({@code n}), but not while streaming, and
+ * at most 16; each sample is therefore a call of its own, which works the same in both modes and
+ * gives each sample its exact usage. {@link Ai21Requests} says how v4 parameters map,
+ * {@link Ai21Support} which are refused.
+ */
+public final class Ai21Provider implements Provider {
+    static final String ORIGIN = "AI21";
+
+    private final ProviderHttp http;
+    private final String serverKey;
+    private final URI completionsUri;
+
+    public Ai21Provider(ProviderHttp http, ProviderSettings settings) {
+        this.http = http;
+        this.serverKey = settings.ai21ApiKey();
+        this.completionsUri = URI.create(settings.ai21BaseUrl().replaceAll("/+$", "") + "/chat/completions");
+    }
+
+    @Override
+    public ModelProvider id() {
+        return ModelProvider.AI21;
+    }
+
+    @Override
+    public boolean generatesSeveralSamples() {
+        return false;
+    }
+
+    @Override
+    public void checkSupported(ProviderRequest request, List<Object> configLoc, RequestBodies.Problems problems) {
+        Ai21Support.check(request, new Refusals(ORIGIN, request, configLoc, problems));
+    }
+
+    @Override
+    public ProviderResult complete(ProviderRequest request) {
+        ObjectNode body = Ai21Requests.body(request, false);
+        ProviderHttp.Reply reply = http.send(call(request, body));
+        JsonNode answer = parse(reply.body());
+        return new ProviderResult(Ai21Responses.generations(answer), Ai21Responses.usage(answer), answer, body,
+                reply.latency());
+    }
+
+    @Override
+    public ProviderStream stream(ProviderRequest request) {
+        ObjectNode body = Ai21Requests.body(request, true);
+        ProviderHttp.OpenStream open = http.open(call(request, body));
+        return new SseProviderStream(open, body, Ai21Responses::readChunk, ORIGIN);
+    }
+
+    private ProviderHttp.Call call(ProviderRequest request, ObjectNode body) {
+        String key = request.keys().ai21() != null ? request.keys().ai21() : serverKey;
+        if (key == null) {
+            throw ProviderErrors.missingKey(ORIGIN, "ai21", "AI21_API_KEY");
+        }
+        return new ProviderHttp.Call(ORIGIN, completionsUri, Map.of("Authorization", "Bearer " + key), Json.bytes(body),
+                key, Ai21Responses::errorMessage);
+    }
+
+    private static JsonNode parse(byte[] body) {
+        JsonNode answer;
+        try {
+            answer = Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw ProviderErrors.malformed(ORIGIN, "the answer is not JSON");
+        }
+        if (answer == null || !answer.isObject()) {
+            throw ProviderErrors.malformed(ORIGIN, "the answer is not a JSON object");
+        }
+        return answer;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.openloop.server.provider.cohere;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openloop.api.config.ModelProvider;
+import dev.openloop.server.http.Json;
+import dev.openloop.server.http.RequestBodies;
+import dev.openloop.server.provider.Provider;
+import dev.openloop.server.provider.ProviderErrors;
+import dev.openloop.server.provider.ProviderRequest;
+import dev.openloop.server.provider.ProviderResult;
+import dev.openloop.server.provider.ProviderSettings;
+import dev.openloop.server.provider.ProviderStream;
+import dev.openloop.server.provider.Refusals;
+import dev.openloop.server.provider.http.ProviderHttp;
+import dev.openloop.server.provider.http.SseProviderStream;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Cohere's v2 Chat API ({@code POST {COHERE_BASE_URL}/v2/chat}).
+ *
+ * <p>The key is the request's {@code provider_api_keys.cohere}, else {@code COHERE_API_KEY}; one of
+ * them is required. Cohere makes one generation per call, so each sample is a call of its own.
+ * {@link CohereRequests} says how v4 parameters map, {@link CohereSupport} which are refused.
+ */
+public final class CohereProvider implements Provider {
+    static final String ORIGIN = "Cohere";
+
+    private final ProviderHttp http;
+    private final String serverKey;
+    private final URI chatUri;
+
+    public CohereProvider(ProviderHttp http, ProviderSettings settings) {
+        this.http = http;
+        this.serverKey = settings.cohereApiKey();
+        this.chatUri = URI.create(settings.cohereBaseUrl().replaceAll("/+$", "") + "/v2/chat");
+    }
+
+    @Override
+    public ModelProvider id() {
+        return ModelProvider.COHERE;
+    }
+
+    @Override
+    public boolean generatesSeveralSamples() {
+        return false;
+    }
+
+    @Override
+    public void checkSupported(ProviderRequest request, List<Object> configLoc, RequestBodies.Problems problems) {
+        CohereSupport.check(request, new Refusals(ORIGIN, request, configLoc, problems));
+    }
+
+    @Override
+    public ProviderResult complete(ProviderRequest request) {
+        ObjectNode body = CohereRequests.body(request, false);
+        ProviderHttp.Reply reply = http.send(call(request, body));
+        JsonNode answer = parse(reply.body());
+        return new ProviderResult(CohereResponses.generations(answer), CohereResponses.usage(answer.get("usage")), answer,
+                body, reply.latency());
+    }
+
+    @Override
+    public ProviderStream stream(ProviderRequest request) {
+        ObjectNode body = CohereRequests.body(request, true);
+        ProviderHttp.OpenStream open = http.open(call(request, body));
+        return new SseProviderStream(open, body, CohereStreamEvents::read, ORIGIN);
+    }
+
+    private ProviderHttp.Call call(ProviderRequest request, ObjectNode body) {
+        String key = request.keys().cohere() != null ? request.keys().cohere() : serverKey;
+        if (key == null) {
+            throw ProviderErrors.missingKey(ORIGIN, "cohere", "COHERE_API_KEY");
+        }
+        return new ProviderHttp.Call(ORIGIN, chatUri, Map.of("Authorization", "Bearer " + key), Json.bytes(body), key,
+                CohereResponses::errorMessage);
+    }
+
+    private static JsonNode parse(byte[] body) {
+        JsonNode answer;
+        try {
+            answer = Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw ProviderErrors.malformed(ORIGIN, "the answer is not JSON");
+        }
+        if (answer == null || !answer.isObject()) {
+            throw ProviderErrors.malformed(ORIGIN, "the answer is not a JSON object");
+        }
+        return answer;
+    }
+}
