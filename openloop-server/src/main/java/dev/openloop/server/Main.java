@@ -21,10 +21,11 @@ public final class Main {
             return;
         }
         OpenLoopServer server = OpenLoopServer.start(config);
+        // The JDK's logging may already be shut down when this hook runs, so it prints directly.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.log(Level.INFO, "Stopping: finishing requests in flight and writing queued logs");
+            System.out.println("openloop: stopping: finishing the requests in flight and writing queued logs");
             server.stop();
-            LOG.log(Level.INFO, "Stopped");
+            System.out.println("openloop: stopped");
         }, "openloop-shutdown"));
         server.generatedApiKey().ifPresent(key -> System.out.println("""
 
