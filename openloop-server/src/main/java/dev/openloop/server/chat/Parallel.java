@@ -16,7 +16,10 @@ final class Parallel {
     /** {@code work} applied to each item, in the items' order; one item runs on the calling thread. */
     static <T, R> List<R> map(List<T> items, Function<T, R> work) {
         if (items.size() == 1) {
-            return List.of(work.apply(items.getFirst()));
+            // Not List.of: a result may be null (the streaming flow's work returns nothing).
+            List<R> result = new ArrayList<>(1);
+            result.add(work.apply(items.getFirst()));
+            return result;
         }
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<R>> futures = new ArrayList<>(items.size());

@@ -1,6 +1,7 @@
 package dev.openloop.server.provider;
 
 import dev.openloop.api.config.ModelProvider;
+import dev.openloop.server.provider.azure.AzureOpenAiProvider;
 import dev.openloop.server.provider.http.ProviderHttp;
 import dev.openloop.server.provider.mock.MockProvider;
 import dev.openloop.server.provider.openai.OpenAiProvider;
@@ -17,6 +18,7 @@ public final class ProviderRegistry {
         ProviderRegistry registry = new ProviderRegistry();
         registry.add(new MockProvider());
         registry.add(new OpenAiProvider(http, settings));
+        registry.add(new AzureOpenAiProvider(http, settings));
         return registry;
     }
 
