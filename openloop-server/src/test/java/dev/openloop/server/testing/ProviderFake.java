@@ -98,6 +98,11 @@ public final class ProviderFake implements AutoCloseable {
             return new Answer(0, Map.of(), List.of(), 0, BEFORE_STATUS, Cut.RESET, false);
         }
 
+        /** No answer at all: the fake reads the request, then closes the connection (FIN). */
+        public static Answer closeBeforeAnswer() {
+            return new Answer(0, Map.of(), List.of(), 0, BEFORE_STATUS, Cut.CLOSE, false);
+        }
+
         /** No answer at all: the fake reads the request and stays silent until the client gives up. */
         public static Answer silence() {
             return new Answer(0, Map.of(), List.of(), 0, BEFORE_STATUS, Cut.STALL, false);
@@ -208,6 +213,19 @@ public final class ProviderFake implements AutoCloseable {
     /** Answers every request without a scripted answer with {@code answer}. */
     public ProviderFake otherwise(Answer answer) {
         fallback = answer;
+        return this;
+    }
+
+    /**
+     * Forgets the script, the requests and the deliveries, and answers unscripted requests with a
+     * 500 again, so one fake can serve test after test. Call it only once the previous test's
+     * answers are over ({@link #awaitDeliveries}).
+     */
+    public ProviderFake reset() {
+        script.clear();
+        received.clear();
+        deliveries.clear();
+        fallback = Answer.json(500, "{\"error\":{\"message\":\"no answer scripted\"}}");
         return this;
     }
 
