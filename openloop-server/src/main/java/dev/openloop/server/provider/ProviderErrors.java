@@ -37,7 +37,9 @@ public final class ProviderErrors {
             case 429 -> { status = 429; type = "rate_limit_error"; }
             case 503, 529 -> { status = 503; type = "service_unavailable_error"; }
             default -> {
-                if (upstreamStatus >= 500) {
+                // Below 400 (a redirect, say) the provider did not answer as documented: passing
+                // that status on would tell the caller something false, e.g. to follow a redirect.
+                if (upstreamStatus >= 500 || upstreamStatus < 400) {
                     status = 502;
                     type = "bad_gateway_error";
                 } else {

@@ -27,22 +27,35 @@ final class Backoff {
         return maxRetryAfter;
     }
 
-    /** Waits before attempt {@code failedAttempt + 1}. */
-    void sleep(int failedAttempt, Duration retryAfter) {
-        Duration wait = retryAfter != null ? retryAfter : delay(failedAttempt);
+    /**
+     * Waits before attempt {@code failedAttempt + 1}.
+     *
+     * @return {@code false} when the wait was interrupted (the server is stopping): no more attempts
+     */
+    boolean sleep(int failedAttempt, Duration retryAfter) {
         try {
-            Thread.sleep(wait);
+            Thread.sleep(wait(failedAttempt, retryAfter));
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 
-    /** Exponential backoff with "equal jitter": half the delay fixed, half random. */
+    /** How long to wait before attempt {@code failedAttempt + 1}: the provider's word when it gave one. */
+    Duration wait(int failedAttempt, Duration retryAfter) {
+        return retryAfter != null ? retryAfter : delay(failedAttempt);
+    }
+
+    /**
+     * Exponential backoff with "equal jitter": half the delay fixed, half random. The cap never
+     * falls below the base, so a configured base is the first delay, however long.
+     */
     Duration delay(int failedAttempt) {
         long exponential = base.toMillis() << Math.min(failedAttempt - 1, 16);
-        long capped = Math.min(exponential, MAX_DELAY.toMillis());
+        long capped = Math.min(exponential, Math.max(MAX_DELAY.toMillis(), base.toMillis()));
         long half = capped / 2;
-        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
+        return Duration.ofMillis(capped - half + ThreadLocalRandom.current().nextLong(half + 1));
     }
 
     /** Reads a {@code Retry-After} value: seconds, or an HTTP date; {@code null} when absent or unreadable. */

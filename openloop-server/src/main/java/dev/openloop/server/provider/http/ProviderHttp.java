@@ -3,13 +3,16 @@ package dev.openloop.server.provider.http;
 import dev.openloop.server.http.ApiException;
 import dev.openloop.server.provider.ProviderErrors;
 import dev.openloop.server.provider.ProviderSettings;
+import io.helidon.common.buffers.DataReader;
+import io.helidon.http.ClientResponseHeaders;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.RuntimeUnknownHostException;
 import io.helidon.webclient.api.WebClient;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -22,6 +25,12 @@ import java.util.Map;
  * The HTTP transport every provider adapter uses, with the one resilience mechanism they share:
  * connect and read timeouts, and retries with jittered exponential backoff on connection failures,
  * 408, 429 and 5xx, honouring {@code Retry-After}, bounded in number.
+ *
+ * <p>What is retried: a connection that could not be made, or that the provider closed or reset
+ * before its answer was whole, and the statuses above. What is not: any other status (the same
+ * request would fail the same way), a read timeout (the provider may still be working on it;
+ * trying again would multiply the wait by the number of attempts), and a {@code Retry-After}
+ * longer than {@code OPENLOOP_PROVIDER_MAX_RETRY_AFTER_MS}, which goes back to the caller.
  *
  * <p>A stream is retried only while opening it: once its answer is accepted, what it sends may
  * already be on its way to the client, so a later failure ends the stream instead.
@@ -101,6 +110,15 @@ public final class ProviderHttp {
             return ProviderHttp.failure(origin, e, true);
         }
 
+        /**
+         * Aborts the call if its body is not over: the connection is closed, so the provider sees
+         * it go and stops generating. Two things make sure of that. The stream was opened on a
+         * connection of its own ({@code Connection: close}), which Helidon closes rather than
+         * pools whatever the body's framing; without it, a body framed by the end of the
+         * connection would be handed back to the pool still streaming. And the body's own
+         * stream is not closed first: Helidon's entity stream reads on when closed, which would
+         * block until the provider sends more, up to the read timeout.
+         */
         @Override
         public void close() {
             try {
@@ -111,28 +129,27 @@ public final class ProviderHttp {
         }
     }
 
+    /** Why an attempt failed, and whether and when another one may follow. */
+    private record Failed(ApiException error, boolean retryable, Duration retryAfter) {
+    }
+
     /** Sends {@code call} and reads the whole answer, retrying as the policy allows. */
     public Reply send(Call call) {
         long started = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
+            Failed failed;
             try (HttpClientResponse response = request(call).submit(call.body())) {
                 int status = response.status().code();
                 byte[] body = readAll(response);
                 if (status / 100 == 2) {
                     return new Reply(status, body, Duration.ofNanos(System.nanoTime() - started));
                 }
-                String retryAfter = retryAfterOf(response);
-                if (!retryAfterStatus(call, status, retryAfter, body, attempt)) {
-                    throw ProviderErrors.fromUpstream(call.origin(), status, messageOf(call, body), retryAfter);
-                }
-            } catch (ApiException e) {
-                throw e;
+                failed = refused(call, status, response.headers(), body);
             } catch (RuntimeException | IOException e) {
-                if (!isConnectionFailure(e) || attempt >= maxAttempts) {
-                    throw failure(call.origin(), e, false);
-                }
-                backoff.sleep(attempt, null);
+                // Nothing of this answer has reached the client: a broken one can be asked for again.
+                failed = broken(call, e);
             }
+            awaitRetry(failed, attempt);
         }
     }
 
@@ -140,31 +157,27 @@ public final class ProviderHttp {
     public OpenStream open(Call call) {
         for (int attempt = 1; ; attempt++) {
             HttpClientResponse response = null;
+            Failed failed;
             try {
-                response = request(call).header(HeaderNames.ACCEPT, "text/event-stream").submit(call.body());
+                response = request(call)
+                        .header(HeaderNames.ACCEPT, "text/event-stream")
+                        .header(HeaderValues.CONNECTION_CLOSE)
+                        .submit(call.body());
                 int status = response.status().code();
                 if (status / 100 == 2) {
                     OpenStream open = new OpenStream(response, call.origin());
                     response = null;
                     return open;
                 }
-                byte[] body = readAll(response);
-                String retryAfter = retryAfterOf(response);
-                if (!retryAfterStatus(call, status, retryAfter, body, attempt)) {
-                    throw ProviderErrors.fromUpstream(call.origin(), status, messageOf(call, body), retryAfter);
-                }
-            } catch (ApiException e) {
-                throw e;
+                failed = refused(call, status, response.headers(), readAll(response));
             } catch (RuntimeException | IOException e) {
-                if (!isConnectionFailure(e) || attempt >= maxAttempts) {
-                    throw failure(call.origin(), e, false);
-                }
-                backoff.sleep(attempt, null);
+                failed = broken(call, e);
             } finally {
                 if (response != null) {
                     response.close();
                 }
             }
+            awaitRetry(failed, attempt);
         }
     }
 
@@ -175,37 +188,56 @@ public final class ProviderHttp {
         return request;
     }
 
-    /** Whether to try again after an error status; sleeps the backoff when so. */
-    private boolean retryAfterStatus(Call call, int status, String retryAfter, byte[] body, int attempt) {
+    /** Returns after the backoff when another attempt may follow; otherwise throws the failure. */
+    private void awaitRetry(Failed failed, int attempt) {
+        if (!failed.retryable() || attempt >= maxAttempts) {
+            throw failed.error();
+        }
+        if (failed.retryAfter() != null && failed.retryAfter().compareTo(backoff.maxRetryAfter()) > 0) {
+            throw failed.error();
+        }
+        if (!backoff.sleep(attempt, failed.retryAfter())) {
+            // Interrupted: the server is stopping, no time for another attempt.
+            throw failed.error();
+        }
+    }
+
+    /** The provider answered with an error status. */
+    private static Failed refused(Call call, int status, ClientResponseHeaders headers, byte[] body) {
+        String retryAfterSeconds = headers.first(HeaderNames.RETRY_AFTER).orElse(null);
+        // OpenAI also sends retry-after-ms, finer than the standard header's seconds: wait by it,
+        // and pass on the standard header (made from it when the provider sent only the finer one).
+        Duration retryAfterMillis = millis(headers.first(HeaderNames.create("retry-after-ms")).orElse(null));
+        Duration wait = retryAfterMillis != null ? retryAfterMillis : Backoff.parseRetryAfter(retryAfterSeconds);
+        String passedOn = retryAfterSeconds != null || retryAfterMillis == null
+                ? retryAfterSeconds
+                : String.valueOf((retryAfterMillis.toMillis() + 999) / 1000);
         boolean retryable = status == 408 || status == 429 || status >= 500;
-        if (!retryable || attempt >= maxAttempts) {
-            return false;
+        return new Failed(ProviderErrors.fromUpstream(call.origin(), status, messageOf(call, body), passedOn), retryable,
+                wait);
+    }
+
+    /** The call failed without an answer: the connection could not be made, broke, or timed out. */
+    private static Failed broken(Call call, Exception e) {
+        return new Failed(failure(call.origin(), e, false), isConnectionFailure(e), null);
+    }
+
+    private static Duration millis(String value) {
+        if (value == null) {
+            return null;
         }
-        Duration wait = Backoff.parseRetryAfter(retryAfter);
-        if (wait != null && wait.compareTo(backoff.maxRetryAfter()) > 0) {
-            return false;
+        try {
+            double millis = Double.parseDouble(value.strip());
+            return millis < 0 ? null : Duration.ofMillis((long) Math.ceil(millis));
+        } catch (NumberFormatException e) {
+            return null;
         }
-        backoff.sleep(attempt, wait);
-        return true;
     }
 
     private static byte[] readAll(HttpClientResponse response) throws IOException {
         try (InputStream in = response.inputStream()) {
             return in.readAllBytes();
         }
-    }
-
-    private static String retryAfterOf(HttpClientResponse response) {
-        // OpenAI also sends retry-after-ms, finer than the standard header's seconds.
-        String millis = response.headers().first(HeaderNames.create("retry-after-ms")).orElse(null);
-        if (millis != null && response.headers().first(HeaderNames.RETRY_AFTER).isEmpty()) {
-            try {
-                return String.valueOf(Math.max(1, (long) Math.ceil(Double.parseDouble(millis) / 1000)));
-            } catch (NumberFormatException ignored) {
-                return null;
-            }
-        }
-        return response.headers().first(HeaderNames.RETRY_AFTER).orElse(null);
     }
 
     private static String messageOf(Call call, byte[] body) {
@@ -218,13 +250,16 @@ public final class ProviderHttp {
         return ProviderErrors.scrub(message, call.secret());
     }
 
+    /** Whether {@code e} means the connection failed, so that the same request may succeed on another. */
     private static boolean isConnectionFailure(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SocketTimeoutException timeout) {
+                // Only a connect timeout: a read timeout is not retried (see the class comment).
                 return timeout.getMessage() != null && timeout.getMessage().toLowerCase().contains("connect");
             }
             if (cause instanceof ConnectException || cause instanceof UnknownHostException
-                    || cause instanceof NoRouteToHostException) {
+                    || cause instanceof RuntimeUnknownHostException || cause instanceof NoRouteToHostException
+                    || closedEarly(cause)) {
                 return true;
             }
             String message = cause.getMessage();
@@ -237,19 +272,47 @@ public final class ProviderHttp {
         return false;
     }
 
+    /**
+     * Whether the provider closed the connection before its answer was whole: Helidon reports
+     * running out of bytes this way, with no message, rather than as an {@link IOException}.
+     */
+    private static boolean closedEarly(Throwable e) {
+        return e instanceof DataReader.InsufficientDataAvailableException;
+    }
+
     private static ApiException failure(String origin, Throwable e, boolean streaming) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SocketTimeoutException) {
-                return ProviderErrors.timeout(origin, streaming
+            if (cause instanceof SocketTimeoutException timeout) {
+                boolean connecting = timeout.getMessage() != null && timeout.getMessage().toLowerCase().contains("connect");
+                return ProviderErrors.timeout(origin, connecting
+                        ? "could not be connected to in time (connect timeout)"
+                        : streaming
                         ? "stopped sending in the middle of the stream (read timeout)"
-                        : "did not answer in time");
+                        : "did not answer in time (read timeout)");
             }
-            if (cause instanceof UnknownHostException || cause instanceof ConnectException
-                    || cause instanceof NoRouteToHostException) {
+            if (cause instanceof UnknownHostException || cause instanceof RuntimeUnknownHostException
+                    || cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
                 return ProviderErrors.unreachable(origin, "could not be reached: " + cause.getClass().getSimpleName());
             }
+            if (closedEarly(cause)) {
+                return ProviderErrors.unreachable(origin, streaming
+                        ? "closed the connection in the middle of the stream"
+                        : "closed the connection before its answer was complete");
+            }
         }
-        String what = e instanceof UncheckedIOException unchecked ? unchecked.getCause().getMessage() : e.getMessage();
-        return ProviderErrors.unreachable(origin, (streaming ? "broke the stream: " : "broke the connection: ") + what);
+        return ProviderErrors.unreachable(origin, (streaming ? "broke the stream: " : "broke the connection: ") + describe(e));
+    }
+
+    /** The innermost message of {@code e}, or the name of what happened when there is none. */
+    private static String describe(Throwable e) {
+        String message = null;
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+                message = cause.getMessage();
+            } else if (message == null) {
+                message = cause.getClass().getSimpleName();
+            }
+        }
+        return message;
     }
 }

@@ -67,8 +67,16 @@ public final class OpenAiProvider implements Provider {
         return new SseProviderStream(open, body, OpenAiProvider::readChunk, ORIGIN);
     }
 
-    /** Reads one event of a Chat Completions stream; shared with the Azure adapter. */
+    /** Reads one event of a Chat Completions stream. */
     public static SseProviderStream.Chunk readChunk(SseEvent event) {
+        return readChunk(event, ORIGIN);
+    }
+
+    /**
+     * Reads one event of a Chat Completions stream, naming {@code origin} in the error an error
+     * event becomes; shared with the servers that speak this format under another name (Azure).
+     */
+    public static SseProviderStream.Chunk readChunk(SseEvent event, String origin) {
         String data = event.data().strip();
         if (data.equals("[DONE]")) {
             return SseProviderStream.Chunk.END;
@@ -81,7 +89,7 @@ public final class OpenAiProvider implements Provider {
         if (error != null && !error.isNull()) {
             String message = error.path("message").asText(error.toString());
             int code = error.path("code").isInt() ? error.path("code").asInt() : 502;
-            throw ProviderErrors.fromUpstream(ORIGIN, code >= 400 && code <= 599 ? code : 502, message, null);
+            throw ProviderErrors.fromUpstream(origin, code >= 400 && code <= 599 ? code : 502, message, null);
         }
         return new SseProviderStream.Chunk(OpenAiResponses.events(chunk), chunk, false);
     }

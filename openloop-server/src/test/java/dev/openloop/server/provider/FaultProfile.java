@@ -1,0 +1,74 @@
+package dev.openloop.server.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+
+/**
+ * A provider as the fault matrix sees it: how to point OpenLoop at a fake of it, and the golden
+ * files that fake answers with. Adding a provider to the matrix means adding one method here and
+ * naming it in {@link #all()}.
+ *
+ * @param provider the v4 provider name ({@code model_config.provider})
+ * @param origin the {@code origin} its failures are reported with
+ * @param model the {@code model_config.model} to ask for
+ * @param secret the key OpenLoop is given for it, which must show in no answer and no log
+ * @param environment the server's environment for a fake at the given base URL: its base-URL
+ *     variable and its key
+ * @param completion golden file of a whole non-streamed answer
+ * @param stream golden file of a whole stream, at least three events, ending in its end marker
+ * @param errorBody golden file of its error body for an HTTP status
+ * @param errorMessage the message in one of its error bodies
+ */
+record FaultProfile(
+        String provider,
+        String origin,
+        String model,
+        String secret,
+        Function<String, Map<String, String>> environment,
+        String completion,
+        String stream,
+        IntFunction<String> errorBody,
+        Function<JsonNode, String> errorMessage) {
+
+    /** Every provider in the matrix. */
+    static List<FaultProfile> all() {
+        return List.of(openai(), azure());
+    }
+
+    static FaultProfile openai() {
+        String key = "sk-test-fault-matrix-0000cdef";
+        return new FaultProfile("openai", "OpenAI", "gpt-4o", key,
+                baseUrl -> Map.of("OPENAI_BASE_URL", baseUrl + "/v1", "OPENAI_API_KEY", key),
+                "openai/chat_completion.json",
+                "openai/stream_text.sse",
+                status -> "openai/" + openAiStyleErrorFile(status),
+                body -> body.path("error").path("message").asText());
+    }
+
+    static FaultProfile azure() {
+        String key = "azure-fault-matrix-key-0123456789";
+        return new FaultProfile("openai_azure", "Azure OpenAI", "gpt4o-prod", key,
+                baseUrl -> Map.of("AZURE_OPENAI_ENDPOINT", baseUrl, "AZURE_OPENAI_API_KEY", key),
+                "azure/chat_completion.json",
+                "azure/stream_text.sse",
+                status -> "azure/" + openAiStyleErrorFile(status),
+                body -> body.path("error").path("message").asText());
+    }
+
+    /** OpenAI and Azure have golden bodies for these statuses; an overload (529) looks like their 503. */
+    private static String openAiStyleErrorFile(int status) {
+        return switch (status) {
+            case 400, 401, 404, 429, 500, 503 -> "error_" + status + ".json";
+            case 529 -> "error_503.json";
+            default -> "error_500.json";
+        };
+    }
+
+    @Override
+    public String toString() {
+        return provider;
+    }
+}
