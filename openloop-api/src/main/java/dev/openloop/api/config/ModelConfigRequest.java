@@ -27,6 +27,8 @@ import java.util.Map;
  * @param seed sampling seed
  * @param responseFormat JSON mode
  * @param endpoint provider endpoint kind; {@code chat} when absent
+ * @param promptTemplate a completion prompt template; refused on {@code /chat}, kept when
+ *     registering and logging
  * @param chatTemplate messages placed before the request's, with {@code {{input}}} placeholders
  * @param tools tools exposed to the model
  */
@@ -46,6 +48,7 @@ public record ModelConfigRequest(
         Long seed,
         ResponseFormat responseFormat,
         ModelEndpoint endpoint,
+        String promptTemplate,
         List<ChatMessage> chatTemplate,
         List<ToolDefinition> tools) {
 
@@ -71,6 +74,7 @@ public record ModelConfigRequest(
                 seed,
                 responseFormat,
                 endpoint == null ? ModelEndpoint.CHAT : endpoint,
+                promptTemplate,
                 chatTemplate,
                 tools);
     }
@@ -97,6 +101,7 @@ public record ModelConfigRequest(
         b.seed = seed;
         b.responseFormat = responseFormat;
         b.endpoint = endpoint;
+        b.promptTemplate = promptTemplate;
         b.chatTemplate = chatTemplate;
         b.tools = tools;
         return b;
@@ -118,6 +123,7 @@ public record ModelConfigRequest(
         private Long seed;
         private ResponseFormat responseFormat;
         private ModelEndpoint endpoint;
+        private String promptTemplate;
         private List<ChatMessage> chatTemplate;
         private List<ToolDefinition> tools;
 
@@ -152,6 +158,8 @@ public record ModelConfigRequest(
         public Builder responseFormat(ResponseFormat value) { this.responseFormat = value; return this; }
         /** See {@link ModelConfigRequest#endpoint()}. */
         public Builder endpoint(ModelEndpoint value) { this.endpoint = value; return this; }
+        /** See {@link ModelConfigRequest#promptTemplate()}. */
+        public Builder promptTemplate(String value) { this.promptTemplate = value; return this; }
         /** See {@link ModelConfigRequest#chatTemplate()}. */
         public Builder chatTemplate(List<ChatMessage> value) { this.chatTemplate = value == null ? null : List.copyOf(value); return this; }
         /** See {@link ModelConfigRequest#tools()}. */
@@ -160,7 +168,7 @@ public record ModelConfigRequest(
         /** The config. */
         public ModelConfigRequest build() {
             return new ModelConfigRequest(model, provider, name, description, maxTokens, temperature, topP, stop,
-                    presencePenalty, frequencyPenalty, other, seed, responseFormat, endpoint, chatTemplate, tools);
+                    presencePenalty, frequencyPenalty, other, seed, responseFormat, endpoint, promptTemplate, chatTemplate, tools);
         }
     }
 }

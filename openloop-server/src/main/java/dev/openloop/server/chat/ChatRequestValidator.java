@@ -43,6 +43,10 @@ final class ChatRequestValidator {
         }
         if (endpoint == ChatEndpoint.CHAT && request.modelConfig() != null) {
             checkConfig(request.modelConfig(), body("model_config"), problems);
+            if (request.modelConfig().promptTemplate() != null) {
+                // A completion template: the chat schema has no such field.
+                problems.extra(body("model_config", "prompt_template"));
+            }
         }
         if (request.numSamples() != null) {
             range(request.numSamples(), 1, MAX_SAMPLES, body("num_samples"), problems);

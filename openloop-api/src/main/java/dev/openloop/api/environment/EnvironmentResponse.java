@@ -1,0 +1,17 @@
+package dev.openloop.api.environment;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.time.Instant;
+
+/**
+ * An environment deployments can target (an OpenLoop extension: v4 manages these only in its UI).
+ *
+ * @param id {@code env_…}
+ * @param name its unique name
+ * @param tag {@code default} for the default environment, else {@code other}
+ * @param createdAt when it was created
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record EnvironmentResponse(String id, String name, String tag, Instant createdAt) {
+}

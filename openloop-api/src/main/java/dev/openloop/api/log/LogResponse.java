@@ -1,0 +1,93 @@
+package dev.openloop.api.log;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.openloop.api.chat.ChatMessage;
+import dev.openloop.api.chat.ToolChoice;
+import dev.openloop.api.config.ModelConfigResponse;
+import dev.openloop.api.feedback.FeedbackResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A stored log: one generation, with what it was asked and answered.
+ *
+ * @param id {@code data_…}
+ * @param projectId its project
+ * @param sessionId its session
+ * @param parentId its parent log
+ * @param referenceId the caller's own key
+ * @param trialId the experiment trial that chose its config
+ * @param experimentId the experiment it was drawn from (an OpenLoop addition)
+ * @param inputs template inputs
+ * @param source free-text label
+ * @param metadata what the caller kept with it
+ * @param save whether its payloads were kept
+ * @param sourceDatapointId dataset datapoint
+ * @param messages the prompt
+ * @param output the generated text, trimmed
+ * @param rawOutput the generated text as the provider returned it
+ * @param outputMessage the assistant message
+ * @param finishReason why generation stopped
+ * @param configId its config
+ * @param config its config
+ * @param environment the environment of the deployment that served it
+ * @param feedback its current feedback: the latest of each type
+ * @param createdAt when it was made
+ * @param updatedAt when it last changed
+ * @param error what failed, if anything
+ * @param duration seconds the generation took, when the caller gave it
+ * @param providerLatency seconds the provider took
+ * @param promptTokens tokens of the prompt
+ * @param outputTokens tokens generated
+ * @param tokens the sum
+ * @param user the end user
+ * @param toolChoice the tool choice asked for
+ * @param providerRequest the body sent to the provider
+ * @param providerResponse what the provider answered
+ * @param status {@code complete}, {@code streaming} or {@code incomplete} (an OpenLoop addition:
+ *     a stream cut before its end leaves an incomplete log)
+ * @param evaluationResults evaluation results; OpenLoop has no evaluators, so always empty
+ * @param observabilityStatus {@code completed}
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record LogResponse(
+        String id,
+        String projectId,
+        String sessionId,
+        String parentId,
+        String referenceId,
+        String trialId,
+        String experimentId,
+        Map<String, Object> inputs,
+        String source,
+        Map<String, Object> metadata,
+        boolean save,
+        String sourceDatapointId,
+        List<ChatMessage> messages,
+        String output,
+        String rawOutput,
+        ChatMessage outputMessage,
+        String finishReason,
+        String configId,
+        ModelConfigResponse config,
+        String environment,
+        List<FeedbackResponse> feedback,
+        Instant createdAt,
+        Instant updatedAt,
+        String error,
+        Double duration,
+        Double providerLatency,
+        Integer promptTokens,
+        Integer outputTokens,
+        Integer tokens,
+        String user,
+        ToolChoice toolChoice,
+        JsonNode providerRequest,
+        JsonNode providerResponse,
+        String status,
+        List<Object> evaluationResults,
+        String observabilityStatus) {
+}

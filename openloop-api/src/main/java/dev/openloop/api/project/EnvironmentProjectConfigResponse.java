@@ -1,0 +1,30 @@
+package dev.openloop.api.project;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/**
+ * What a project has deployed to one environment.
+ *
+ * @param projectId the project
+ * @param projectName its name
+ * @param modelConfigId the deployed config, if a config is deployed
+ * @param modelConfigName its name
+ * @param experimentId the deployed experiment, if an experiment is deployed
+ * @param experimentName its name
+ * @param environmentId the environment
+ * @param environmentName its name
+ * @param environmentTag {@code default} or {@code other}
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record EnvironmentProjectConfigResponse(
+        String projectId,
+        String projectName,
+        String modelConfigId,
+        String modelConfigName,
+        String experimentId,
+        String experimentName,
+        String environmentId,
+        String environmentName,
+        String environmentTag) {
+}

@@ -1,0 +1,35 @@
+package dev.openloop.api.project;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.openloop.api.config.ModelConfigResponse;
+import java.time.Instant;
+
+/**
+ * A config as used by a project; with {@code trial_id} and {@code environment_id} it is also the
+ * answer of "get the active config" and "sample an experiment" ({@code GetModelConfigResponse}).
+ *
+ * @param projectId the project
+ * @param projectName its name
+ * @param createdAt when the project started using the config
+ * @param updatedAt when that last changed
+ * @param lastUsed when a log last used it
+ * @param numDatapoints how many logs used it
+ * @param experimentId an experiment of the project the config is in, if any
+ * @param config the config
+ * @param trialId the trial of an experiment draw, to pass to {@code POST /logs}
+ * @param environmentId the environment whose deployment gave it
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ProjectConfigResponse(
+        String projectId,
+        String projectName,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant lastUsed,
+        Long numDatapoints,
+        String experimentId,
+        ModelConfigResponse config,
+        String trialId,
+        String environmentId) {
+}

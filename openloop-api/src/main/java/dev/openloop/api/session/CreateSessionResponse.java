@@ -1,0 +1,9 @@
+package dev.openloop.api.session;
+
+/**
+ * A new session.
+ *
+ * @param id {@code sesh_…}
+ */
+public record CreateSessionResponse(String id) {
+}
