@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * What of a v4 request Anthropic's Messages API cannot honour: it has no {@code seed}, no
- * penalties, no JSON mode, a temperature of at most 1, images only in user and tool messages
- * (see {@link AnthropicImages} for which), and tool calls whose arguments are a JSON object.
+ * penalties, no JSON mode; it takes a temperature of at most 1, stop sequences with something
+ * besides whitespace, images only in user and tool messages (see {@link AnthropicImages} for
+ * which), and tool calls whose arguments are a JSON object.
  *
  * <p>JSON mode is refused rather than imitated: the usual imitation, a forced call of a made-up
  * tool, is refused by the newest Claude models, and Anthropic's structured outputs need a schema
@@ -34,6 +35,14 @@ final class AnthropicSupport {
         }
         if (config.frequencyPenalty() != null && config.frequencyPenalty() != 0.0) {
             refusals.config("frequency_penalty", "the Messages API has no frequency penalty");
+        }
+        if (config.stop() != null) {
+            for (int i = 0; i < config.stop().size(); i++) {
+                if (config.stop().get(i).isBlank()) {
+                    refusals.config("stop", "Anthropic refuses a stop sequence that is empty or only whitespace, as stop["
+                            + i + "] is");
+                }
+            }
         }
         if (request.seed() != null) {
             refusals.seed("the Messages API has no seed");

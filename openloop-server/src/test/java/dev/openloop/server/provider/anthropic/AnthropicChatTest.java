@@ -376,7 +376,7 @@ class AnthropicChatTest {
                    {"role":"assistant","content":"ok","tool_call":{"name":"get_time","arguments":"{}"}}],
                  "seed":7,"response_format":{"type":"json_object"},
                  "model_config":{"provider":"anthropic","model":"claude-sonnet-4-5","temperature":1.5,
-                   "presence_penalty":0.5,"frequency_penalty":-0.5,%s}}""".formatted(TOOLS));
+                   "presence_penalty":0.5,"frequency_penalty":-0.5,"stop":["END","\\n"],%s}}""".formatted(TOOLS));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
         assertThat(json(response.body())).isEqualTo(json("""
@@ -384,6 +384,7 @@ class AnthropicChatTest {
                   {"loc":["body","model_config","temperature"],"msg":"Anthropic cannot honour temperature: Anthropic accepts 0 to 1, this config asks 1.5","type":"value_error.unsupported_by_provider"},
                   {"loc":["body","model_config","presence_penalty"],"msg":"Anthropic cannot honour presence_penalty: the Messages API has no presence penalty","type":"value_error.unsupported_by_provider"},
                   {"loc":["body","model_config","frequency_penalty"],"msg":"Anthropic cannot honour frequency_penalty: the Messages API has no frequency penalty","type":"value_error.unsupported_by_provider"},
+                  {"loc":["body","model_config","stop"],"msg":"Anthropic cannot honour stop: Anthropic refuses a stop sequence that is empty or only whitespace, as stop[1] is","type":"value_error.unsupported_by_provider"},
                   {"loc":["body","seed"],"msg":"Anthropic cannot honour seed: the Messages API has no seed","type":"value_error.unsupported_by_provider"},
                   {"loc":["body","response_format"],"msg":"Anthropic cannot honour response_format: the Messages API has no JSON mode; ask for JSON in the prompt, or pass a JSON schema in other.output_config (Anthropic's structured outputs)","type":"value_error.unsupported_by_provider"},
                   {"loc":["body","messages",0,"content",1],"msg":"Anthropic cannot honour an image in a system message: Anthropic reads images in user and tool messages only","type":"value_error.unsupported_by_provider"},
