@@ -67,6 +67,10 @@ final class AnthropicSupport {
                 refusals.message(i, "a tool message without tool_call_id",
                         "Anthropic needs the id of the tool call it answers", "tool_call_id");
             }
+            if (message.role() != ChatRole.ASSISTANT && message.toolCalls() != null && !message.toolCalls().isEmpty()) {
+                refusals.message(i, "tool calls in a " + message.role().wire() + " message",
+                        "Anthropic takes tool calls in assistant messages only", "tool_calls");
+            }
             if (message.role() == ChatRole.ASSISTANT && message.toolCalls() != null) {
                 for (int j = 0; j < message.toolCalls().size(); j++) {
                     FunctionTool function = message.toolCalls().get(j).function();

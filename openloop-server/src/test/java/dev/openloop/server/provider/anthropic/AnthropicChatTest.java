@@ -284,6 +284,7 @@ class AnthropicChatTest {
                 {"stream":true,"messages":[{"role":"user","content":"Weather and time in Paris?"}],
                  "model_config":{"provider":"anthropic","model":"claude-sonnet-4-5-20250929",%s}}""".formatted(TOOLS));
 
+        // The thinking block that comes first is not output.
         assertThat(outputs(response)).containsExactly("I will check", " the weather and the time.", "");
         JsonNode last = SseEvents.data(response.body()).getLast();
         JsonNode item = last.get("data").get(0);
@@ -372,7 +373,8 @@ class AnthropicChatTest {
                      {"type":"image_url","image_url":{"url":"data:image/png,rawbytes"}}]},
                    {"role":"assistant","tool_calls":[{"id":"toolu_x","type":"function",
                      "function":{"name":"get_weather","arguments":"[\\"Paris\\"]"}}]},
-                   {"role":"tool","content":"21"},
+                   {"role":"tool","content":"21","tool_calls":[{"id":"toolu_y","type":"function",
+                     "function":{"name":"get_time","arguments":"{}"}}]},
                    {"role":"assistant","content":"ok","tool_call":{"name":"get_time","arguments":"{}"}}],
                  "seed":7,"response_format":{"type":"json_object"},
                  "model_config":{"provider":"anthropic","model":"claude-sonnet-4-5","temperature":1.5,
@@ -394,6 +396,7 @@ class AnthropicChatTest {
                   {"loc":["body","messages",1,"content",3,"image_url","url"],"msg":"Anthropic cannot honour this image URL: Anthropic reads data: URLs in base64 only","type":"value_error.unsupported_by_provider"},
                   {"loc":["body","messages",2,"tool_calls",0,"function","arguments"],"msg":"Anthropic cannot honour tool call arguments that are not a JSON object: Anthropic takes a tool call's input as an object","type":"value_error.unsupported_by_provider"},
                   {"loc":["body","messages",3,"tool_call_id"],"msg":"Anthropic cannot honour a tool message without tool_call_id: Anthropic needs the id of the tool call it answers","type":"value_error.unsupported_by_provider"},
+                  {"loc":["body","messages",3,"tool_calls"],"msg":"Anthropic cannot honour tool calls in a tool message: Anthropic takes tool calls in assistant messages only","type":"value_error.unsupported_by_provider"},
                   {"loc":["body","messages",4,"tool_call"],"msg":"Anthropic cannot honour the deprecated tool_call: give the call in tool_calls, with its id","type":"value_error.unsupported_by_provider"}]}"""));
         assertThat(anthropic.received()).hasSize(before);
     }
