@@ -2,6 +2,7 @@ package dev.openloop.server.provider;
 
 import dev.openloop.api.config.ModelProvider;
 import dev.openloop.server.provider.ai21.Ai21Provider;
+import dev.openloop.server.provider.anthropic.AnthropicProvider;
 import dev.openloop.server.provider.azure.AzureOpenAiProvider;
 import dev.openloop.server.provider.cohere.CohereProvider;
 import dev.openloop.server.provider.http.ProviderHttp;
@@ -21,6 +22,7 @@ public final class ProviderRegistry {
         registry.add(new MockProvider());
         registry.add(new OpenAiProvider(http, settings));
         registry.add(new AzureOpenAiProvider(http, settings));
+        registry.add(new AnthropicProvider(http, settings));
         registry.add(new CohereProvider(http, settings));
         registry.add(new Ai21Provider(http, settings));
         return registry;
