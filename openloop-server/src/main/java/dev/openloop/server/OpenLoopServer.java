@@ -2,15 +2,36 @@ package dev.openloop.server;
 
 import dev.openloop.server.apikey.ApiKeys;
 import dev.openloop.server.chat.ChatRoutes;
+import dev.openloop.server.chatlog.LogPlacement;
+import dev.openloop.server.chatlog.LogResponses;
+import dev.openloop.server.chatlog.LogRoutes;
 import dev.openloop.server.chatlog.LogStore;
 import dev.openloop.server.chatlog.LogWriter;
+import dev.openloop.server.deployment.DeploymentStore;
+import dev.openloop.server.environment.EnvironmentRoutes;
+import dev.openloop.server.environment.EnvironmentStore;
+import dev.openloop.server.experiment.ExperimentRoutes;
+import dev.openloop.server.experiment.ExperimentStore;
+import dev.openloop.server.experiment.Experiments;
+import dev.openloop.server.experiment.ThompsonSampler;
+import dev.openloop.server.experiment.TrialOutcomes;
+import dev.openloop.server.feedback.FeedbackRoutes;
+import dev.openloop.server.feedback.FeedbackStore;
 import dev.openloop.server.http.ApiException;
 import dev.openloop.server.http.ApiKeyFilter;
 import dev.openloop.server.http.ErrorResponses;
 import dev.openloop.server.http.Json;
+import dev.openloop.server.modelconfig.ModelConfigRoutes;
 import dev.openloop.server.modelconfig.ModelConfigStore;
+import dev.openloop.server.modelconfig.ProjectConfigs;
+import dev.openloop.server.project.FeedbackTypes;
+import dev.openloop.server.project.ProjectDeployments;
+import dev.openloop.server.project.ProjectResponses;
+import dev.openloop.server.project.ProjectRoutes;
 import dev.openloop.server.project.ProjectStore;
 import dev.openloop.server.provider.ProviderRegistry;
+import dev.openloop.server.session.SessionResponses;
+import dev.openloop.server.session.SessionRoutes;
 import dev.openloop.server.session.SessionStore;
 import dev.openloop.server.store.Database;
 import io.helidon.webserver.WebServer;
@@ -18,6 +39,7 @@ import io.helidon.webserver.http.HttpRouting;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * One OpenLoop node: the database, the stores, the providers and the routes, wired together and
@@ -49,18 +71,44 @@ public final class OpenLoopServer {
             if (abandoned > 0) {
                 LOG.log(Level.INFO, abandoned + " streams cut by the last stop were marked incomplete");
             }
-            LogWriter logWriter = new LogWriter(database.jdbi());
-            ProjectStore projects = new ProjectStore(database.jdbi());
-            SessionStore sessions = new SessionStore(database.jdbi());
-            LogStore logs = new LogStore(database.jdbi());
-            ModelConfigStore configs = new ModelConfigStore(database.jdbi());
+            Jdbi jdbi = database.jdbi();
+            LogWriter logWriter = new LogWriter(jdbi);
+            EnvironmentStore environments = new EnvironmentStore(jdbi);
+            environments.ensureDefault();
+            ProjectStore projects = new ProjectStore(jdbi, database.dialect());
+            SessionStore sessions = new SessionStore(jdbi);
+            LogStore logs = new LogStore(jdbi, database.dialect());
+            ModelConfigStore configs = new ModelConfigStore(jdbi);
+            ProjectConfigs projectConfigs = new ProjectConfigs(jdbi, configs);
+            DeploymentStore deployments = new DeploymentStore(jdbi);
+            TrialOutcomes outcomes = new TrialOutcomes(database.dialect());
+            ExperimentStore experimentStore = new ExperimentStore(jdbi, outcomes);
+            Experiments experiments = new Experiments(experimentStore, configs, new ThompsonSampler(config.experimentRandom()));
+            FeedbackStore feedback = new FeedbackStore(jdbi, outcomes);
+            FeedbackTypes feedbackTypes = new FeedbackTypes(jdbi);
+            LogPlacement placement = new LogPlacement(projects, sessions, logs);
+            LogResponses logResponses = new LogResponses(configs, environments, feedback);
+            ProjectResponses projectResponses = new ProjectResponses(projects, feedbackTypes, deployments, environments,
+                    projectConfigs, configs, experiments);
             ProviderRegistry providers = ProviderRegistry.standard(config.providers());
 
             HttpRouting.Builder routing = HttpRouting.builder();
             routing.addFilter(new ApiKeyFilter(apiKeys));
             ErrorResponses.register(routing);
             routing.get("/healthz", (req, res) -> Json.send(res, 200, Map.of("status", "ok")));
-            routing.register("/v4", ChatRoutes.create(projects, sessions, logs, configs, providers, logWriter, config.nodeId()));
+            routing.register("/v4",
+                    ChatRoutes.create(placement, configs, providers, logWriter, config.nodeId(), experiments, projects,
+                            environments, deployments),
+                    new ProjectRoutes(projects, projectResponses, feedbackTypes, projectConfigs, configs, environments,
+                            deployments, new ProjectDeployments(deployments, configs, experimentStore), experiments, logs,
+                            logResponses),
+                    new ModelConfigRoutes(configs, projectConfigs, projects, experimentStore, environments, deployments),
+                    new ExperimentRoutes(experiments, configs, projectConfigs),
+                    new SessionRoutes(sessions, new SessionResponses(jdbi), projects),
+                    new LogRoutes(jdbi, logs, logWriter, logResponses, placement, projects, configs, experimentStore,
+                            environments, feedback),
+                    new FeedbackRoutes(jdbi, feedback),
+                    new EnvironmentRoutes(environments));
             routing.any((req, res) -> {
                 throw ApiException.notFound("Not Found");
             });

@@ -4,6 +4,8 @@ import dev.openloop.server.provider.ProviderSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.simple.RandomSource;
 
 /**
  * Everything the server is configured with, read from {@code OPENLOOP_*} (and the providers')
@@ -18,6 +20,7 @@ import java.util.Map;
  * @param dbPoolSize database connections to keep
  * @param maxBodyBytes the largest request body accepted
  * @param shutdownGrace how long a stopping server waits for requests in flight
+ * @param experimentSeed seeds the experiments' random draws, for repeatable runs; null for a random seed
  * @param providers provider keys, base URLs, timeouts and retries
  */
 public record ServerConfig(
@@ -30,6 +33,7 @@ public record ServerConfig(
         int dbPoolSize,
         long maxBodyBytes,
         Duration shutdownGrace,
+        Long experimentSeed,
         ProviderSettings providers) {
 
     /** Reads the configuration from environment variables. */
@@ -51,13 +55,21 @@ public record ServerConfig(
                 read.integer("OPENLOOP_DB_POOL_SIZE", sqlite ? 8 : 16),
                 read.integer("OPENLOOP_MAX_BODY_BYTES", 32 * 1024 * 1024),
                 read.duration("OPENLOOP_SHUTDOWN_GRACE_MS", Duration.ofSeconds(30)),
+                read.string("OPENLOOP_EXPERIMENT_SEED", null) == null ? null : (long) read.integer("OPENLOOP_EXPERIMENT_SEED", 0),
                 ProviderSettings.fromEnvironment(read));
     }
 
     /** A copy listening on another port (tests use 0). */
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, databaseUrl, apiKey, nodeId, dbPoolSize, maxBodyBytes,
-                shutdownGrace, providers);
+                shutdownGrace, experimentSeed, providers);
+    }
+
+    /** The random source of experiment draws: seeded when {@code OPENLOOP_EXPERIMENT_SEED} is set. */
+    public UniformRandomProvider experimentRandom() {
+        return experimentSeed == null
+                ? RandomSource.XO_RO_SHI_RO_128_PP.create()
+                : RandomSource.XO_RO_SHI_RO_128_PP.create(experimentSeed);
     }
 
     /** Reads typed values from environment variables, failing clearly on a malformed one. */

@@ -49,6 +49,7 @@ final class ChatLogs {
                 result.usage() == null ? null : result.usage().promptTokens(),
                 result.usage() == null ? null : result.usage().generationTokens(),
                 result.latency() == null ? null : result.latency().toNanos() / 1e9,
+                null,
                 result.error(),
                 save ? Json.text(result.providerRequest()) : null,
                 save ? Json.text(result.providerResponse()) : null,

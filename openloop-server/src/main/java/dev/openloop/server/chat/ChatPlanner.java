@@ -9,17 +9,15 @@ import dev.openloop.api.chat.ResponseFormat;
 import dev.openloop.api.chat.ToolChoice;
 import dev.openloop.api.config.ModelConfigRequest;
 import dev.openloop.api.config.ToolDefinition;
-import dev.openloop.server.chatlog.LogStore;
+import dev.openloop.server.chatlog.LogPlacement;
 import dev.openloop.server.http.ApiException;
 import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.modelconfig.ModelConfigStore;
 import dev.openloop.server.project.Project;
-import dev.openloop.server.project.ProjectStore;
 import dev.openloop.server.provider.Provider;
 import dev.openloop.server.provider.ProviderRegistry;
 import dev.openloop.server.provider.ProviderRequest;
 import dev.openloop.server.session.Session;
-import dev.openloop.server.session.SessionStore;
 import dev.openloop.server.store.Ids;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,27 +32,25 @@ import java.util.Set;
  * samples. Everything a caller could have got wrong is found here, before any provider is called.
  */
 final class ChatPlanner {
-    private final ProjectStore projects;
-    private final SessionStore sessions;
-    private final LogStore logs;
+    private final LogPlacement placement;
     private final ModelConfigStore configs;
     private final ProviderRegistry providers;
     private final Map<ChatEndpoint, ConfigSource> configSources;
 
-    ChatPlanner(ProjectStore projects, SessionStore sessions, LogStore logs, ModelConfigStore configs,
-            ProviderRegistry providers, Map<ChatEndpoint, ConfigSource> configSources) {
-        this.projects = projects;
-        this.sessions = sessions;
-        this.logs = logs;
+    ChatPlanner(LogPlacement placement, ModelConfigStore configs, ProviderRegistry providers,
+            Map<ChatEndpoint, ConfigSource> configSources) {
+        this.placement = placement;
         this.configs = configs;
         this.providers = providers;
         this.configSources = Map.copyOf(configSources);
     }
 
     ChatPlan plan(ChatEndpoint endpoint, ChatRequest request) {
-        Project project = resolveProject(request);
         int numSamples = request.numSamples() == null ? 1 : request.numSamples();
-        List<ResolvedConfig> sampleConfigs = configSources.get(endpoint).resolve(request, project, numSamples);
+        ConfigSource.SampleConfigs resolved = configSources.get(endpoint)
+                .resolve(request, placement.project(request.projectId(), request.project(), body()), numSamples);
+        Project project = resolved.project();
+        List<ResolvedConfig> sampleConfigs = resolved.configs();
         Map<String, Object> inputs = request.inputs() == null ? Map.of() : request.inputs();
         ProviderApiKeys keys = request.providerApiKeys() == null ? ProviderApiKeys.NONE : request.providerApiKeys();
 
@@ -87,8 +83,8 @@ final class ChatPlanner {
         if (project != null) {
             sampleConfigs.stream().map(c -> c.stored().id()).distinct().forEach(id -> configs.link(project.id(), id));
         }
-        Session session = resolveSession(request);
-        String parentId = resolveParent(request);
+        Session session = placement.session(request.sessionId(), request.sessionReferenceId());
+        String parentId = placement.parent(request.parentId(), request.parentReferenceId());
 
         List<PlannedCall> calls = new ArrayList<>();
         int start = 0;
@@ -111,46 +107,6 @@ final class ChatPlanner {
             start = end;
         }
         return new ChatPlan(request, project, session, parentId, inputs, List.copyOf(calls), numSamples);
-    }
-
-    private Project resolveProject(ChatRequest request) {
-        if (request.projectId() != null) {
-            Project project = projects.get(request.projectId());
-            if (request.project() != null && !request.project().equals(project.name())) {
-                throw ApiException.validation(body("project"), "project '" + request.project()
-                        + "' is not the name of project_id " + request.projectId(), "value_error");
-            }
-            return project;
-        }
-        if (request.project() != null) {
-            if (request.project().isBlank()) {
-                throw ApiException.validation(body("project"), "ensure this value is not blank", "value_error.any_str.min_length");
-            }
-            return projects.findOrCreateByName(request.project());
-        }
-        return null;
-    }
-
-    private Session resolveSession(ChatRequest request) {
-        if (request.sessionId() != null) {
-            return sessions.get(request.sessionId());
-        }
-        if (request.sessionReferenceId() != null) {
-            return sessions.findOrCreateByReference(request.sessionReferenceId());
-        }
-        return null;
-    }
-
-    private String resolveParent(ChatRequest request) {
-        if (request.parentId() != null) {
-            return logs.findId(request.parentId())
-                    .orElseThrow(() -> ApiException.notFound("Parent log " + request.parentId() + " not found"));
-        }
-        if (request.parentReferenceId() != null) {
-            return logs.findIdByReference(request.parentReferenceId())
-                    .orElseThrow(() -> ApiException.notFound("No log has reference_id " + request.parentReferenceId()));
-        }
-        return null;
     }
 
     /** The config's template, rendered, followed by the request's messages. */

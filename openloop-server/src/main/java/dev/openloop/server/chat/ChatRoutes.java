@@ -1,18 +1,21 @@
 package dev.openloop.server.chat;
 
 import dev.openloop.api.chat.ChatRequest;
-import dev.openloop.server.chatlog.LogStore;
+import dev.openloop.server.chatlog.LogPlacement;
 import dev.openloop.server.chatlog.LogWriter;
+import dev.openloop.server.deployment.DeploymentStore;
+import dev.openloop.server.environment.EnvironmentStore;
+import dev.openloop.server.experiment.Experiments;
 import dev.openloop.server.http.Json;
 import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.modelconfig.ModelConfigStore;
 import dev.openloop.server.project.ProjectStore;
 import dev.openloop.server.provider.ProviderRegistry;
-import dev.openloop.server.session.SessionStore;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.EnumMap;
 import java.util.Map;
 
 /** The chat endpoints under {@code /v4}. */
@@ -28,10 +31,15 @@ public final class ChatRoutes implements HttpService {
     }
 
     /** The chat routes, with what the chat flow needs. */
-    public static ChatRoutes create(ProjectStore projects, SessionStore sessions, LogStore logs, ModelConfigStore configs,
-            ProviderRegistry providers, LogWriter logWriter, String nodeId) {
-        Map<ChatEndpoint, ConfigSource> sources = Map.of(ChatEndpoint.CHAT, new InlineConfigSource(configs));
-        ChatPlanner planner = new ChatPlanner(projects, sessions, logs, configs, providers, sources);
+    public static ChatRoutes create(LogPlacement placement, ModelConfigStore configs, ProviderRegistry providers,
+            LogWriter logWriter, String nodeId, Experiments experiments, ProjectStore projects,
+            EnvironmentStore environments, DeploymentStore deployments) {
+        Map<ChatEndpoint, ConfigSource> sources = new EnumMap<>(ChatEndpoint.class);
+        sources.put(ChatEndpoint.CHAT, new InlineConfigSource(configs));
+        sources.put(ChatEndpoint.MODEL_CONFIG, new RegisteredConfigSource(configs));
+        sources.put(ChatEndpoint.EXPERIMENT, new ExperimentConfigSource(experiments, projects));
+        sources.put(ChatEndpoint.DEPLOYED, new DeployedConfigSource(environments, deployments, configs, experiments));
+        ChatPlanner planner = new ChatPlanner(placement, configs, providers, sources);
         ChatService service = new ChatService(planner, logWriter);
         return new ChatRoutes(service, new ChatStreamer(service, logWriter, nodeId), sources);
     }

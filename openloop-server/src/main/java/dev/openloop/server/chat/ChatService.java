@@ -74,7 +74,7 @@ public final class ChatService {
                         generation.finishReason()));
             }
         }
-        await(logWriter.insert(records));
+        LogWriter.await(logWriter.insert(records));
         if (failure != null) {
             throw failure;
         }
@@ -97,15 +97,6 @@ public final class ChatService {
             return new CallOutcome(call, result, null);
         } catch (ApiException e) {
             return new CallOutcome(call, null, e);
-        }
-    }
-
-    /** Waits for logs to be committed; 503 when they could not be. */
-    static void await(CompletableFuture<Void> commit) {
-        try {
-            commit.join();
-        } catch (CompletionException e) {
-            throw ApiException.unavailable("The logs of this request could not be stored: " + e.getCause().getMessage());
         }
     }
 

@@ -58,7 +58,7 @@ public final class ChatStreamer {
             }
         }
         try {
-            ChatService.await(logWriter.insert(rows));
+            LogWriter.await(logWriter.insert(rows));
         } catch (ApiException e) {
             opened.forEach(open -> open.stream().close());
             throw e;
@@ -104,7 +104,7 @@ public final class ChatStreamer {
                 records.add(ChatLogs.record(plan, call, i, LogStatus.COMPLETE, null, SampleResult.failed(error, null, null)));
             }
         }
-        ChatService.await(logWriter.insert(records));
+        LogWriter.await(logWriter.insert(records));
         throw failure;
     }
 
@@ -168,7 +168,7 @@ public final class ChatStreamer {
         }
         ApiException commitFailure = null;
         try {
-            ChatService.await(CompletableFuture.allOf(commits.toArray(CompletableFuture[]::new)));
+            LogWriter.await(CompletableFuture.allOf(commits.toArray(CompletableFuture[]::new)));
         } catch (ApiException e) {
             commitFailure = e;
         }

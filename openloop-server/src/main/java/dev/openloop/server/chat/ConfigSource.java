@@ -8,12 +8,20 @@ import java.util.List;
 interface ConfigSource {
 
     /**
-     * The config of each sample.
+     * The config of each sample, and the project the logs go to.
      *
      * @param request the request
-     * @param project the project, or null when the request named none
+     * @param project the project the request named, or null
      * @param samples how many samples are asked for
-     * @return one config per sample, by index
      */
-    List<ResolvedConfig> resolve(ChatRequest request, Project project, int samples);
+    SampleConfigs resolve(ChatRequest request, Project project, int samples);
+
+    /**
+     * What a source resolved.
+     *
+     * @param project the project of the logs: the request's, or the experiment's; may be null
+     * @param configs one config per sample, by index
+     */
+    record SampleConfigs(Project project, List<ResolvedConfig> configs) {
+    }
 }

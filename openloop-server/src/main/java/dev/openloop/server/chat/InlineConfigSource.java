@@ -5,7 +5,6 @@ import dev.openloop.server.modelconfig.ModelConfigStore;
 import dev.openloop.server.modelconfig.StoredConfig;
 import dev.openloop.server.project.Project;
 import java.util.Collections;
-import java.util.List;
 
 /** {@code /chat}: the config given inline becomes (or is found as) a stored version. */
 final class InlineConfigSource implements ConfigSource {
@@ -16,8 +15,8 @@ final class InlineConfigSource implements ConfigSource {
     }
 
     @Override
-    public List<ResolvedConfig> resolve(ChatRequest request, Project project, int samples) {
+    public SampleConfigs resolve(ChatRequest request, Project project, int samples) {
         StoredConfig stored = configs.register(request.modelConfig());
-        return Collections.nCopies(samples, ResolvedConfig.direct(stored));
+        return new SampleConfigs(project, Collections.nCopies(samples, ResolvedConfig.direct(stored)));
     }
 }

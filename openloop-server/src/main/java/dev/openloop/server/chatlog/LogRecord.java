@@ -28,6 +28,7 @@ package dev.openloop.server.chatlog;
  * @param promptTokens tokens of the prompt
  * @param outputTokens tokens generated
  * @param providerLatency seconds
+ * @param duration seconds, as a caller of POST /logs gave it
  * @param error what failed, or null
  * @param providerRequest JSON: the body sent to the provider
  * @param providerResponse JSON: what the provider answered
@@ -61,6 +62,7 @@ public record LogRecord(
         Integer promptTokens,
         Integer outputTokens,
         Double providerLatency,
+        Double duration,
         String error,
         String providerRequest,
         String providerResponse,

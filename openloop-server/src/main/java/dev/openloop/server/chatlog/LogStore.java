@@ -1,14 +1,29 @@
 package dev.openloop.server.chatlog;
 
+import dev.openloop.server.http.ApiException;
+import dev.openloop.server.store.Dialect;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import org.jdbi.v3.core.statement.Query;
 
-/** Reads stored logs. */
+/** Reads, corrects and deletes stored logs (writing new ones is {@link LogWriter}'s job). */
 public final class LogStore {
-    private final Jdbi jdbi;
+    private static final String COLUMNS = """
+            id, project_id, session_id, parent_id, reference_id, config_id, experiment_id, trial_id, environment_id,
+            status, source, end_user, metadata, inputs, messages, output, raw_output, output_message, tool_choice,
+            finish_reason, prompt_tokens, output_tokens, provider_latency, duration, error, provider_request,
+            provider_response, source_datapoint_id, saved, created_at, updated_at""";
 
-    public LogStore(Jdbi jdbi) {
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+
+    public LogStore(Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
+        this.dialect = dialect;
+        jdbi.registerRowMapper(ConstructorMapper.factory(LogRow.class));
     }
 
     /** The id of the log with this id, if it exists. */
@@ -25,5 +40,93 @@ public final class LogStore {
                 .bind("ref", referenceId)
                 .mapTo(String.class)
                 .findOne());
+    }
+
+    /** The log with this id; 404 when there is none. */
+    public LogRow get(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM logs WHERE id = :id")
+                        .bind("id", id)
+                        .mapTo(LogRow.class)
+                        .findOne())
+                .orElseThrow(() -> ApiException.notFound("Log " + id + " not found"));
+    }
+
+    /**
+     * A page of a project's logs, newest first.
+     *
+     * @param search text to find, case-insensitively, in the inputs or the output; null for all
+     * @param fromMillis the earliest creation time, or null
+     * @param beforeMillis creation times before this, or null
+     */
+    public List<LogRow> list(String projectId, String search, Long fromMillis, Long beforeMillis, int page, int size) {
+        return jdbi.withHandle(h -> {
+            Query query = h.createQuery("SELECT " + COLUMNS + " FROM logs" + where(search, fromMillis, beforeMillis)
+                    + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset");
+            bindFilters(query, projectId, search, fromMillis, beforeMillis);
+            return query.bind("limit", size).bind("offset", (long) page * size).mapTo(LogRow.class).list();
+        });
+    }
+
+    /** How many logs {@link #list} pages through. */
+    public long count(String projectId, String search, Long fromMillis, Long beforeMillis) {
+        return jdbi.withHandle(h -> {
+            Query query = h.createQuery("SELECT COUNT(*) FROM logs" + where(search, fromMillis, beforeMillis));
+            bindFilters(query, projectId, search, fromMillis, beforeMillis);
+            return query.mapTo(Long.class).one();
+        });
+    }
+
+    private String where(String search, Long fromMillis, Long beforeMillis) {
+        List<String> conditions = new ArrayList<>();
+        conditions.add("project_id = :project");
+        if (search != null) {
+            String like = dialect.ilike();
+            conditions.add("(inputs " + like + " :search ESCAPE '\\' OR output " + like + " :search ESCAPE '\\')");
+        }
+        if (fromMillis != null) {
+            conditions.add("created_at >= :from");
+        }
+        if (beforeMillis != null) {
+            conditions.add("created_at < :before");
+        }
+        return " WHERE " + String.join(" AND ", conditions);
+    }
+
+    private static void bindFilters(Query query, String projectId, String search, Long fromMillis, Long beforeMillis) {
+        query.bind("project", projectId);
+        if (search != null) {
+            query.bind("search", "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (fromMillis != null) {
+            query.bind("from", fromMillis);
+        }
+        if (beforeMillis != null) {
+            query.bind("before", beforeMillis);
+        }
+    }
+
+    /** Fills in or corrects a log; null arguments leave their column as it is. 404 when there is no such log. */
+    public void update(String id, String output, String error, Double duration) {
+        int updated = jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE logs SET output = COALESCE(:output, output), raw_output = COALESCE(:output, raw_output),
+                            error = COALESCE(:error, error), duration = COALESCE(:duration, duration), updated_at = :now
+                        WHERE id = :id""")
+                .bind("output", output)
+                .bind("error", error)
+                .bind("duration", duration)
+                .bind("now", System.currentTimeMillis())
+                .bind("id", id)
+                .execute());
+        if (updated == 0) {
+            throw ApiException.notFound("Log " + id + " not found");
+        }
+    }
+
+    /** Deletes the logs with these ids; unknown ids are ignored. */
+    public void delete(List<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM logs WHERE id IN (<ids>)").bindList("ids", ids).execute());
     }
 }

@@ -1,9 +1,11 @@
 package dev.openloop.server.chatlog;
 
+import dev.openloop.server.http.ApiException;
 import dev.openloop.server.store.GroupCommit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -19,11 +21,11 @@ public final class LogWriter implements AutoCloseable {
     private static final String INSERT = """
             INSERT INTO logs (id, project_id, session_id, parent_id, reference_id, config_id, experiment_id, trial_id,
                 environment_id, status, node_id, source, end_user, metadata, inputs, messages, output, raw_output,
-                output_message, tool_choice, finish_reason, prompt_tokens, output_tokens, provider_latency, error,
+                output_message, tool_choice, finish_reason, prompt_tokens, output_tokens, provider_latency, duration, error,
                 provider_request, provider_response, source_datapoint_id, saved, created_at, updated_at)
             VALUES (:id, :projectId, :sessionId, :parentId, :referenceId, :configId, :experimentId, :trialId,
                 :environmentId, :status, :nodeId, :source, :user, :metadata, :inputs, :messages, :output, :rawOutput,
-                :outputMessage, :toolChoice, :finishReason, :promptTokens, :outputTokens, :providerLatency, :error,
+                :outputMessage, :toolChoice, :finishReason, :promptTokens, :outputTokens, :providerLatency, :duration, :error,
                 :providerRequest, :providerResponse, :sourceDatapointId, :saved, :createdAt, :updatedAt)""";
 
     private static final String COMPLETE = """
@@ -76,6 +78,15 @@ public final class LogWriter implements AutoCloseable {
             PreparedBatch batch = handle.prepareBatch(COMPLETE);
             completions.forEach(completion -> batch.bindMethods(completion).add());
             batch.execute();
+        }
+    }
+
+    /** Waits for a commit; 503 when it failed, since nothing was stored. */
+    public static void await(CompletableFuture<Void> commit) {
+        try {
+            commit.join();
+        } catch (CompletionException e) {
+            throw ApiException.unavailable("The logs of this request could not be stored: " + e.getCause().getMessage());
         }
     }
 

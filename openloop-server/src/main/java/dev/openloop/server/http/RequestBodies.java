@@ -35,14 +35,39 @@ public final class RequestBodies {
     private RequestBodies() {
     }
 
-    /** Reads the request's body as {@code type}; 422 when it is missing or invalid. */
+    /**
+     * What to do with fields a schema does not have. v4 marks a few schemas strict
+     * ({@code additionalProperties: false}); every other schema allows extra keys.
+     */
+    public enum Extras {
+        /** Refuse them: 422 {@code value_error.extra}. */
+        REFUSE,
+        /**
+         * Refuse them, except the keys v4 SDKs are known to add to every body: the camelCase copies
+         * of path parameters and {@code provider_api_keys} (spec §1, §2.2).
+         */
+        REFUSE_EXCEPT_SDK_COPIES,
+        /** Ignore them. */
+        IGNORE
+    }
+
+    /** Keys the official SDKs add to bodies that never declared them. */
+    private static final java.util.Set<String> SDK_COPIES = java.util.Set.of("provider_api_keys", "projectId",
+            "experimentId", "id");
+
+    /** Reads the request's body as {@code type}, refusing extra fields; 422 when it is missing or invalid. */
     public static <T> T read(ServerRequest req, Class<T> type) {
-        return read(bytesOf(req), type);
+        return read(bytesOf(req), type, Extras.REFUSE, (value, problems) -> { });
     }
 
     /** Reads the request's body as {@code type} and checks it with {@code check}; 422 with every problem found. */
     public static <T> T read(ServerRequest req, Class<T> type, Validation<T> check) {
-        return read(bytesOf(req), type, check);
+        return read(bytesOf(req), type, Extras.REFUSE, check);
+    }
+
+    /** Reads the request's body as {@code type}, treating extra fields as {@code extras} says. */
+    public static <T> T read(ServerRequest req, Class<T> type, Extras extras, Validation<T> check) {
+        return read(bytesOf(req), type, extras, check);
     }
 
     /** The request's body; empty when it has none. */
@@ -57,31 +82,20 @@ public final class RequestBodies {
         }
     }
 
-    /** Reads {@code body} as {@code type}; 422 when it is empty or invalid. */
+    /** Reads {@code body} as {@code type}, refusing extra fields; 422 when it is empty or invalid. */
     public static <T> T read(byte[] body, Class<T> type) {
-        return readChecked(body, type, List.of());
+        return read(body, type, Extras.REFUSE, (value, problems) -> { });
     }
 
     /**
      * Reads {@code body} as {@code type} and adds the problems {@code check} finds in the result;
      * 422 with all problems when there are any.
      */
-    public static <T> T read(byte[] body, Class<T> type, Validation<T> check) {
-        return readChecked(body, type, List.of(check));
-    }
-
-    /** A check of a bound body, adding its problems to the list. */
-    @FunctionalInterface
-    public interface Validation<T> {
-        /** Adds each problem of {@code value} to {@code problems}. */
-        void check(T value, Problems problems);
-    }
-
-    private static <T> T readChecked(byte[] body, Class<T> type, List<Validation<T>> checks) {
+    public static <T> T read(byte[] body, Class<T> type, Extras extras, Validation<T> check) {
         if (body == null || isBlank(body)) {
             throw ApiException.validation(List.of("body"), "field required", "value_error.missing");
         }
-        Collector collector = new Collector();
+        Collector collector = new Collector(extras);
         ObjectReader reader = Json.MAPPER.readerFor(type).withHandler(collector);
         T value;
         try {
@@ -99,9 +113,7 @@ public final class RequestBodies {
         }
         Problems problems = collector.problems;
         if (value != null) {
-            for (Validation<T> check : checks) {
-                check.check(value, problems);
-            }
+            check.check(value, problems);
         }
         if (!problems.isEmpty()) {
             throw ApiException.validation(problems.list());
@@ -110,6 +122,58 @@ public final class RequestBodies {
             throw ApiException.validation(List.of("body"), "field required", "value_error.missing");
         }
         return value;
+    }
+
+    /**
+     * A body that may be one object or an array of them (v4's logs and feedback); the answer takes
+     * the same shape.
+     *
+     * @param items the objects, one when the body was an object
+     * @param array whether the body was an array
+     */
+    public record OneOrMany<T>(List<T> items, boolean array) {
+    }
+
+    /** A check of one item of a {@link OneOrMany} body, given where the item is. */
+    @FunctionalInterface
+    public interface ItemValidation<T> {
+        /** Adds each problem of {@code item}, found at {@code loc}, to {@code problems}. */
+        void check(T item, List<Object> loc, Problems problems);
+    }
+
+    /** Reads a body that is one {@code type} object or an array of them, checking each. */
+    @SuppressWarnings("unchecked")
+    public static <T> OneOrMany<T> readOneOrMany(ServerRequest req, Class<T> type, Extras extras, ItemValidation<T> check) {
+        byte[] body = bytesOf(req);
+        boolean array = false;
+        for (byte b : body) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                array = b == '[';
+                break;
+            }
+        }
+        if (!array) {
+            T item = read(body, type, extras, (value, problems) -> check.check(value, List.of("body"), problems));
+            return new OneOrMany<>(List.of(item), false);
+        }
+        Class<T[]> arrayType = (Class<T[]>) java.lang.reflect.Array.newInstance(type, 0).getClass();
+        T[] items = read(body, arrayType, extras, (values, problems) -> {
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] == null) {
+                    problems.add(List.of("body", i), "none is not an allowed value", "type_error.none.not_allowed");
+                } else {
+                    check.check(values[i], List.of("body", i), problems);
+                }
+            }
+        });
+        return new OneOrMany<>(List.of(items), true);
+    }
+
+    /** A check of a bound body, adding its problems to the list. */
+    @FunctionalInterface
+    public interface Validation<T> {
+        /** Adds each problem of {@code value} to {@code problems}. */
+        void check(T value, Problems problems);
     }
 
     private static boolean isBlank(byte[] body) {
@@ -159,10 +223,21 @@ public final class RequestBodies {
     /** Collects problems while Jackson binds, and tells Jackson to carry on. */
     private static final class Collector extends DeserializationProblemHandler {
         private final Problems problems = new Problems();
+        private final Extras extras;
+
+        Collector(Extras extras) {
+            this.extras = extras;
+        }
 
         @Override
         public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
                 Object beanOrClass, String propertyName) throws IOException {
+            boolean ignored = extras == Extras.IGNORE
+                    || extras == Extras.REFUSE_EXCEPT_SDK_COPIES && SDK_COPIES.contains(propertyName);
+            if (ignored) {
+                p.skipChildren();
+                return true;
+            }
             List<Object> loc = pathOf(p.getParsingContext().getParent(), false);
             loc.add(propertyName);
             problems.add(loc, "extra fields not permitted", "value_error.extra");

@@ -4,7 +4,9 @@ import dev.openloop.api.config.ModelConfigRequest;
 import dev.openloop.server.http.ApiException;
 import dev.openloop.server.http.Json;
 import dev.openloop.server.store.KnownSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -13,36 +15,39 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class ModelConfigStore {
     private final Jdbi jdbi;
-    private final KnownSet storedConfigs = new KnownSet(100_000);
     private final KnownSet projectLinks = new KnownSet(100_000);
+    // Versions never change, so one read is good for the life of the node.
+    private final Map<String, StoredConfig> versions = new ConcurrentHashMap<>();
 
     public ModelConfigStore(Jdbi jdbi) {
         this.jdbi = jdbi;
     }
 
     /**
-     * Stores the version of {@code config} unless it exists, and returns it. A config without a
-     * name gets one made of its model and id.
+     * Stores the version of {@code config} unless it exists, and returns the stored version. A
+     * config without a name gets one made of its model and id; the first registration's name and
+     * description stay with the version.
      */
     public StoredConfig register(ModelConfigRequest config) {
         ModelConfigRequest withDefaults = config.withDefaults();
         String id = ConfigIdentity.idOf(withDefaults);
+        Optional<StoredConfig> existing = find(id);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
         if (withDefaults.name() == null) {
             withDefaults = withDefaults.toBuilder().name(withDefaults.model() + "-" + id.substring(7, 13)).build();
         }
-        long now = System.currentTimeMillis();
-        if (!storedConfigs.contains(id)) {
-            String body = Json.text(withDefaults);
-            jdbi.useHandle(h -> h.createUpdate("""
-                            INSERT INTO model_configs (id, body, created_at) VALUES (:id, :body, :now)
-                            ON CONFLICT (id) DO NOTHING""")
-                    .bind("id", id)
-                    .bind("body", body)
-                    .bind("now", now)
-                    .execute());
-            storedConfigs.add(id);
-        }
-        return new StoredConfig(id, withDefaults, now);
+        String body = Json.text(withDefaults);
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO model_configs (id, body, created_at) VALUES (:id, :body, :now)
+                        ON CONFLICT (id) DO NOTHING""")
+                .bind("id", id)
+                .bind("body", body)
+                .bind("now", System.currentTimeMillis())
+                .execute());
+        // Read back: another node may have stored the same version a moment earlier.
+        return find(id).orElseThrow(() -> new IllegalStateException("config " + id + " vanished"));
     }
 
     /** Records that {@code projectId} uses config {@code configId}; doing it twice is harmless. */
@@ -68,11 +73,22 @@ public final class ModelConfigStore {
 
     /** The stored version with this id. */
     public Optional<StoredConfig> find(String id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT id, body, created_at FROM model_configs WHERE id = :id")
+        StoredConfig known = versions.get(id);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<StoredConfig> stored = jdbi.withHandle(h -> h.createQuery("SELECT id, body, created_at FROM model_configs WHERE id = :id")
                 .bind("id", id)
                 .map((rs, ctx) -> new StoredConfig(rs.getString("id"),
                         Json.parse(rs.getString("body"), ModelConfigRequest.class), rs.getLong("created_at")))
                 .findOne());
+        stored.ifPresent(config -> {
+            if (versions.size() >= 10_000) {
+                versions.clear();
+            }
+            versions.put(config.id(), config);
+        });
+        return stored;
     }
 
     /** The stored version with this id; 404 when there is none. */

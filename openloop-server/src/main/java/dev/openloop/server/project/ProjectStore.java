@@ -1,7 +1,9 @@
 package dev.openloop.server.project;
 
 import dev.openloop.server.http.ApiException;
+import dev.openloop.server.store.Dialect;
 import dev.openloop.server.store.Ids;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
@@ -9,9 +11,11 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 /** Projects in the database. */
 public final class ProjectStore {
     private final Jdbi jdbi;
+    private final Dialect dialect;
 
-    public ProjectStore(Jdbi jdbi) {
+    public ProjectStore(Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
+        this.dialect = dialect;
         jdbi.registerRowMapper(ConstructorMapper.factory(Project.class));
     }
 
@@ -45,14 +49,115 @@ public final class ProjectStore {
         if (existing.isPresent()) {
             return existing.get();
         }
+        insert(name, null);
+        return findByName(name).orElseThrow(() -> new IllegalStateException("project " + name + " vanished"));
+    }
+
+    /** A new project; 409 when the name is taken. */
+    public Project create(String name, String directoryId) {
+        if (insert(name, directoryId) == 0) {
+            throw ApiException.conflict("A project named '" + name + "' exists");
+        }
+        return findByName(name).orElseThrow(() -> new IllegalStateException("project " + name + " vanished"));
+    }
+
+    private int insert(String name, String directoryId) {
         long now = System.currentTimeMillis();
-        jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO projects (id, name, created_at, updated_at) VALUES (:id, :name, :now, :now)
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        INSERT INTO projects (id, name, directory_id, created_at, updated_at) VALUES (:id, :name, :directory, :now, :now)
                         ON CONFLICT (name) DO NOTHING""")
                 .bind("id", Ids.next("pr_"))
                 .bind("name", name)
+                .bind("directory", directoryId)
                 .bind("now", now)
                 .execute());
-        return findByName(name).orElseThrow(() -> new IllegalStateException("project " + name + " vanished"));
+    }
+
+    /**
+     * A page of projects.
+     *
+     * @param filter a part of the name, matched case-insensitively; null for all
+     * @param sortBy {@code created_at}, {@code updated_at} or {@code name}
+     * @param ascending the order
+     */
+    public List<Project> list(String filter, String sortBy, boolean ascending, int page, int size) {
+        String column = switch (sortBy) {
+            case "name", "updated_at", "created_at" -> sortBy;
+            default -> throw new IllegalArgumentException("cannot sort projects by " + sortBy);
+        };
+        String order = ascending ? "ASC" : "DESC";
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM projects" + where(filter)
+                        + " ORDER BY " + column + " " + order + ", id " + order + " LIMIT :limit OFFSET :offset")
+                .bind("filter", pattern(filter))
+                .bind("limit", size)
+                .bind("offset", (long) page * size)
+                .mapTo(Project.class)
+                .list());
+    }
+
+    /** How many projects {@link #list} pages through. */
+    public long count(String filter) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM projects" + where(filter))
+                .bind("filter", pattern(filter))
+                .mapTo(Long.class)
+                .one());
+    }
+
+    private String where(String filter) {
+        return filter == null ? "" : " WHERE name " + dialect.ilike() + " :filter ESCAPE '\\'";
+    }
+
+    private static String pattern(String filter) {
+        if (filter == null) {
+            return null;
+        }
+        return "%" + filter.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    /** Renames a project; 409 when the name is taken. */
+    public void rename(String id, String name) {
+        findByName(name).filter(other -> !other.id().equals(id)).ifPresent(other -> {
+            throw ApiException.conflict("A project named '" + name + "' exists");
+        });
+        update(id, "name", name);
+    }
+
+    /** Moves a project to another directory. */
+    public void moveTo(String id, String directoryId) {
+        update(id, "directory_id", directoryId);
+    }
+
+    /** Sets the project's positive labels (JSON). */
+    public void setPositiveLabels(String id, String positiveLabels) {
+        update(id, "positive_labels", positiveLabels);
+    }
+
+    /** Marks the project changed now. */
+    public void touch(String id) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE projects SET updated_at = :now WHERE id = :id")
+                .bind("now", System.currentTimeMillis())
+                .bind("id", id)
+                .execute());
+    }
+
+    private void update(String id, String column, String value) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE projects SET " + column + " = :value, updated_at = :now WHERE id = :id")
+                .bind("value", value)
+                .bind("now", System.currentTimeMillis())
+                .bind("id", id)
+                .execute());
+    }
+
+    /** Deletes a project with its logs, configs links, experiments and deployments. */
+    public void delete(String id) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM projects WHERE id = :id").bind("id", id).execute());
+    }
+
+    /** How many logs the project has. */
+    public long logCount(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM logs WHERE project_id = :id")
+                .bind("id", id)
+                .mapTo(Long.class)
+                .one());
     }
 }

@@ -2,6 +2,7 @@ package dev.openloop.server.session;
 
 import dev.openloop.server.http.ApiException;
 import dev.openloop.server.store.Ids;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
@@ -54,6 +55,27 @@ public final class SessionStore {
                 .bind("now", now)
                 .execute());
         return findByReference(referenceId).orElseThrow(() -> new IllegalStateException("session vanished"));
+    }
+
+    /** A page of the sessions with logs in {@code projectId}, newest first; {@code page} counts from 1. */
+    public List<Session> listForProject(String projectId, int page, int size) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM sessions WHERE id IN "
+                        + "(SELECT DISTINCT session_id FROM logs WHERE project_id = :project) "
+                        + "ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
+                .bind("project", projectId)
+                .bind("limit", size)
+                .bind("offset", (long) (page - 1) * size)
+                .mapTo(Session.class)
+                .list());
+    }
+
+    /** How many sessions have logs in {@code projectId}. */
+    public long countForProject(String projectId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT COUNT(DISTINCT session_id) FROM logs WHERE project_id = :project AND session_id IS NOT NULL")
+                .bind("project", projectId)
+                .mapTo(Long.class)
+                .one());
     }
 
     private Optional<Session> findByReference(String referenceId) {

@@ -24,6 +24,14 @@ public enum Dialect {
         return this == POSTGRESQL ? "ILIKE" : "LIKE";
     }
 
+    /**
+     * What ends a SELECT that locks the rows it reads until the transaction ends. SQLite needs
+     * nothing: its write transactions begin IMMEDIATE and so already hold the one write lock.
+     */
+    public String forUpdate() {
+        return this == POSTGRESQL ? " FOR UPDATE" : "";
+    }
+
     /** Which dialect a JDBC URL speaks. */
     public static Dialect of(String jdbcUrl) {
         if (jdbcUrl.startsWith("jdbc:postgresql:")) {

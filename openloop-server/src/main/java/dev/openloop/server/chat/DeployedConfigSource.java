@@ -1,0 +1,52 @@
+package dev.openloop.server.chat;
+
+import static dev.openloop.server.http.RequestBodies.body;
+
+import dev.openloop.api.chat.ChatRequest;
+import dev.openloop.server.deployment.Deployment;
+import dev.openloop.server.deployment.DeploymentStore;
+import dev.openloop.server.environment.Environment;
+import dev.openloop.server.environment.EnvironmentStore;
+import dev.openloop.server.experiment.Experiments;
+import dev.openloop.server.http.ApiException;
+import dev.openloop.server.modelconfig.ModelConfigStore;
+import dev.openloop.server.project.Project;
+import java.util.Collections;
+
+/**
+ * {@code /chat-deployed}: what the project deployed to the named environment (the default one
+ * when none is named): a config, or an experiment to draw each sample from. The logs record the
+ * environment.
+ */
+final class DeployedConfigSource implements ConfigSource {
+    private final EnvironmentStore environments;
+    private final DeploymentStore deployments;
+    private final ModelConfigStore configs;
+    private final Experiments experiments;
+
+    DeployedConfigSource(EnvironmentStore environments, DeploymentStore deployments, ModelConfigStore configs,
+            Experiments experiments) {
+        this.environments = environments;
+        this.deployments = deployments;
+        this.configs = configs;
+        this.experiments = experiments;
+    }
+
+    @Override
+    public SampleConfigs resolve(ChatRequest request, Project project, int samples) {
+        if (project == null) {
+            throw ApiException.validation(body("project_id"),
+                    "field required: name the project whose deployment to use, by project_id or project", "value_error.missing");
+        }
+        Environment environment = environments.byNameOrDefault(request.environment());
+        Deployment deployment = deployments.find(project.id(), environment.id())
+                .orElseThrow(() -> ApiException.notFound("Project " + project.id() + " (" + project.name()
+                        + ") has nothing deployed to environment '" + environment.name() + "'"));
+        if (deployment.experimentId() != null) {
+            return new SampleConfigs(project, ExperimentConfigSource.draws(experiments, deployment.experimentId(), samples,
+                    environment.id()));
+        }
+        ResolvedConfig config = new ResolvedConfig(configs.get(deployment.configId()), null, null, environment.id());
+        return new SampleConfigs(project, Collections.nCopies(samples, config));
+    }
+}

@@ -1,0 +1,40 @@
+package dev.openloop.server.chat;
+
+import static dev.openloop.server.http.RequestBodies.body;
+
+import dev.openloop.api.chat.ChatRequest;
+import dev.openloop.server.experiment.Experiment;
+import dev.openloop.server.experiment.Experiments;
+import dev.openloop.server.http.ApiException;
+import dev.openloop.server.project.Project;
+import dev.openloop.server.project.ProjectStore;
+import java.util.List;
+
+/** {@code /chat-experiment}: each sample's config drawn from the experiment; the logs go to its project. */
+final class ExperimentConfigSource implements ConfigSource {
+    private final Experiments experiments;
+    private final ProjectStore projects;
+
+    ExperimentConfigSource(Experiments experiments, ProjectStore projects) {
+        this.experiments = experiments;
+        this.projects = projects;
+    }
+
+    @Override
+    public SampleConfigs resolve(ChatRequest request, Project project, int samples) {
+        Experiment experiment = experiments.store().get(request.experimentId());
+        if (project != null && !project.id().equals(experiment.projectId())) {
+            throw ApiException.validation(body("experiment_id"), "experiment " + experiment.id()
+                    + " belongs to another project than " + project.id(), "value_error");
+        }
+        Project experimentProject = project != null ? project : projects.get(experiment.projectId());
+        return new SampleConfigs(experimentProject, draws(experiments, experiment.id(), samples, null));
+    }
+
+    /** One independent draw per sample, each a trial of its own. */
+    static List<ResolvedConfig> draws(Experiments experiments, String experimentId, int samples, String environmentId) {
+        return experiments.draw(experimentId, samples).stream()
+                .map(draw -> new ResolvedConfig(draw.config(), experimentId, draw.trialId(), environmentId))
+                .toList();
+    }
+}

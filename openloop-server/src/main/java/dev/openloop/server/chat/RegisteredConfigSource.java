@@ -1,0 +1,21 @@
+package dev.openloop.server.chat;
+
+import dev.openloop.api.chat.ChatRequest;
+import dev.openloop.server.modelconfig.ModelConfigStore;
+import dev.openloop.server.project.Project;
+import java.util.Collections;
+
+/** {@code /chat-model-config}: a stored config, by id; 404 when there is none. */
+final class RegisteredConfigSource implements ConfigSource {
+    private final ModelConfigStore configs;
+
+    RegisteredConfigSource(ModelConfigStore configs) {
+        this.configs = configs;
+    }
+
+    @Override
+    public SampleConfigs resolve(ChatRequest request, Project project, int samples) {
+        return new SampleConfigs(project,
+                Collections.nCopies(samples, ResolvedConfig.direct(configs.get(request.modelConfigId()))));
+    }
+}

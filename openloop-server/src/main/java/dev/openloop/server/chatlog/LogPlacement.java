@@ -1,0 +1,79 @@
+package dev.openloop.server.chatlog;
+
+import dev.openloop.server.http.ApiException;
+import dev.openloop.server.project.Project;
+import dev.openloop.server.project.ProjectStore;
+import dev.openloop.server.session.Session;
+import dev.openloop.server.session.SessionStore;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where a new log goes: its project, session and parent, as a chat request or a {@code POST /logs}
+ * names them. Unknown ids are 404s; names and reference ids of projects and sessions are created
+ * on first use; a parent must exist.
+ */
+public final class LogPlacement {
+    private final ProjectStore projects;
+    private final SessionStore sessions;
+    private final LogStore logs;
+
+    public LogPlacement(ProjectStore projects, SessionStore sessions, LogStore logs) {
+        this.projects = projects;
+        this.sessions = sessions;
+        this.logs = logs;
+    }
+
+    /**
+     * The project named by id or name; null when neither is given.
+     *
+     * @param loc where the body's fields are, e.g. {@code ["body"]}
+     */
+    public Project project(String projectId, String projectName, List<Object> loc) {
+        if (projectId != null) {
+            Project project = projects.get(projectId);
+            if (projectName != null && !projectName.equals(project.name())) {
+                throw ApiException.validation(at(loc, "project"), "project '" + projectName
+                        + "' is not the name of project_id " + projectId, "value_error");
+            }
+            return project;
+        }
+        if (projectName != null) {
+            if (projectName.isBlank()) {
+                throw ApiException.validation(at(loc, "project"), "ensure this value is not blank",
+                        "value_error.any_str.min_length");
+            }
+            return projects.findOrCreateByName(projectName);
+        }
+        return null;
+    }
+
+    /** The session named by id or reference id; null when neither is given. */
+    public Session session(String sessionId, String sessionReferenceId) {
+        if (sessionId != null) {
+            return sessions.get(sessionId);
+        }
+        if (sessionReferenceId != null) {
+            return sessions.findOrCreateByReference(sessionReferenceId);
+        }
+        return null;
+    }
+
+    /** The id of the parent log named by id or reference id; null when neither is given. */
+    public String parent(String parentId, String parentReferenceId) {
+        if (parentId != null) {
+            return logs.findId(parentId).orElseThrow(() -> ApiException.notFound("Parent log " + parentId + " not found"));
+        }
+        if (parentReferenceId != null) {
+            return logs.findIdByReference(parentReferenceId)
+                    .orElseThrow(() -> ApiException.notFound("No log has reference_id " + parentReferenceId));
+        }
+        return null;
+    }
+
+    private static List<Object> at(List<Object> loc, String field) {
+        List<Object> result = new ArrayList<>(loc);
+        result.add(field);
+        return result;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.openloop.server.chatlog;
+
+import dev.openloop.api.chat.ChatMessage;
+import dev.openloop.api.chat.ToolChoice;
+import dev.openloop.api.feedback.FeedbackResponse;
+import dev.openloop.api.log.LogResponse;
+import dev.openloop.server.environment.Environment;
+import dev.openloop.server.environment.EnvironmentStore;
+import dev.openloop.server.feedback.FeedbackStore;
+import dev.openloop.server.http.Json;
+import dev.openloop.server.modelconfig.ModelConfigResponses;
+import dev.openloop.server.modelconfig.ModelConfigStore;
+import dev.openloop.server.store.Timestamps;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Stored logs as v4 answers them, with their config, environment and current feedback. */
+public final class LogResponses {
+    private final ModelConfigStore configs;
+    private final EnvironmentStore environments;
+    private final FeedbackStore feedback;
+
+    public LogResponses(ModelConfigStore configs, EnvironmentStore environments, FeedbackStore feedback) {
+        this.configs = configs;
+        this.environments = environments;
+        this.feedback = feedback;
+    }
+
+    /** The answer for one log. */
+    public LogResponse of(LogRow row) {
+        return of(List.of(row)).getFirst();
+    }
+
+    /** The answers for a page of logs, in the same order; feedback is read for the whole page at once. */
+    public List<LogResponse> of(List<LogRow> rows) {
+        Map<String, List<FeedbackResponse>> current = feedback.currentOf(rows.stream().map(LogRow::id).toList());
+        Map<String, String> environmentNames = environments.list().stream()
+                .collect(Collectors.toMap(Environment::id, Environment::name));
+        return rows.stream().map(row -> response(row, current.getOrDefault(row.id(), List.of()), environmentNames)).toList();
+    }
+
+    private LogResponse response(LogRow row, List<FeedbackResponse> currentFeedback, Map<String, String> environmentNames) {
+        Integer tokens = row.promptTokens() == null && row.outputTokens() == null ? null
+                : (row.promptTokens() == null ? 0 : row.promptTokens()) + (row.outputTokens() == null ? 0 : row.outputTokens());
+        return new LogResponse(
+                row.id(),
+                row.projectId(),
+                row.sessionId(),
+                row.parentId(),
+                row.referenceId(),
+                row.trialId(),
+                row.experimentId(),
+                Json.map(row.inputs()),
+                row.source(),
+                Json.map(row.metadata()),
+                row.saved(),
+                row.sourceDatapointId(),
+                row.messages() == null ? null : Arrays.asList(Json.parse(row.messages(), ChatMessage[].class)),
+                row.output(),
+                row.rawOutput(),
+                Json.parse(row.outputMessage(), ChatMessage.class),
+                row.finishReason(),
+                row.configId(),
+                row.configId() == null ? null : configs.find(row.configId()).map(ModelConfigResponses::of).orElse(null),
+                row.environmentId() == null ? null : environmentNames.get(row.environmentId()),
+                currentFeedback,
+                Timestamps.at(row.createdAt()),
+                Timestamps.at(row.updatedAt()),
+                row.error(),
+                row.duration(),
+                row.providerLatency(),
+                row.promptTokens(),
+                row.outputTokens(),
+                tokens,
+                row.endUser(),
+                Json.parse(row.toolChoice(), ToolChoice.class),
+                Json.tree(row.providerRequest()),
+                Json.tree(row.providerResponse()),
+                row.status(),
+                List.of(),
+                "completed");
+    }
+}

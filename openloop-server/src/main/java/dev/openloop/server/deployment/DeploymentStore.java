@@ -1,0 +1,98 @@
+package dev.openloop.server.deployment;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+
+/** Deployments: one per project and environment. */
+public final class DeploymentStore {
+    private final Jdbi jdbi;
+
+    public DeploymentStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+        jdbi.registerRowMapper(ConstructorMapper.factory(Deployment.class));
+    }
+
+    /** What {@code projectId} has deployed to {@code environmentId}. */
+    public Optional<Deployment> find(String projectId, String environmentId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM deployments WHERE project_id = :project AND environment_id = :environment")
+                .bind("project", projectId)
+                .bind("environment", environmentId)
+                .mapTo(Deployment.class)
+                .findOne());
+    }
+
+    /** Everything {@code projectId} has deployed. */
+    public List<Deployment> list(String projectId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM deployments WHERE project_id = :project")
+                .bind("project", projectId)
+                .mapTo(Deployment.class)
+                .list());
+    }
+
+    /** Deploys a config to an environment, replacing what was there. */
+    public void deployConfig(String projectId, String environmentId, String configId) {
+        put(projectId, environmentId, configId, null);
+    }
+
+    /** Deploys an experiment to an environment, replacing what was there. */
+    public void deployExperiment(String projectId, String environmentId, String experimentId) {
+        put(projectId, environmentId, null, experimentId);
+    }
+
+    /** Deploys {@code configId} to the environment only if nothing is deployed there yet. */
+    public void deployConfigIfEmpty(String projectId, String environmentId, String configId) {
+        long now = System.currentTimeMillis();
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO deployments (project_id, environment_id, config_id, experiment_id, created_at, updated_at)
+                        VALUES (:project, :environment, :config, NULL, :now, :now)
+                        ON CONFLICT (project_id, environment_id) DO NOTHING""")
+                .bind("project", projectId)
+                .bind("environment", environmentId)
+                .bind("config", configId)
+                .bind("now", now)
+                .execute());
+    }
+
+    private void put(String projectId, String environmentId, String configId, String experimentId) {
+        long now = System.currentTimeMillis();
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO deployments (project_id, environment_id, config_id, experiment_id, created_at, updated_at)
+                        VALUES (:project, :environment, :config, :experiment, :now, :now)
+                        ON CONFLICT (project_id, environment_id)
+                        DO UPDATE SET config_id = :config, experiment_id = :experiment, updated_at = :now""")
+                .bind("project", projectId)
+                .bind("environment", environmentId)
+                .bind("config", configId)
+                .bind("experiment", experimentId)
+                .bind("now", now)
+                .execute());
+    }
+
+    /** Removes what {@code projectId} has deployed to {@code environmentId}; true when there was something. */
+    public boolean remove(String projectId, String environmentId) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM deployments WHERE project_id = :project AND environment_id = :environment")
+                .bind("project", projectId)
+                .bind("environment", environmentId)
+                .execute()) > 0;
+    }
+
+    /** Removes the deployment only if it is a config. */
+    public void removeConfig(String projectId, String environmentId) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        DELETE FROM deployments WHERE project_id = :project AND environment_id = :environment AND config_id IS NOT NULL""")
+                .bind("project", projectId)
+                .bind("environment", environmentId)
+                .execute());
+    }
+
+    /** Removes the deployment only if it is an experiment. */
+    public void removeExperiment(String projectId, String environmentId) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        DELETE FROM deployments WHERE project_id = :project AND environment_id = :environment AND experiment_id IS NOT NULL""")
+                .bind("project", projectId)
+                .bind("environment", environmentId)
+                .execute());
+    }
+}

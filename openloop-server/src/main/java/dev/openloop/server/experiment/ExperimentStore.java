@@ -1,0 +1,180 @@
+package dev.openloop.server.experiment;
+
+import dev.openloop.api.project.PositiveLabel;
+import dev.openloop.server.http.ApiException;
+import dev.openloop.server.http.Json;
+import dev.openloop.server.store.Ids;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+
+/** Experiments, their configs, and the trials handed out by sampling. */
+public final class ExperimentStore {
+    private final Jdbi jdbi;
+    private final TrialOutcomes outcomes;
+
+    public ExperimentStore(Jdbi jdbi, TrialOutcomes outcomes) {
+        this.jdbi = jdbi;
+        this.outcomes = outcomes;
+        jdbi.registerRowMapper(ConstructorMapper.factory(Experiment.class));
+        jdbi.registerRowMapper(ConstructorMapper.factory(ExperimentConfig.class));
+    }
+
+    /** The experiment with this id; 404 when there is none. */
+    public Experiment get(String id) {
+        return find(id).orElseThrow(() -> ApiException.notFound("Experiment " + id + " not found"));
+    }
+
+    /** The experiment with this id. */
+    public Optional<Experiment> find(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM experiments WHERE id = :id")
+                .bind("id", id)
+                .mapTo(Experiment.class)
+                .findOne());
+    }
+
+    /** The experiment of {@code projectId} named {@code name}. */
+    public Optional<Experiment> findByName(String projectId, String name) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM experiments WHERE project_id = :project AND name = :name")
+                .bind("project", projectId)
+                .bind("name", name)
+                .mapTo(Experiment.class)
+                .findOne());
+    }
+
+    /** The experiments of a project, oldest first. */
+    public List<Experiment> list(String projectId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM experiments WHERE project_id = :project ORDER BY created_at, id")
+                .bind("project", projectId)
+                .mapTo(Experiment.class)
+                .list());
+    }
+
+    /** The configs of an experiment, in the order they joined it. */
+    public List<ExperimentConfig> configs(String experimentId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT * FROM experiment_configs WHERE experiment_id = :experiment ORDER BY created_at, config_id")
+                .bind("experiment", experimentId)
+                .mapTo(ExperimentConfig.class)
+                .list());
+    }
+
+    /** A new experiment with these configs, all active; 409 when the project has one of that name. */
+    public Experiment create(String projectId, String name, List<PositiveLabel> labels, List<String> configIds) {
+        long now = System.currentTimeMillis();
+        Experiment experiment = new Experiment(Ids.next("exp_"), projectId, name, Json.text(labels), now, now);
+        return jdbi.inTransaction(h -> {
+            int inserted = h.createUpdate("""
+                            INSERT INTO experiments (id, project_id, name, positive_labels, created_at, updated_at)
+                            VALUES (:id, :projectId, :name, :positiveLabels, :createdAt, :updatedAt)
+                            ON CONFLICT (project_id, name) DO NOTHING""")
+                    .bindMethods(experiment)
+                    .execute();
+            if (inserted == 0) {
+                throw ApiException.conflict("The project has an experiment named '" + name + "'");
+            }
+            register(h, experiment.id(), configIds, now);
+            return experiment;
+        });
+    }
+
+    /** Adds configs to an experiment, or makes them active again. */
+    public void register(String experimentId, List<String> configIds) {
+        jdbi.useTransaction(h -> register(h, experimentId, configIds, System.currentTimeMillis()));
+    }
+
+    private static void register(Handle h, String experimentId, List<String> configIds, long now) {
+        for (String configId : configIds) {
+            h.createUpdate("""
+                            INSERT INTO experiment_configs (experiment_id, config_id, active, successes, failures, created_at, updated_at)
+                            VALUES (:experiment, :config, TRUE, 0, 0, :now, :now)
+                            ON CONFLICT (experiment_id, config_id) DO UPDATE SET active = TRUE, updated_at = :now""")
+                    .bind("experiment", experimentId)
+                    .bind("config", configId)
+                    .bind("now", now)
+                    .execute();
+        }
+    }
+
+    /** Stops drawing configs; they stay in the experiment, inactive, with their counts. */
+    public void deregister(String experimentId, List<String> configIds) {
+        jdbi.useTransaction(h -> {
+            for (String configId : configIds) {
+                h.createUpdate("""
+                                UPDATE experiment_configs SET active = FALSE, updated_at = :now
+                                WHERE experiment_id = :experiment AND config_id = :config""")
+                        .bind("experiment", experimentId)
+                        .bind("config", configId)
+                        .bind("now", System.currentTimeMillis())
+                        .execute();
+            }
+        });
+    }
+
+    /** Renames an experiment; 409 when the project has another of that name. */
+    public void rename(String experimentId, String name) {
+        Experiment experiment = get(experimentId);
+        findByName(experiment.projectId(), name).filter(other -> !other.id().equals(experimentId)).ifPresent(other -> {
+            throw ApiException.conflict("The project has an experiment named '" + name + "'");
+        });
+        jdbi.useHandle(h -> h.createUpdate("UPDATE experiments SET name = :name, updated_at = :now WHERE id = :id")
+                .bind("name", name)
+                .bind("now", System.currentTimeMillis())
+                .bind("id", experimentId)
+                .execute());
+    }
+
+    /** Changes what counts as success, and recounts every trial by the new labels. */
+    public void relabel(String experimentId, List<PositiveLabel> labels) {
+        jdbi.useTransaction(h -> {
+            h.createUpdate("UPDATE experiments SET positive_labels = :labels, updated_at = :now WHERE id = :id")
+                    .bind("labels", Json.text(labels))
+                    .bind("now", System.currentTimeMillis())
+                    .bind("id", experimentId)
+                    .execute();
+            outcomes.recount(h, experimentId);
+        });
+    }
+
+    /** Deletes an experiment; its logs stay. */
+    public void delete(String experimentId) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM experiments WHERE id = :id").bind("id", experimentId).execute());
+    }
+
+    /** Records a trial handed out by sampling, for a later log to name. */
+    public String recordTrial(String experimentId, String configId, String environmentId) {
+        String id = Ids.next("trial_");
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO trials (id, experiment_id, config_id, environment_id, created_at)
+                        VALUES (:id, :experiment, :config, :environment, :now)""")
+                .bind("id", id)
+                .bind("experiment", experimentId)
+                .bind("config", configId)
+                .bind("environment", environmentId)
+                .bind("now", System.currentTimeMillis())
+                .execute());
+        return id;
+    }
+
+    /**
+     * A trial handed out by sampling.
+     *
+     * @param id the trial
+     * @param experimentId its experiment
+     * @param configId the config drawn
+     * @param environmentId the environment of the deployment sampled, or null
+     */
+    public record Trial(String id, String experimentId, String configId, String environmentId) {
+    }
+
+    /** The trial with this id. */
+    public Optional<Trial> findTrial(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, experiment_id, config_id, environment_id FROM trials WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> new Trial(rs.getString("id"), rs.getString("experiment_id"), rs.getString("config_id"),
+                        rs.getString("environment_id")))
+                .findOne());
+    }
+}

@@ -1,0 +1,165 @@
+package dev.openloop.server.experiment;
+
+import dev.openloop.api.project.PositiveLabel;
+import dev.openloop.server.store.Dialect;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * Keeps the outcome counts of experiment configs in step with feedback. A trial (a log drawn
+ * from an experiment) is a success when the latest feedback of some type of the positive labels
+ * matches one of them, a failure when it has such feedback and none matches, and uncounted
+ * otherwise. Each log remembers how it is counted, so new feedback moves it between counts inside
+ * the transaction that stores the feedback; every node reads the same counts.
+ */
+public final class TrialOutcomes {
+    static final String SUCCESS = "success";
+    static final String FAILURE = "failure";
+
+    private final Dialect dialect;
+
+    public TrialOutcomes(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /** One piece of feedback, as outcomes see it. */
+    private record Given(String type, String value, boolean unset) {
+    }
+
+    /**
+     * Recounts the log {@code logId} after its feedback changed; runs inside the caller's
+     * transaction. Does nothing for logs that are not trials.
+     */
+    public void feedbackChanged(Handle handle, String logId) {
+        // Lock the log row so that two nodes giving feedback to the same log count it once.
+        Map<String, Object> log = handle.createQuery("SELECT experiment_id, config_id, trial_outcome FROM logs WHERE id = :id"
+                        + dialect.forUpdate())
+                .bind("id", logId)
+                .mapToMap()
+                .findOne()
+                .orElse(null);
+        if (log == null || log.get("experiment_id") == null) {
+            return;
+        }
+        String experimentId = (String) log.get("experiment_id");
+        String configId = (String) log.get("config_id");
+        List<PositiveLabel> labels = labelsOf(handle, experimentId);
+        if (labels == null) {
+            return;
+        }
+        List<Given> feedback = handle.createQuery(
+                        "SELECT type, value, unset FROM feedback WHERE log_id = :id ORDER BY created_at DESC, recorded_at DESC")
+                .bind("id", logId)
+                .map((rs, ctx) -> new Given(rs.getString("type"), rs.getString("value"), rs.getBoolean("unset")))
+                .list();
+        String before = (String) log.get("trial_outcome");
+        String after = outcome(feedback, labels);
+        if (java.util.Objects.equals(before, after)) {
+            return;
+        }
+        handle.createUpdate("UPDATE logs SET trial_outcome = :outcome WHERE id = :id")
+                .bind("outcome", after)
+                .bind("id", logId)
+                .execute();
+        handle.createUpdate("""
+                        UPDATE experiment_configs SET successes = successes + :successes, failures = failures + :failures,
+                            updated_at = :now
+                        WHERE experiment_id = :experiment AND config_id = :config""")
+                .bind("successes", delta(SUCCESS, before, after))
+                .bind("failures", delta(FAILURE, before, after))
+                .bind("now", System.currentTimeMillis())
+                .bind("experiment", experimentId)
+                .bind("config", configId)
+                .execute();
+    }
+
+    /** Recounts every trial of an experiment, after its positive labels changed; inside the caller's transaction. */
+    public void recount(Handle handle, String experimentId) {
+        List<PositiveLabel> labels = labelsOf(handle, experimentId);
+        Map<String, List<Given>> feedbackByLog = new LinkedHashMap<>();
+        Map<String, String> configByLog = new HashMap<>();
+        handle.createQuery("""
+                        SELECT f.log_id, l.config_id, f.type, f.value, f.unset FROM feedback f JOIN logs l ON l.id = f.log_id
+                        WHERE l.experiment_id = :experiment ORDER BY f.log_id, f.created_at DESC, f.recorded_at DESC""")
+                .bind("experiment", experimentId)
+                .map((rs, ctx) -> {
+                    String logId = rs.getString("log_id");
+                    configByLog.put(logId, rs.getString("config_id"));
+                    feedbackByLog.computeIfAbsent(logId, id -> new java.util.ArrayList<>())
+                            .add(new Given(rs.getString("type"), rs.getString("value"), rs.getBoolean("unset")));
+                    return logId;
+                })
+                .list();
+        handle.createUpdate("UPDATE logs SET trial_outcome = NULL WHERE experiment_id = :experiment AND trial_outcome IS NOT NULL")
+                .bind("experiment", experimentId)
+                .execute();
+        Map<String, long[]> counts = new HashMap<>();
+        PreparedBatch outcomes = handle.prepareBatch("UPDATE logs SET trial_outcome = :outcome WHERE id = :id");
+        for (Map.Entry<String, List<Given>> entry : feedbackByLog.entrySet()) {
+            String outcome = outcome(entry.getValue(), labels);
+            if (outcome == null) {
+                continue;
+            }
+            outcomes.bind("outcome", outcome).bind("id", entry.getKey()).add();
+            long[] count = counts.computeIfAbsent(configByLog.get(entry.getKey()), id -> new long[2]);
+            count[outcome.equals(SUCCESS) ? 0 : 1]++;
+        }
+        if (outcomes.size() > 0) {
+            outcomes.execute();
+        }
+        handle.createUpdate("UPDATE experiment_configs SET successes = 0, failures = 0 WHERE experiment_id = :experiment")
+                .bind("experiment", experimentId)
+                .execute();
+        for (Map.Entry<String, long[]> count : counts.entrySet()) {
+            handle.createUpdate("""
+                            UPDATE experiment_configs SET successes = :successes, failures = :failures
+                            WHERE experiment_id = :experiment AND config_id = :config""")
+                    .bind("successes", count.getValue()[0])
+                    .bind("failures", count.getValue()[1])
+                    .bind("experiment", experimentId)
+                    .bind("config", count.getKey())
+                    .execute();
+        }
+    }
+
+    private static List<PositiveLabel> labelsOf(Handle handle, String experimentId) {
+        return handle.createQuery("SELECT * FROM experiments WHERE id = :id")
+                .bind("id", experimentId)
+                .mapTo(Experiment.class)
+                .findOne()
+                .map(Experiment::labels)
+                .orElse(null);
+    }
+
+    /** How feedback counts, the latest of each type first in {@code newestFirst}. */
+    static String outcome(List<Given> newestFirst, List<PositiveLabel> labels) {
+        Set<String> types = labels.stream().map(PositiveLabel::type).collect(Collectors.toSet());
+        Map<String, Given> latest = new HashMap<>();
+        for (Given given : newestFirst) {
+            if (types.contains(given.type())) {
+                latest.putIfAbsent(given.type(), given);
+            }
+        }
+        boolean counted = false;
+        for (Given given : latest.values()) {
+            if (given.unset()) {
+                continue;
+            }
+            counted = true;
+            if (labels.contains(new PositiveLabel(given.type(), given.value()))) {
+                return SUCCESS;
+            }
+        }
+        return counted ? FAILURE : null;
+    }
+
+    private static int delta(String kind, String before, String after) {
+        return (kind.equals(after) ? 1 : 0) - (kind.equals(before) ? 1 : 0);
+    }
+}

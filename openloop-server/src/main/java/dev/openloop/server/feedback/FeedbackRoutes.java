@@ -1,0 +1,58 @@
+package dev.openloop.server.feedback;
+
+import dev.openloop.api.feedback.FeedbackRequest;
+import dev.openloop.api.feedback.FeedbackResponse;
+import dev.openloop.server.http.Json;
+import dev.openloop.server.http.RequestBodies;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/** {@code POST /v4/feedback}: one piece of feedback or a list, answered in the same shape. */
+public final class FeedbackRoutes implements HttpService {
+    private final Jdbi jdbi;
+    private final FeedbackStore feedback;
+
+    public FeedbackRoutes(Jdbi jdbi, FeedbackStore feedback) {
+        this.jdbi = jdbi;
+        this.feedback = feedback;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/feedback", (req, res) -> {
+            RequestBodies.OneOrMany<FeedbackRequest> body = RequestBodies.readOneOrMany(req, FeedbackRequest.class,
+                    RequestBodies.Extras.IGNORE, FeedbackRoutes::check);
+            // All or nothing: a list naming an unknown log stores none of its feedback.
+            List<FeedbackResponse> stored = jdbi.inTransaction(h -> {
+                List<FeedbackResponse> responses = new ArrayList<>();
+                for (FeedbackRequest request : body.items()) {
+                    responses.add(feedback.give(h, request, request.dataId()));
+                }
+                return responses;
+            });
+            Json.send(res, 200, body.array() ? stored : stored.getFirst());
+        });
+    }
+
+    /** What every piece of feedback needs, at {@code loc}. */
+    static void check(FeedbackRequest request, List<Object> loc, RequestBodies.Problems problems) {
+        if (request.type() == null || request.type().isBlank()) {
+            problems.missing(at(loc, "type"));
+        }
+        if (request.dataId() == null) {
+            problems.missing(at(loc, "data_id"));
+        }
+        if (request.value() == null && !Boolean.TRUE.equals(request.unset())) {
+            problems.add(at(loc, "value"), "field required unless unset is true", "value_error.missing");
+        }
+    }
+
+    private static List<Object> at(List<Object> loc, String field) {
+        List<Object> result = new ArrayList<>(loc);
+        result.add(field);
+        return result;
+    }
+}

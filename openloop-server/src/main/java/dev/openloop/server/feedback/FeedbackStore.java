@@ -1,0 +1,94 @@
+package dev.openloop.server.feedback;
+
+import dev.openloop.api.feedback.FeedbackRequest;
+import dev.openloop.api.feedback.FeedbackResponse;
+import dev.openloop.server.experiment.TrialOutcomes;
+import dev.openloop.server.http.ApiException;
+import dev.openloop.server.store.Ids;
+import dev.openloop.server.store.Timestamps;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Feedback on logs. Every piece is kept; the latest of each type is a log's current value, and an
+ * {@code unset} clears it. Storing feedback and recounting the experiment trial it concerns happen
+ * in one transaction.
+ */
+public final class FeedbackStore {
+    private final Jdbi jdbi;
+    private final TrialOutcomes outcomes;
+
+    public FeedbackStore(Jdbi jdbi, TrialOutcomes outcomes) {
+        this.jdbi = jdbi;
+        this.outcomes = outcomes;
+    }
+
+    /** Stores feedback on an existing log; 404 when the log does not exist. */
+    public FeedbackResponse give(FeedbackRequest request) {
+        return jdbi.inTransaction(h -> give(h, request, request.dataId()));
+    }
+
+    /** Stores feedback on {@code logId} inside the caller's transaction (the log may be new in it). */
+    public FeedbackResponse give(Handle h, FeedbackRequest request, String logId) {
+        boolean exists = h.createQuery("SELECT COUNT(*) FROM logs WHERE id = :id").bind("id", logId).mapTo(Integer.class).one() > 0;
+        if (!exists) {
+            throw ApiException.notFound("Log " + logId + " not found");
+        }
+        boolean unset = Boolean.TRUE.equals(request.unset());
+        String value = unset ? null : request.value();
+        long createdAt = request.createdAt() == null ? System.currentTimeMillis() : request.createdAt().toEpochMilli();
+        String id = Ids.next("ann_");
+        h.createUpdate("""
+                        INSERT INTO feedback (id, log_id, type, value, unset, end_user, created_at, recorded_at)
+                        VALUES (:id, :log, :type, :value, :unset, :user, :created, :recorded)""")
+                .bind("id", id)
+                .bind("log", logId)
+                .bind("type", request.type())
+                .bind("value", value)
+                .bind("unset", unset)
+                .bind("user", request.user())
+                .bind("created", createdAt)
+                .bind("recorded", Timestamps.recordedNow())
+                .execute();
+        outcomes.feedbackChanged(h, logId);
+        return new FeedbackResponse(id, request.type(), value == null ? "" : value, logId, request.user(),
+                Timestamps.at(createdAt));
+    }
+
+    /** The current feedback of each of {@code logIds}: the latest of each type, unless unset. */
+    public Map<String, List<FeedbackResponse>> currentOf(List<String> logIds) {
+        Map<String, List<FeedbackResponse>> current = new HashMap<>();
+        if (logIds.isEmpty()) {
+            return current;
+        }
+        Map<String, Set<String>> seenTypes = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("""
+                        SELECT id, log_id, type, value, unset, end_user, created_at FROM feedback WHERE log_id IN (<logs>)
+                        ORDER BY log_id, created_at DESC, recorded_at DESC""")
+                .bindList("logs", logIds)
+                .map((rs, ctx) -> {
+                    String logId = rs.getString("log_id");
+                    String type = rs.getString("type");
+                    boolean latestOfType = seenTypes.computeIfAbsent(logId, id -> new HashSet<>()).add(type);
+                    if (latestOfType && !rs.getBoolean("unset")) {
+                        current.computeIfAbsent(logId, id -> new ArrayList<>()).add(new FeedbackResponse(
+                                rs.getString("id"), type, rs.getString("value"), logId, rs.getString("end_user"),
+                                Timestamps.at(rs.getLong("created_at"))));
+                    }
+                    return logId;
+                })
+                .list());
+        return current;
+    }
+
+    /** The current feedback of one log. */
+    public List<FeedbackResponse> currentOf(String logId) {
+        return currentOf(List.of(logId)).getOrDefault(logId, List.of());
+    }
+}

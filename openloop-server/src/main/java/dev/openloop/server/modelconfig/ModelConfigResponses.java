@@ -1,0 +1,46 @@
+package dev.openloop.server.modelconfig;
+
+import dev.openloop.api.config.ModelConfigRequest;
+import dev.openloop.api.config.ModelConfigResponse;
+import dev.openloop.api.config.ToolDefinition;
+import dev.openloop.api.config.ToolResponse;
+import java.util.List;
+
+/** Stored config versions as v4 answers them. */
+public final class ModelConfigResponses {
+    private ModelConfigResponses() {
+    }
+
+    /** {@code stored} as a {@code ModelConfigResponse}. */
+    public static ModelConfigResponse of(StoredConfig stored) {
+        ModelConfigRequest config = stored.config();
+        List<ToolResponse> tools = config.tools() == null ? null : config.tools().stream().map(ModelConfigResponses::tool).toList();
+        return new ModelConfigResponse(
+                stored.id(),
+                "model",
+                config.model(),
+                config.name(),
+                config.description(),
+                config.provider(),
+                config.maxTokens(),
+                config.temperature(),
+                config.topP(),
+                config.stop(),
+                config.presencePenalty(),
+                config.frequencyPenalty(),
+                config.other(),
+                config.seed(),
+                config.responseFormat(),
+                config.endpoint(),
+                config.promptTemplate(),
+                config.chatTemplate(),
+                tools);
+    }
+
+    private static ToolResponse tool(ToolDefinition tool) {
+        // Inline tools have no id of their own; their name is unique within the config.
+        String id = tool.id() != null ? tool.id() : "tool_" + tool.name();
+        return new ToolResponse(id, tool.name(), tool.description(), tool.parameters(),
+                tool.source() == null ? "inline" : tool.source().wire());
+    }
+}

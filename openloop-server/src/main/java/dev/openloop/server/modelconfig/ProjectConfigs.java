@@ -1,0 +1,74 @@
+package dev.openloop.server.modelconfig;
+
+import dev.openloop.api.project.ProjectConfigResponse;
+import dev.openloop.server.store.Timestamps;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+
+/** Which configs projects use, and how much: {@code ProjectConfigResponse}s. */
+public final class ProjectConfigs {
+    private static final String SELECT = """
+            SELECT pc.project_id, p.name AS project_name, pc.config_id, pc.created_at,
+                (SELECT MAX(l.created_at) FROM logs l WHERE l.project_id = pc.project_id AND l.config_id = pc.config_id) AS last_used,
+                (SELECT COUNT(*) FROM logs l WHERE l.project_id = pc.project_id AND l.config_id = pc.config_id) AS num_datapoints
+            FROM project_configs pc JOIN projects p ON p.id = pc.project_id
+            """;
+
+    private final Jdbi jdbi;
+    private final ModelConfigStore configs;
+
+    public ProjectConfigs(Jdbi jdbi, ModelConfigStore configs) {
+        this.jdbi = jdbi;
+        this.configs = configs;
+        jdbi.registerRowMapper(ConstructorMapper.factory(ProjectConfig.class));
+    }
+
+    /** The configs {@code projectId} uses, oldest first. */
+    public List<ProjectConfig> of(String projectId) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE pc.project_id = :project ORDER BY pc.created_at, pc.config_id")
+                .bind("project", projectId)
+                .mapTo(ProjectConfig.class)
+                .list());
+    }
+
+    /** Whether {@code projectId} uses any config. */
+    public boolean any(String projectId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM project_configs WHERE project_id = :project")
+                .bind("project", projectId)
+                .mapTo(Integer.class)
+                .one()) > 0;
+    }
+
+    /** How {@code projectId} uses {@code configId}, if it does. */
+    public Optional<ProjectConfig> find(String projectId, String configId) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE pc.project_id = :project AND pc.config_id = :config")
+                .bind("project", projectId)
+                .bind("config", configId)
+                .mapTo(ProjectConfig.class)
+                .findOne());
+    }
+
+    /**
+     * The answer for {@code used}.
+     *
+     * @param experimentId an experiment of the project with the config, or null
+     * @param trialId the trial of a draw, or null
+     * @param environmentId the environment whose deployment gave it, or null
+     */
+    public ProjectConfigResponse response(ProjectConfig used, String experimentId, String trialId, String environmentId) {
+        StoredConfig stored = configs.get(used.configId());
+        return new ProjectConfigResponse(
+                used.projectId(),
+                used.projectName(),
+                Timestamps.at(used.createdAt()),
+                Timestamps.at(used.createdAt()),
+                Timestamps.at(used.lastUsed() != null ? used.lastUsed() : used.createdAt()),
+                used.numDatapoints(),
+                experimentId,
+                ModelConfigResponses.of(stored),
+                trialId,
+                environmentId);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.openloop.server.session;
+
+import dev.openloop.api.common.PaginatedData;
+import dev.openloop.api.session.CreateSessionResponse;
+import dev.openloop.api.session.SessionResponse;
+import dev.openloop.server.http.Json;
+import dev.openloop.server.http.QueryParams;
+import dev.openloop.server.project.ProjectStore;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import java.util.List;
+
+/** {@code /v4/sessions}: create, get, and list a project's sessions. */
+public final class SessionRoutes implements HttpService {
+    private final SessionStore sessions;
+    private final SessionResponses responses;
+    private final ProjectStore projects;
+
+    public SessionRoutes(SessionStore sessions, SessionResponses responses, ProjectStore projects) {
+        this.sessions = sessions;
+        this.responses = responses;
+        this.projects = projects;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        // v4 SDKs send no body, or an empty form: whatever comes is not read.
+        rules.post("/sessions", (req, res) -> Json.send(res, 201, new CreateSessionResponse(sessions.create().id())));
+        rules.get("/sessions/{id}", (req, res) ->
+                Json.send(res, 200, responses.of(sessions.get(req.path().pathParameters().get("id")))));
+        rules.get("/sessions", (req, res) -> {
+            QueryParams query = new QueryParams(req);
+            String projectId = query.required("project_id");
+            int page = query.integer("page", 1, 1, Integer.MAX_VALUE);
+            int size = query.integer("size", 10, 1, 1000);
+            query.done();
+            projects.get(projectId);
+            List<SessionResponse> records = sessions.listForProject(projectId, page, size).stream().map(responses::of).toList();
+            Json.send(res, 200, new PaginatedData<>(records, page, size, sessions.countForProject(projectId)));
+        });
+    }
+}
