@@ -1,5 +1,6 @@
 package dev.openloop.server.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +16,13 @@ public final class Json {
     /** The mapper every part of the server uses. */
     public static final ObjectMapper MAPPER = WireJson.strict();
 
+    /**
+     * Writes answers with every field, null or not, as v4's FastAPI server did: the first v4 SDKs
+     * read answers as plain maps, so an absent key is an error for them.
+     */
+    private static final ObjectMapper ANSWERS = MAPPER.copy()
+            .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.ALWAYS, JsonInclude.Include.ALWAYS));
+
     private static final Header CONTENT_TYPE_JSON = HeaderValues.createCached(HeaderNames.CONTENT_TYPE, "application/json");
 
     private Json() {
@@ -24,7 +32,16 @@ public final class Json {
     public static void send(ServerResponse res, int status, Object body) {
         res.status(status);
         res.header(CONTENT_TYPE_JSON);
-        res.send(bytes(body));
+        res.send(answerBytes(body));
+    }
+
+    /** {@code value} as the JSON of an answer, nulls included. */
+    public static byte[] answerBytes(Object value) {
+        try {
+            return ANSWERS.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
     }
 
     /** {@code value} as JSON bytes. */

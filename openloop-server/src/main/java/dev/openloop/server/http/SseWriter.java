@@ -41,12 +41,12 @@ public final class SseWriter implements AutoCloseable {
 
     /** Sends {@code value} as the data of an unnamed event. */
     public void send(Object value) {
-        write(null, Json.bytes(value));
+        write(null, Json.answerBytes(value));
     }
 
     /** Sends {@code value} as the data of an event named {@code event}. */
     public void send(String event, Object value) {
-        write(event, Json.bytes(value));
+        write(event, Json.answerBytes(value));
     }
 
     private synchronized void write(String event, byte[] json) {

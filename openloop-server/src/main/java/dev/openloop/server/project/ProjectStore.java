@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import org.jdbi.v3.core.statement.Query;
 
 /** Projects in the database. */
 public final class ProjectStore {
@@ -86,32 +87,31 @@ public final class ProjectStore {
             default -> throw new IllegalArgumentException("cannot sort projects by " + sortBy);
         };
         String order = ascending ? "ASC" : "DESC";
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM projects" + where(filter)
-                        + " ORDER BY " + column + " " + order + ", id " + order + " LIMIT :limit OFFSET :offset")
-                .bind("filter", pattern(filter))
-                .bind("limit", size)
-                .bind("offset", (long) page * size)
-                .mapTo(Project.class)
-                .list());
+        return jdbi.withHandle(h -> {
+            Query query = h.createQuery("SELECT * FROM projects" + where(filter)
+                    + " ORDER BY " + column + " " + order + ", id " + order + " LIMIT :limit OFFSET :offset");
+            bindFilter(query, filter);
+            return query.bind("limit", size).bind("offset", (long) page * size).mapTo(Project.class).list();
+        });
     }
 
     /** How many projects {@link #list} pages through. */
     public long count(String filter) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM projects" + where(filter))
-                .bind("filter", pattern(filter))
-                .mapTo(Long.class)
-                .one());
+        return jdbi.withHandle(h -> {
+            Query query = h.createQuery("SELECT COUNT(*) FROM projects" + where(filter));
+            bindFilter(query, filter);
+            return query.mapTo(Long.class).one();
+        });
     }
 
     private String where(String filter) {
         return filter == null ? "" : " WHERE name " + dialect.ilike() + " :filter ESCAPE '\\'";
     }
 
-    private static String pattern(String filter) {
-        if (filter == null) {
-            return null;
+    private static void bindFilter(Query query, String filter) {
+        if (filter != null) {
+            query.bind("filter", "%" + filter.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
-        return "%" + filter.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     /** Renames a project; 409 when the name is taken. */

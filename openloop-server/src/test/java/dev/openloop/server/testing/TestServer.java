@@ -83,6 +83,29 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** PATCHes a JSON body with the API key. */
+    public HttpResponse<String> patch(String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("X-API-KEY", API_KEY)
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
+    /** DELETEs with the API key. */
+    public HttpResponse<String> delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).header("X-API-KEY", API_KEY).DELETE().build());
+    }
+
+    /** The JSON body of {@code response}, after checking its status. */
+    public static JsonNode expect(HttpResponse<String> response, int status) {
+        if (response.statusCode() != status) {
+            throw new AssertionError("expected " + status + " from " + response.request().method() + " "
+                    + response.uri().getPath() + " but got " + response.statusCode() + ": " + response.body());
+        }
+        return response.body().isEmpty() ? null : json(response.body());
+    }
+
     /** GETs with the API key. */
     public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).header("X-API-KEY", API_KEY).GET().build());

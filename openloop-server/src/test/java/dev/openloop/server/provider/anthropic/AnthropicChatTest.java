@@ -100,7 +100,7 @@ class AnthropicChatTest {
         assertThat(item.get("finish_reason").asText()).isEqualTo("stop");
         assertThat(item.get("tool_calls").isNull()).isTrue();
         assertThat(item.get("output_message")).isEqualTo(json("""
-                {"role":"assistant","content":"Paris is the capital of France.\\n"}"""));
+                {"role":"assistant","content":"Paris is the capital of France.\\n","name":null,"tool_call_id":null,"tool_calls":null,"tool_call":null}"""));
         assertThat(answer.get("usage")).isEqualTo(json("{\"prompt_tokens\":21,\"generation_tokens\":9,\"total_tokens\":30}"));
         assertThat(answer.get("provider_request")).isEqualTo(expectedBody);
         assertThat(answer.get("provider_responses")).isEqualTo(json("[" + Golden.read("anthropic/message_text.json") + "]"));

@@ -89,7 +89,7 @@ class CohereChatTest {
         assertThat(item.get("finish_reason").asText()).isEqualTo("stop");
         assertThat(item.get("tool_calls").isNull()).isTrue();
         assertThat(item.get("output_message")).isEqualTo(json("""
-                {"role":"assistant","content":"Paris is the capital of France.\\n"}"""));
+                {"role":"assistant","content":"Paris is the capital of France.\\n","name":null,"tool_call_id":null,"tool_calls":null,"tool_call":null}"""));
         // billed_units, not tokens: what the caller sent and got, without Cohere's own prompt template.
         assertThat(answer.get("usage")).isEqualTo(json("{\"prompt_tokens\":17,\"generation_tokens\":8,\"total_tokens\":25}"));
         assertThat(answer.get("provider_request")).isEqualTo(expectedBody);
