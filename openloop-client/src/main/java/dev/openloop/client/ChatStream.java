@@ -141,8 +141,10 @@ public final class ChatStream implements Iterable<ChatChunk>, AutoCloseable {
     }
 
     private void closeConnection() {
+        // The body itself, not the reader around it: a reader blocked in a read holds the lock its
+        // close() would wait for, while closing the body wakes the blocked read up.
         try {
-            reader.close();
+            response.body().close();
         } catch (IOException e) {
             // Closing only frees the connection; there is nothing left to save.
         }

@@ -1,5 +1,6 @@
 package dev.openloop.api.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.Map;
@@ -36,6 +37,7 @@ public record ToolDefinition(
     }
 
     /** Whether this is a link to an organization tool rather than an inline definition. */
+    @JsonIgnore // derived, not a field: written out, it would make every request with tools invalid
     public boolean isLinked() {
         return id != null && source == ToolSource.ORGANIZATION;
     }

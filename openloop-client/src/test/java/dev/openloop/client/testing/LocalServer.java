@@ -80,16 +80,25 @@ public final class LocalServer implements AutoCloseable {
             answer = script.isEmpty() ? last : script.poll();
             last = answer;
         }
-        try {
-            answer.answer(exchange);
-        } finally {
-            exchange.close();
-        }
+        // Closed only after a whole answer: an answer that throws leaves the server to drop the
+        // connection, without the end of the body.
+        answer.answer(exchange);
+        exchange.close();
+    }
+
+    /** Adds {@code answer} to the script. */
+    public synchronized void answerWith(Answer answer) {
+        script.add(answer);
     }
 
     /** The API's base path on this server. */
     public String basePath() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v4";
+        return origin() + "/v4";
+    }
+
+    /** {@code http://127.0.0.1:<port>}. */
+    public String origin() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** The requests received so far. */
