@@ -11,6 +11,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -202,6 +203,11 @@ public final class ChatStream implements Iterable<ChatChunk>, AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("The stream was closed before its end", e);
             }
+            if (Thread.currentThread().isInterrupted()) {
+                // The JDK reports an interrupted read as an IOException, the interrupt flag set again.
+                close();
+                throw new HumanloopException("Interrupted while reading the stream of " + request.describe(), e);
+            }
             throw new ApiConnectionException("The connection broke while streaming the answer to " + request.describe()
                     + ": " + e.getMessage(), e);
         } finally {
@@ -211,15 +217,14 @@ public final class ChatStream implements Iterable<ChatChunk>, AutoCloseable {
 
     /** The server closed the stream: complete only if every sample sent its last event. */
     private void end() {
-        ended = true;
         close();
-        var unfinished = assembler.unfinished();
+        List<Integer> unfinished = assembler.unfinished();
         if (!unfinished.isEmpty()) {
-            ended = false;
-            throw new ApiConnectionException("The stream of " + request.describe() + " ended before its end: "
+            throw new ApiConnectionException("The stream of " + request.describe() + " stopped early: "
                     + (unfinished.size() == 1 ? "sample " : "samples ") + unfinished + " sent no last event"
                     + " (one with a finish_reason)", null);
         }
+        ended = true;
     }
 
     private ApiTimeoutException stalled(IOException cause) {

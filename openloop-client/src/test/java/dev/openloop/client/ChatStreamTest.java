@@ -191,14 +191,14 @@ class ChatStreamTest {
 
     @Test
     void aStreamThatGoesSilentPastTheTimeoutIsATimeout() {
-        try (Humanloop impatient = node.client().timeout(Duration.ofMillis(300)).build();
-                ChatStream stream = impatient.chatStream(mockChat("slow words come here", Map.of("mock_delta_delay_ms", 5_000))
+        try (Humanloop impatient = node.client().timeout(Duration.ofSeconds(1)).build();
+                ChatStream stream = impatient.chatStream(mockChat("slow words come here", Map.of("mock_delta_delay_ms", 3_000))
                         .build())) {
             var chunks = stream.iterator();
             assertThat(chunks.next().output()).isEqualTo("Mock");
             assertThatThrownBy(chunks::hasNext)
                     .isInstanceOf(ApiTimeoutException.class)
-                    .hasMessageContaining("sent nothing for PT0.3S");
+                    .hasMessageContaining("sent nothing for PT1S");
         }
     }
 

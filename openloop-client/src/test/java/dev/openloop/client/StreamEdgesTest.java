@@ -17,6 +17,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** Streams that end badly, or in ways a real node does not end them, on a local server. */
@@ -46,7 +50,7 @@ class StreamEdgesTest {
             ApiConnectionException e = catchThrowableOfType(ApiConnectionException.class, () -> read(stream, outputs));
 
             assertThat(outputs).containsExactly("Hel", "Hel", "lo");
-            assertThat(e).hasMessage("The stream of POST /chat ended before its end: sample [1] sent no last event"
+            assertThat(e).hasMessage("The stream of POST /chat stopped early: sample [1] sent no last event"
                     + " (one with a finish_reason)");
             assertThatThrownBy(stream::result).isSameAs(e);
             assertThat(server.received()).hasSize(1);
@@ -161,15 +165,44 @@ class StreamEdgesTest {
     void aStreamThatGoesSilentIsATimeout() {
         try (LocalServer server = LocalServer.answering();
                 Humanloop humanloop = Humanloop.builder().apiKey("k").basePath(server.basePath())
-                        .timeout(Duration.ofMillis(200)).build()) {
+                        .timeout(Duration.ofSeconds(1)).build()) {
             server.answerWith(server.eventsThenSilence(event(0, "Hel", null)));
             try (ChatStream stream = humanloop.chatStream(ONE)) {
                 Iterator<ChatChunk> chunks = stream.iterator();
                 assertThat(chunks.next().output()).isEqualTo("Hel");
                 assertThatThrownBy(chunks::hasNext)
                         .isInstanceOf(ApiTimeoutException.class)
-                        .hasMessage("The stream of POST /chat sent nothing for PT0.2S");
+                        .hasMessage("The stream of POST /chat sent nothing for PT1S");
             }
+        }
+    }
+
+    @Test
+    void aReaderInterruptedWhileWaitingGetsAnInterruptionNotAConnectionFailure() throws Exception {
+        try (LocalServer server = LocalServer.answering();
+                Humanloop humanloop = client(server)) {
+            server.answerWith(server.eventsThenSilence(event(0, "Hel", null)));
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            AtomicBoolean flagKept = new AtomicBoolean();
+            CountDownLatch firstChunk = new CountDownLatch(1);
+            Thread reader = Thread.ofVirtual().start(() -> {
+                try (ChatStream stream = humanloop.chatStream(ONE)) {
+                    Iterator<ChatChunk> chunks = stream.iterator();
+                    chunks.next();
+                    firstChunk.countDown();
+                    chunks.hasNext();
+                } catch (RuntimeException e) {
+                    thrown.set(e);
+                    flagKept.set(Thread.currentThread().isInterrupted());
+                }
+            });
+            assertThat(firstChunk.await(10, TimeUnit.SECONDS)).isTrue();
+            reader.interrupt();
+            reader.join(10_000);
+
+            assertThat(thrown.get()).isExactlyInstanceOf(HumanloopException.class)
+                    .hasMessage("Interrupted while reading the stream of POST /chat");
+            assertThat(flagKept).isTrue();
         }
     }
 
@@ -177,11 +210,11 @@ class StreamEdgesTest {
     void theTimeBetweenEventsSpentByTheCallerDoesNotCount() throws InterruptedException {
         try (LocalServer server = LocalServer.answering(events(event(0, "Hel", null) + event(0, "lo", "stop")));
                 Humanloop humanloop = Humanloop.builder().apiKey("k").basePath(server.basePath())
-                        .timeout(Duration.ofMillis(200)).build();
+                        .timeout(Duration.ofSeconds(1)).build();
                 ChatStream stream = humanloop.chatStream(ONE)) {
             Iterator<ChatChunk> chunks = stream.iterator();
             assertThat(chunks.next().output()).isEqualTo("Hel");
-            Thread.sleep(400); // a slow caller, e.g. one writing each delta to a slow client of its own
+            Thread.sleep(1_500); // a slow caller, e.g. one writing each delta to a slow client of its own
             assertThat(chunks.next().output()).isEqualTo("lo");
             assertThat(chunks.hasNext()).isFalse();
         }

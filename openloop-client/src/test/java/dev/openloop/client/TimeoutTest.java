@@ -21,7 +21,7 @@ class TimeoutTest {
 
     private static Humanloop.Builder impatient(LocalServer server) {
         return Humanloop.builder().apiKey("hl-key").basePath(server.basePath())
-                .timeout(Duration.ofMillis(250)).initialRetryDelay(Duration.ofMillis(1));
+                .timeout(Duration.ofMillis(500)).initialRetryDelay(Duration.ofMillis(1));
     }
 
     @Test
@@ -32,7 +32,7 @@ class TimeoutTest {
             ApiTimeoutException e = catchThrowableOfType(ApiTimeoutException.class, () -> humanloop.chat(REQUEST));
 
             assertThat(e).hasMessageStartingWith("No answer to POST /chat at http://127.0.0.1:")
-                    .hasMessageEndingWith("within PT0.25S");
+                    .hasMessageEndingWith("within PT0.5S");
             assertThat(e).isInstanceOf(ApiConnectionException.class);
             assertThat(server.received()).hasSize(2);
         }
