@@ -1,0 +1,68 @@
+package dev.openloop.client;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * Runs blocking calls on the client's executor and hands back futures. Every call has one code
+ * path, the blocking one (with its retries), which on virtual threads costs no platform thread
+ * while it waits. Cancelling a future with {@code cancel(true)} interrupts its call, which aborts
+ * the exchange under way and any wait before a retry.
+ */
+final class AsyncCalls {
+    private final Executor executor;
+
+    AsyncCalls(Executor executor) {
+        this.executor = executor;
+    }
+
+    <T> CompletableFuture<T> submit(Supplier<T> call) {
+        Call<T> future = new Call<>();
+        executor.execute(() -> future.run(call));
+        return future;
+    }
+
+    /** A future that interrupts its call when cancelled, and only while the call runs. */
+    private static final class Call<T> extends CompletableFuture<T> {
+        private final Object lock = new Object();
+        private Thread runner;
+        private boolean interruptedByCancel;
+
+        void run(Supplier<T> call) {
+            synchronized (lock) {
+                if (isDone()) {
+                    return;
+                }
+                runner = Thread.currentThread();
+            }
+            try {
+                complete(call.get());
+            } catch (Throwable t) {
+                completeExceptionally(t);
+            } finally {
+                synchronized (lock) {
+                    runner = null;
+                    if (interruptedByCancel) {
+                        // The interrupt was for this call only; the executor's thread may run others.
+                        Thread.interrupted();
+                    }
+                }
+            }
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            if (cancelled && mayInterruptIfRunning) {
+                synchronized (lock) {
+                    if (runner != null) {
+                        interruptedByCancel = true;
+                        runner.interrupt();
+                    }
+                }
+            }
+            return cancelled;
+        }
+    }
+}

@@ -1,0 +1,362 @@
+package dev.openloop.client;
+
+import dev.openloop.api.chat.ChatRequest;
+import dev.openloop.api.chat.ChatResponse;
+import dev.openloop.api.chat.ProviderApiKeys;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The client of the Humanloop v4 API, as served by OpenLoop or by any v4-compatible server.
+ *
+ * <pre>{@code
+ * try (Humanloop humanloop = Humanloop.builder()
+ *         .apiKey(System.getenv("HUMANLOOP_API_KEY"))
+ *         .basePath("http://127.0.0.1:8080/v4")
+ *         .openaiApiKey(System.getenv("OPENAI_API_KEY"))
+ *         .build()) {
+ *     ApiResponse<ChatResponse> response = humanloop.chat(ChatRequest.builder()
+ *             .project("assistant")
+ *             .messages(ChatMessage.user("Hello!"))
+ *             .modelConfig(ModelConfigRequest.of(ModelProvider.OPENAI, "gpt-4o"))
+ *             .build());
+ *     System.out.println(response.body().data().getFirst().output());
+ * }
+ * }</pre>
+ *
+ * <p>A client is thread-safe and meant to be shared: it keeps one connection pool. Each chat call
+ * comes as a whole answer ({@link #chat}), a stream ({@link #chatStream}) and a future
+ * ({@link #chatAsync}). Failures are unchecked {@link HumanloopException}s; connection failures,
+ * 408, 429 and 5xx answers are tried again first (see {@link Builder#maxRetries}).
+ *
+ * <p>The API's operations are grouped as on the wire: {@link #chats()} holds the chat endpoints.
+ */
+public final class Humanloop implements AutoCloseable {
+    /** Humanloop's own v4 API. */
+    public static final String DEFAULT_BASE_PATH = "https://api.humanloop.com/v4";
+
+    private final Transport transport;
+    private final HttpClient ownHttpClient;
+    private final ExecutorService ownExecutor;
+    private final Chats chats;
+
+    private Humanloop(Transport transport, HttpClient ownHttpClient, ExecutorService ownExecutor, AsyncCalls async) {
+        this.transport = transport;
+        this.ownHttpClient = ownHttpClient;
+        this.ownExecutor = ownExecutor;
+        this.chats = new Chats(transport, async);
+    }
+
+    /** A builder; {@link Builder#apiKey} is the one setting required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The chat endpoints. */
+    public Chats chats() {
+        return chats;
+    }
+
+    /** {@code POST /chat}: a chat answer from the model config given inline; see {@link Chats#create}. */
+    public ApiResponse<ChatResponse> chat(ChatRequest request) {
+        return chats.create(request);
+    }
+
+    /** {@code POST /chat} as a stream of deltas; see {@link Chats#createStream}. */
+    public ChatStream chatStream(ChatRequest request) {
+        return chats.createStream(request);
+    }
+
+    /** {@code POST /chat} as a future; see {@link Chats#createAsync}. */
+    public CompletableFuture<ApiResponse<ChatResponse>> chatAsync(ChatRequest request) {
+        return chats.createAsync(request);
+    }
+
+    /** {@code POST /chat-deployed}: a chat answer from the project's deployment; see {@link Chats#createDeployed}. */
+    public ApiResponse<ChatResponse> chatDeployed(ChatRequest request) {
+        return chats.createDeployed(request);
+    }
+
+    /** {@code POST /chat-deployed} as a stream of deltas; see {@link Chats#createDeployedStream}. */
+    public ChatStream chatDeployedStream(ChatRequest request) {
+        return chats.createDeployedStream(request);
+    }
+
+    /** {@code POST /chat-deployed} as a future; see {@link Chats#createDeployedAsync}. */
+    public CompletableFuture<ApiResponse<ChatResponse>> chatDeployedAsync(ChatRequest request) {
+        return chats.createDeployedAsync(request);
+    }
+
+    /** {@code POST /chat-experiment}: a chat answer from an experiment; see {@link Chats#createExperiment}. */
+    public ApiResponse<ChatResponse> chatExperiment(ChatRequest request) {
+        return chats.createExperiment(request);
+    }
+
+    /** {@code POST /chat-experiment} as a stream of deltas; see {@link Chats#createExperimentStream}. */
+    public ChatStream chatExperimentStream(ChatRequest request) {
+        return chats.createExperimentStream(request);
+    }
+
+    /** {@code POST /chat-experiment} as a future; see {@link Chats#createExperimentAsync}. */
+    public CompletableFuture<ApiResponse<ChatResponse>> chatExperimentAsync(ChatRequest request) {
+        return chats.createExperimentAsync(request);
+    }
+
+    /** {@code POST /chat-model-config}: a chat answer from a registered config; see {@link Chats#createModelConfig}. */
+    public ApiResponse<ChatResponse> chatModelConfiguration(ChatRequest request) {
+        return chats.createModelConfig(request);
+    }
+
+    /** {@code POST /chat-model-config} as a stream of deltas; see {@link Chats#createModelConfigStream}. */
+    public ChatStream chatModelConfigurationStream(ChatRequest request) {
+        return chats.createModelConfigStream(request);
+    }
+
+    /** {@code POST /chat-model-config} as a future; see {@link Chats#createModelConfigAsync}. */
+    public CompletableFuture<ApiResponse<ChatResponse>> chatModelConfigurationAsync(ChatRequest request) {
+        return chats.createModelConfigAsync(request);
+    }
+
+    /** Where the client sends its requests. */
+    public String basePath() {
+        return transport.options().basePath();
+    }
+
+    /**
+     * Releases what the client created itself: its HTTP client and its executor. Calls under way
+     * may finish; an {@link HttpClient} or executor given to the builder is left open.
+     */
+    @Override
+    public void close() {
+        if (ownHttpClient != null) {
+            ownHttpClient.shutdown();
+        }
+        if (ownExecutor != null) {
+            ownExecutor.shutdown();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Humanloop[" + transport.options() + "]";
+    }
+
+    /** Builds a {@link Humanloop} client. */
+    public static final class Builder {
+        private String apiKey;
+        private String basePath = DEFAULT_BASE_PATH;
+        private String openaiApiKey;
+        private String openaiAzureApiKey;
+        private String openaiAzureEndpointApiKey;
+        private String ai21ApiKey;
+        private String mockApiKey;
+        private String anthropicApiKey;
+        private String cohereApiKey;
+        private Duration timeout = Duration.ofMinutes(10);
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private int maxRetries = 2;
+        private Duration initialRetryDelay = Duration.ofMillis(500);
+        private Duration maxRetryDelay = Duration.ofSeconds(8);
+        private HttpClient httpClient;
+        private Executor executor;
+
+        private Builder() {
+        }
+
+        /** The Humanloop (or OpenLoop) API key, sent as {@code X-API-KEY}. Required. */
+        public Builder apiKey(String value) {
+            apiKey = value;
+            return this;
+        }
+
+        /**
+         * Where the API lives, {@code /v4} included; {@value Humanloop#DEFAULT_BASE_PATH} by
+         * default. Point it at an OpenLoop server, e.g. {@code http://127.0.0.1:8080/v4}, and the
+         * same code talks to that. A trailing slash is dropped.
+         */
+        public Builder basePath(String value) {
+            Objects.requireNonNull(value, "basePath");
+            String stripped = value.strip();
+            while (stripped.endsWith("/")) {
+                stripped = stripped.substring(0, stripped.length() - 1);
+            }
+            URI uri = URI.create(stripped);
+            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                    || uri.getHost() == null) {
+                throw new IllegalArgumentException("basePath must be an http or https URL, e.g. " + DEFAULT_BASE_PATH);
+            }
+            basePath = stripped;
+            return this;
+        }
+
+        /** The OpenAI key, sent as {@code provider_api_keys.openai} on chat calls. */
+        public Builder openaiApiKey(String value) {
+            openaiApiKey = value;
+            return this;
+        }
+
+        /** The Azure OpenAI key, sent as {@code provider_api_keys.openai_azure} on chat calls. */
+        public Builder openaiAzureApiKey(String value) {
+            openaiAzureApiKey = value;
+            return this;
+        }
+
+        /** The Azure OpenAI endpoint URL, sent as {@code provider_api_keys.openai_azure_endpoint} on chat calls. */
+        public Builder openaiAzureEndpointApiKey(String value) {
+            openaiAzureEndpointApiKey = value;
+            return this;
+        }
+
+        /** The AI21 key, sent as {@code provider_api_keys.ai21} on chat calls. */
+        public Builder ai21ApiKey(String value) {
+            ai21ApiKey = value;
+            return this;
+        }
+
+        /** The mock provider's key, sent as {@code provider_api_keys.mock} on chat calls. */
+        public Builder mockApiKey(String value) {
+            mockApiKey = value;
+            return this;
+        }
+
+        /** The Anthropic key, sent as {@code provider_api_keys.anthropic} on chat calls. */
+        public Builder anthropicApiKey(String value) {
+            anthropicApiKey = value;
+            return this;
+        }
+
+        /** The Cohere key, sent as {@code provider_api_keys.cohere} on chat calls. */
+        public Builder cohereApiKey(String value) {
+            cohereApiKey = value;
+            return this;
+        }
+
+        /** All seven provider keys at once; replaces any set before. */
+        public Builder providerApiKeys(ProviderApiKeys keys) {
+            ProviderApiKeys k = keys == null ? ProviderApiKeys.NONE : keys;
+            openaiApiKey = k.openai();
+            openaiAzureApiKey = k.openaiAzure();
+            openaiAzureEndpointApiKey = k.openaiAzureEndpoint();
+            ai21ApiKey = k.ai21();
+            mockApiKey = k.mock();
+            anthropicApiKey = k.anthropic();
+            cohereApiKey = k.cohere();
+            return this;
+        }
+
+        /**
+         * The longest wait for an answer, per attempt: for a whole answer, until its last byte;
+         * for a stream, until it starts and then between two events. 10 minutes by default:
+         * long generations take time.
+         */
+        public Builder timeout(Duration value) {
+            timeout = positive(value, "timeout");
+            return this;
+        }
+
+        /** The longest wait for a connection, for the HTTP client the builder creates; 10 seconds by default. */
+        public Builder connectTimeout(Duration value) {
+            connectTimeout = positive(value, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * How many times a call is tried again after a connection failure, a timeout, or a 408,
+         * 429 or 5xx answer; 2 by default, 0 for never. The wait is the server's
+         * {@code Retry-After} when it sends one (a call asked to wait more than a minute is not
+         * retried), else a backoff with jitter from {@link #initialRetryDelay} up to
+         * {@link #maxRetryDelay}. A stream is retried only until it starts.
+         */
+        public Builder maxRetries(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("maxRetries must not be negative");
+            }
+            maxRetries = value;
+            return this;
+        }
+
+        /** The first backoff before a retry (before jitter), doubled for each further one; 0.5 seconds by default. */
+        public Builder initialRetryDelay(Duration value) {
+            initialRetryDelay = notNegative(value, "initialRetryDelay");
+            return this;
+        }
+
+        /** The longest backoff before a retry; 8 seconds by default. */
+        public Builder maxRetryDelay(Duration value) {
+            maxRetryDelay = notNegative(value, "maxRetryDelay");
+            return this;
+        }
+
+        /**
+         * The HTTP client to send with, e.g. one with a proxy or an SSL context of yours. The
+         * client leaves it open when closed; {@link #connectTimeout} does not apply to it.
+         */
+        public Builder httpClient(HttpClient value) {
+            httpClient = Objects.requireNonNull(value, "httpClient");
+            return this;
+        }
+
+        /**
+         * Where the {@code Async} calls run; a new virtual thread per call by default. The client
+         * leaves an executor given here open when closed.
+         */
+        public Builder executor(Executor value) {
+            executor = Objects.requireNonNull(value, "executor");
+            return this;
+        }
+
+        /**
+         * The client.
+         *
+         * @throws IllegalStateException when no API key was given
+         */
+        public Humanloop build() {
+            if (apiKey == null || apiKey.isBlank()) {
+                throw new IllegalStateException("An API key is required: Humanloop.builder().apiKey(...)");
+            }
+            ProviderApiKeys keys = new ProviderApiKeys(openaiApiKey, openaiAzureApiKey, openaiAzureEndpointApiKey,
+                    ai21ApiKey, mockApiKey, anthropicApiKey, cohereApiKey);
+            ClientOptions options = new ClientOptions(basePath, apiKey.strip(), keys, timeout, maxRetries,
+                    initialRetryDelay, maxRetryDelay, "openloop-java/" + Version.VERSION);
+            HttpClient ownHttpClient = null;
+            HttpClient http = httpClient;
+            if (http == null) {
+                // Redirects are not followed: the JDK turns a redirected POST into a GET, losing the body.
+                ownHttpClient = HttpClient.newBuilder()
+                        .connectTimeout(connectTimeout)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build();
+                http = ownHttpClient;
+            }
+            ExecutorService ownExecutor = null;
+            Executor runner = executor;
+            if (runner == null) {
+                ownExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("openloop-call-", 0).factory());
+                runner = ownExecutor;
+            }
+            return new Humanloop(new Transport(options, http), ownHttpClient, ownExecutor, new AsyncCalls(runner));
+        }
+
+        private static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return value;
+        }
+
+        private static Duration notNegative(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative");
+            }
+            return value;
+        }
+    }
+}

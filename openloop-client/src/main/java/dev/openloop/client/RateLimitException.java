@@ -1,0 +1,9 @@
+package dev.openloop.client;
+
+/** 429 Too Many Requests: the server or the provider limits the rate; {@link #retryAfter()} says how long to wait when known. Retried by the client before it is thrown. */
+public final class RateLimitException extends ApiException {
+
+    RateLimitException(ErrorAnswer answer) {
+        super(answer);
+    }
+}

@@ -1,0 +1,9 @@
+package dev.openloop.client;
+
+/** 5xx: the server or the provider failed; not the caller's fault. Retried by the client before it is thrown. */
+public final class ServerException extends ApiException {
+
+    ServerException(ErrorAnswer answer) {
+        super(answer);
+    }
+}

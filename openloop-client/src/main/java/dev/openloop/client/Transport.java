@@ -1,0 +1,253 @@
+package dev.openloop.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The HTTP side every group of the client shares: builds the request (URL, {@code X-API-KEY},
+ * JSON), sends it with the timeout, tries again what may pass (see {@link RetryPolicy}), and turns
+ * error answers into exceptions through {@link ApiErrors}. A group only says which operation it
+ * calls and what type the answer has.
+ */
+final class Transport {
+    /** The most of an error body that is read; an error body larger than this is cut. */
+    private static final int MAX_ERROR_BODY = 1 << 20;
+
+    private final ClientOptions options;
+    private final HttpClient http;
+    private final RetryPolicy retries;
+
+    Transport(ClientOptions options, HttpClient http) {
+        this.options = options;
+        this.http = http;
+        this.retries = new RetryPolicy(options.maxRetries(), options.initialRetryDelay(), options.maxRetryDelay());
+    }
+
+    ClientOptions options() {
+        return options;
+    }
+
+    /** Sends {@code request} and reads the whole answer as {@code type}. */
+    <T> ApiResponse<T> send(ApiRequest request, JavaType type) {
+        Exchange<byte[]> exchange = execute(request, HttpResponse.BodyHandlers.ofByteArray(), true, body -> body);
+        HttpResponse<byte[]> response = exchange.response();
+        if (type.getRawClass() == Void.class) {
+            return new ApiResponse<>(null, MissingNode.getInstance(), response.statusCode(), response.headers(),
+                    exchange.roundTripTime());
+        }
+        try {
+            JsonNode raw = Json.MAPPER.readTree(response.body());
+            if (raw == null || raw.isMissingNode()) {
+                throw malformed(request, response, "an empty body", null);
+            }
+            T body = Json.MAPPER.treeToValue(raw, type);
+            return new ApiResponse<>(body, raw, response.statusCode(), response.headers(), exchange.roundTripTime());
+        } catch (IOException | IllegalArgumentException e) {
+            throw malformed(request, response, "a body that is not " + type.getRawClass().getSimpleName() + " JSON", e);
+        }
+    }
+
+    /**
+     * Sends {@code request} and returns as soon as a successful answer starts, with its body still
+     * to be read; an error answer is read whole and thrown (or tried again).
+     */
+    Exchange<InputStream> open(ApiRequest request) {
+        return execute(request, HttpResponse.BodyHandlers.ofInputStream(), false, Transport::readError);
+    }
+
+    /**
+     * Like {@link #open}, for an answer that must be server-sent events: any other content type
+     * (e.g. a server that ignored {@code "stream": true} and answered JSON) is refused.
+     */
+    Exchange<InputStream> openEventStream(ApiRequest request) {
+        Exchange<InputStream> exchange = open(request);
+        HttpResponse<InputStream> response = exchange.response();
+        String contentType = response.headers().firstValue("Content-Type").orElse("");
+        if (!contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
+            try (InputStream body = response.body()) {
+                body.readNBytes(MAX_ERROR_BODY);
+            } catch (IOException e) {
+                // Read only to free the connection.
+            }
+            throw malformed(request, response, "content type '" + contentType + "' instead of text/event-stream", null);
+        }
+        return exchange;
+    }
+
+    /** A successful answer and how long its attempt took. */
+    record Exchange<B>(HttpResponse<B> response, Duration roundTripTime) {
+    }
+
+    @FunctionalInterface
+    private interface ErrorBodyReader<B> {
+        byte[] read(B body) throws IOException;
+    }
+
+    /**
+     * The attempts of one call. {@code wholeBody}: whether the timeout covers reading the body too
+     * (it does for whole answers; a stream's body is watched by {@link StallWatch} instead).
+     */
+    private <B> Exchange<B> execute(ApiRequest request, HttpResponse.BodyHandler<B> handler, boolean wholeBody,
+            ErrorBodyReader<B> errorBody) {
+        HttpRequest httpRequest = toHttpRequest(request);
+        for (int attempt = 1; ; attempt++) {
+            long started = System.nanoTime();
+            HttpResponse<B> response;
+            try {
+                response = exchange(httpRequest, handler, wholeBody);
+            } catch (IOException e) {
+                ApiConnectionException failure = connectionFailure(request, e);
+                Duration wait = retries.delayAfterConnectionFailure(attempt);
+                if (wait == null) {
+                    throw failure;
+                }
+                pause(wait, request);
+                continue;
+            }
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                return new Exchange<>(response, elapsedSince(started));
+            }
+            byte[] body;
+            try {
+                body = errorBody.read(response.body());
+            } catch (IOException e) {
+                // The status says enough; a body cut off on the way is not worth losing it for.
+                body = new byte[0];
+            }
+            ApiException error = ApiErrors.fromResponse(status, response.headers(), body, elapsedSince(started));
+            Duration wait = retries.delayAfterError(attempt, status, response.headers());
+            if (wait == null) {
+                throw error;
+            }
+            pause(wait, request);
+        }
+    }
+
+    /** One attempt, bounded by the timeout; interrupting the caller aborts it. */
+    private <B> HttpResponse<B> exchange(HttpRequest request, HttpResponse.BodyHandler<B> handler, boolean wholeBody)
+            throws IOException {
+        CompletableFuture<HttpResponse<B>> future = http.sendAsync(request, handler);
+        try {
+            // The request's own timeout ends at the response headers; this one covers the body too.
+            return wholeBody ? future.get(options.timeout().toNanos(), TimeUnit.NANOSECONDS) : future.get();
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new HttpTimeoutException("request timed out");
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new HumanloopException("Interrupted while waiting for " + describe(request), e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            while (cause instanceof CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    private HttpRequest toHttpRequest(ApiRequest request) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(request))
+                .timeout(options.timeout())
+                .header("X-API-KEY", options.apiKey())
+                .header("Accept", "application/json")
+                .header("User-Agent", options.userAgent());
+        if (request.body() == null) {
+            builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
+        } else {
+            byte[] json;
+            try {
+                json = Json.MAPPER.writeValueAsBytes(request.body());
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("The request cannot be written as JSON: " + e.getOriginalMessage(), e);
+            }
+            builder.header("Content-Type", "application/json")
+                    .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(json));
+        }
+        return builder.build();
+    }
+
+    private URI uri(ApiRequest request) {
+        StringBuilder uri = new StringBuilder(options.basePath()).append(request.path());
+        if (!request.query().isEmpty()) {
+            StringJoiner query = new StringJoiner("&", "?", "");
+            for (Map.Entry<String, List<String>> parameter : request.query().entrySet()) {
+                for (String value : parameter.getValue()) {
+                    query.add(encode(parameter.getKey()) + "=" + encode(value));
+                }
+            }
+            uri.append(query);
+        }
+        return URI.create(uri.toString());
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private String describe(HttpRequest request) {
+        return request.method() + " " + request.uri().getPath();
+    }
+
+    private ApiConnectionException connectionFailure(ApiRequest request, IOException e) {
+        String where = request.describe() + " at " + options.basePath();
+        if (e instanceof HttpTimeoutException) {
+            return new ApiTimeoutException("No answer to " + where + " within " + options.timeout(), e);
+        }
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new ApiConnectionException("The connection failed for " + where + ": " + why, e);
+    }
+
+    private static MalformedResponseException malformed(ApiRequest request, HttpResponse<?> response, String what,
+            Throwable cause) {
+        return new MalformedResponseException(request.describe() + " was answered " + response.statusCode() + " with "
+                + what, response.statusCode(), response.headers(), cause);
+    }
+
+    private static byte[] readError(InputStream body) throws IOException {
+        try (body) {
+            return body.readNBytes(MAX_ERROR_BODY);
+        }
+    }
+
+    private static void pause(Duration wait, ApiRequest request) {
+        try {
+            Thread.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HumanloopException("Interrupted while waiting to try " + request.describe() + " again", e);
+        }
+    }
+
+    private static Duration elapsedSince(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+}

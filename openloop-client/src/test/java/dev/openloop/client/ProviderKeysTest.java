@@ -1,0 +1,100 @@
+package dev.openloop.client;
+
+import static dev.openloop.client.testing.LocalServer.chatAnswer;
+import static dev.openloop.client.testing.LocalServer.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.openloop.api.chat.ChatMessage;
+import dev.openloop.api.chat.ChatRequest;
+import dev.openloop.api.chat.ProviderApiKeys;
+import dev.openloop.api.config.ModelConfigRequest;
+import dev.openloop.api.config.ModelProvider;
+import dev.openloop.client.testing.LocalServer;
+import dev.openloop.client.testing.OpenLoopNode;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The client's provider keys travel in the body's {@code provider_api_keys}, under the request's
+ * own: checked on the wire, and end to end up to the provider a real node calls.
+ */
+class ProviderKeysTest {
+    private static final ChatRequest REQUEST = ChatRequest.builder()
+            .project("keys")
+            .messages(ChatMessage.user("Hi"))
+            .modelConfig(ModelConfigRequest.of(ModelProvider.OPENAI, "gpt-4o"))
+            .build();
+
+    /** What OpenAI answers to a chat completion, as far as a node reads it. */
+    private static final String OPENAI_COMPLETION = """
+            {"id":"chatcmpl-keys","object":"chat.completion","created":1731000000,"model":"gpt-4o",
+             "choices":[{"index":0,"message":{"role":"assistant","content":"Hello from the fake"},
+                         "logprobs":null,"finish_reason":"stop"}],
+             "usage":{"prompt_tokens":3,"completion_tokens":4,"total_tokens":7}}""";
+
+    private static Humanloop.Builder withAllSevenKeys(String basePath) {
+        return Humanloop.builder()
+                .apiKey("hl-key")
+                .basePath(basePath)
+                .openaiApiKey("client-openai")
+                .openaiAzureApiKey("client-azure")
+                .openaiAzureEndpointApiKey("https://client.openai.azure.com")
+                .ai21ApiKey("client-ai21")
+                .mockApiKey("client-mock")
+                .anthropicApiKey("client-anthropic")
+                .cohereApiKey("client-cohere");
+    }
+
+    @Test
+    void theClientsKeysAreMergedUnderTheRequestsOwn() {
+        try (LocalServer server = LocalServer.answering(json(200, chatAnswer("ok")));
+                Humanloop humanloop = withAllSevenKeys(server.basePath()).build()) {
+            humanloop.chat(REQUEST.toBuilder()
+                    .providerApiKeys(new ProviderApiKeys("request-openai", null, null, null, null, "request-anthropic", null))
+                    .build());
+
+            JsonNode keys = server.onlyRequest().json().get("provider_api_keys");
+            assertThat(keys).isEqualTo(WireShapeTest.jsonOf("""
+                    {"openai":"request-openai","openai_azure":"client-azure",
+                     "openai_azure_endpoint":"https://client.openai.azure.com","ai21":"client-ai21",
+                     "mock":"client-mock","anthropic":"request-anthropic","cohere":"client-cohere"}"""));
+        }
+    }
+
+    @Test
+    void aRequestWithoutKeysGetsTheClients() {
+        try (LocalServer server = LocalServer.answering(json(200, chatAnswer("ok")));
+                Humanloop humanloop = Humanloop.builder().apiKey("hl-key").basePath(server.basePath())
+                        .providerApiKeys(new ProviderApiKeys(null, null, null, null, null, null, "client-cohere"))
+                        .build()) {
+            humanloop.chat(REQUEST);
+
+            assertThat(server.onlyRequest().json().get("provider_api_keys"))
+                    .isEqualTo(WireShapeTest.jsonOf("{\"cohere\":\"client-cohere\"}"));
+        }
+    }
+
+    @Test
+    void theKeysReachTheProviderAndTheRequestsKeyWins() {
+        try (LocalServer openai = LocalServer.answering(json(200, OPENAI_COMPLETION));
+                OpenLoopNode node = OpenLoopNode.start(Map.of("OPENAI_BASE_URL", openai.origin() + "/v1"));
+                Humanloop humanloop = node.client().openaiApiKey("sk-client-key-0123").build()) {
+            assertThat(humanloop.chat(REQUEST).body().data().getFirst().output()).isEqualTo("Hello from the fake");
+            humanloop.chat(REQUEST.toBuilder()
+                    .providerApiKeys(new ProviderApiKeys("sk-request-key-4567", null, null, null, null, null, null))
+                    .build());
+
+            assertThat(openai.received()).extracting(r -> r.path()).containsOnly("/v1/chat/completions");
+            assertThat(openai.received()).extracting(r -> r.headers().getFirst("Authorization"))
+                    .containsExactly("Bearer sk-client-key-0123", "Bearer sk-request-key-4567");
+        }
+    }
+
+    @Test
+    void theKeysAreNeverShownByTheClient() {
+        try (Humanloop humanloop = withAllSevenKeys("http://127.0.0.1:9/v4").build()) {
+            assertThat(humanloop.toString()).doesNotContain("client-").doesNotContain("hl-key");
+        }
+    }
+}

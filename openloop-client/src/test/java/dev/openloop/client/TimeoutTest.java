@@ -1,0 +1,91 @@
+package dev.openloop.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.openloop.api.chat.ChatMessage;
+import dev.openloop.api.chat.ChatRequest;
+import dev.openloop.api.chat.ChatResponse;
+import dev.openloop.client.testing.LocalServer;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/** Answers slower than the client's timeout, and calls given up by their caller. */
+class TimeoutTest {
+    private static final ChatRequest REQUEST = ChatRequest.builder().messages(ChatMessage.user("Hi")).build();
+
+    private static Humanloop.Builder impatient(LocalServer server) {
+        return Humanloop.builder().apiKey("hl-key").basePath(server.basePath())
+                .timeout(Duration.ofMillis(500)).initialRetryDelay(Duration.ofMillis(1));
+    }
+
+    @Test
+    void noAnswerWithinTheTimeoutIsATimeoutTriedAgain() {
+        try (LocalServer server = LocalServer.answering();
+                Humanloop humanloop = impatient(server).maxRetries(1).build()) {
+            server.answerWith(server.hang());
+            ApiTimeoutException e = catchThrowableOfType(ApiTimeoutException.class, () -> humanloop.chat(REQUEST));
+
+            assertThat(e).hasMessageStartingWith("No answer to POST /chat at http://127.0.0.1:")
+                    .hasMessageEndingWith("within PT0.5S");
+            assertThat(e).isInstanceOf(ApiConnectionException.class);
+            assertThat(server.received()).hasSize(2);
+        }
+    }
+
+    @Test
+    void aBodyThatStopsHalfWayIsATimeoutToo() {
+        try (LocalServer server = LocalServer.answering();
+                Humanloop humanloop = impatient(server).maxRetries(0).build()) {
+            server.answerWith(server.headersThenSilence());
+            catchThrowableOfType(ApiTimeoutException.class, () -> humanloop.chat(REQUEST));
+            assertThat(server.received()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aStreamThatDoesNotStartWithinTheTimeoutIsATimeout() {
+        try (LocalServer server = LocalServer.answering();
+                Humanloop humanloop = impatient(server).maxRetries(0).build()) {
+            server.answerWith(server.hang());
+            catchThrowableOfType(ApiTimeoutException.class, () -> humanloop.chatStream(REQUEST));
+        }
+    }
+
+    @Test
+    void cancellingAnAsyncCallAbortsIt() throws InterruptedException {
+        CountDownLatch callEnded = new CountDownLatch(1);
+        AtomicBoolean interruptedAfterTheCall = new AtomicBoolean(true);
+        Executor recording = task -> Thread.ofVirtual().start(() -> {
+            try {
+                task.run();
+            } finally {
+                interruptedAfterTheCall.set(Thread.currentThread().isInterrupted());
+                callEnded.countDown();
+            }
+        });
+        try (LocalServer server = LocalServer.answering();
+                Humanloop humanloop = Humanloop.builder().apiKey("hl-key").basePath(server.basePath())
+                        .executor(recording).build()) {
+            server.answerWith(server.hang());
+            CompletableFuture<ApiResponse<ChatResponse>> future = humanloop.chatAsync(REQUEST);
+            while (server.received().isEmpty()) {
+                Thread.sleep(5);
+            }
+
+            assertThat(future.cancel(true)).isTrue();
+
+            // The server is still holding its answer back: only the cancel can have ended the call.
+            assertThat(callEnded.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(future.isCancelled()).isTrue();
+            assertThat(server.received()).hasSize(1);
+            // The interrupt meant for the call does not stay on the executor's thread.
+            assertThat(interruptedAfterTheCall).isFalse();
+        }
+    }
+}

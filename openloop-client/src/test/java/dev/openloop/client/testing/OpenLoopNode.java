@@ -1,0 +1,86 @@
+package dev.openloop.client.testing;
+
+import dev.openloop.client.Humanloop;
+import dev.openloop.server.OpenLoopServer;
+import dev.openloop.server.ServerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A real OpenLoop node for the SDK's tests: started in the test JVM on a free port, on a fresh
+ * SQLite file of its own, with a known API key. The SDK talks to it over real HTTP.
+ */
+public final class OpenLoopNode implements AutoCloseable {
+    public static final String API_KEY = "sdk-test-key-0123456789";
+
+    private final OpenLoopServer server;
+    private final Path dataDir;
+
+    private OpenLoopNode(OpenLoopServer server, Path dataDir) {
+        this.server = server;
+        this.dataDir = dataDir;
+    }
+
+    /** A node on the embedded default (the mock provider always available). */
+    public static OpenLoopNode start() {
+        return start(Map.of());
+    }
+
+    /** A node with extra environment variables, e.g. a provider's base URL. */
+    public static OpenLoopNode start(Map<String, String> extraEnv) {
+        try {
+            Path dataDir = Files.createTempDirectory("openloop-sdk-test");
+            Map<String, String> env = new HashMap<>();
+            env.put("OPENLOOP_PORT", "0");
+            env.put("OPENLOOP_DATA_DIR", dataDir.toString());
+            env.put("OPENLOOP_API_KEY", API_KEY);
+            env.put("OPENLOOP_PROVIDER_RETRY_BASE_MS", "5");
+            env.put("OPENLOOP_SHUTDOWN_GRACE_MS", "5000");
+            env.putAll(extraEnv);
+            return new OpenLoopNode(OpenLoopServer.start(ServerConfig.fromEnvironment(env)), dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The node's API, as a client's base path. */
+    public String basePath() {
+        return "http://127.0.0.1:" + server.port() + "/v4";
+    }
+
+    /** A client builder pointed at this node with its key, retrying fast. */
+    public Humanloop.Builder client() {
+        return Humanloop.builder()
+                .apiKey(API_KEY)
+                .basePath(basePath())
+                .initialRetryDelay(Duration.ofMillis(5))
+                .timeout(Duration.ofSeconds(30));
+    }
+
+    /** How many logs the node has stored: one per sample, failed provider calls included. */
+    public int logCount() {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("openloop.db"));
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM logs")) {
+            rows.next();
+            return rows.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
