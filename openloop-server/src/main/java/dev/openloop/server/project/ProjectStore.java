@@ -105,12 +105,12 @@ public final class ProjectStore {
     }
 
     private String where(String filter) {
-        return filter == null ? "" : " WHERE name " + dialect.ilike() + " :filter ESCAPE '\\'";
+        return filter == null ? "" : " WHERE name " + dialect.ilike() + " :filter ESCAPE '!'";
     }
 
     private static void bindFilter(Query query, String filter) {
         if (filter != null) {
-            query.bind("filter", "%" + filter.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            query.bind("filter", "%" + filter.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
         }
     }
 
