@@ -9,7 +9,7 @@ import org.apache.commons.rng.simple.RandomSource;
 
 /**
  * Everything the server is configured with, read from {@code OPENLOOP_*} (and the providers')
- * environment variables. See {@code docs/configuration.md} for each one.
+ * environment variables; the README's configuration table describes each one.
  *
  * @param host address to listen on
  * @param port port to listen on; 0 picks a free one
