@@ -1,6 +1,7 @@
 package dev.openloop.server;
 
 import dev.openloop.server.provider.ProviderSettings;
+import dev.openloop.server.config.EnvReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -70,46 +71,5 @@ public record ServerConfig(
         return experimentSeed == null
                 ? RandomSource.XO_RO_SHI_RO_128_PP.create()
                 : RandomSource.XO_RO_SHI_RO_128_PP.create(experimentSeed);
-    }
-
-    /** Reads typed values from environment variables, failing clearly on a malformed one. */
-    public static final class EnvReader {
-        private final Map<String, String> env;
-
-        public EnvReader(Map<String, String> env) {
-            this.env = env;
-        }
-
-        /** The variable's value, or {@code fallback} when unset or blank. */
-        public String string(String name, String fallback) {
-            String value = env.get(name);
-            return value == null || value.isBlank() ? fallback : value.strip();
-        }
-
-        /** The variable as an integer. */
-        public int integer(String name, int fallback) {
-            String value = string(name, null);
-            if (value == null) {
-                return fallback;
-            }
-            try {
-                return Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + " must be an integer, not '" + value + "'");
-            }
-        }
-
-        /** The variable as milliseconds. */
-        public Duration duration(String name, Duration fallback) {
-            String value = string(name, null);
-            if (value == null) {
-                return fallback;
-            }
-            try {
-                return Duration.ofMillis(Long.parseLong(value));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + " must be a number of milliseconds, not '" + value + "'");
-            }
-        }
     }
 }

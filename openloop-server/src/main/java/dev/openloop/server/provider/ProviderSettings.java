@@ -1,6 +1,6 @@
 package dev.openloop.server.provider;
 
-import dev.openloop.server.ServerConfig;
+import dev.openloop.server.config.EnvReader;
 import java.time.Duration;
 
 /**
@@ -43,7 +43,7 @@ public record ProviderSettings(
         Duration maxRetryAfter) {
 
     /** Reads the settings from the environment. */
-    public static ProviderSettings fromEnvironment(ServerConfig.EnvReader env) {
+    public static ProviderSettings fromEnvironment(EnvReader env) {
         int maxAttempts = env.integer("OPENLOOP_PROVIDER_MAX_ATTEMPTS", 3);
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("OPENLOOP_PROVIDER_MAX_ATTEMPTS must be at least 1");

@@ -3,7 +3,7 @@ package dev.openloop.server.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.openloop.server.ServerConfig;
+import dev.openloop.server.config.EnvReader;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ProviderSettingsTest {
 
     private static ProviderSettings from(Map<String, String> env) {
-        return ProviderSettings.fromEnvironment(new ServerConfig.EnvReader(env));
+        return ProviderSettings.fromEnvironment(new EnvReader(env));
     }
 
     @Test
