@@ -16,8 +16,6 @@ import dev.openloop.server.provider.ProviderResult;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * The chat flow, shared by the four endpoints: plan, call the providers, record one log per

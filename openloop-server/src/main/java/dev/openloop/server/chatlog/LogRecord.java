@@ -1,7 +1,9 @@
 package dev.openloop.server.chatlog;
 
+import org.jdbi.v3.core.mapper.reflect.ColumnName;
+
 /**
- * A log row as written. JSON-valued columns are held as JSON text; a log made with
+ * A log row, as written and as read back. JSON-valued columns are held as JSON text; a log made with
  * {@code save: false} has its payload columns null.
  *
  * @param id {@code data_…}
@@ -50,7 +52,7 @@ public record LogRecord(
         String status,
         String nodeId,
         String source,
-        String user,
+        @ColumnName("end_user") String user,
         String metadata,
         String inputs,
         String messages,

@@ -29,19 +29,19 @@ public final class LogResponses {
     }
 
     /** The answer for one log. */
-    public LogResponse of(LogRow row) {
+    public LogResponse of(LogRecord row) {
         return of(List.of(row)).getFirst();
     }
 
     /** The answers for a page of logs, in the same order; feedback is read for the whole page at once. */
-    public List<LogResponse> of(List<LogRow> rows) {
-        Map<String, List<FeedbackResponse>> current = feedback.currentOf(rows.stream().map(LogRow::id).toList());
+    public List<LogResponse> of(List<LogRecord> rows) {
+        Map<String, List<FeedbackResponse>> current = feedback.currentOf(rows.stream().map(LogRecord::id).toList());
         Map<String, String> environmentNames = environments.list().stream()
                 .collect(Collectors.toMap(Environment::id, Environment::name));
         return rows.stream().map(row -> response(row, current.getOrDefault(row.id(), List.of()), environmentNames)).toList();
     }
 
-    private LogResponse response(LogRow row, List<FeedbackResponse> currentFeedback, Map<String, String> environmentNames) {
+    private LogResponse response(LogRecord row, List<FeedbackResponse> currentFeedback, Map<String, String> environmentNames) {
         Integer tokens = row.promptTokens() == null && row.outputTokens() == null ? null
                 : (row.promptTokens() == null ? 0 : row.promptTokens()) + (row.outputTokens() == null ? 0 : row.outputTokens());
         return new LogResponse(
@@ -74,7 +74,7 @@ public final class LogResponses {
                 row.promptTokens(),
                 row.outputTokens(),
                 tokens,
-                row.endUser(),
+                row.user(),
                 Json.parse(row.toolChoice(), ToolChoice.class),
                 Json.tree(row.providerRequest()),
                 Json.tree(row.providerResponse()),

@@ -13,7 +13,7 @@ import org.jdbi.v3.core.statement.Query;
 public final class LogStore {
     private static final String COLUMNS = """
             id, project_id, session_id, parent_id, reference_id, config_id, experiment_id, trial_id, environment_id,
-            status, source, end_user, metadata, inputs, messages, output, raw_output, output_message, tool_choice,
+            status, node_id, source, end_user, metadata, inputs, messages, output, raw_output, output_message, tool_choice,
             finish_reason, prompt_tokens, output_tokens, provider_latency, duration, error, provider_request,
             provider_response, source_datapoint_id, saved, created_at, updated_at""";
 
@@ -23,7 +23,7 @@ public final class LogStore {
     public LogStore(Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
         this.dialect = dialect;
-        jdbi.registerRowMapper(ConstructorMapper.factory(LogRow.class));
+        jdbi.registerRowMapper(ConstructorMapper.factory(LogRecord.class));
     }
 
     /** The id of the log with this id, if it exists. */
@@ -43,10 +43,10 @@ public final class LogStore {
     }
 
     /** The log with this id; 404 when there is none. */
-    public LogRow get(String id) {
+    public LogRecord get(String id) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM logs WHERE id = :id")
                         .bind("id", id)
-                        .mapTo(LogRow.class)
+                        .mapTo(LogRecord.class)
                         .findOne())
                 .orElseThrow(() -> ApiException.notFound("Log " + id + " not found"));
     }
@@ -58,12 +58,12 @@ public final class LogStore {
      * @param fromMillis the earliest creation time, or null
      * @param beforeMillis creation times before this, or null
      */
-    public List<LogRow> list(String projectId, String search, Long fromMillis, Long beforeMillis, int page, int size) {
+    public List<LogRecord> list(String projectId, String search, Long fromMillis, Long beforeMillis, int page, int size) {
         return jdbi.withHandle(h -> {
             Query query = h.createQuery("SELECT " + COLUMNS + " FROM logs" + where(search, fromMillis, beforeMillis)
                     + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset");
             bindFilters(query, projectId, search, fromMillis, beforeMillis);
-            return query.bind("limit", size).bind("offset", (long) page * size).mapTo(LogRow.class).list();
+            return query.bind("limit", size).bind("offset", (long) page * size).mapTo(LogRecord.class).list();
         });
     }
 

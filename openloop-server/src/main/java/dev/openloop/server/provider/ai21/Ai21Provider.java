@@ -14,7 +14,6 @@ import dev.openloop.server.provider.ProviderStream;
 import dev.openloop.server.provider.Refusals;
 import dev.openloop.server.provider.http.ProviderHttp;
 import dev.openloop.server.provider.http.SseProviderStream;
-import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +59,7 @@ public final class Ai21Provider implements Provider {
     public ProviderResult complete(ProviderRequest request) {
         ObjectNode body = Ai21Requests.body(request, false);
         ProviderHttp.Reply reply = http.send(call(request, body));
-        JsonNode answer = parse(reply.body());
+        JsonNode answer = reply.jsonObject(ORIGIN);
         return new ProviderResult(Ai21Responses.generations(answer), Ai21Responses.usage(answer), answer, body,
                 reply.latency());
     }
@@ -81,16 +80,4 @@ public final class Ai21Provider implements Provider {
                 key, Ai21Responses::errorMessage);
     }
 
-    private static JsonNode parse(byte[] body) {
-        JsonNode answer;
-        try {
-            answer = Json.MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw ProviderErrors.malformed(ORIGIN, "the answer is not JSON");
-        }
-        if (answer == null || !answer.isObject()) {
-            throw ProviderErrors.malformed(ORIGIN, "the answer is not a JSON object");
-        }
-        return answer;
-    }
 }

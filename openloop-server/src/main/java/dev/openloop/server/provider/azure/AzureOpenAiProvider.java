@@ -16,7 +16,6 @@ import dev.openloop.server.provider.http.SseProviderStream;
 import dev.openloop.server.provider.openai.OpenAiProvider;
 import dev.openloop.server.provider.openai.OpenAiRequests;
 import dev.openloop.server.provider.openai.OpenAiResponses;
-import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,7 +90,7 @@ public final class AzureOpenAiProvider implements Provider {
     public ProviderResult complete(ProviderRequest request) {
         ObjectNode body = OpenAiRequests.body(request, false, false);
         ProviderHttp.Reply reply = http.send(call(request, body));
-        JsonNode completion = parse(reply.body());
+        JsonNode completion = reply.jsonObject(ORIGIN);
         return new ProviderResult(OpenAiResponses.generations(completion), OpenAiResponses.usage(completion), completion,
                 body, reply.latency());
     }
@@ -127,11 +126,4 @@ public final class AzureOpenAiProvider implements Provider {
         return serverEndpoint;
     }
 
-    private static JsonNode parse(byte[] body) {
-        try {
-            return Json.MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw ProviderErrors.malformed(ORIGIN, "the answer is not JSON");
-        }
-    }
 }

@@ -1,6 +1,8 @@
 package dev.openloop.server.provider.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.openloop.server.http.ApiException;
+import dev.openloop.server.http.Json;
 import dev.openloop.server.provider.ProviderErrors;
 import dev.openloop.server.provider.ProviderSettings;
 import io.helidon.common.buffers.DataReader;
@@ -86,6 +88,20 @@ public final class ProviderHttp {
      * @param latency from the first attempt to the answer
      */
     public record Reply(int status, byte[] body, Duration latency) {
+
+        /** The body as a JSON object; a provider fault (502) when it is anything else. */
+        public JsonNode jsonObject(String origin) {
+            JsonNode answer;
+            try {
+                answer = Json.MAPPER.readTree(body);
+            } catch (IOException e) {
+                throw ProviderErrors.malformed(origin, "the answer is not JSON");
+            }
+            if (answer == null || !answer.isObject()) {
+                throw ProviderErrors.malformed(origin, "the answer is not a JSON object");
+            }
+            return answer;
+        }
     }
 
     /** A successful answer whose body is still arriving; close it to abort the call. */

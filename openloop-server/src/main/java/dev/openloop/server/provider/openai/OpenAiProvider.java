@@ -13,7 +13,6 @@ import dev.openloop.server.provider.ProviderSettings;
 import dev.openloop.server.provider.ProviderStream;
 import dev.openloop.server.provider.http.ProviderHttp;
 import dev.openloop.server.provider.http.SseProviderStream;
-import java.io.IOException;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -55,7 +54,7 @@ public final class OpenAiProvider implements Provider {
     public ProviderResult complete(ProviderRequest request) {
         ObjectNode body = OpenAiRequests.body(request, false, true);
         ProviderHttp.Reply reply = http.send(call(request, body));
-        JsonNode completion = parse(reply.body());
+        JsonNode completion = reply.jsonObject(ORIGIN);
         return new ProviderResult(OpenAiResponses.generations(completion), OpenAiResponses.usage(completion), completion,
                 body, reply.latency());
     }
@@ -106,11 +105,4 @@ public final class OpenAiProvider implements Provider {
         return new ProviderHttp.Call(ORIGIN, completionsUri, headers, Json.bytes(body), key, OpenAiResponses::errorMessage);
     }
 
-    private static JsonNode parse(byte[] body) {
-        try {
-            return Json.MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw ProviderErrors.malformed(ORIGIN, "the answer is not JSON");
-        }
-    }
 }
