@@ -3,10 +3,9 @@ package dev.openloop.server.provider.ai21;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openloop.api.chat.ChatMessage;
-import dev.openloop.api.chat.ToolCall;
 import dev.openloop.api.config.ModelConfigRequest;
-import dev.openloop.api.config.ToolDefinition;
 import dev.openloop.server.http.Json;
+import dev.openloop.server.provider.FunctionFormat;
 import dev.openloop.server.provider.ProviderRequest;
 import java.util.Map;
 
@@ -40,7 +39,7 @@ final class Ai21Requests {
         }
         if (config.tools() != null && !config.tools().isEmpty()) {
             ArrayNode tools = body.putArray("tools");
-            config.tools().forEach(tool -> tools.add(tool(tool)));
+            config.tools().forEach(tool -> tools.add(FunctionFormat.tool(tool)));
         }
         if (config.maxTokens() != null && config.maxTokens() > 0) {
             body.put("max_tokens", config.maxTokens());
@@ -77,36 +76,11 @@ final class Ai21Requests {
         }
         if (callsTools) {
             ArrayNode calls = node.putArray("tool_calls");
-            message.toolCalls().forEach(call -> calls.add(toolCall(call)));
+            message.toolCalls().forEach(call -> calls.add(FunctionFormat.toolCall(call)));
         }
         if (message.toolCallId() != null) {
             node.put("tool_call_id", message.toolCallId());
         }
-        return node;
-    }
-
-    private static ObjectNode toolCall(ToolCall call) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("id", call.id());
-        node.put("type", "function");
-        ObjectNode function = node.putObject("function");
-        function.put("name", call.function().name());
-        function.put("arguments", call.function().arguments() == null ? "{}" : call.function().arguments());
-        return node;
-    }
-
-    private static ObjectNode tool(ToolDefinition tool) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("type", "function");
-        ObjectNode function = node.putObject("function");
-        function.put("name", tool.name());
-        if (tool.description() != null) {
-            function.put("description", tool.description());
-        }
-        // The Jamba API requires the schema's properties; a tool without arguments gets none.
-        function.set("parameters", tool.parameters() == null
-                ? Json.MAPPER.createObjectNode().put("type", "object").set("properties", Json.MAPPER.createObjectNode())
-                : Json.MAPPER.valueToTree(tool.parameters()));
         return node;
     }
 }

@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openloop.api.chat.ChatMessage;
 import dev.openloop.api.chat.ContentPart;
 import dev.openloop.api.chat.MessageContent;
-import dev.openloop.api.chat.ToolCall;
 import dev.openloop.api.chat.ToolChoice;
 import dev.openloop.api.config.ModelConfigRequest;
 import dev.openloop.api.config.ToolDefinition;
 import dev.openloop.server.http.Json;
+import dev.openloop.server.provider.FunctionFormat;
 import dev.openloop.server.provider.ProviderRequest;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +55,7 @@ final class CohereRequests {
         List<ToolDefinition> tools = offeredTools(request);
         if (!tools.isEmpty()) {
             ArrayNode array = body.putArray("tools");
-            tools.forEach(tool -> array.add(tool(tool)));
+            tools.forEach(tool -> array.add(FunctionFormat.tool(tool)));
             String toolChoice = toolChoice(request.toolChoice());
             if (toolChoice != null) {
                 body.put("tool_choice", toolChoice);
@@ -128,7 +128,7 @@ final class CohereRequests {
                         node.put("tool_plan", message.text());
                     }
                     ArrayNode calls = node.putArray("tool_calls");
-                    message.toolCalls().forEach(call -> calls.add(toolCall(call)));
+                    message.toolCalls().forEach(call -> calls.add(FunctionFormat.toolCall(call)));
                 } else if (message.content() != null) {
                     node.set("content", content(message.content()));
                 }
@@ -150,55 +150,10 @@ final class CohereRequests {
             case MessageContent.Parts parts -> {
                 ArrayNode blocks = Json.MAPPER.createArrayNode();
                 for (ContentPart part : parts.parts()) {
-                    blocks.add(part(part));
+                    blocks.add(FunctionFormat.contentPart(part));
                 }
                 yield blocks;
             }
         };
-    }
-
-    private static ObjectNode part(ContentPart part) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        switch (part) {
-            case ContentPart.TextPart text -> {
-                node.put("type", "text");
-                node.put("text", text.text());
-            }
-            case ContentPart.ImagePart image -> {
-                node.put("type", "image_url");
-                ObjectNode url = node.putObject("image_url");
-                url.put("url", image.imageUrl().url());
-                if (image.imageUrl().detail() != null) {
-                    url.put("detail", image.imageUrl().detail().wire());
-                }
-            }
-            case ContentPart.Unknown unknown -> throw new IllegalArgumentException("unknown content parts are refused by validation");
-        }
-        return node;
-    }
-
-    private static ObjectNode toolCall(ToolCall call) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("id", call.id());
-        node.put("type", "function");
-        ObjectNode function = node.putObject("function");
-        function.put("name", call.function().name());
-        function.put("arguments", call.function().arguments() == null ? "{}" : call.function().arguments());
-        return node;
-    }
-
-    private static ObjectNode tool(ToolDefinition tool) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("type", "function");
-        ObjectNode function = node.putObject("function");
-        function.put("name", tool.name());
-        if (tool.description() != null) {
-            function.put("description", tool.description());
-        }
-        // Cohere requires a schema; a tool without arguments gets the empty one.
-        function.set("parameters", tool.parameters() == null
-                ? Json.MAPPER.createObjectNode().put("type", "object").set("properties", Json.MAPPER.createObjectNode())
-                : Json.MAPPER.valueToTree(tool.parameters()));
-        return node;
     }
 }

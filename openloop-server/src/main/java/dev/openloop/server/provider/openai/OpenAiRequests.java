@@ -1,6 +1,5 @@
 package dev.openloop.server.provider.openai;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openloop.api.chat.ChatMessage;
@@ -10,6 +9,7 @@ import dev.openloop.api.chat.ToolCall;
 import dev.openloop.api.config.ModelConfigRequest;
 import dev.openloop.api.config.ToolDefinition;
 import dev.openloop.server.http.Json;
+import dev.openloop.server.provider.FunctionFormat;
 import dev.openloop.server.provider.ProviderRequest;
 import java.util.Map;
 
@@ -59,7 +59,7 @@ public final class OpenAiRequests {
         if (config.tools() != null && !config.tools().isEmpty()) {
             ArrayNode tools = body.putArray("tools");
             for (ToolDefinition tool : config.tools()) {
-                tools.add(tool(tool));
+                tools.add(FunctionFormat.tool(tool));
             }
         }
         if (request.toolChoice() != null) {
@@ -91,7 +91,7 @@ public final class OpenAiRequests {
             case MessageContent.Parts parts -> {
                 ArrayNode array = node.putArray("content");
                 for (ContentPart part : parts.parts()) {
-                    array.add(part(part));
+                    array.add(FunctionFormat.contentPart(part));
                 }
             }
         }
@@ -104,52 +104,13 @@ public final class OpenAiRequests {
         if (message.toolCalls() != null && !message.toolCalls().isEmpty()) {
             ArrayNode calls = node.putArray("tool_calls");
             for (ToolCall call : message.toolCalls()) {
-                ObjectNode callNode = calls.addObject();
-                callNode.put("id", call.id());
-                callNode.put("type", "function");
-                ObjectNode function = callNode.putObject("function");
-                function.put("name", call.function().name());
-                function.put("arguments", call.function().arguments() == null ? "{}" : call.function().arguments());
+                calls.add(FunctionFormat.toolCall(call));
             }
         } else if (message.toolCall() != null) {
             ObjectNode function = node.putObject("function_call");
             function.put("name", message.toolCall().name());
             function.put("arguments", message.toolCall().arguments() == null ? "{}" : message.toolCall().arguments());
         }
-        return node;
-    }
-
-    private static JsonNode part(ContentPart part) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        switch (part) {
-            case ContentPart.TextPart text -> {
-                node.put("type", "text");
-                node.put("text", text.text());
-            }
-            case ContentPart.ImagePart image -> {
-                node.put("type", "image_url");
-                ObjectNode url = node.putObject("image_url");
-                url.put("url", image.imageUrl().url());
-                if (image.imageUrl().detail() != null) {
-                    url.put("detail", image.imageUrl().detail().wire());
-                }
-            }
-            case ContentPart.Unknown unknown -> throw new IllegalArgumentException("unknown content parts are refused by validation");
-        }
-        return node;
-    }
-
-    private static JsonNode tool(ToolDefinition tool) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("type", "function");
-        ObjectNode function = node.putObject("function");
-        function.put("name", tool.name());
-        if (tool.description() != null) {
-            function.put("description", tool.description());
-        }
-        function.set("parameters", tool.parameters() == null
-                ? Json.MAPPER.createObjectNode().put("type", "object").set("properties", Json.MAPPER.createObjectNode())
-                : Json.MAPPER.valueToTree(tool.parameters()));
         return node;
     }
 }
