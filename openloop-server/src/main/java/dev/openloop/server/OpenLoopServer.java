@@ -97,8 +97,8 @@ public final class OpenLoopServer {
             ErrorResponses.register(routing);
             routing.get("/healthz", (req, res) -> Json.send(res, 200, Map.of("status", "ok")));
             routing.register("/v4",
-                    ChatRoutes.create(placement, configs, providers, logWriter, config.nodeId(), experiments, projects,
-                            environments, deployments),
+                    ChatRoutes.create(placement, configs, providers, logWriter, config.nodeId(), config.streamKeepAlive(),
+                            experiments, projects, environments, deployments),
                     new ProjectRoutes(projects, projectResponses, feedbackTypes, projectConfigs, configs, environments,
                             deployments, new ProjectDeployments(deployments, configs, experimentStore), experiments, logs,
                             logResponses),

@@ -21,6 +21,7 @@ import org.apache.commons.rng.simple.RandomSource;
  * @param dbPoolSize database connections to keep
  * @param maxBodyBytes the largest request body accepted
  * @param shutdownGrace how long a stopping server waits for requests in flight
+ * @param streamKeepAlive how long a stream may stay quiet before a keep-alive comment is sent
  * @param experimentSeed seeds the experiments' random draws, for repeatable runs; null for a random seed
  * @param providers provider keys, base URLs, timeouts and retries
  */
@@ -34,6 +35,7 @@ public record ServerConfig(
         int dbPoolSize,
         long maxBodyBytes,
         Duration shutdownGrace,
+        Duration streamKeepAlive,
         Long experimentSeed,
         ProviderSettings providers) {
 
@@ -56,6 +58,7 @@ public record ServerConfig(
                 read.integer("OPENLOOP_DB_POOL_SIZE", sqlite ? 8 : 16),
                 read.integer("OPENLOOP_MAX_BODY_BYTES", 32 * 1024 * 1024),
                 read.duration("OPENLOOP_SHUTDOWN_GRACE_MS", Duration.ofSeconds(30)),
+                read.duration("OPENLOOP_STREAM_KEEPALIVE_MS", Duration.ofSeconds(15)),
                 read.string("OPENLOOP_EXPERIMENT_SEED", null) == null ? null : (long) read.integer("OPENLOOP_EXPERIMENT_SEED", 0),
                 ProviderSettings.fromEnvironment(read));
     }
@@ -63,7 +66,7 @@ public record ServerConfig(
     /** A copy listening on another port (tests use 0). */
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, databaseUrl, apiKey, nodeId, dbPoolSize, maxBodyBytes,
-                shutdownGrace, experimentSeed, providers);
+                shutdownGrace, streamKeepAlive, experimentSeed, providers);
     }
 
     /** The random source of experiment draws: seeded when {@code OPENLOOP_EXPERIMENT_SEED} is set. */

@@ -15,6 +15,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -32,7 +33,7 @@ public final class ChatRoutes implements HttpService {
 
     /** The chat routes, with what the chat flow needs. */
     public static ChatRoutes create(LogPlacement placement, ModelConfigStore configs, ProviderRegistry providers,
-            LogWriter logWriter, String nodeId, Experiments experiments, ProjectStore projects,
+            LogWriter logWriter, String nodeId, Duration keepAlive, Experiments experiments, ProjectStore projects,
             EnvironmentStore environments, DeploymentStore deployments) {
         Map<ChatEndpoint, ConfigSource> sources = new EnumMap<>(ChatEndpoint.class);
         sources.put(ChatEndpoint.CHAT, new InlineConfigSource(configs));
@@ -41,7 +42,7 @@ public final class ChatRoutes implements HttpService {
         sources.put(ChatEndpoint.DEPLOYED, new DeployedConfigSource(environments, deployments, configs, experiments));
         ChatPlanner planner = new ChatPlanner(placement, configs, providers, sources);
         ChatService service = new ChatService(planner, logWriter);
-        return new ChatRoutes(service, new ChatStreamer(service, logWriter, nodeId), sources);
+        return new ChatRoutes(service, new ChatStreamer(service, logWriter, nodeId, keepAlive), sources);
     }
 
     @Override

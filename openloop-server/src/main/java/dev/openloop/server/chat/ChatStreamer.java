@@ -38,11 +38,13 @@ public final class ChatStreamer {
     private final ChatService service;
     private final LogWriter logWriter;
     private final String nodeId;
+    private final Duration keepAlive;
 
-    ChatStreamer(ChatService service, LogWriter logWriter, String nodeId) {
+    ChatStreamer(ChatService service, LogWriter logWriter, String nodeId, Duration keepAlive) {
         this.service = service;
         this.logWriter = logWriter;
         this.nodeId = nodeId;
+        this.keepAlive = keepAlive;
     }
 
     /** Answers a streaming request on {@code res}. */
@@ -64,7 +66,33 @@ public final class ChatStreamer {
             throw e;
         }
         try (SseWriter sse = SseWriter.start(res)) {
-            Parallel.forEach(opened, open -> relay(plan, open, sse));
+            Thread heartbeat = Thread.ofVirtual().name("stream-keep-alive").start(() -> keepAlive(sse, opened));
+            try {
+                Parallel.forEach(opened, open -> relay(plan, open, sse));
+            } finally {
+                heartbeat.interrupt();
+            }
+        }
+    }
+
+    /**
+     * Sends a comment while the stream is quiet (a provider thinking, or sending only tool calls).
+     * When that finds the client gone, it aborts the provider calls at once rather than at the
+     * next delta.
+     */
+    private void keepAlive(SseWriter sse, List<OpenCall> opened) {
+        if (!keepAlive.isPositive()) {
+            return;
+        }
+        try {
+            while (true) {
+                Thread.sleep(keepAlive);
+                sse.comment("keep-alive");
+            }
+        } catch (InterruptedException e) {
+            // the stream ended
+        } catch (SseWriter.ClientGoneException e) {
+            opened.forEach(open -> open.stream().close());
         }
     }
 
@@ -142,7 +170,12 @@ public final class ChatStreamer {
                 }
             }
         } catch (ApiException e) {
-            providerFailure = e;
+            // A provider call aborted because the client left fails like a broken stream.
+            if (sse.clientGone()) {
+                clientGone = true;
+            } else {
+                providerFailure = e;
+            }
         } catch (SseWriter.ClientGoneException e) {
             clientGone = true;
         }

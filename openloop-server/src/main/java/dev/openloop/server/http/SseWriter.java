@@ -49,6 +49,28 @@ public final class SseWriter implements AutoCloseable {
         write(event, Json.answerBytes(value));
     }
 
+    /**
+     * Sends a comment line, which clients ignore: it keeps proxies from closing a quiet
+     * connection, and tells the server early when the client has gone.
+     */
+    public synchronized void comment(String text) {
+        if (gone) {
+            throw new ClientGoneException(null);
+        }
+        try {
+            out.write((": " + text + "\n\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException | RuntimeException e) {
+            gone = true;
+            throw new ClientGoneException(e);
+        }
+    }
+
+    /** Whether the client is known to have gone. */
+    public synchronized boolean clientGone() {
+        return gone;
+    }
+
     private synchronized void write(String event, byte[] json) {
         if (gone) {
             throw new ClientGoneException(null);

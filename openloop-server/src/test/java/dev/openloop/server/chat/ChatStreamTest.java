@@ -179,6 +179,21 @@ class ChatStreamTest {
                 .isEqualTo("{\"q\":\"mock\"}");
     }
 
+    @Test
+    void aQuietStreamGetsKeepAliveCommentsThatClientsIgnore() {
+        try (TestServer quick = TestServer.start(Map.of("OPENLOOP_STREAM_KEEPALIVE_MS", "40"))) {
+            HttpResponse<String> response = quick.post("/v4/chat", """
+                    {"stream":true,"messages":[{"role":"user","content":"one two"}],
+                     "model_config":{"provider":"mock","model":"m","other":{"mock_delta_delay_ms":400}}}""");
+            assertThat(response.body()).contains("\n: keep-alive\n");
+            List<JsonNode> events = SseEvents.data(response.body());
+            assertThat(events.getLast().get("data").get(0).get("finish_reason").asText()).isEqualTo("stop");
+            StringBuilder text = new StringBuilder();
+            events.forEach(event -> text.append(event.get("data").get(0).get("output").asText()));
+            assertThat(text.toString()).isEqualTo("Mock response to: one two");
+        }
+    }
+
     private static Socket openStream(String body) throws Exception {
         Socket socket = new Socket("127.0.0.1", server.port());
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
