@@ -1,0 +1,49 @@
+package dev.openloop.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Closed-loop load for maximum throughput: a fixed number of virtual threads, each sending its next
+ * request as soon as the last one is answered. Its latencies are those of a saturated server and
+ * are reported only beside the throughput, never as a latency figure.
+ */
+final class ClosedLoopLoad {
+    private final HttpSender sender;
+
+    ClosedLoopLoad(HttpSender sender) {
+        this.sender = sender;
+    }
+
+    RunResult run(int round, Target target, int concurrency, Duration leadIn, Duration measured)
+            throws InterruptedException {
+        long windowStart = System.nanoTime() + leadIn.toNanos();
+        long windowEnd = windowStart + measured.toNanos();
+        Latencies latencies = new Latencies();
+        AtomicLong ok = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        List<Thread> senders = new ArrayList<>(concurrency);
+        for (int i = 0; i < concurrency; i++) {
+            senders.add(Thread.ofVirtual().name("closed-loop-" + i).start(() -> {
+                long sent;
+                while ((sent = System.nanoTime()) < windowEnd) {
+                    int status = sender.send(target);
+                    long answered = System.nanoTime();
+                    // Only requests sent and answered inside the window count towards its throughput.
+                    if (sent >= windowStart && answered <= windowEnd) {
+                        latencies.recordNanos(answered - sent);
+                        (status == 200 ? ok : errors).incrementAndGet();
+                    }
+                }
+            }));
+        }
+        for (Thread thread : senders) {
+            thread.join();
+        }
+        double seconds = measured.toNanos() / 1e9;
+        return new RunResult(round, target.name(), 0, concurrency, ok.get(), errors.get(), ok.get() / seconds,
+                latencies.histogram(), 0);
+    }
+}
