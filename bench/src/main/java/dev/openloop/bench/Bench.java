@@ -15,8 +15,9 @@ import java.util.Map;
  * measurements and writes the summary.
  *
  * <p>Each round measures, at each fixed rate, the upstream called directly and the same chat sent
- * through OpenLoop, back to back (alternating which goes first), so both see the same machine;
- * then the maximum throughput of the upstream alone and of OpenLoop on its mock provider. The
+ * through OpenLoop, back to back (alternating which goes first), so both see the same machine, and
+ * OpenLoop on its mock provider (no upstream hop); then the maximum throughput of the upstream
+ * alone and of OpenLoop on its mock provider. The
  * summary reports medians over the rounds and OpenLoop's figures against the baseline measured in
  * the same round.
  *
@@ -33,23 +34,28 @@ public final class Bench {
      * @param upstream the stub's chat completions URL
      * @param openLoop OpenLoop's base URL
      * @param apiKey the key OpenLoop accepts
+     * @param openLoopPid the OpenLoop node's process, for its CPU time; 0 when unknown
+     * @param stubPid the upstream stub's process, for its CPU time; 0 when unknown
      * @param rates the fixed rates, requests per second
      * @param warmup how long each path is warmed up before anything is measured
      * @param leadIn how long each run sends before it starts recording
      * @param duration how long each run records
      * @param rounds how many times the measurements are repeated
      * @param concurrency requests in flight in the closed-loop runs
+     * @param maxThroughput whether to run the closed-loop runs (and the mock provider's warm-up)
      * @param out where the summary and the raw figures go
      * @param command the command line to print in the summary
      */
-    record Plan(URI upstream, URI openLoop, String apiKey, List<Integer> rates, Duration warmup, Duration leadIn,
-            Duration duration, int rounds, int concurrency, Path out, String command) {
+    record Plan(URI upstream, URI openLoop, String apiKey, long openLoopPid, long stubPid, List<Integer> rates, Duration warmup, Duration leadIn,
+            Duration duration, int rounds, int concurrency, boolean maxThroughput, Path out, String command) {
 
         static Plan from(Map<String, String> options) {
             return new Plan(
                     URI.create(required(options, "upstream")),
                     URI.create(required(options, "openloop")),
                     required(options, "api-key"),
+                    Long.parseLong(options.getOrDefault("openloop-pid", "0")),
+                    Long.parseLong(options.getOrDefault("upstream-pid", "0")),
                     Arrays.stream(options.getOrDefault("rates", "250,500,1000").split(","))
                             .map(String::strip).map(Integer::parseInt).toList(),
                     seconds(options.getOrDefault("warmup", "20")),
@@ -57,6 +63,7 @@ public final class Bench {
                     seconds(options.getOrDefault("duration", "20")),
                     Integer.parseInt(options.getOrDefault("rounds", "3")),
                     Integer.parseInt(options.getOrDefault("concurrency", "32")),
+                    !options.getOrDefault("max-throughput", "yes").equals("no"),
                     Path.of(options.getOrDefault("out", "bench/results")),
                     options.getOrDefault("command", "./openloop bench"));
         }
@@ -90,14 +97,21 @@ public final class Bench {
         for (Target target : List.of(direct, viaOpenLoop, mock)) {
             check(sender, target);
         }
-        FixedRateLoad fixedRate = new FixedRateLoad(sender);
-        ClosedLoopLoad closedLoop = new ClosedLoopLoad(sender);
+        CpuMeter cpuMeter = new CpuMeter(plan.openLoopPid(), plan.stubPid());
+        FixedRateLoad fixedRate = new FixedRateLoad(sender, cpuMeter);
+        ClosedLoopLoad closedLoop = new ClosedLoopLoad(sender, cpuMeter);
 
         say("warming up, %s per path, nothing recorded".formatted(plan.warmup()));
         Duration none = Duration.ZERO;
-        say("  " + fixedRate.run(0, direct, plan.topRate(), none, plan.warmup()).describe());
-        say("  " + fixedRate.run(0, viaOpenLoop, plan.topRate(), none, plan.warmup()).describe());
-        say("  " + closedLoop.run(0, mock, plan.concurrency(), none, plan.warmup()).describe());
+        for (Target target : List.of(direct, viaOpenLoop, mock)) {
+            // A third of the time at a quarter of the rate first: a cold node cannot keep up with the
+            // full rate, and the queue it would build opens hundreds of connections that would then
+            // sit in both sides' connection caches through the measurements.
+            say("  " + fixedRate.run(0, target, Math.max(1, plan.topRate() / 4), none, plan.warmup().dividedBy(3))
+                    .describe());
+            say("  " + fixedRate.run(0, target, plan.topRate(), none, plan.warmup().minus(plan.warmup().dividedBy(3)))
+                    .describe());
+        }
 
         List<RunResult> results = new ArrayList<>();
         for (int round = 1; round <= plan.rounds(); round++) {
@@ -110,8 +124,10 @@ public final class Bench {
                     results.add(fixedRate.run(round, target, rate, plan.leadIn(), plan.duration()));
                     say("  " + results.getLast().describe());
                 }
+                results.add(fixedRate.run(round, mock, rate, plan.leadIn(), plan.duration()));
+                say("  " + results.getLast().describe());
             }
-            for (Target target : List.of(direct, mock)) {
+            for (Target target : plan.maxThroughput() ? List.of(direct, mock) : List.<Target>of()) {
                 results.add(closedLoop.run(round, target, plan.concurrency(), plan.leadIn(), plan.duration()));
                 say("  " + results.getLast().describe());
             }

@@ -12,9 +12,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ClosedLoopLoad {
     private final HttpSender sender;
+    private final CpuMeter cpuMeter;
 
-    ClosedLoopLoad(HttpSender sender) {
+    ClosedLoopLoad(HttpSender sender, CpuMeter cpuMeter) {
         this.sender = sender;
+        this.cpuMeter = cpuMeter;
     }
 
     RunResult run(int round, Target target, int concurrency, Duration leadIn, Duration measured)
@@ -39,11 +41,15 @@ final class ClosedLoopLoad {
                 }
             }));
         }
+        Thread.sleep(Math.max(0, (windowStart - System.nanoTime()) / 1_000_000));
+        CpuMeter.Reading cpuBefore = cpuMeter.read();
+        Thread.sleep(Math.max(0, (windowEnd - System.nanoTime()) / 1_000_000));
+        CpuMeter.Usage cpu = CpuMeter.between(cpuBefore, cpuMeter.read());
         for (Thread thread : senders) {
             thread.join();
         }
         double seconds = measured.toNanos() / 1e9;
         return new RunResult(round, target.name(), 0, concurrency, ok.get(), errors.get(), ok.get() / seconds,
-                latencies.histogram(), 0);
+                latencies.histogram(), 0, cpu);
     }
 }

@@ -18,9 +18,11 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class FixedRateLoad {
     private final HttpSender sender;
+    private final CpuMeter cpuMeter;
 
-    FixedRateLoad(HttpSender sender) {
+    FixedRateLoad(HttpSender sender, CpuMeter cpuMeter) {
         this.sender = sender;
+        this.cpuMeter = cpuMeter;
     }
 
     RunResult run(int round, Target target, int rate, Duration leadIn, Duration measured) {
@@ -33,6 +35,7 @@ final class FixedRateLoad {
         AtomicLong errors = new AtomicLong();
         AtomicLong lastAnswer = new AtomicLong(windowStart);
         long maxLag = 0;
+        CpuMeter.Reading cpuBefore = null;
         try (ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor()) {
             for (long i = 0; ; i++) {
                 long due = start + i * period;
@@ -41,6 +44,9 @@ final class FixedRateLoad {
                 }
                 waitUntil(due);
                 boolean recorded = due >= windowStart;
+                if (recorded && cpuBefore == null) {
+                    cpuBefore = cpuMeter.read();
+                }
                 if (recorded) {
                     maxLag = Math.max(maxLag, System.nanoTime() - due);
                 }
@@ -56,11 +62,12 @@ final class FixedRateLoad {
                 });
             }
         } // closing waits for every request in flight
+        CpuMeter.Usage cpu = CpuMeter.between(cpuBefore, cpuMeter.read());
         // The window closes when its last due request was answered, or at its scheduled end if that
         // came first: a target that keeps up shows the rate asked for, one that falls behind less.
         double seconds = (Math.max(lastAnswer.get(), windowEnd) - windowStart) / 1e9;
         return new RunResult(round, target.name(), rate, 0, ok.get(), errors.get(), ok.get() / seconds,
-                latencies.histogram(), maxLag / 1000);
+                latencies.histogram(), maxLag / 1000, cpu);
     }
 
     private static void waitUntil(long due) {

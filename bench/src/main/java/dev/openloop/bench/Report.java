@@ -39,18 +39,21 @@ final class Report {
         md.append("Rates %s rps; each run sends %d s before recording %d s; %d rounds after %d s of warm-up per path; "
                 .formatted(plan.rates(), plan.leadIn().toSeconds(), plan.duration().toSeconds(), plan.rounds(),
                         plan.warmup().toSeconds()))
-                .append("closed-loop runs keep %d requests in flight.\n\n".formatted(plan.concurrency()));
+                .append(plan.maxThroughput()
+                        ? "closed-loop runs keep %d requests in flight.\n\n".formatted(plan.concurrency())
+                        : "no closed-loop runs.\n\n");
 
         md.append("Latency at fixed rates, in ms from when each request was due (median over the rounds):\n\n");
-        md.append("| rate (rps) | path | achieved (rps) | p50 | p90 | p99 | max | errors |\n");
-        md.append("|---:|---|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| rate (rps) | path | achieved (rps) | p50 | p90 | p99 | max | errors | CPU µs/request | others' CPU |\n");
+        md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int rate : plan.rates()) {
-            for (String target : List.of("direct", "openloop")) {
+            for (String target : List.of("direct", "openloop", "openloop-mock")) {
                 List<RunResult> runs = runs(target, rate);
-                md.append("| %d | %s | %.1f | %.3f | %.3f | %.3f | %.3f | %d |\n".formatted(rate, label(target),
-                        median(runs, RunResult::throughput), median(runs, r -> r.percentileMillis(50)),
+                md.append("| %d | %s | %.1f | %.3f | %.3f | %.3f | %.3f | %d | %.0f | %.0f %% |\n".formatted(rate,
+                        label(target), median(runs, RunResult::throughput), median(runs, r -> r.percentileMillis(50)),
                         median(runs, r -> r.percentileMillis(90)), median(runs, r -> r.percentileMillis(99)),
-                        median(runs, RunResult::maxMillis), runs.stream().mapToLong(RunResult::errors).sum()));
+                        median(runs, RunResult::maxMillis), runs.stream().mapToLong(RunResult::errors).sum(),
+                        median(runs, RunResult::cpuMicrosPerRequest), 100 * median(runs, r -> r.cpu().othersShare())));
             }
         }
 
@@ -63,17 +66,8 @@ final class Report {
                     spread(added(rate, 90)), spread(added(rate, 99)), median(ratio(rate, 50)), median(ratio(rate, 99))));
         }
 
-        md.append("\nMaximum throughput, closed loop with %d requests in flight (median over the rounds):\n\n"
-                .formatted(plan.concurrency()));
-        md.append("| path | throughput (rps) | p50 (ms) | p99 (ms) | errors | throughput / stub's |\n");
-        md.append("|---|---:|---:|---:|---:|---:|\n");
-        double stub = median(runs("direct", 0), RunResult::throughput);
-        for (String target : List.of("direct", "openloop-mock")) {
-            List<RunResult> runs = runs(target, 0);
-            double throughput = median(runs, RunResult::throughput);
-            md.append("| %s | %.0f | %.3f | %.3f | %d | %.3f |\n".formatted(label(target), throughput,
-                    median(runs, r -> r.percentileMillis(50)), median(runs, r -> r.percentileMillis(99)),
-                    runs.stream().mapToLong(RunResult::errors).sum(), throughput / stub));
+        if (plan.maxThroughput()) {
+            maxThroughput(md);
         }
 
         if (plan.rates().contains(AIM_RATE)) {
@@ -85,6 +79,23 @@ final class Report {
             md.append("- added p99: %.3f ms, %s\n".formatted(p99, verdict(p99, AIM_ADDED_P99_MS)));
         }
         return md.toString();
+    }
+
+    private void maxThroughput(StringBuilder md) {
+        md.append("\nMaximum throughput, closed loop with %d requests in flight (median over the rounds):\n\n"
+                .formatted(plan.concurrency()));
+        md.append("| path | throughput (rps) | p50 (ms) | p99 (ms) | errors | throughput / stub's | CPU µs/request "
+                + "| others' CPU |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        double stub = median(runs("direct", 0), RunResult::throughput);
+        for (String target : List.of("direct", "openloop-mock")) {
+            List<RunResult> runs = runs(target, 0);
+            double throughput = median(runs, RunResult::throughput);
+            md.append("| %s | %.0f | %.3f | %.3f | %d | %.3f | %.0f | %.0f %% |\n".formatted(label(target), throughput,
+                    median(runs, r -> r.percentileMillis(50)), median(runs, r -> r.percentileMillis(99)),
+                    runs.stream().mapToLong(RunResult::errors).sum(), throughput / stub,
+                    median(runs, RunResult::cpuMicrosPerRequest), 100 * median(runs, r -> r.cpu().othersShare())));
+        }
     }
 
     private static String verdict(double measured, double aim) {

@@ -15,9 +15,19 @@ import org.HdrHistogram.Histogram;
  * @param latencyMicros latencies of the measured requests, in microseconds; for a fixed-rate run
  *     counted from when the request was due, not from when it left
  * @param maxSendLagMicros for a fixed-rate run, the longest a request left after it was due
+ * @param cpu the CPU used during the measured window
  */
 record RunResult(int round, String target, int rate, int concurrency, long ok, long errors, double throughput,
-        Histogram latencyMicros, long maxSendLagMicros) {
+        Histogram latencyMicros, long maxSendLagMicros, CpuMeter.Usage cpu) {
+
+    /**
+     * CPU time per measured request, in microseconds, of the process that answered it: the stub for
+     * the direct target, the OpenLoop node otherwise.
+     */
+    double cpuMicrosPerRequest() {
+        double millis = target.equals("direct") ? cpu.stubMillis() : cpu.openLoopMillis();
+        return millis * 1000 / Math.max(1, ok + errors);
+    }
 
     /** A percentile of the latency, in milliseconds. */
     double percentileMillis(double percentile) {
@@ -35,17 +45,21 @@ record RunResult(int round, String target, int rate, int concurrency, long ok, l
                 String.valueOf(ok), String.valueOf(errors), "%.1f".formatted(throughput),
                 "%.3f".formatted(percentileMillis(50)), "%.3f".formatted(percentileMillis(90)),
                 "%.3f".formatted(percentileMillis(99)), "%.3f".formatted(percentileMillis(99.9)),
-                "%.3f".formatted(maxMillis()), "%.3f".formatted(maxSendLagMicros / 1000.0));
+                "%.3f".formatted(maxMillis()), "%.3f".formatted(maxSendLagMicros / 1000.0),
+                "%.0f".formatted(cpu.openLoopMillis()), "%.0f".formatted(cpu.stubMillis()),
+                "%.0f".formatted(cpuMicrosPerRequest()), "%.3f".formatted(cpu.othersShare()));
     }
 
     static final String CSV_HEADER =
-            "round,target,rate_rps,concurrency,ok,errors,throughput_rps,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,max_send_lag_ms";
+            "round,target,rate_rps,concurrency,ok,errors,throughput_rps,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,max_send_lag_ms,"
+            + "openloop_cpu_ms,stub_cpu_ms,cpu_us_per_request,others_cpu_share";
 
     /** A one-line account for the console while the plan runs. */
     String describe() {
         String load = rate > 0 ? rate + " rps" : "closed loop x" + concurrency;
-        return "%-14s %-18s ok %7d  err %4d  %8.1f rps  p50 %7.3f  p90 %7.3f  p99 %7.3f  max %8.3f ms".formatted(
-                target, load, ok, errors, throughput, percentileMillis(50), percentileMillis(90), percentileMillis(99),
-                maxMillis());
+        return ("%-14s %-18s ok %7d  err %4d  %8.1f rps  p50 %7.3f  p90 %7.3f  p99 %7.3f  max %8.3f ms"
+                + "  cpu %4.0f us/req  others %3.0f%%").formatted(target, load, ok, errors, throughput,
+                percentileMillis(50), percentileMillis(90), percentileMillis(99), maxMillis(), cpuMicrosPerRequest(),
+                cpu.othersShare() * 100);
     }
 }
