@@ -146,7 +146,13 @@ public final class Bench {
     }
 
     private static void check(HttpSender sender, Target target) {
-        String answer = sender.sendForText(target);
+        String answer;
+        try {
+            answer = sender.sendForText(target);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the " + target.name() + " target at " + target.uri()
+                    + " cannot be reached: " + e.getMessage(), e);
+        }
         if (!answer.startsWith("200 ") || !answer.contains(target.expectedInAnswer())) {
             throw new IllegalStateException("the " + target.name() + " target does not answer as expected; it said: "
                     + answer);
