@@ -142,7 +142,7 @@ public final class Bench {
         Files.writeString(plan.out().resolve("summary.md"), summary);
         System.out.println();
         System.out.println(summary);
-        System.exit(0); // the HTTP client's threads would otherwise keep the JVM up
+        System.exit(0); // without waiting for the threads that watch the HTTP client's idle connections
     }
 
     private static void check(HttpSender sender, Target target) {
