@@ -63,7 +63,7 @@ public final class OpenLoopServer {
 
     /** Starts a node with {@code config}; returns once it takes requests. */
     public static OpenLoopServer start(ServerConfig config) {
-        Database database = Database.open(config.databaseUrl(), config.dbPoolSize());
+        Database database = Database.open(config.databaseUrl(), config.dbPoolSize(), config.sqliteSync());
         try {
             ApiKeys apiKeys = new ApiKeys(database.jdbi());
             Optional<String> generatedKey = apiKeys.bootstrap(config.apiKey());

@@ -2,6 +2,7 @@ package dev.openloop.server;
 
 import dev.openloop.server.provider.ProviderSettings;
 import dev.openloop.server.config.EnvReader;
+import dev.openloop.server.store.Database;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.apache.commons.rng.simple.RandomSource;
  * @param apiKey a key to accept in {@code X-API-KEY}, or {@code null}
  * @param nodeId this node's name, recorded on the logs it is streaming
  * @param dbPoolSize database connections to keep
+ * @param sqliteSync how hard SQLite syncs a commit
  * @param maxBodyBytes the largest request body accepted
  * @param shutdownGrace how long a stopping server waits for requests in flight
  * @param streamKeepAlive how long a stream may stay quiet before a keep-alive comment is sent
@@ -33,6 +35,7 @@ public record ServerConfig(
         String apiKey,
         String nodeId,
         int dbPoolSize,
+        Database.SqliteSync sqliteSync,
         long maxBodyBytes,
         Duration shutdownGrace,
         Duration streamKeepAlive,
@@ -56,6 +59,7 @@ public record ServerConfig(
                 read.string("OPENLOOP_API_KEY", null),
                 read.string("OPENLOOP_NODE_ID", host + ":" + port),
                 read.integer("OPENLOOP_DB_POOL_SIZE", sqlite ? 8 : 16),
+                sqliteSync(read.string("OPENLOOP_SQLITE_SYNCHRONOUS", "full")),
                 read.integer("OPENLOOP_MAX_BODY_BYTES", 32 * 1024 * 1024),
                 read.duration("OPENLOOP_SHUTDOWN_GRACE_MS", Duration.ofSeconds(30)),
                 read.duration("OPENLOOP_STREAM_KEEPALIVE_MS", Duration.ofSeconds(15)),
@@ -65,8 +69,16 @@ public record ServerConfig(
 
     /** A copy listening on another port (tests use 0). */
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, dataDir, databaseUrl, apiKey, nodeId, dbPoolSize, maxBodyBytes,
+        return new ServerConfig(host, newPort, dataDir, databaseUrl, apiKey, nodeId, dbPoolSize, sqliteSync, maxBodyBytes,
                 shutdownGrace, streamKeepAlive, experimentSeed, providers);
+    }
+
+    private static Database.SqliteSync sqliteSync(String value) {
+        return switch (value.toLowerCase()) {
+            case "full" -> Database.SqliteSync.FULL;
+            case "normal" -> Database.SqliteSync.NORMAL;
+            default -> throw new IllegalArgumentException("OPENLOOP_SQLITE_SYNCHRONOUS must be full or normal, not '" + value + "'");
+        };
     }
 
     /** The random source of experiment draws: seeded when {@code OPENLOOP_EXPERIMENT_SEED} is set. */

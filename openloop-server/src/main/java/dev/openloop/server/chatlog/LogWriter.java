@@ -71,14 +71,66 @@ public final class LogWriter implements AutoCloseable {
         }
         if (!inserts.isEmpty()) {
             PreparedBatch batch = handle.prepareBatch(INSERT);
-            inserts.forEach(record -> batch.bindMethods(record).add());
+            inserts.forEach(record -> bind(batch, record).add());
             batch.execute();
         }
         if (!completions.isEmpty()) {
             PreparedBatch batch = handle.prepareBatch(COMPLETE);
-            completions.forEach(completion -> batch.bindMethods(completion).add());
+            completions.forEach(completion -> bind(batch, completion).add());
             batch.execute();
         }
+    }
+
+    // Bound by hand rather than by reflection: this runs for every log row, on the writer thread
+    // every request waits for.
+    private static PreparedBatch bind(PreparedBatch batch, LogRecord r) {
+        return batch.bind("id", r.id())
+                .bind("projectId", r.projectId())
+                .bind("sessionId", r.sessionId())
+                .bind("parentId", r.parentId())
+                .bind("referenceId", r.referenceId())
+                .bind("configId", r.configId())
+                .bind("experimentId", r.experimentId())
+                .bind("trialId", r.trialId())
+                .bind("environmentId", r.environmentId())
+                .bind("status", r.status())
+                .bind("nodeId", r.nodeId())
+                .bind("source", r.source())
+                .bind("user", r.user())
+                .bind("metadata", r.metadata())
+                .bind("inputs", r.inputs())
+                .bind("messages", r.messages())
+                .bind("output", r.output())
+                .bind("rawOutput", r.rawOutput())
+                .bind("outputMessage", r.outputMessage())
+                .bind("toolChoice", r.toolChoice())
+                .bind("finishReason", r.finishReason())
+                .bind("promptTokens", r.promptTokens())
+                .bind("outputTokens", r.outputTokens())
+                .bind("providerLatency", r.providerLatency())
+                .bind("duration", r.duration())
+                .bind("error", r.error())
+                .bind("providerRequest", r.providerRequest())
+                .bind("providerResponse", r.providerResponse())
+                .bind("sourceDatapointId", r.sourceDatapointId())
+                .bind("saved", r.saved())
+                .bind("createdAt", r.createdAt())
+                .bind("updatedAt", r.updatedAt());
+    }
+
+    private static PreparedBatch bind(PreparedBatch batch, LogCompletion c) {
+        return batch.bind("id", c.id())
+                .bind("status", c.status())
+                .bind("output", c.output())
+                .bind("rawOutput", c.rawOutput())
+                .bind("outputMessage", c.outputMessage())
+                .bind("finishReason", c.finishReason())
+                .bind("promptTokens", c.promptTokens())
+                .bind("outputTokens", c.outputTokens())
+                .bind("providerLatency", c.providerLatency())
+                .bind("error", c.error())
+                .bind("providerResponse", c.providerResponse())
+                .bind("updatedAt", c.updatedAt());
     }
 
     /** Waits for a commit; 503 when it failed, since nothing was stored. */

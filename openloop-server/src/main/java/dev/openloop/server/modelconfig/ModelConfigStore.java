@@ -18,6 +18,7 @@ public final class ModelConfigStore {
     private final KnownSet projectLinks = new KnownSet(100_000);
     // Versions never change, so one read is good for the life of the node.
     private final Map<String, StoredConfig> versions = new ConcurrentHashMap<>();
+    private final Map<ModelConfigRequest, StoredConfig> registrations = new ConcurrentHashMap<>();
 
     public ModelConfigStore(Jdbi jdbi) {
         this.jdbi = jdbi;
@@ -29,6 +30,21 @@ public final class ModelConfigStore {
      * description stay with the version.
      */
     public StoredConfig register(ModelConfigRequest config) {
+        // Inline configs repeat from request to request: what a config was found as is kept, so
+        // the canonical JSON and its hash are not made again.
+        StoredConfig registered = registrations.get(config);
+        if (registered != null) {
+            return registered;
+        }
+        StoredConfig stored = registerVersion(config);
+        if (registrations.size() >= 10_000) {
+            registrations.clear();
+        }
+        registrations.put(config, stored);
+        return stored;
+    }
+
+    private StoredConfig registerVersion(ModelConfigRequest config) {
         ModelConfigRequest withDefaults = config.withDefaults();
         String id = ConfigIdentity.idOf(withDefaults);
         Optional<StoredConfig> existing = find(id);

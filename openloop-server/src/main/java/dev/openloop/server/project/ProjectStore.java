@@ -6,7 +6,6 @@ import dev.openloop.server.store.Ids;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.Query;
 
 /** Projects in the database. */
@@ -17,7 +16,9 @@ public final class ProjectStore {
     public ProjectStore(Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
         this.dialect = dialect;
-        jdbi.registerRowMapper(ConstructorMapper.factory(Project.class));
+        // Mapped by hand: finding a project by name is on every chat request's path.
+        jdbi.registerRowMapper(Project.class, (rs, ctx) -> new Project(rs.getString("id"), rs.getString("name"),
+                rs.getString("directory_id"), rs.getString("positive_labels"), rs.getLong("created_at"), rs.getLong("updated_at")));
     }
 
     /** The project with this id. */

@@ -13,9 +13,10 @@ import org.sqlite.SQLiteConfig;
 /**
  * The database: a connection pool, the schema brought up to date by Flyway, and the Jdbi on top.
  *
- * <p>SQLite runs in WAL mode with {@code synchronous=FULL}, so a committed write survives a crash
- * of the process or the machine; the cost of the extra sync is shared by the rows of a group
- * commit. Write transactions begin IMMEDIATE, so two writers queue on the busy timeout instead of
+ * <p>SQLite runs in WAL mode. With {@code synchronous=FULL} (the default) a committed write
+ * survives a crash of the process or of the machine; the sync is shared by the rows of a group
+ * commit. {@code OPENLOOP_SQLITE_SYNCHRONOUS=normal} skips the sync on commit: a commit then
+ * survives the process being killed, but the last ones may be lost if the machine loses power. Write transactions begin IMMEDIATE, so two writers queue on the busy timeout instead of
  * failing on a lock upgrade.
  */
 public final class Database implements AutoCloseable {
@@ -29,13 +30,22 @@ public final class Database implements AutoCloseable {
         this.jdbi = Jdbi.create(dataSource);
     }
 
+    /** How hard SQLite syncs a commit to disk. */
+    public enum SqliteSync {
+        /** Sync on every commit: committed writes survive a power loss. */
+        FULL,
+        /** Sync at checkpoints only: committed writes survive the process being killed. */
+        NORMAL
+    }
+
     /**
      * Opens the database at {@code jdbcUrl} and migrates it.
      *
      * @param jdbcUrl a {@code jdbc:sqlite:} or {@code jdbc:postgresql:} URL
      * @param poolSize connections to keep
+     * @param sqliteSync how SQLite syncs commits; ignored by PostgreSQL
      */
-    public static Database open(String jdbcUrl, int poolSize) {
+    public static Database open(String jdbcUrl, int poolSize, SqliteSync sqliteSync) {
         Dialect dialect = Dialect.of(jdbcUrl);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
@@ -45,7 +55,9 @@ public final class Database implements AutoCloseable {
             createParentDirectory(jdbcUrl);
             SQLiteConfig sqlite = new SQLiteConfig();
             sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
-            sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+            sqlite.setSynchronous(sqliteSync == SqliteSync.NORMAL
+                    ? SQLiteConfig.SynchronousMode.NORMAL
+                    : SQLiteConfig.SynchronousMode.FULL);
             sqlite.setBusyTimeout(30_000);
             sqlite.enforceForeignKeys(true);
             sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
