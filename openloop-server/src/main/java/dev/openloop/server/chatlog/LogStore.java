@@ -81,7 +81,9 @@ public final class LogStore {
         conditions.add("project_id = :project");
         if (search != null) {
             String like = dialect.ilike();
-            conditions.add("(inputs " + like + " :search ESCAPE '\\' OR output " + like + " :search ESCAPE '\\')");
+            // '!' escapes, not a backslash: JDBI's SQL lexer reads "'\'" twice in one statement as an
+            // escaped quote, sending SQLite an empty ESCAPE (a 500).
+            conditions.add("(inputs " + like + " :search ESCAPE '!' OR output " + like + " :search ESCAPE '!')");
         }
         if (fromMillis != null) {
             conditions.add("created_at >= :from");
@@ -95,7 +97,7 @@ public final class LogStore {
     private static void bindFilters(Query query, String projectId, String search, Long fromMillis, Long beforeMillis) {
         query.bind("project", projectId);
         if (search != null) {
-            query.bind("search", "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            query.bind("search", "%" + search.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
         }
         if (fromMillis != null) {
             query.bind("from", fromMillis);
