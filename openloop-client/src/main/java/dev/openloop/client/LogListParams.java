@@ -19,7 +19,11 @@ import java.util.Objects;
 public record LogListParams(String projectId, String search, LocalDate startDate, LocalDate endDate, Integer page,
         Integer size) {
 
-    /** @throws NullPointerException when {@code projectId} is null */
+    /**
+     * Checks that the required project is given.
+     *
+     * @throws NullPointerException when {@code projectId} is null
+     */
     public LogListParams {
         Objects.requireNonNull(projectId, "projectId");
     }

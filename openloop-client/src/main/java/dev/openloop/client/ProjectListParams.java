@@ -15,8 +15,8 @@ import java.util.Map;
  */
 public record ProjectListParams(Integer page, Integer size, String filter, String userFilter, SortBy sortBy, Order order) {
 
-    /** Every project, in the server's default order and page size. */
-    public static final ProjectListParams ALL = builder().build();
+    /** Nothing set: the first page of all projects, in the server's default order and page size. */
+    public static final ProjectListParams DEFAULTS = builder().build();
 
     /** A builder. */
     public static Builder builder() {

@@ -14,7 +14,11 @@ import java.util.Objects;
  */
 public record SessionListParams(String projectId, Integer page, Integer size) {
 
-    /** @throws NullPointerException when {@code projectId} is null */
+    /**
+     * Checks that the required project is given.
+     *
+     * @throws NullPointerException when {@code projectId} is null
+     */
     public SessionListParams {
         Objects.requireNonNull(projectId, "projectId");
     }
