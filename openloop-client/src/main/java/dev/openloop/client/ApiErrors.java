@@ -48,6 +48,7 @@ final class ApiErrors {
             case 401 -> new UnauthorizedException(answer);
             case 403 -> new PermissionDeniedException(answer);
             case 404 -> new NotFoundException(answer);
+            case 409 -> new ConflictException(answer);
             case 422 -> new UnprocessableEntityException(answer);
             case 429 -> new RateLimitException(answer);
             default -> status >= 500 ? new ServerException(answer) : new ApiException(answer);

@@ -13,9 +13,9 @@ import java.util.Optional;
  *
  * <p>Catch a subclass to handle one kind of failure: {@link BadRequestException} (400),
  * {@link UnauthorizedException} (401), {@link PermissionDeniedException} (403),
- * {@link NotFoundException} (404), {@link UnprocessableEntityException} (422),
- * {@link RateLimitException} (429) and {@link ServerException} (5xx). Other statuses are thrown as
- * a plain {@code ApiException}.
+ * {@link NotFoundException} (404), {@link ConflictException} (409),
+ * {@link UnprocessableEntityException} (422), {@link RateLimitException} (429) and
+ * {@link ServerException} (5xx). Other statuses are thrown as a plain {@code ApiException}.
  *
  * <p>What the server said is in {@link #body()}; its {@code detail} is typed by
  * {@link #validationErrors()} (a 422 for an invalid request) and {@link #providerError()} (a

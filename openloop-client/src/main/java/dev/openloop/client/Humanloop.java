@@ -3,9 +3,14 @@ package dev.openloop.client;
 import dev.openloop.api.chat.ChatRequest;
 import dev.openloop.api.chat.ChatResponse;
 import dev.openloop.api.chat.ProviderApiKeys;
+import dev.openloop.api.feedback.FeedbackRequest;
+import dev.openloop.api.feedback.FeedbackResponse;
+import dev.openloop.api.log.CreateLogResponse;
+import dev.openloop.api.log.LogRequest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -35,7 +40,17 @@ import java.util.concurrent.Executors;
  * ({@link #chatAsync}). Failures are unchecked {@link HumanloopException}s; connection failures,
  * 408, 429 and 5xx answers are tried again first (see {@link Builder#maxRetries}).
  *
- * <p>The API's operations are grouped as on the wire: {@link #chats()} holds the chat endpoints.
+ * <p>The API's operations are grouped as on the wire: {@link #chats()} holds the chat endpoints;
+ * {@link #projects()}, {@link #modelConfigs()}, {@link #experiments()}, {@link #sessions()},
+ * {@link #logs()} and {@link #feedback()} the rest of the v4 API, and {@link #environments()} an
+ * OpenLoop extension. Paged lists come as a {@link Page}, which can iterate over all pages:
+ *
+ * <pre>{@code
+ * String projectId = humanloop.projects().create(CreateProjectRequest.named("assistant")).body().id();
+ * for (LogResponse log : humanloop.logs().list(projectId).autoPager()) {
+ *     System.out.println(log.output());
+ * }
+ * }</pre>
  */
 public final class Humanloop implements AutoCloseable {
     /** Humanloop's own v4 API. */
@@ -45,12 +60,26 @@ public final class Humanloop implements AutoCloseable {
     private final HttpClient ownHttpClient;
     private final ExecutorService ownExecutor;
     private final Chats chats;
+    private final Projects projects;
+    private final ModelConfigs modelConfigs;
+    private final Experiments experiments;
+    private final Sessions sessions;
+    private final Logs logs;
+    private final Feedback feedback;
+    private final Environments environments;
 
     private Humanloop(Transport transport, HttpClient ownHttpClient, ExecutorService ownExecutor, AsyncCalls async) {
         this.transport = transport;
         this.ownHttpClient = ownHttpClient;
         this.ownExecutor = ownExecutor;
         this.chats = new Chats(transport, async);
+        this.projects = new Projects(transport);
+        this.modelConfigs = new ModelConfigs(transport);
+        this.experiments = new Experiments(transport);
+        this.sessions = new Sessions(transport);
+        this.logs = new Logs(transport);
+        this.feedback = new Feedback(transport);
+        this.environments = new Environments(transport);
     }
 
     /** A builder; {@link Builder#apiKey} is the one setting required. */
@@ -61,6 +90,61 @@ public final class Humanloop implements AutoCloseable {
     /** The chat endpoints. */
     public Chats chats() {
         return chats;
+    }
+
+    /** Projects, their configs, deployments, feedback types and log export. */
+    public Projects projects() {
+        return projects;
+    }
+
+    /** Registering and reading model configs. */
+    public ModelConfigs modelConfigs() {
+        return modelConfigs;
+    }
+
+    /** Experiments: A/B tests over a project's configs. */
+    public Experiments experiments() {
+        return experiments;
+    }
+
+    /** Sessions: logs grouped together. */
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    /** Logs: the record of each generation. */
+    public Logs logs() {
+        return logs;
+    }
+
+    /** Feedback on logs. */
+    public Feedback feedback() {
+        return feedback;
+    }
+
+    /** Environments: an OpenLoop extension, not part of the v4 API; see {@link Environments}. */
+    public Environments environments() {
+        return environments;
+    }
+
+    /** {@code POST /feedback} with one piece of feedback; see {@link Feedback#give(FeedbackRequest)}. */
+    public ApiResponse<FeedbackResponse> feedback(FeedbackRequest request) {
+        return feedback.give(request);
+    }
+
+    /** {@code POST /feedback} with a list; see {@link Feedback#give(List)}. */
+    public ApiResponse<List<FeedbackResponse>> feedback(List<FeedbackRequest> requests) {
+        return feedback.give(requests);
+    }
+
+    /** {@code POST /logs} with one log; see {@link Logs#log(LogRequest)}. */
+    public ApiResponse<CreateLogResponse> log(LogRequest request) {
+        return logs.log(request);
+    }
+
+    /** {@code POST /logs} with a list; see {@link Logs#log(List)}. */
+    public ApiResponse<List<CreateLogResponse>> log(List<LogRequest> requests) {
+        return logs.log(requests);
     }
 
     /** {@code POST /chat}: a chat answer from the model config given inline; see {@link Chats#create}. */

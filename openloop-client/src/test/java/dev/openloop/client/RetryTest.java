@@ -125,7 +125,7 @@ class RetryTest {
     void eachStatusHasItsOwnException() {
         int[] statuses = {400, 401, 403, 404, 409, 422, 429, 500, 503};
         Class<?>[] types = {BadRequestException.class, UnauthorizedException.class, PermissionDeniedException.class,
-                NotFoundException.class, ApiException.class, UnprocessableEntityException.class, RateLimitException.class,
+                NotFoundException.class, ConflictException.class, UnprocessableEntityException.class, RateLimitException.class,
                 ServerException.class, ServerException.class};
         for (int i = 0; i < statuses.length; i++) {
             try (LocalServer server = LocalServer.answering(json(statuses[i], "{\"detail\":\"no\"}"));

@@ -78,4 +78,81 @@ public record ProjectModelConfigRequest(
                 temperature, topP, stop, presencePenalty, frequencyPenalty, other, seed, responseFormat, endpoint,
                 promptTemplate, chatTemplate, tools);
     }
+
+    /** A builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Builds a {@link ProjectModelConfigRequest}: where the config goes ({@link #project},
+     * {@link #projectId}, {@link #experiment}) and its parameters, one by one or all at once with
+     * {@link #config(ModelConfigRequest)}.
+     */
+    public static final class Builder {
+        private String project;
+        private String projectId;
+        private String experiment;
+        private ModelConfigRequest.Builder config = ModelConfigRequest.builder();
+
+        private Builder() {
+        }
+
+        /** See {@link ProjectModelConfigRequest#project()}. */
+        public Builder project(String value) { project = value; return this; }
+        /** See {@link ProjectModelConfigRequest#projectId()}. */
+        public Builder projectId(String value) { projectId = value; return this; }
+        /** See {@link ProjectModelConfigRequest#experiment()}. */
+        public Builder experiment(String value) { experiment = value; return this; }
+
+        /** Every parameter from {@code value}, replacing those set before. */
+        public Builder config(ModelConfigRequest value) {
+            config = value == null ? ModelConfigRequest.builder() : value.toBuilder();
+            return this;
+        }
+
+        /** See {@link ProjectModelConfigRequest#model()}. */
+        public Builder model(String value) { config.model(value); return this; }
+        /** See {@link ProjectModelConfigRequest#provider()}. */
+        public Builder provider(ModelProvider value) { config.provider(value); return this; }
+        /** See {@link ProjectModelConfigRequest#name()}. */
+        public Builder name(String value) { config.name(value); return this; }
+        /** See {@link ProjectModelConfigRequest#description()}. */
+        public Builder description(String value) { config.description(value); return this; }
+        /** See {@link ProjectModelConfigRequest#maxTokens()}. */
+        public Builder maxTokens(Integer value) { config.maxTokens(value); return this; }
+        /** See {@link ProjectModelConfigRequest#temperature()}. */
+        public Builder temperature(Double value) { config.temperature(value); return this; }
+        /** See {@link ProjectModelConfigRequest#topP()}. */
+        public Builder topP(Double value) { config.topP(value); return this; }
+        /** See {@link ProjectModelConfigRequest#stop()}. */
+        public Builder stop(List<String> value) { config.stop(value); return this; }
+        /** See {@link ProjectModelConfigRequest#presencePenalty()}. */
+        public Builder presencePenalty(Double value) { config.presencePenalty(value); return this; }
+        /** See {@link ProjectModelConfigRequest#frequencyPenalty()}. */
+        public Builder frequencyPenalty(Double value) { config.frequencyPenalty(value); return this; }
+        /** See {@link ProjectModelConfigRequest#other()}. */
+        public Builder other(Map<String, Object> value) { config.other(value); return this; }
+        /** See {@link ProjectModelConfigRequest#seed()}. */
+        public Builder seed(Long value) { config.seed(value); return this; }
+        /** See {@link ProjectModelConfigRequest#responseFormat()}. */
+        public Builder responseFormat(ResponseFormat value) { config.responseFormat(value); return this; }
+        /** See {@link ProjectModelConfigRequest#endpoint()}; {@code complete} when not set. */
+        public Builder endpoint(ModelEndpoint value) { config.endpoint(value); return this; }
+        /** See {@link ProjectModelConfigRequest#promptTemplate()}. */
+        public Builder promptTemplate(String value) { config.promptTemplate(value); return this; }
+        /** See {@link ProjectModelConfigRequest#chatTemplate()}. */
+        public Builder chatTemplate(List<ChatMessage> value) { config.chatTemplate(value); return this; }
+        /** See {@link ProjectModelConfigRequest#tools()}. */
+        public Builder tools(List<ToolDefinition> value) { config.tools(value); return this; }
+
+        /** The request. */
+        public ProjectModelConfigRequest build() {
+            ModelConfigRequest c = config.build();
+            return new ProjectModelConfigRequest(project, projectId, experiment, c.model(), c.provider(), c.name(),
+                    c.description(), c.maxTokens(), c.temperature(), c.topP(), c.stop(), c.presencePenalty(),
+                    c.frequencyPenalty(), c.other(), c.seed(), c.responseFormat(), c.endpoint(), c.promptTemplate(),
+                    c.chatTemplate(), c.tools());
+        }
+    }
 }

@@ -16,4 +16,40 @@ import java.util.List;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record UpdateExperimentRequest(String name, List<PositiveLabel> positiveLabels, List<String> configIdsToRegister,
         List<String> configIdsToDeregister) {
+
+    /** A builder; fields left unset are not sent, and stay as they are. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds an {@link UpdateExperimentRequest}. */
+    public static final class Builder {
+        private String name;
+        private List<PositiveLabel> positiveLabels;
+        private List<String> configIdsToRegister;
+        private List<String> configIdsToDeregister;
+
+        private Builder() {
+        }
+
+        /** See {@link UpdateExperimentRequest#name()}. */
+        public Builder name(String value) { name = value; return this; }
+        /** See {@link UpdateExperimentRequest#positiveLabels()}. */
+        public Builder positiveLabels(List<PositiveLabel> value) { positiveLabels = value == null ? null : List.copyOf(value); return this; }
+        /** See {@link UpdateExperimentRequest#positiveLabels()}. */
+        public Builder positiveLabels(PositiveLabel... value) { return positiveLabels(List.of(value)); }
+        /** See {@link UpdateExperimentRequest#configIdsToRegister()}. */
+        public Builder configIdsToRegister(List<String> value) { configIdsToRegister = value == null ? null : List.copyOf(value); return this; }
+        /** See {@link UpdateExperimentRequest#configIdsToRegister()}. */
+        public Builder configIdsToRegister(String... value) { return configIdsToRegister(List.of(value)); }
+        /** See {@link UpdateExperimentRequest#configIdsToDeregister()}. */
+        public Builder configIdsToDeregister(List<String> value) { configIdsToDeregister = value == null ? null : List.copyOf(value); return this; }
+        /** See {@link UpdateExperimentRequest#configIdsToDeregister()}. */
+        public Builder configIdsToDeregister(String... value) { return configIdsToDeregister(List.of(value)); }
+
+        /** The request. */
+        public UpdateExperimentRequest build() {
+            return new UpdateExperimentRequest(name, positiveLabels, configIdsToRegister, configIdsToDeregister);
+        }
+    }
 }

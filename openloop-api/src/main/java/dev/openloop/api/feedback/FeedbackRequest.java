@@ -22,4 +22,41 @@ public record FeedbackRequest(String type, String value, String dataId, String u
     public static FeedbackRequest of(String dataId, String type, String value) {
         return new FeedbackRequest(type, value, dataId, null, null, null);
     }
+
+
+    /** A builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link FeedbackRequest}. */
+    public static final class Builder {
+        private String type;
+        private String value;
+        private String dataId;
+        private String user;
+        private Instant createdAt;
+        private Boolean unset;
+
+        private Builder() {
+        }
+
+        /** See {@link FeedbackRequest#type()}. */
+        public Builder type(String v) { type = v; return this; }
+        /** See {@link FeedbackRequest#value()}. */
+        public Builder value(String v) { value = v; return this; }
+        /** See {@link FeedbackRequest#dataId()}. */
+        public Builder dataId(String v) { dataId = v; return this; }
+        /** See {@link FeedbackRequest#user()}. */
+        public Builder user(String v) { user = v; return this; }
+        /** See {@link FeedbackRequest#createdAt()}. */
+        public Builder createdAt(Instant v) { createdAt = v; return this; }
+        /** See {@link FeedbackRequest#unset()}. */
+        public Builder unset(Boolean v) { unset = v; return this; }
+
+        /** The request. */
+        public FeedbackRequest build() {
+            return new FeedbackRequest(type, value, dataId, user, createdAt, unset);
+        }
+    }
 }

@@ -18,4 +18,34 @@ public record CreateProjectRequest(String name, List<FeedbackTypeRequest> feedba
     public static CreateProjectRequest named(String name) {
         return new CreateProjectRequest(name, null, null);
     }
+
+
+    /** A builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link CreateProjectRequest}. */
+    public static final class Builder {
+        private String name;
+        private List<FeedbackTypeRequest> feedbackTypes;
+        private String directoryId;
+
+        private Builder() {
+        }
+
+        /** See {@link CreateProjectRequest#name()}. */
+        public Builder name(String value) { name = value; return this; }
+        /** See {@link CreateProjectRequest#feedbackTypes()}. */
+        public Builder feedbackTypes(List<FeedbackTypeRequest> value) { feedbackTypes = value == null ? null : List.copyOf(value); return this; }
+        /** See {@link CreateProjectRequest#feedbackTypes()}. */
+        public Builder feedbackTypes(FeedbackTypeRequest... value) { return feedbackTypes(List.of(value)); }
+        /** See {@link CreateProjectRequest#directoryId()}. */
+        public Builder directoryId(String value) { directoryId = value; return this; }
+
+        /** The request. */
+        public CreateProjectRequest build() {
+            return new CreateProjectRequest(name, feedbackTypes, directoryId);
+        }
+    }
 }

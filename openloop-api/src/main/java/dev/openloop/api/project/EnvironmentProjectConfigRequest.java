@@ -13,4 +13,33 @@ import java.util.List;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record EnvironmentProjectConfigRequest(String configId, String experimentId, List<EnvironmentRequest> environments) {
+
+    /** A builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds an {@link EnvironmentProjectConfigRequest}. */
+    public static final class Builder {
+        private String configId;
+        private String experimentId;
+        private List<EnvironmentRequest> environments;
+
+        private Builder() {
+        }
+
+        /** See {@link EnvironmentProjectConfigRequest#configId()}. */
+        public Builder configId(String value) { configId = value; return this; }
+        /** See {@link EnvironmentProjectConfigRequest#experimentId()}. */
+        public Builder experimentId(String value) { experimentId = value; return this; }
+        /** See {@link EnvironmentProjectConfigRequest#environments()}. */
+        public Builder environments(List<EnvironmentRequest> value) { environments = value == null ? null : List.copyOf(value); return this; }
+        /** See {@link EnvironmentProjectConfigRequest#environments()}. */
+        public Builder environments(EnvironmentRequest... value) { return environments(List.of(value)); }
+
+        /** The request. */
+        public EnvironmentProjectConfigRequest build() {
+            return new EnvironmentProjectConfigRequest(configId, experimentId, environments);
+        }
+    }
 }

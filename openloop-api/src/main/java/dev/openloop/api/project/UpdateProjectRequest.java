@@ -17,4 +17,39 @@ import java.util.List;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record UpdateProjectRequest(String name, String activeExperimentId, String activeConfigId,
         List<PositiveLabel> positiveLabels, String directoryId) {
+
+    /** A builder; fields left unset are not sent, and stay as they are. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds an {@link UpdateProjectRequest}. */
+    public static final class Builder {
+        private String name;
+        private String activeExperimentId;
+        private String activeConfigId;
+        private List<PositiveLabel> positiveLabels;
+        private String directoryId;
+
+        private Builder() {
+        }
+
+        /** See {@link UpdateProjectRequest#name()}. */
+        public Builder name(String value) { name = value; return this; }
+        /** See {@link UpdateProjectRequest#activeExperimentId()}. */
+        public Builder activeExperimentId(String value) { activeExperimentId = value; return this; }
+        /** See {@link UpdateProjectRequest#activeConfigId()}. */
+        public Builder activeConfigId(String value) { activeConfigId = value; return this; }
+        /** See {@link UpdateProjectRequest#positiveLabels()}. */
+        public Builder positiveLabels(List<PositiveLabel> value) { positiveLabels = value == null ? null : List.copyOf(value); return this; }
+        /** See {@link UpdateProjectRequest#positiveLabels()}. */
+        public Builder positiveLabels(PositiveLabel... value) { return positiveLabels(List.of(value)); }
+        /** See {@link UpdateProjectRequest#directoryId()}. */
+        public Builder directoryId(String value) { directoryId = value; return this; }
+
+        /** The request. */
+        public UpdateProjectRequest build() {
+            return new UpdateProjectRequest(name, activeExperimentId, activeConfigId, positiveLabels, directoryId);
+        }
+    }
 }

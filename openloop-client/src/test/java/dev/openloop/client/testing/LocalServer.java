@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 public final class LocalServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A request as the server received it. */
+    /** A request as the server received it; the path as sent, percent-encoding kept. */
     public record Received(String method, String path, String query, Headers headers, String body) {
         /** The body as JSON. */
         public JsonNode json() {
@@ -75,7 +75,7 @@ public final class LocalServer implements AutoCloseable {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Answer answer;
         synchronized (this) {
-            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body));
             answer = script.isEmpty() ? last : script.poll();
             last = answer;

@@ -1,0 +1,38 @@
+package dev.openloop.client;
+
+import com.fasterxml.jackson.databind.JavaType;
+import dev.openloop.api.environment.CreateEnvironmentRequest;
+import dev.openloop.api.environment.EnvironmentResponse;
+import java.util.List;
+
+/**
+ * {@code GET|POST /environments}: the environments deployments go to.
+ *
+ * <p><strong>An OpenLoop extension, not part of the v4 API:</strong> Humanloop managed
+ * environments in its web UI only, so other v4 servers do not have these endpoints. Every
+ * OpenLoop server starts with one environment, {@code production}, its default.
+ */
+public final class Environments {
+    private static final JavaType ENVIRONMENT = Types.of(EnvironmentResponse.class);
+    private static final JavaType ENVIRONMENTS = Types.listOf(EnvironmentResponse.class);
+
+    private final Transport transport;
+
+    Environments(Transport transport) {
+        this.transport = transport;
+    }
+
+    /** {@code GET /environments}: every environment. */
+    public ApiResponse<List<EnvironmentResponse>> list() {
+        return transport.send(ApiRequest.get("/environments"), ENVIRONMENTS);
+    }
+
+    /**
+     * {@code POST /environments}: a new environment named {@code name}, e.g. {@code staging}.
+     *
+     * @throws ConflictException when an environment has that name
+     */
+    public ApiResponse<EnvironmentResponse> create(String name) {
+        return transport.send(ApiRequest.post("/environments", new CreateEnvironmentRequest(name)), ENVIRONMENT);
+    }
+}

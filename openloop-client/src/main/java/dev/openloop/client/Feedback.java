@@ -1,0 +1,41 @@
+package dev.openloop.client;
+
+import com.fasterxml.jackson.databind.JavaType;
+import dev.openloop.api.feedback.FeedbackRequest;
+import dev.openloop.api.feedback.FeedbackResponse;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code POST /feedback}: feedback on logs, e.g. a user's rating of an answer, given by the log's
+ * id (a chat answer's {@code data[i].id}). Feedback on a log drawn from an experiment counts
+ * toward that experiment's statistics when its label is one of the experiment's positive labels.
+ */
+public final class Feedback {
+    private static final JavaType ONE = Types.of(FeedbackResponse.class);
+    private static final JavaType MANY = Types.listOf(FeedbackResponse.class);
+
+    private final Transport transport;
+
+    Feedback(Transport transport) {
+        this.transport = transport;
+    }
+
+    /**
+     * {@code POST /feedback} with one piece of feedback.
+     *
+     * @throws NotFoundException when its log is unknown
+     */
+    public ApiResponse<FeedbackResponse> give(FeedbackRequest request) {
+        return transport.send(ApiRequest.post("/feedback", Objects.requireNonNull(request, "request")), ONE);
+    }
+
+    /**
+     * {@code POST /feedback} with a list: all of it is stored, or none (when one names an unknown
+     * log); the answer lists it in the same order.
+     */
+    public ApiResponse<List<FeedbackResponse>> give(List<FeedbackRequest> requests) {
+        return transport.send(ApiRequest.post("/feedback", List.copyOf(Objects.requireNonNull(requests, "requests"))),
+                MANY);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.openloop.client;
+
+import com.fasterxml.jackson.databind.JavaType;
+import dev.openloop.api.common.PaginatedData;
+import dev.openloop.api.log.CreateLogResponse;
+import dev.openloop.api.log.LogRequest;
+import dev.openloop.api.log.LogResponse;
+import dev.openloop.api.log.UpdateLogRequest;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code /logs}: the record of each generation. Every chat call makes one log per sample (its
+ * {@code data[i].id}); {@link #log} records generations run elsewhere.
+ */
+public final class Logs {
+    private static final JavaType CREATED = Types.of(CreateLogResponse.class);
+    private static final JavaType CREATED_LIST = Types.listOf(CreateLogResponse.class);
+    private static final JavaType LOG = Types.of(LogResponse.class);
+    private static final JavaType LOG_PAGE = Types.pageOf(LogResponse.class);
+
+    private final Transport transport;
+
+    Logs(Transport transport) {
+        this.transport = transport;
+    }
+
+    /**
+     * {@code POST /logs}: records a generation run outside OpenLoop, e.g. with a config drawn by
+     * {@link Experiments#sample} (give its {@code trial_id}).
+     *
+     * @throws ConflictException when a log has the request's {@code reference_id}
+     */
+    public ApiResponse<CreateLogResponse> log(LogRequest request) {
+        return transport.send(ApiRequest.post("/logs", Objects.requireNonNull(request, "request")), CREATED);
+    }
+
+    /**
+     * {@code POST /logs} with a list: records several generations at once, all or none; the
+     * answer lists the new logs in the same order.
+     */
+    public ApiResponse<List<CreateLogResponse>> log(List<LogRequest> requests) {
+        return transport.send(ApiRequest.post("/logs", List.copyOf(Objects.requireNonNull(requests, "requests"))),
+                CREATED_LIST);
+    }
+
+    /** {@code GET /logs?project_id}: the first page of the project's logs, newest first, 50 per page. */
+    public Page<LogResponse> list(String projectId) {
+        return list(LogListParams.builder(projectId).build());
+    }
+
+    /** {@code GET /logs?project_id&search&start_date&end_date&page&size}: a page of the project's logs, newest first. */
+    public Page<LogResponse> list(LogListParams params) {
+        Objects.requireNonNull(params, "params");
+        ApiResponse<PaginatedData<LogResponse>> response = transport.send(ApiRequest.get("/logs", params.query()), LOG_PAGE);
+        return new Page<>(response, 0, page -> list(params.withPage(page)));
+    }
+
+    /** {@code GET /logs/{id}}: a log with what it was asked, answered, and its feedback. */
+    public ApiResponse<LogResponse> get(String logId) {
+        return transport.send(ApiRequest.get(ApiRequest.path("/logs/{}", logId)), LOG);
+    }
+
+    /** {@code PATCH /logs/{id}}: fills in or corrects its output, error or duration; fields left unset stay as they are. */
+    public ApiResponse<LogResponse> update(String logId, UpdateLogRequest request) {
+        return transport.send(ApiRequest.patch(ApiRequest.path("/logs/{}", logId),
+                Objects.requireNonNull(request, "request")), LOG);
+    }
+
+    /**
+     * {@code PATCH /logs?reference_id}: {@link #update} for the log made with this
+     * {@code reference_id}.
+     *
+     * @throws NotFoundException when no log has it
+     */
+    public ApiResponse<LogResponse> updateByRef(String referenceId, UpdateLogRequest request) {
+        if (referenceId == null || referenceId.isBlank()) {
+            throw new IllegalArgumentException("referenceId must not be null or blank");
+        }
+        ApiRequest patch = ApiRequest.patch("/logs", Objects.requireNonNull(request, "request"))
+                .withQuery(new Query().add("reference_id", referenceId).toMap());
+        return transport.send(patch, LOG);
+    }
+
+    /** {@code DELETE /logs?id=…&id=…}: deletes these logs; ids that name no log are passed over. Answered 204. */
+    public ApiResponse<Void> delete(String... logIds) {
+        return delete(Arrays.asList(logIds));
+    }
+
+    /** {@code DELETE /logs?id=…&id=…}: see {@link #delete(String...)}. */
+    public ApiResponse<Void> delete(List<String> logIds) {
+        Objects.requireNonNull(logIds, "logIds");
+        if (logIds.isEmpty() || logIds.stream().anyMatch(id -> id == null || id.isBlank())) {
+            throw new IllegalArgumentException("Give at least one log id, none of them null or blank");
+        }
+        return transport.send(ApiRequest.delete("/logs", new Query().addEach("id", logIds).toMap()), Types.VOID);
+    }
+}

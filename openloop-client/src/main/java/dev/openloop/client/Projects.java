@@ -1,0 +1,208 @@
+package dev.openloop.client;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.openloop.api.common.PaginatedData;
+import dev.openloop.api.log.LogResponse;
+import dev.openloop.api.project.CreateProjectRequest;
+import dev.openloop.api.project.EnvironmentProjectConfigRequest;
+import dev.openloop.api.project.EnvironmentProjectConfigResponse;
+import dev.openloop.api.project.FeedbackTypeModel;
+import dev.openloop.api.project.FeedbackTypeRequest;
+import dev.openloop.api.project.ProjectConfigResponse;
+import dev.openloop.api.project.ProjectResponse;
+import dev.openloop.api.project.UpdateProjectRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@code /projects}: projects, the configs they use, what they deploy to each environment, their
+ * feedback types and the export of their logs. A project's experiments are under
+ * {@link Humanloop#experiments()}.
+ *
+ * <p>Where a method takes an {@code environment}, it is the environment's <em>name</em> (e.g.
+ * {@code production}), and {@code null} means the default environment; where it takes an
+ * {@code environmentId}, it is its id ({@code env_…}).
+ */
+public final class Projects {
+    private static final JavaType PROJECT = Types.of(ProjectResponse.class);
+    private static final JavaType PROJECT_CONFIG = Types.of(ProjectConfigResponse.class);
+    private static final JavaType PROJECT_CONFIGS = Types.listOf(ProjectConfigResponse.class);
+    private static final JavaType DEPLOYMENTS = Types.listOf(EnvironmentProjectConfigResponse.class);
+    private static final JavaType FEEDBACK_TYPE = Types.of(FeedbackTypeModel.class);
+    private static final JavaType FEEDBACK_TYPES = Types.listOf(FeedbackTypeModel.class);
+    private static final JavaType PROJECT_PAGE = Types.pageOf(ProjectResponse.class);
+    private static final JavaType LOG_PAGE = Types.pageOf(LogResponse.class);
+
+    private final Transport transport;
+
+    Projects(Transport transport) {
+        this.transport = transport;
+    }
+
+    /** {@code GET /projects}: the first page of projects, newest first, 10 per page. */
+    public Page<ProjectResponse> list() {
+        return list(ProjectListParams.DEFAULTS);
+    }
+
+    /** {@code GET /projects}: a page of projects, filtered and sorted as {@code params} say. */
+    public Page<ProjectResponse> list(ProjectListParams params) {
+        Objects.requireNonNull(params, "params");
+        ApiResponse<PaginatedData<ProjectResponse>> response = transport.send(ApiRequest.get("/projects", params.query()),
+                PROJECT_PAGE);
+        return new Page<>(response, 0, page -> list(params.withPage(page)));
+    }
+
+    /**
+     * {@code POST /projects}: a new project.
+     *
+     * @throws ConflictException when a project has that name
+     */
+    public ApiResponse<ProjectResponse> create(CreateProjectRequest request) {
+        return transport.send(ApiRequest.post("/projects", Objects.requireNonNull(request, "request")), PROJECT);
+    }
+
+    /** {@code GET /projects/{id}}. */
+    public ApiResponse<ProjectResponse> get(String projectId) {
+        return transport.send(ApiRequest.get(ApiRequest.path("/projects/{}", projectId)), PROJECT);
+    }
+
+    /**
+     * {@code PATCH /projects/{id}}: renames the project, or deploys a config or an experiment to
+     * its default environment; fields left unset stay as they are.
+     */
+    public ApiResponse<ProjectResponse> update(String projectId, UpdateProjectRequest request) {
+        return transport.send(ApiRequest.patch(ApiRequest.path("/projects/{}", projectId),
+                Objects.requireNonNull(request, "request")), PROJECT);
+    }
+
+    /** {@code DELETE /projects/{id}}: the project and its logs; answered 204 without a body. */
+    public ApiResponse<Void> delete(String projectId) {
+        return transport.send(ApiRequest.delete(ApiRequest.path("/projects/{}", projectId)), Types.VOID);
+    }
+
+    /** {@code GET /projects/{id}/configs}: the configs the project has used. */
+    public ApiResponse<List<ProjectConfigResponse>> listConfigs(String projectId) {
+        return transport.send(ApiRequest.get(ApiRequest.path("/projects/{}/configs", projectId)), PROJECT_CONFIGS);
+    }
+
+    /** {@code GET /projects/{id}/active-config}: see {@link #getActiveConfig(String, String)}, for the default environment. */
+    public ApiResponse<ProjectConfigResponse> getActiveConfig(String projectId) {
+        return getActiveConfig(projectId, null);
+    }
+
+    /**
+     * {@code GET /projects/{id}/active-config?environment}: the config deployed to the
+     * environment. When an experiment is deployed there, this draws one of its configs and
+     * answers with a {@code trial_id} to give {@link Logs#log} with the log of that generation.
+     *
+     * @param environment the environment's name; {@code null} for the default environment
+     * @throws NotFoundException when nothing is deployed there
+     */
+    public ApiResponse<ProjectConfigResponse> getActiveConfig(String projectId, String environment) {
+        return transport.send(ApiRequest.get(ApiRequest.path("/projects/{}/active-config", projectId),
+                environmentQuery(environment)), PROJECT_CONFIG);
+    }
+
+    /** {@code DELETE /projects/{id}/active-config}: see {@link #deactivateConfig(String, String)}, for the default environment. */
+    public ApiResponse<ProjectResponse> deactivateConfig(String projectId) {
+        return deactivateConfig(projectId, null);
+    }
+
+    /**
+     * {@code DELETE /projects/{id}/active-config?environment}: removes the config deployed to the
+     * environment, if any (an experiment deployed there stays).
+     *
+     * @param environment the environment's name; {@code null} for the default environment
+     */
+    public ApiResponse<ProjectResponse> deactivateConfig(String projectId, String environment) {
+        return transport.send(ApiRequest.delete(ApiRequest.path("/projects/{}/active-config", projectId),
+                environmentQuery(environment)), PROJECT);
+    }
+
+    /** {@code DELETE /projects/{id}/active-experiment}: see {@link #deactivateExperiment(String, String)}, for the default environment. */
+    public ApiResponse<ProjectResponse> deactivateExperiment(String projectId) {
+        return deactivateExperiment(projectId, null);
+    }
+
+    /**
+     * {@code DELETE /projects/{id}/active-experiment?environment}: removes the experiment deployed
+     * to the environment, if any (a config deployed there stays).
+     *
+     * @param environment the environment's name; {@code null} for the default environment
+     */
+    public ApiResponse<ProjectResponse> deactivateExperiment(String projectId, String environment) {
+        return transport.send(ApiRequest.delete(ApiRequest.path("/projects/{}/active-experiment", projectId),
+                environmentQuery(environment)), PROJECT);
+    }
+
+    /** {@code GET /projects/{id}/deployed-configs}: what the project has deployed, per environment. */
+    public ApiResponse<List<EnvironmentProjectConfigResponse>> listDeployedConfigs(String projectId) {
+        return transport.send(ApiRequest.get(ApiRequest.path("/projects/{}/deployed-configs", projectId)), DEPLOYMENTS);
+    }
+
+    /**
+     * {@code PATCH /projects/{project_id}/deploy-config}: deploys a config or an experiment to the
+     * environments of the request (by id), or to the default environment, replacing what they had.
+     *
+     * @return what the project has deployed now, per environment
+     */
+    public ApiResponse<List<EnvironmentProjectConfigResponse>> deployConfig(String projectId,
+            EnvironmentProjectConfigRequest request) {
+        return transport.send(ApiRequest.patch(ApiRequest.path("/projects/{}/deploy-config", projectId),
+                Objects.requireNonNull(request, "request")), DEPLOYMENTS);
+    }
+
+    /**
+     * {@code DELETE /projects/{project_id}/deployed-config/{environment_id}}: removes whatever the
+     * project deploys to that environment.
+     *
+     * <p>v4 lets this answer be any JSON, so it comes untyped. OpenLoop answers with what the
+     * project still deploys, the same list as {@link #listDeployedConfigs}, which has it typed.
+     *
+     * @param environmentId the environment's id ({@code env_…})
+     */
+    public ApiResponse<JsonNode> deleteDeployedConfig(String projectId, String environmentId) {
+        return transport.send(ApiRequest.delete(ApiRequest.path("/projects/{}/deployed-config/{}", projectId,
+                environmentId)), Types.JSON);
+    }
+
+    /** {@code POST /projects/{id}/feedback-types}: adds a feedback type to the project, or replaces the one of that name. */
+    public ApiResponse<FeedbackTypeModel> createFeedbackType(String projectId, FeedbackTypeRequest request) {
+        return transport.send(ApiRequest.post(ApiRequest.path("/projects/{}/feedback-types", projectId),
+                Objects.requireNonNull(request, "request")), FEEDBACK_TYPE);
+    }
+
+    /**
+     * {@code PATCH /projects/{id}/feedback-types}: adds or replaces each of these feedback types.
+     *
+     * @return all the project's feedback types now, the defaults included
+     */
+    public ApiResponse<List<FeedbackTypeModel>> updateFeedbackTypes(String projectId, List<FeedbackTypeRequest> types) {
+        return transport.send(ApiRequest.patch(ApiRequest.path("/projects/{}/feedback-types", projectId),
+                List.copyOf(Objects.requireNonNull(types, "types"))), FEEDBACK_TYPES);
+    }
+
+    /** {@code POST /projects/{id}/export}: the first page of the project's logs, newest first, 10 per page. */
+    public Page<LogResponse> export(String projectId) {
+        return export(projectId, null, null);
+    }
+
+    /**
+     * {@code POST /projects/{id}/export?page&size}: a page of the project's logs, newest first.
+     *
+     * @param page the page, from 0; {@code null} for the first
+     * @param size logs per page; {@code null} for the server's default (10)
+     */
+    public Page<LogResponse> export(String projectId, Integer page, Integer size) {
+        ApiRequest request = new ApiRequest("POST", ApiRequest.path("/projects/{}/export", projectId),
+                new Query().add("page", page).add("size", size).toMap(), null);
+        ApiResponse<PaginatedData<LogResponse>> response = transport.send(request, LOG_PAGE);
+        return new Page<>(response, 0, next -> export(projectId, next, size));
+    }
+
+    private static Map<String, List<String>> environmentQuery(String environment) {
+        return new Query().add("environment", environment).toMap();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.openloop.client;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What {@code GET /sessions} lists: the sessions with logs of a project. Note that this list
+ * counts its pages from <em>1</em>, unlike the others.
+ *
+ * @param projectId the project ({@code pr_…}); required
+ * @param page the page, from 1; 1 by default
+ * @param size sessions per page; 10 by default
+ */
+public record SessionListParams(String projectId, Integer page, Integer size) {
+
+    /**
+     * Checks that the required project is given.
+     *
+     * @throws NullPointerException when {@code projectId} is null
+     */
+    public SessionListParams {
+        Objects.requireNonNull(projectId, "projectId");
+    }
+
+    /** The sessions of project {@code projectId}, from the first page, in the server's page size. */
+    public static SessionListParams of(String projectId) {
+        return new SessionListParams(projectId, null, null);
+    }
+
+    /** The same parameters for another page. */
+    public SessionListParams withPage(int newPage) {
+        return new SessionListParams(projectId, newPage, size);
+    }
+
+    Map<String, List<String>> query() {
+        return new Query()
+                .add("project_id", projectId)
+                .add("page", page)
+                .add("size", size)
+                .toMap();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.openloop.client;
+
+import com.fasterxml.jackson.databind.JavaType;
+import dev.openloop.api.common.PaginatedData;
+import dev.openloop.api.session.CreateSessionResponse;
+import dev.openloop.api.session.SessionResponse;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@code /sessions}: logs grouped together, e.g. the turns of one conversation. A chat or a log
+ * joins a session by its {@code session_id}, or by a {@code session_reference_id} of the caller's
+ * own, which creates the session on first use.
+ */
+public final class Sessions {
+    private static final JavaType CREATED = Types.of(CreateSessionResponse.class);
+    private static final JavaType SESSION = Types.of(SessionResponse.class);
+    private static final JavaType SESSION_PAGE = Types.pageOf(SessionResponse.class);
+
+    private final Transport transport;
+
+    Sessions(Transport transport) {
+        this.transport = transport;
+    }
+
+    /** {@code POST /sessions}: a new, empty session. */
+    public ApiResponse<CreateSessionResponse> create() {
+        return transport.send(new ApiRequest("POST", "/sessions", Map.of(), null), CREATED);
+    }
+
+    /** {@code GET /sessions/{id}}. */
+    public ApiResponse<SessionResponse> get(String sessionId) {
+        return transport.send(ApiRequest.get(ApiRequest.path("/sessions/{}", sessionId)), SESSION);
+    }
+
+    /** {@code GET /sessions?project_id}: the first page of the project's sessions, 10 per page. */
+    public Page<SessionResponse> list(String projectId) {
+        return list(SessionListParams.of(projectId));
+    }
+
+    /** {@code GET /sessions?project_id&page&size}: a page of the project's sessions; pages count from 1. */
+    public Page<SessionResponse> list(SessionListParams params) {
+        Objects.requireNonNull(params, "params");
+        ApiResponse<PaginatedData<SessionResponse>> response = transport.send(ApiRequest.get("/sessions", params.query()),
+                SESSION_PAGE);
+        return new Page<>(response, 1, page -> list(params.withPage(page)));
+    }
+}
