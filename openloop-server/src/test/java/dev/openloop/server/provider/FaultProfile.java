@@ -35,7 +35,7 @@ record FaultProfile(
 
     /** Every provider in the matrix. */
     static List<FaultProfile> all() {
-        return List.of(openai(), azure());
+        return List.of(openai(), azure(), anthropic(), cohere(), ai21());
     }
 
     static FaultProfile openai() {
@@ -58,7 +58,42 @@ record FaultProfile(
                 body -> body.path("error").path("message").asText());
     }
 
-    /** OpenAI and Azure have golden bodies for these statuses; an overload (529) looks like their 503. */
+    static FaultProfile anthropic() {
+        String key = "sk-ant-fault-matrix-0123456789";
+        return new FaultProfile("anthropic", "Anthropic", "claude-sonnet-4-5", key,
+                baseUrl -> Map.of("ANTHROPIC_BASE_URL", baseUrl, "ANTHROPIC_API_KEY", key),
+                "anthropic/message_text.json",
+                "anthropic/stream_text.sse",
+                // Anthropic reports overload as 529; a 503 from it carries the same body.
+                status -> "anthropic/" + switch (status) {
+                    case 400, 401, 404, 429, 500, 529 -> "error_" + status + ".json";
+                    case 503 -> "error_529.json";
+                    default -> "error_500.json";
+                },
+                body -> body.path("error").path("message").asText());
+    }
+
+    static FaultProfile cohere() {
+        String key = "cohere-fault-matrix-key-0123456789";
+        return new FaultProfile("cohere", "Cohere", "command-a-03-2025", key,
+                baseUrl -> Map.of("COHERE_BASE_URL", baseUrl, "COHERE_API_KEY", key),
+                "cohere/chat_text.json",
+                "cohere/stream_text.sse",
+                status -> "cohere/" + openAiStyleErrorFile(status),
+                body -> body.path("message").asText());
+    }
+
+    static FaultProfile ai21() {
+        String key = "ai21-fault-matrix-key-0123456789";
+        return new FaultProfile("ai21", "AI21", "jamba-large", key,
+                baseUrl -> Map.of("AI21_BASE_URL", baseUrl, "AI21_API_KEY", key),
+                "ai21/chat_completion.json",
+                "ai21/stream_text.sse",
+                status -> "ai21/" + openAiStyleErrorFile(status),
+                body -> body.path("detail").asText());
+    }
+
+    /** Golden bodies exist for these statuses; an overload (529) looks like the provider's 503. */
     private static String openAiStyleErrorFile(int status) {
         return switch (status) {
             case 400, 401, 404, 429, 500, 503 -> "error_" + status + ".json";
