@@ -1,12 +1,17 @@
 package dev.openloop.server.chatlog;
 
 import dev.openloop.server.store.GroupCommit;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Writes logs through group commit: the rows of concurrent requests share transactions, each
@@ -16,22 +21,21 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 public final class LogWriter implements AutoCloseable {
     private static final int MAX_BATCH = 500;
 
-    private static final String INSERT = """
-            INSERT INTO logs (id, project_id, session_id, parent_id, reference_id, config_id, experiment_id, trial_id,
-                environment_id, status, node_id, source, end_user, metadata, inputs, messages, output, raw_output,
-                output_message, tool_choice, finish_reason, prompt_tokens, output_tokens, provider_latency, error,
-                provider_request, provider_response, source_datapoint_id, saved, created_at, updated_at)
-            VALUES (:id, :projectId, :sessionId, :parentId, :referenceId, :configId, :experimentId, :trialId,
-                :environmentId, :status, :nodeId, :source, :user, :metadata, :inputs, :messages, :output, :rawOutput,
-                :outputMessage, :toolChoice, :finishReason, :promptTokens, :outputTokens, :providerLatency, :error,
-                :providerRequest, :providerResponse, :sourceDatapointId, :saved, :createdAt, :updatedAt)""";
+    /** The columns of a new row, in the order {@link #bindInsert} binds them. */
+    private static final List<String> INSERT_COLUMNS = List.of(
+            "id", "project_id", "session_id", "parent_id", "reference_id", "config_id", "experiment_id", "trial_id",
+            "environment_id", "status", "node_id", "source", "end_user", "metadata", "inputs", "messages", "output",
+            "raw_output", "output_message", "tool_choice", "finish_reason", "prompt_tokens", "output_tokens",
+            "provider_latency", "error", "provider_request", "provider_response", "source_datapoint_id", "saved",
+            "created_at", "updated_at");
+    private static final String INSERT = "INSERT INTO logs (" + String.join(", ", INSERT_COLUMNS) + ") VALUES ("
+            + String.join(", ", Collections.nCopies(INSERT_COLUMNS.size(), "?")) + ")";
 
+    /** What a finished stream sets, in the order {@link #bindCompletion} binds them; the id comes last. */
     private static final String COMPLETE = """
-            UPDATE logs SET status = :status, node_id = NULL, output = :output, raw_output = :rawOutput,
-                output_message = :outputMessage, finish_reason = :finishReason, prompt_tokens = :promptTokens,
-                output_tokens = :outputTokens, provider_latency = :providerLatency, error = :error,
-                provider_response = :providerResponse, updated_at = :updatedAt
-            WHERE id = :id""";
+            UPDATE logs SET status = ?, node_id = NULL, output = ?, raw_output = ?, output_message = ?, finish_reason = ?,
+                prompt_tokens = ?, output_tokens = ?, provider_latency = ?, error = ?, provider_response = ?, updated_at = ?
+            WHERE id = ?""";
 
     /** One write: a new row, or the completion of a streamed one. */
     private sealed interface Write {
@@ -67,15 +71,90 @@ public final class LogWriter implements AutoCloseable {
                 case Write.Complete complete -> completions.add(complete.completion());
             }
         }
-        if (!inserts.isEmpty()) {
-            PreparedBatch batch = handle.prepareBatch(INSERT);
-            inserts.forEach(record -> batch.bindMethods(record).add());
-            batch.execute();
+        // Plain JDBC batches: this is the hottest write path, and binding each row's 31 columns
+        // through Jdbi's reflective argument lookup cost about as much as the insert itself.
+        try {
+            Connection connection = handle.getConnection();
+            if (!inserts.isEmpty()) {
+                try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                    for (LogRecord record : inserts) {
+                        bindInsert(insert, record);
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+            }
+            if (!completions.isEmpty()) {
+                try (PreparedStatement complete = connection.prepareStatement(COMPLETE)) {
+                    for (LogCompletion completion : completions) {
+                        bindCompletion(complete, completion);
+                        complete.addBatch();
+                    }
+                    complete.executeBatch();
+                }
+            }
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
         }
-        if (!completions.isEmpty()) {
-            PreparedBatch batch = handle.prepareBatch(COMPLETE);
-            completions.forEach(completion -> batch.bindMethods(completion).add());
-            batch.execute();
+    }
+
+    private static void bindInsert(PreparedStatement statement, LogRecord r) throws SQLException {
+        Binder bind = new Binder(statement);
+        bind.text(r.id()).text(r.projectId()).text(r.sessionId()).text(r.parentId()).text(r.referenceId())
+                .text(r.configId()).text(r.experimentId()).text(r.trialId()).text(r.environmentId()).text(r.status())
+                .text(r.nodeId()).text(r.source()).text(r.user()).text(r.metadata()).text(r.inputs()).text(r.messages())
+                .text(r.output()).text(r.rawOutput()).text(r.outputMessage()).text(r.toolChoice()).text(r.finishReason())
+                .integer(r.promptTokens()).integer(r.outputTokens()).real(r.providerLatency()).text(r.error())
+                .text(r.providerRequest()).text(r.providerResponse()).text(r.sourceDatapointId()).bool(r.saved())
+                .bigint(r.createdAt()).bigint(r.updatedAt());
+    }
+
+    private static void bindCompletion(PreparedStatement statement, LogCompletion c) throws SQLException {
+        new Binder(statement).text(c.status()).text(c.output()).text(c.rawOutput()).text(c.outputMessage())
+                .text(c.finishReason()).integer(c.promptTokens()).integer(c.outputTokens()).real(c.providerLatency())
+                .text(c.error()).text(c.providerResponse()).bigint(c.updatedAt()).text(c.id());
+    }
+
+    /** Binds a statement's parameters in order, nulls with their SQL type. */
+    private static final class Binder {
+        private final PreparedStatement statement;
+        private int position;
+
+        Binder(PreparedStatement statement) {
+            this.statement = statement;
+        }
+
+        Binder text(String value) throws SQLException {
+            statement.setString(++position, value);
+            return this;
+        }
+
+        Binder integer(Integer value) throws SQLException {
+            if (value == null) {
+                statement.setNull(++position, Types.INTEGER);
+            } else {
+                statement.setInt(++position, value);
+            }
+            return this;
+        }
+
+        Binder real(Double value) throws SQLException {
+            if (value == null) {
+                statement.setNull(++position, Types.DOUBLE);
+            } else {
+                statement.setDouble(++position, value);
+            }
+            return this;
+        }
+
+        Binder bigint(long value) throws SQLException {
+            statement.setLong(++position, value);
+            return this;
+        }
+
+        Binder bool(boolean value) throws SQLException {
+            statement.setBoolean(++position, value);
+            return this;
         }
     }
 

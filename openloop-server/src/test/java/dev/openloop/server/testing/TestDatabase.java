@@ -63,6 +63,11 @@ public final class TestDatabase implements AutoCloseable {
         return env;
     }
 
+    /** The JDBC URL of the database, as a node is given it. */
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
     public TestStore store() {
         return store;
     }
