@@ -49,7 +49,7 @@ public final class OpenLoopServer {
             if (abandoned > 0) {
                 LOG.log(Level.INFO, abandoned + " streams cut by the last stop were marked incomplete");
             }
-            LogWriter logWriter = new LogWriter(database.jdbi());
+            LogWriter logWriter = new LogWriter(database.jdbi(), database.dialect());
             ProjectStore projects = new ProjectStore(database.jdbi());
             SessionStore sessions = new SessionStore(database.jdbi());
             LogStore logs = new LogStore(database.jdbi());

@@ -1,5 +1,6 @@
 package dev.openloop.server.chatlog;
 
+import dev.openloop.server.store.Dialect;
 import dev.openloop.server.store.GroupCommit;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,8 +49,9 @@ public final class LogWriter implements AutoCloseable {
 
     private final GroupCommit<Write> commits;
 
-    public LogWriter(Jdbi jdbi) {
-        this.commits = new GroupCommit<>("logs", jdbi, LogWriter::write, MAX_BATCH);
+    /** Starts the writer on {@code jdbi}, with as many concurrent transactions as {@code dialect} gains from. */
+    public LogWriter(Jdbi jdbi, Dialect dialect) {
+        this.commits = new GroupCommit<>("logs", jdbi, LogWriter::write, MAX_BATCH, dialect.groupCommitWriters());
     }
 
     /** Inserts {@code records}; completes once they are committed. */
