@@ -72,7 +72,7 @@ public final class OpenLoopServer {
                 LOG.log(Level.INFO, abandoned + " streams cut by the last stop were marked incomplete");
             }
             Jdbi jdbi = database.jdbi();
-            LogWriter logWriter = new LogWriter(jdbi);
+            LogWriter logWriter = new LogWriter(jdbi, database.dialect());
             EnvironmentStore environments = new EnvironmentStore(jdbi);
             environments.ensureDefault();
             ProjectStore projects = new ProjectStore(jdbi, database.dialect());

@@ -1,14 +1,20 @@
 package dev.openloop.server.chatlog;
 
 import dev.openloop.server.http.ApiException;
+import dev.openloop.server.store.Dialect;
 import dev.openloop.server.store.GroupCommit;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Writes logs through group commit: the rows of concurrent requests share transactions, each
@@ -18,22 +24,21 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 public final class LogWriter implements AutoCloseable {
     private static final int MAX_BATCH = 500;
 
-    private static final String INSERT = """
-            INSERT INTO logs (id, project_id, session_id, parent_id, reference_id, config_id, experiment_id, trial_id,
-                environment_id, status, node_id, source, end_user, metadata, inputs, messages, output, raw_output,
-                output_message, tool_choice, finish_reason, prompt_tokens, output_tokens, provider_latency, duration, error,
-                provider_request, provider_response, source_datapoint_id, saved, created_at, updated_at)
-            VALUES (:id, :projectId, :sessionId, :parentId, :referenceId, :configId, :experimentId, :trialId,
-                :environmentId, :status, :nodeId, :source, :user, :metadata, :inputs, :messages, :output, :rawOutput,
-                :outputMessage, :toolChoice, :finishReason, :promptTokens, :outputTokens, :providerLatency, :duration, :error,
-                :providerRequest, :providerResponse, :sourceDatapointId, :saved, :createdAt, :updatedAt)""";
+    /** The columns of a new row, in the order {@link #bindInsert} binds them. */
+    private static final List<String> INSERT_COLUMNS = List.of(
+            "id", "project_id", "session_id", "parent_id", "reference_id", "config_id", "experiment_id", "trial_id",
+            "environment_id", "status", "node_id", "source", "end_user", "metadata", "inputs", "messages", "output",
+            "raw_output", "output_message", "tool_choice", "finish_reason", "prompt_tokens", "output_tokens",
+            "provider_latency", "duration", "error", "provider_request", "provider_response", "source_datapoint_id", "saved",
+            "created_at", "updated_at");
+    private static final String INSERT = "INSERT INTO logs (" + String.join(", ", INSERT_COLUMNS) + ") VALUES ("
+            + String.join(", ", Collections.nCopies(INSERT_COLUMNS.size(), "?")) + ")";
 
+    /** What a finished stream sets, in the order {@link #bindCompletion} binds them; the id comes last. */
     private static final String COMPLETE = """
-            UPDATE logs SET status = :status, node_id = NULL, output = :output, raw_output = :rawOutput,
-                output_message = :outputMessage, finish_reason = :finishReason, prompt_tokens = :promptTokens,
-                output_tokens = :outputTokens, provider_latency = :providerLatency, error = :error,
-                provider_response = :providerResponse, updated_at = :updatedAt
-            WHERE id = :id""";
+            UPDATE logs SET status = ?, node_id = NULL, output = ?, raw_output = ?, output_message = ?, finish_reason = ?,
+                prompt_tokens = ?, output_tokens = ?, provider_latency = ?, error = ?, provider_response = ?, updated_at = ?
+            WHERE id = ?""";
 
     /** One write: a new row, or the completion of a streamed one. */
     private sealed interface Write {
@@ -46,8 +51,9 @@ public final class LogWriter implements AutoCloseable {
 
     private final GroupCommit<Write> commits;
 
-    public LogWriter(Jdbi jdbi) {
-        this.commits = new GroupCommit<>("logs", jdbi, LogWriter::write, MAX_BATCH);
+    /** Starts the writer on {@code jdbi}, with as many concurrent transactions as {@code dialect} gains from. */
+    public LogWriter(Jdbi jdbi, Dialect dialect) {
+        this.commits = new GroupCommit<>("logs", jdbi, LogWriter::write, MAX_BATCH, dialect.groupCommitWriters());
     }
 
     /** Inserts {@code records}; completes once they are committed. */
@@ -69,68 +75,91 @@ public final class LogWriter implements AutoCloseable {
                 case Write.Complete complete -> completions.add(complete.completion());
             }
         }
-        if (!inserts.isEmpty()) {
-            PreparedBatch batch = handle.prepareBatch(INSERT);
-            inserts.forEach(record -> bind(batch, record).add());
-            batch.execute();
-        }
-        if (!completions.isEmpty()) {
-            PreparedBatch batch = handle.prepareBatch(COMPLETE);
-            completions.forEach(completion -> bind(batch, completion).add());
-            batch.execute();
+        // Plain JDBC batches: this is the hottest write path, and binding each row's 31 columns
+        // through Jdbi's reflective argument lookup cost about as much as the insert itself.
+        try {
+            Connection connection = handle.getConnection();
+            if (!inserts.isEmpty()) {
+                try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                    for (LogRecord record : inserts) {
+                        bindInsert(insert, record);
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+            }
+            if (!completions.isEmpty()) {
+                try (PreparedStatement complete = connection.prepareStatement(COMPLETE)) {
+                    for (LogCompletion completion : completions) {
+                        bindCompletion(complete, completion);
+                        complete.addBatch();
+                    }
+                    complete.executeBatch();
+                }
+            }
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
         }
     }
 
-    // Bound by hand rather than by reflection: this runs for every log row, on the writer thread
-    // every request waits for.
-    private static PreparedBatch bind(PreparedBatch batch, LogRecord r) {
-        return batch.bind("id", r.id())
-                .bind("projectId", r.projectId())
-                .bind("sessionId", r.sessionId())
-                .bind("parentId", r.parentId())
-                .bind("referenceId", r.referenceId())
-                .bind("configId", r.configId())
-                .bind("experimentId", r.experimentId())
-                .bind("trialId", r.trialId())
-                .bind("environmentId", r.environmentId())
-                .bind("status", r.status())
-                .bind("nodeId", r.nodeId())
-                .bind("source", r.source())
-                .bind("user", r.user())
-                .bind("metadata", r.metadata())
-                .bind("inputs", r.inputs())
-                .bind("messages", r.messages())
-                .bind("output", r.output())
-                .bind("rawOutput", r.rawOutput())
-                .bind("outputMessage", r.outputMessage())
-                .bind("toolChoice", r.toolChoice())
-                .bind("finishReason", r.finishReason())
-                .bind("promptTokens", r.promptTokens())
-                .bind("outputTokens", r.outputTokens())
-                .bind("providerLatency", r.providerLatency())
-                .bind("duration", r.duration())
-                .bind("error", r.error())
-                .bind("providerRequest", r.providerRequest())
-                .bind("providerResponse", r.providerResponse())
-                .bind("sourceDatapointId", r.sourceDatapointId())
-                .bind("saved", r.saved())
-                .bind("createdAt", r.createdAt())
-                .bind("updatedAt", r.updatedAt());
+    private static void bindInsert(PreparedStatement statement, LogRecord r) throws SQLException {
+        Binder bind = new Binder(statement);
+        bind.text(r.id()).text(r.projectId()).text(r.sessionId()).text(r.parentId()).text(r.referenceId())
+                .text(r.configId()).text(r.experimentId()).text(r.trialId()).text(r.environmentId()).text(r.status())
+                .text(r.nodeId()).text(r.source()).text(r.user()).text(r.metadata()).text(r.inputs()).text(r.messages())
+                .text(r.output()).text(r.rawOutput()).text(r.outputMessage()).text(r.toolChoice()).text(r.finishReason())
+                .integer(r.promptTokens()).integer(r.outputTokens()).real(r.providerLatency()).real(r.duration()).text(r.error())
+                .text(r.providerRequest()).text(r.providerResponse()).text(r.sourceDatapointId()).bool(r.saved())
+                .bigint(r.createdAt()).bigint(r.updatedAt());
     }
 
-    private static PreparedBatch bind(PreparedBatch batch, LogCompletion c) {
-        return batch.bind("id", c.id())
-                .bind("status", c.status())
-                .bind("output", c.output())
-                .bind("rawOutput", c.rawOutput())
-                .bind("outputMessage", c.outputMessage())
-                .bind("finishReason", c.finishReason())
-                .bind("promptTokens", c.promptTokens())
-                .bind("outputTokens", c.outputTokens())
-                .bind("providerLatency", c.providerLatency())
-                .bind("error", c.error())
-                .bind("providerResponse", c.providerResponse())
-                .bind("updatedAt", c.updatedAt());
+    private static void bindCompletion(PreparedStatement statement, LogCompletion c) throws SQLException {
+        new Binder(statement).text(c.status()).text(c.output()).text(c.rawOutput()).text(c.outputMessage())
+                .text(c.finishReason()).integer(c.promptTokens()).integer(c.outputTokens()).real(c.providerLatency())
+                .text(c.error()).text(c.providerResponse()).bigint(c.updatedAt()).text(c.id());
+    }
+
+    /** Binds a statement's parameters in order, nulls with their SQL type. */
+    private static final class Binder {
+        private final PreparedStatement statement;
+        private int position;
+
+        Binder(PreparedStatement statement) {
+            this.statement = statement;
+        }
+
+        Binder text(String value) throws SQLException {
+            statement.setString(++position, value);
+            return this;
+        }
+
+        Binder integer(Integer value) throws SQLException {
+            if (value == null) {
+                statement.setNull(++position, Types.INTEGER);
+            } else {
+                statement.setInt(++position, value);
+            }
+            return this;
+        }
+
+        Binder real(Double value) throws SQLException {
+            if (value == null) {
+                statement.setNull(++position, Types.DOUBLE);
+            } else {
+                statement.setDouble(++position, value);
+            }
+            return this;
+        }
+
+        Binder bigint(long value) throws SQLException {
+            statement.setLong(++position, value);
+            return this;
+        }
+
+        Binder bool(boolean value) throws SQLException {
+            statement.setBoolean(++position, value);
+            return this;
+        }
     }
 
     /** Waits for a commit; 503 when it failed, since nothing was stored. */

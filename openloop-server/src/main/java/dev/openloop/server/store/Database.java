@@ -2,12 +2,15 @@ package dev.openloop.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -18,8 +21,18 @@ import org.sqlite.SQLiteConfig;
  * commit. {@code OPENLOOP_SQLITE_SYNCHRONOUS=normal} skips the sync on commit: a commit then
  * survives the process being killed, but the last ones may be lost if the machine loses power. Write transactions begin IMMEDIATE, so two writers queue on the busy timeout instead of
  * failing on a lock upgrade.
+ *
+ * <p>PostgreSQL keeps its own durability ({@code synchronous_commit} as the server has it, on by
+ * default). Several nodes share one database; each holds a fixed pool of connections (see
+ * docs/operations.md for the budget). Flyway takes a PostgreSQL advisory lock while it migrates,
+ * so of nodes starting at once one migrates and the others wait for it, then find nothing to do.
  */
 public final class Database implements AutoCloseable {
+    /** How long a caller waits for a free pooled connection before failing. */
+    private static final Duration CONNECTION_WAIT = Duration.ofSeconds(10);
+    /** How long a starting node waits for PostgreSQL to accept connections (it may be starting too). */
+    private static final Duration STARTUP_WAIT = Duration.ofSeconds(30);
+
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final Dialect dialect;
@@ -51,6 +64,7 @@ public final class Database implements AutoCloseable {
         config.setJdbcUrl(jdbcUrl);
         config.setPoolName("openloop-" + dialect.name().toLowerCase());
         config.setMaximumPoolSize(poolSize);
+        config.setConnectionTimeout(CONNECTION_WAIT.toMillis());
         if (dialect == Dialect.SQLITE) {
             createParentDirectory(jdbcUrl);
             SQLiteConfig sqlite = new SQLiteConfig();
@@ -63,20 +77,46 @@ public final class Database implements AutoCloseable {
             sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
             config.setDataSourceProperties(sqlite.toProperties());
         } else {
+            config.setInitializationFailTimeout(STARTUP_WAIT.toMillis());
+            // Defaults only: the driver lets parameters in the URL win over these.
+            // Group commit's batches become multi-row INSERTs: one round trip for many logs.
             config.addDataSourceProperty("reWriteBatchedInserts", "true");
+            // Names the node's connections in pg_stat_activity, where the connection budget is checked.
+            config.addDataSourceProperty("ApplicationName", "openloop");
+            config.addDataSourceProperty("connectTimeout", "10");
+            // A connection to a host that vanished without closing it would otherwise block its
+            // caller (the group-commit writer, say) for as long as TCP takes to notice: hours. No
+            // statement of ours runs for a minute; migrations use connections of their own.
+            config.addDataSourceProperty("socketTimeout", "60");
+            config.addDataSourceProperty("tcpKeepAlive", "true");
         }
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations("classpath:" + dialect.migrations())
-                    .load()
-                    .migrate();
+            migrate(dialect == Dialect.SQLITE ? dataSource : migrationDataSource(jdbcUrl), dialect);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
         return new Database(dataSource, dialect);
+    }
+
+    private static void migrate(DataSource dataSource, Dialect dialect) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:" + dialect.migrations())
+                // On PostgreSQL a node waits on the migration lock for as long as another node
+                // migrates, rather than giving up after Flyway's default of 50 tries.
+                .lockRetryCount(-1)
+                .load()
+                .migrate();
+    }
+
+    /** Connections for Flyway without the pool's socket timeout: a migration may take long. */
+    private static DataSource migrationDataSource(String jdbcUrl) {
+        PGSimpleDataSource migrations = new PGSimpleDataSource();
+        migrations.setURL(jdbcUrl);
+        migrations.setApplicationName("openloop-migrations");
+        return migrations;
     }
 
     private static void createParentDirectory(String jdbcUrl) {

@@ -13,13 +13,19 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Writes items submitted by many threads in shared transactions: one writer thread takes
+ * Writes items submitted by many threads in shared transactions: a writer thread takes
  * everything waiting, writes it in one transaction, commits once, then completes every waiting
  * caller. Under load a commit carries many rows; alone, a row is committed at once.
  *
  * <p>A caller is told its item is stored only after the commit that holds it. If a shared
  * transaction fails, each of its items is retried in a transaction of its own, so one bad row
  * fails only its own caller.
+ *
+ * <p>With several writers (see {@link Dialect#groupCommitWriters()}), each takes its own batch
+ * and commits it on its own connection, so one writes while another waits for its commit; the
+ * order in which their batches commit is not defined. That is safe because callers submit an
+ * item only once every item it depends on is committed: a stream's completion is submitted only
+ * after the insert of its row was acknowledged.
  *
  * @param <T> what is written
  */
@@ -40,14 +46,14 @@ public final class GroupCommit<T> implements AutoCloseable {
     private final BatchWriter<T> writer;
     private final int maxBatch;
     private final BlockingQueue<Pending<T>> queue = new LinkedBlockingQueue<>();
-    private final Thread thread;
+    private final List<Thread> threads;
     // Submitters share the read lock; close takes the write lock, so no item slips in after the
     // writer was told to finish.
     private final ReadWriteLock closing = new ReentrantReadWriteLock();
     private volatile boolean closed;
 
     /**
-     * Starts the writer thread.
+     * Starts one writer thread.
      *
      * @param name names the thread
      * @param jdbi where to write
@@ -55,10 +61,27 @@ public final class GroupCommit<T> implements AutoCloseable {
      * @param maxBatch the most items one transaction holds
      */
     public GroupCommit(String name, Jdbi jdbi, BatchWriter<T> writer, int maxBatch) {
+        this(name, jdbi, writer, maxBatch, 1);
+    }
+
+    /**
+     * Starts {@code writers} writer threads, each committing its own batches on its own connection.
+     *
+     * @param name names the threads
+     * @param jdbi where to write
+     * @param writer how to write a batch
+     * @param maxBatch the most items one transaction holds
+     * @param writers how many transactions may be open at once
+     */
+    public GroupCommit(String name, Jdbi jdbi, BatchWriter<T> writer, int maxBatch, int writers) {
         this.jdbi = jdbi;
         this.writer = writer;
         this.maxBatch = maxBatch;
-        this.thread = Thread.ofPlatform().name("group-commit-" + name).daemon(false).start(this::run);
+        List<Thread> started = new ArrayList<>(writers);
+        for (int i = 0; i < writers; i++) {
+            started.add(Thread.ofPlatform().name("group-commit-" + name + "-" + i).daemon(false).start(this::run));
+        }
+        this.threads = List.copyOf(started);
     }
 
     /** Queues one item; the future completes once it is committed, or fails with why not. */
@@ -131,7 +154,7 @@ public final class GroupCommit<T> implements AutoCloseable {
         }
     }
 
-    /** Stops taking items, writes everything already queued, and waits for the writer to finish. */
+    /** Stops taking items, writes everything already queued, and waits for the writers to finish. */
     @Override
     public void close() {
         closing.writeLock().lock();
@@ -141,7 +164,9 @@ public final class GroupCommit<T> implements AutoCloseable {
             closing.writeLock().unlock();
         }
         try {
-            thread.join();
+            for (Thread thread : threads) {
+                thread.join();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -3,26 +3,28 @@ package dev.openloop.server.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.openloop.server.testing.EveryStoreSuite;
 import dev.openloop.server.testing.TestServer;
+import dev.openloop.server.testing.TestStore;
 import java.net.http.HttpResponse;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 
 /** {@code POST /v4/chat} on the mock provider, over real HTTP, answers and logs as spec §3–§6 say. */
-class ChatEndpointTest {
+class ChatEndpointTest extends EveryStoreSuite {
     private static TestServer server;
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
+    @BeforeParameterizedClassInvocation
+    static void start(TestStore store) {
+        server = TestServer.start(store);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
     }

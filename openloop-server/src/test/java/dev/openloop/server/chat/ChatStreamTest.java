@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openloop.api.sse.SseEvent;
+import dev.openloop.server.testing.EveryStoreSuite;
 import dev.openloop.server.testing.SseEvents;
 import dev.openloop.server.testing.TestServer;
+import dev.openloop.server.testing.TestStore;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -19,20 +21,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 
 /** {@code "stream": true}: server-sent events as spec §6.4, and logs that keep up with the stream. */
-class ChatStreamTest {
+class ChatStreamTest extends EveryStoreSuite {
     private static TestServer server;
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
+    @BeforeParameterizedClassInvocation
+    static void start(TestStore store) {
+        server = TestServer.start(store);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
     }

@@ -3,27 +3,29 @@ package dev.openloop.server.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.openloop.server.testing.EveryStoreSuite;
 import dev.openloop.server.testing.TestServer;
+import dev.openloop.server.testing.TestStore;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 
 /**
  * Every class of bad chat body is answered 422 with FastAPI's {@code detail} list, naming where the
  * problem is, and nothing is logged for it.
  */
-class ChatValidationTest {
+class ChatValidationTest extends EveryStoreSuite {
     private static TestServer server;
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
+    @BeforeParameterizedClassInvocation
+    static void start(TestStore store) {
+        server = TestServer.start(store);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
     }

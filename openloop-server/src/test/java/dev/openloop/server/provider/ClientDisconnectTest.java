@@ -2,10 +2,12 @@ package dev.openloop.server.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.openloop.server.testing.EveryStoreSuite;
 import dev.openloop.server.testing.Golden;
 import dev.openloop.server.testing.ProviderFake;
 import dev.openloop.server.testing.ProviderFake.Answer;
 import dev.openloop.server.testing.TestServer;
+import dev.openloop.server.testing.TestStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,8 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * provider's long answer is cut off rather than read to its end, the log is marked incomplete,
  * and the connection to the provider is not reused for another call.
  */
-class ClientDisconnectTest {
+class ClientDisconnectTest extends EveryStoreSuite {
     /** Long enough that reading it to the end would take many seconds (10 ms between events). */
     private static final int EVENTS = 1_000;
     private static final Duration LIMIT = Duration.ofSeconds(30);
@@ -35,13 +37,13 @@ class ClientDisconnectTest {
     private static ProviderFake fake;
     private static TestServer server;
 
-    @BeforeAll
-    static void start() {
+    @BeforeParameterizedClassInvocation
+    static void start(TestStore store) {
         fake = ProviderFake.start();
-        server = TestServer.start(Map.of("OPENAI_BASE_URL", fake.baseUrl() + "/v1", "OPENAI_API_KEY", "sk-test-disconnect-0000"));
+        server = TestServer.start(store, Map.of("OPENAI_BASE_URL", fake.baseUrl() + "/v1", "OPENAI_API_KEY", "sk-test-disconnect-0000"));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
         fake.close();

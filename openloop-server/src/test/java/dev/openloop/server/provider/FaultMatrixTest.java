@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openloop.api.sse.SseEvent;
+import dev.openloop.server.testing.EveryStoreSuite;
 import dev.openloop.server.testing.Golden;
 import dev.openloop.server.testing.ProviderFake;
 import dev.openloop.server.testing.ProviderFake.Answer;
 import dev.openloop.server.testing.SseEvents;
 import dev.openloop.server.testing.TestServer;
+import dev.openloop.server.testing.TestStore;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,8 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Timeouts and backoff are made short through the environment so the silent faults finish
  * quickly, but nothing here measures a time: the fake counts attempts, the database keeps logs.
  */
-class FaultMatrixTest {
+class FaultMatrixTest extends EveryStoreSuite {
     private static final int MAX_ATTEMPTS = 3;
     private static final Duration LIMIT = Duration.ofSeconds(30);
     private static final Map<String, String> RESILIENCE = Map.of(
@@ -47,8 +49,8 @@ class FaultMatrixTest {
     /** Each provider pointed at a port nobody listens on. */
     private static TestServer unreachable;
 
-    @BeforeAll
-    static void start() {
+    @BeforeParameterizedClassInvocation
+    static void start(TestStore store) {
         Map<String, String> env = new HashMap<>(RESILIENCE);
         Map<String, String> refusedEnv = new HashMap<>(RESILIENCE);
         for (FaultProfile profile : FaultProfile.all()) {
@@ -57,11 +59,11 @@ class FaultMatrixTest {
             env.putAll(profile.environment().apply(fake.baseUrl()));
             refusedEnv.putAll(profile.environment().apply(ProviderFake.refusedUrl()));
         }
-        server = TestServer.start(env);
-        unreachable = TestServer.start(refusedEnv);
+        server = TestServer.start(store, env);
+        unreachable = TestServer.start(store, refusedEnv);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
         unreachable.close();

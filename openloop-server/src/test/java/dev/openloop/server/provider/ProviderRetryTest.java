@@ -3,27 +3,29 @@ package dev.openloop.server.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.openloop.server.testing.EveryStoreSuite;
 import dev.openloop.server.testing.Golden;
 import dev.openloop.server.testing.ProviderFake;
 import dev.openloop.server.testing.ProviderFake.Answer;
 import dev.openloop.server.testing.SseEvents;
 import dev.openloop.server.testing.TestServer;
+import dev.openloop.server.testing.TestStore;
 import dev.openloop.server.testing.UnacceptingPort;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 
 /**
  * The retry policy end to end, beyond the fault matrix: a retried call that succeeds is answered
  * and logged as if nothing happened; the bound on attempts is the configured one; a provider's
  * {@code Retry-After} replaces the backoff; connecting is bounded by the connect timeout.
  */
-class ProviderRetryTest {
+class ProviderRetryTest extends EveryStoreSuite {
     private static final String KEY = "sk-test-retry-0123456789";
 
     private static ProviderFake fake;
@@ -32,16 +34,16 @@ class ProviderRetryTest {
     /** Three attempts, a backoff of ten minutes: only a Retry-After can make a retry come soon. */
     private static TestServer slowBackoff;
 
-    @BeforeAll
-    static void start() {
+    @BeforeParameterizedClassInvocation
+    static void start(TestStore store) {
         fake = ProviderFake.start();
         Map<String, String> openai = Map.of("OPENAI_BASE_URL", fake.baseUrl() + "/v1", "OPENAI_API_KEY", KEY);
-        fiveAttempts = TestServer.start(with(openai, Map.of("OPENLOOP_PROVIDER_MAX_ATTEMPTS", "5", "OPENLOOP_PROVIDER_RETRY_BASE_MS", "1")));
-        slowBackoff = TestServer.start(with(openai, Map.of("OPENLOOP_PROVIDER_MAX_ATTEMPTS", "3",
+        fiveAttempts = TestServer.start(store, with(openai, Map.of("OPENLOOP_PROVIDER_MAX_ATTEMPTS", "5", "OPENLOOP_PROVIDER_RETRY_BASE_MS", "1")));
+        slowBackoff = TestServer.start(store, with(openai, Map.of("OPENLOOP_PROVIDER_MAX_ATTEMPTS", "3",
                 "OPENLOOP_PROVIDER_RETRY_BASE_MS", "600000", "OPENLOOP_PROVIDER_MAX_RETRY_AFTER_MS", "20000")));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         fiveAttempts.close();
         slowBackoff.close();
@@ -143,7 +145,7 @@ class ProviderRetryTest {
     @Test
     void connectingIsBoundedByTheConnectTimeout() {
         try (UnacceptingPort silent = UnacceptingPort.open();
-                TestServer server = TestServer.start(Map.of("OPENAI_BASE_URL", silent.baseUrl() + "/v1", "OPENAI_API_KEY", KEY,
+                TestServer server = TestServer.start(store, Map.of("OPENAI_BASE_URL", silent.baseUrl() + "/v1", "OPENAI_API_KEY", KEY,
                         "OPENLOOP_PROVIDER_CONNECT_TIMEOUT_MS", "200", "OPENLOOP_PROVIDER_RETRY_BASE_MS", "1"))) {
             HttpResponse<String> response = server.postJson("/v4/chat", chat("connect-timeout", false));
 

@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -19,42 +18,69 @@ import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * A real OpenLoop node for a test: listening on a free port, on a fresh SQLite file of its own,
- * with a known API key. Requests go over real HTTP.
+ * A real OpenLoop node for a test: listening on a free port, on a fresh database of its own (a
+ * SQLite file unless a {@link TestStore} says otherwise), with a known API key. Requests go over
+ * real HTTP.
  */
 public final class TestServer implements AutoCloseable {
     public static final String API_KEY = "test-key-0123456789";
     public static final ObjectMapper JSON = WireJson.lenient();
 
     private final OpenLoopServer server;
-    private final Path dataDir;
+    private final TestDatabase database;
+    private final boolean ownsDatabase;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestServer(OpenLoopServer server, Path dataDir) {
+    private TestServer(OpenLoopServer server, TestDatabase database, boolean ownsDatabase) {
         this.server = server;
-        this.dataDir = dataDir;
+        this.database = database;
+        this.ownsDatabase = ownsDatabase;
     }
 
     /** A node on the embedded default. */
     public static TestServer start() {
-        return start(Map.of());
+        return start(TestStore.SQLITE, Map.of());
     }
 
     /** A node with extra environment variables (e.g. a provider fake's base URL). */
     public static TestServer start(Map<String, String> extraEnv) {
+        return start(TestStore.SQLITE, extraEnv);
+    }
+
+    /** A node on a fresh database of {@code store}. */
+    public static TestServer start(TestStore store) {
+        return start(store, Map.of());
+    }
+
+    /** A node on a fresh database of {@code store}, with extra environment variables; closing it drops the database. */
+    public static TestServer start(TestStore store, Map<String, String> extraEnv) {
+        TestDatabase database = TestDatabase.create(store);
         try {
-            Path dataDir = Files.createTempDirectory("openloop-test");
-            Map<String, String> env = new HashMap<>();
-            env.put("OPENLOOP_PORT", "0");
-            env.put("OPENLOOP_DATA_DIR", dataDir.toString());
-            env.put("OPENLOOP_API_KEY", API_KEY);
-            env.put("OPENLOOP_PROVIDER_RETRY_BASE_MS", "5");
-            env.put("OPENLOOP_SHUTDOWN_GRACE_MS", "5000");
-            env.putAll(extraEnv);
-            return new TestServer(OpenLoopServer.start(ServerConfig.fromEnvironment(env)), dataDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return new TestServer(OpenLoopServer.start(ServerConfig.fromEnvironment(environment(database, extraEnv))),
+                    database, true);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
         }
+    }
+
+    /**
+     * A node on an existing database, e.g. a second node beside another, or a node restarted on
+     * what the last one wrote; closing it leaves the database to its owner.
+     */
+    public static TestServer startOn(TestDatabase database, Map<String, String> extraEnv) {
+        return new TestServer(OpenLoopServer.start(ServerConfig.fromEnvironment(environment(database, extraEnv))),
+                database, false);
+    }
+
+    private static Map<String, String> environment(TestDatabase database, Map<String, String> extraEnv) {
+        Map<String, String> env = new HashMap<>(database.env());
+        env.put("OPENLOOP_PORT", "0");
+        env.put("OPENLOOP_API_KEY", API_KEY);
+        env.put("OPENLOOP_PROVIDER_RETRY_BASE_MS", "5");
+        env.put("OPENLOOP_SHUTDOWN_GRACE_MS", "5000");
+        env.putAll(extraEnv);
+        return env;
     }
 
     public int port() {
@@ -137,7 +163,17 @@ public final class TestServer implements AutoCloseable {
 
     /** The node's database, opened separately, for assertions on what was stored. */
     public Jdbi database() {
-        return Jdbi.create("jdbc:sqlite:" + dataDir.resolve("openloop.db"));
+        return database.jdbi();
+    }
+
+    /** The store the node runs on. */
+    public TestStore store() {
+        return database.store();
+    }
+
+    /** Whether {@code text} is stored anywhere in the node's database (see {@link TestDatabase#holds}). */
+    public boolean databaseHolds(String text) {
+        return database.holds(text);
     }
 
     /** One row of the logs table, as a JSON object (column → value). */
@@ -155,12 +191,19 @@ public final class TestServer implements AutoCloseable {
         return database().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM logs").mapTo(Integer.class).one());
     }
 
+    /** The node's data directory (on PostgreSQL it holds nothing). */
     public Path dataDir() {
-        return dataDir;
+        return database.dataDir();
     }
 
     @Override
     public void close() {
-        server.stop();
+        try {
+            server.stop();
+        } finally {
+            if (ownsDatabase) {
+                database.close();
+            }
+        }
     }
 }

@@ -4,17 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openloop.api.sse.SseEvent;
+import dev.openloop.server.testing.EveryStoreSuite;
 import dev.openloop.server.testing.Golden;
 import dev.openloop.server.testing.ProviderFake;
 import dev.openloop.server.testing.ProviderFake.Answer;
 import dev.openloop.server.testing.SseEvents;
 import dev.openloop.server.testing.TestServer;
+import dev.openloop.server.testing.TestStore;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,23 +25,23 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code AI21_BASE_URL} is a fake speaking AI21's Jamba chat completions wire format from golden
  * files. Each test checks the exact body and headers AI21 received and the exact v4 answer.
  */
-class Ai21ChatTest {
+class Ai21ChatTest extends EveryStoreSuite {
     private static final String ENV_KEY = "ai21-env-key-4c2a9e7b1d3f";
     private static final String REQUEST_KEY = "ai21-request-key-6f8b0d2e4a1c";
 
     private static ProviderFake ai21;
     private static TestServer server;
 
-    @BeforeAll
-    static void start() {
+    @BeforeParameterizedClassInvocation
+    static void start(TestStore store) {
         ai21 = ProviderFake.start();
         // AI21_BASE_URL names the API's root, /studio/v1 on AI21's own server. One attempt: these
         // tests are about the translation, not the retries.
-        server = TestServer.start(Map.of("AI21_BASE_URL", ai21.baseUrl() + "/studio/v1/", "AI21_API_KEY", ENV_KEY,
+        server = TestServer.start(store, Map.of("AI21_BASE_URL", ai21.baseUrl() + "/studio/v1/", "AI21_API_KEY", ENV_KEY,
                 "OPENLOOP_PROVIDER_MAX_ATTEMPTS", "1"));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
         ai21.close();

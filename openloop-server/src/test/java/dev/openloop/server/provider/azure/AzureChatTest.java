@@ -4,25 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.openloop.server.testing.EveryStoreSuite;
 import dev.openloop.server.testing.Golden;
 import dev.openloop.server.testing.ProviderFake;
 import dev.openloop.server.testing.ProviderFake.Answer;
 import dev.openloop.server.testing.SseEvents;
 import dev.openloop.server.testing.TestServer;
+import dev.openloop.server.testing.TestStore;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 
 /**
  * {@code POST /v4/chat} with {@code provider: openai_azure}, end to end: OpenLoop calls a fake
  * Azure OpenAI resource over real HTTP; the tests check the exact request it sent and the v4
  * answer it made of Azure's documented answers.
  */
-class AzureChatTest {
+class AzureChatTest extends EveryStoreSuite {
     private static final String ENV_KEY = "azure-env-key-0123456789";
     private static final String REQUEST_KEY = "azure-request-key-9876543210";
 
@@ -33,14 +35,14 @@ class AzureChatTest {
     /** A server with no Azure settings but an API version. */
     private static TestServer bare;
 
-    @BeforeAll
-    static void start() {
+    @BeforeParameterizedClassInvocation
+    static void start(TestStore store) {
         envResource = ProviderFake.start();
-        server = TestServer.start(Map.of("AZURE_OPENAI_ENDPOINT", envResource.baseUrl(), "AZURE_OPENAI_API_KEY", ENV_KEY));
-        bare = TestServer.start(Map.of("AZURE_OPENAI_API_VERSION", "2024-06-01"));
+        server = TestServer.start(store, Map.of("AZURE_OPENAI_ENDPOINT", envResource.baseUrl(), "AZURE_OPENAI_API_KEY", ENV_KEY));
+        bare = TestServer.start(store, Map.of("AZURE_OPENAI_API_VERSION", "2024-06-01"));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
         bare.close();

@@ -4,17 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openloop.api.sse.SseEvent;
+import dev.openloop.server.testing.EveryStoreSuite;
 import dev.openloop.server.testing.Golden;
 import dev.openloop.server.testing.ProviderFake;
 import dev.openloop.server.testing.ProviderFake.Answer;
 import dev.openloop.server.testing.SseEvents;
 import dev.openloop.server.testing.TestServer;
+import dev.openloop.server.testing.TestStore;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,22 +25,22 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code COHERE_BASE_URL} is a fake speaking Cohere's v2 Chat wire format from golden files. Each
  * test checks the exact body and headers Cohere received and the exact v4 answer.
  */
-class CohereChatTest {
+class CohereChatTest extends EveryStoreSuite {
     private static final String ENV_KEY = "co-env-key-5b1e0c7a9d3f";
     private static final String REQUEST_KEY = "co-request-key-8e2d4f6a1c3b";
 
     private static ProviderFake cohere;
     private static TestServer server;
 
-    @BeforeAll
-    static void start() {
+    @BeforeParameterizedClassInvocation
+    static void start(TestStore store) {
         cohere = ProviderFake.start();
         // One attempt: these tests are about the translation, not the retries.
-        server = TestServer.start(Map.of("COHERE_BASE_URL", cohere.baseUrl(), "COHERE_API_KEY", ENV_KEY,
+        server = TestServer.start(store, Map.of("COHERE_BASE_URL", cohere.baseUrl(), "COHERE_API_KEY", ENV_KEY,
                 "OPENLOOP_PROVIDER_MAX_ATTEMPTS", "1"));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
         cohere.close();

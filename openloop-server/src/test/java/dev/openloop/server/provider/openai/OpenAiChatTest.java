@@ -3,36 +3,37 @@ package dev.openloop.server.provider.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.openloop.server.testing.EveryStoreSuite;
 import dev.openloop.server.testing.Golden;
 import dev.openloop.server.testing.ProviderFake;
 import dev.openloop.server.testing.ProviderFake.Answer;
 import dev.openloop.server.testing.SseEvents;
 import dev.openloop.server.testing.TestServer;
+import dev.openloop.server.testing.TestStore;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 
 /**
  * {@code provider: "openai"} end to end: what OpenLoop sends to a Chat Completions server (a local
  * fake replaying golden answers), and the v4 answer it makes of the reply.
  */
-class OpenAiChatTest {
+class OpenAiChatTest extends EveryStoreSuite {
     private static final String SERVER_KEY = "sk-server-key-0000000000000000";
     private static final String REQUEST_KEY = "sk-test-request-key-1234567890abcdef";
     private static ProviderFake openai;
     private static TestServer server;
 
-    @BeforeAll
-    static void start() {
+    @BeforeParameterizedClassInvocation
+    static void start(TestStore store) {
         openai = ProviderFake.start();
-        server = TestServer.start(Map.of("OPENAI_BASE_URL", openai.baseUrl() + "/v1", "OPENAI_API_KEY", SERVER_KEY));
+        server = TestServer.start(store, Map.of("OPENAI_BASE_URL", openai.baseUrl() + "/v1", "OPENAI_API_KEY", SERVER_KEY));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
         openai.close();
@@ -236,15 +237,11 @@ class OpenAiChatTest {
     void keysNeverReachTheDatabase() throws Exception {
         openai.enqueue(Answer.json(200, Golden.read("openai/chat_completion.json")));
         server.post("/v4/chat", """
-                {"provider_api_keys":{"openai":"%s"},"messages":[{"role":"user","content":"x"}],"model_config":{"provider":"openai","model":"gpt-4o"}}"""
+                {"provider_api_keys":{"openai":"%s"},"messages":[{"role":"user","content":"probe-7f3a"}],"model_config":{"provider":"openai","model":"gpt-4o"}}"""
                 .formatted(REQUEST_KEY));
-        for (String file : List.of("openloop.db", "openloop.db-wal")) {
-            var path = server.dataDir().resolve(file);
-            if (Files.exists(path)) {
-                assertThat(new String(Files.readAllBytes(path), java.nio.charset.StandardCharsets.ISO_8859_1))
-                        .doesNotContain(REQUEST_KEY).doesNotContain(SERVER_KEY);
-            }
-        }
+        assertThat(server.databaseHolds("probe-7f3a")).as("the search sees what was stored").isTrue();
+        assertThat(server.databaseHolds(REQUEST_KEY)).isFalse();
+        assertThat(server.databaseHolds(SERVER_KEY)).isFalse();
     }
 
     @Test

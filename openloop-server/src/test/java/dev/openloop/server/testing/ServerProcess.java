@@ -1,0 +1,151 @@
+package dev.openloop.server.testing;
+
+import dev.openloop.server.Main;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An OpenLoop node as a process of its own ({@link Main} on the tests' classpath), for tests that
+ * stop it with a signal or kill it outright. Its output goes to a file in the database's data
+ * directory.
+ */
+public final class ServerProcess implements AutoCloseable {
+    private static final Duration STARTUP_LIMIT = Duration.ofSeconds(60);
+
+    private final Process process;
+    private final int port;
+    private final Path output;
+
+    private ServerProcess(Process process, int port, Path output) {
+        this.process = process;
+        this.port = port;
+        this.output = output;
+    }
+
+    /**
+     * Starts a node on {@code database} with the test API key and {@code extraEnv}, and returns once
+     * it answers {@code /healthz}.
+     *
+     * @param name names the file its output goes to
+     */
+    public static ServerProcess start(TestDatabase database, Map<String, String> extraEnv, String name) {
+        int port = freePort();
+        Path output = database.dataDir().resolve(name + ".log");
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"),
+                Main.class.getName());
+        builder.environment().putAll(database.env());
+        builder.environment().put("OPENLOOP_PORT", String.valueOf(port));
+        builder.environment().put("OPENLOOP_API_KEY", TestServer.API_KEY);
+        builder.environment().putAll(extraEnv);
+        builder.redirectErrorStream(true);
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+        ServerProcess server;
+        try {
+            server = new ServerProcess(builder.start(), port, output);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            server.awaitHealthy();
+        } catch (RuntimeException | Error e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    /** Sends SIGTERM: the node finishes what is in flight and exits. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Sends SIGKILL and waits until the process is gone: nothing of the node runs after this. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                throw new AssertionError("the killed node did not exit");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Everything the node printed so far. */
+    public String output() {
+        try {
+            return Files.readString(output);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitHealthy() {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        Instant deadline = Instant.now().plus(STARTUP_LIMIT);
+        try {
+            while (Instant.now().isBefore(deadline)) {
+                if (!process.isAlive()) {
+                    throw new AssertionError("the node exited with " + process.exitValue() + ":\n" + output());
+                }
+                try {
+                    HttpResponse<Void> health = client.send(HttpRequest.newBuilder(uri("/healthz")).build(),
+                            HttpResponse.BodyHandlers.discarding());
+                    if (health.statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException notYet) {
+                    // not listening yet
+                }
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        throw new AssertionError("the node did not become healthy:\n" + output());
+    }
+
+    private static int freePort() {
+        try (ServerSocket free = new ServerSocket(0)) {
+            return free.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Kills the node if it still runs. */
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
