@@ -27,7 +27,7 @@ class PostgresNodesTest {
             for (int i = 0; i < nodes; i++) {
                 starting.add(starters.submit(() -> {
                     go.await();
-                    return Database.open(postgres.jdbcUrl(), 2);
+                    return Database.open(postgres.jdbcUrl(), 2, Database.SqliteSync.FULL);
                 }));
             }
             go.countDown();
@@ -52,7 +52,7 @@ class PostgresNodesTest {
     @Test
     void aNodeHoldsItsPoolOfConnectionsAndNoMore() {
         try (TestDatabase postgres = TestDatabase.create(TestStore.POSTGRESQL);
-                Database node = Database.open(postgres.jdbcUrl(), 3)) {
+                Database node = Database.open(postgres.jdbcUrl(), 3, Database.SqliteSync.FULL)) {
             node.jdbi().useHandle(h -> h.execute("SELECT 1"));
             String connections = """
                     SELECT application_name || ':' || COUNT(*) FROM pg_stat_activity

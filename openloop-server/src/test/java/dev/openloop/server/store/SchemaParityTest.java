@@ -34,8 +34,8 @@ class SchemaParityTest {
     void bothMigrationFoldersBuildTheSameSchema() throws SQLException {
         try (TestDatabase sqlite = TestDatabase.create(TestStore.SQLITE);
                 TestDatabase postgres = TestDatabase.create(TestStore.POSTGRESQL)) {
-            Database.open(sqlite.jdbcUrl(), 2).close();
-            Database.open(postgres.jdbcUrl(), 2).close();
+            Database.open(sqlite.jdbcUrl(), 2, Database.SqliteSync.FULL).close();
+            Database.open(postgres.jdbcUrl(), 2, Database.SqliteSync.FULL).close();
 
             Map<String, String> sqliteSchema = schema(sqlite);
             Map<String, String> postgresSchema = schema(postgres);
