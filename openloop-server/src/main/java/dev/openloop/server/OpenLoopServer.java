@@ -84,7 +84,7 @@ public final class OpenLoopServer {
             TrialOutcomes outcomes = new TrialOutcomes(database.dialect());
             ExperimentStore experimentStore = new ExperimentStore(jdbi, outcomes);
             Experiments experiments = new Experiments(experimentStore, configs, new ThompsonSampler(config.experimentRandom()));
-            FeedbackStore feedback = new FeedbackStore(jdbi, outcomes);
+            FeedbackStore feedback = new FeedbackStore(jdbi, database.dialect(), outcomes);
             FeedbackTypes feedbackTypes = new FeedbackTypes(jdbi);
             LogPlacement placement = new LogPlacement(projects, sessions, logs);
             LogResponses logResponses = new LogResponses(configs, environments, feedback);
@@ -107,7 +107,7 @@ public final class OpenLoopServer {
                     new SessionRoutes(sessions, new SessionResponses(jdbi), projects),
                     new LogRoutes(jdbi, logs, logWriter, logResponses, placement, projects, configs, experimentStore,
                             environments, feedback),
-                    new FeedbackRoutes(jdbi, feedback),
+                    new FeedbackRoutes(feedback),
                     new EnvironmentRoutes(environments));
             routing.any((req, res) -> {
                 throw ApiException.notFound("Not Found");

@@ -3,6 +3,7 @@ package dev.openloop.server;
 import dev.openloop.server.provider.ProviderSettings;
 import dev.openloop.server.config.EnvReader;
 import dev.openloop.server.store.Database;
+import dev.openloop.server.store.Ids;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -18,7 +19,8 @@ import org.apache.commons.rng.simple.RandomSource;
  * @param dataDir where the embedded SQLite database lives
  * @param databaseUrl the JDBC URL of the database
  * @param apiKey a key to accept in {@code X-API-KEY}, or {@code null}
- * @param nodeId this node's name, recorded on the logs it is streaming
+ * @param nodeId this node's name, recorded on the logs it is streaming; by default its address, which
+ *     names it again after a restart (a node on a free port, 0, gets a name of its own instead)
  * @param dbPoolSize database connections to keep
  * @param sqliteSync how hard SQLite syncs a commit
  * @param maxBodyBytes the largest request body accepted
@@ -57,7 +59,7 @@ public record ServerConfig(
                 dataDir,
                 databaseUrl,
                 read.string("OPENLOOP_API_KEY", null),
-                read.string("OPENLOOP_NODE_ID", host + ":" + port),
+                read.string("OPENLOOP_NODE_ID", port == 0 ? host + ":any-" + Ids.next("") : host + ":" + port),
                 read.integer("OPENLOOP_DB_POOL_SIZE", sqlite ? 8 : 16),
                 sqliteSync(read.string("OPENLOOP_SQLITE_SYNCHRONOUS", "full")),
                 read.integer("OPENLOOP_MAX_BODY_BYTES", 32 * 1024 * 1024),

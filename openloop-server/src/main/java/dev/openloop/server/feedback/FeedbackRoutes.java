@@ -8,15 +8,12 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import java.util.ArrayList;
 import java.util.List;
-import org.jdbi.v3.core.Jdbi;
 
 /** {@code POST /v4/feedback}: one piece of feedback or a list, answered in the same shape. */
 public final class FeedbackRoutes implements HttpService {
-    private final Jdbi jdbi;
     private final FeedbackStore feedback;
 
-    public FeedbackRoutes(Jdbi jdbi, FeedbackStore feedback) {
-        this.jdbi = jdbi;
+    public FeedbackRoutes(FeedbackStore feedback) {
         this.feedback = feedback;
     }
 
@@ -26,13 +23,7 @@ public final class FeedbackRoutes implements HttpService {
             RequestBodies.OneOrMany<FeedbackRequest> body = RequestBodies.readOneOrMany(req, FeedbackRequest.class,
                     RequestBodies.Extras.IGNORE, FeedbackRoutes::check);
             // All or nothing: a list naming an unknown log stores none of its feedback.
-            List<FeedbackResponse> stored = jdbi.inTransaction(h -> {
-                List<FeedbackResponse> responses = new ArrayList<>();
-                for (FeedbackRequest request : body.items()) {
-                    responses.add(feedback.give(h, request, request.dataId()));
-                }
-                return responses;
-            });
+            List<FeedbackResponse> stored = feedback.give(body.items());
             Json.send(res, 200, body.array() ? stored : stored.getFirst());
         });
     }

@@ -4,6 +4,7 @@ import dev.openloop.api.feedback.FeedbackRequest;
 import dev.openloop.api.feedback.FeedbackResponse;
 import dev.openloop.server.experiment.TrialOutcomes;
 import dev.openloop.server.http.ApiException;
+import dev.openloop.server.store.Dialect;
 import dev.openloop.server.store.Ids;
 import dev.openloop.server.store.Timestamps;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -22,24 +24,47 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class FeedbackStore {
     private final Jdbi jdbi;
+    private final Dialect dialect;
     private final TrialOutcomes outcomes;
 
-    public FeedbackStore(Jdbi jdbi, TrialOutcomes outcomes) {
+    public FeedbackStore(Jdbi jdbi, Dialect dialect, TrialOutcomes outcomes) {
         this.jdbi = jdbi;
+        this.dialect = dialect;
         this.outcomes = outcomes;
     }
 
-    /** Stores feedback on an existing log; 404 when the log does not exist. */
-    public FeedbackResponse give(FeedbackRequest request) {
-        return jdbi.inTransaction(h -> give(h, request, request.dataId()));
+    /**
+     * Stores pieces of feedback in one transaction, all or none: 404 when a log does not exist.
+     * The logs are locked first, in the order of their ids, so that two such transactions on the
+     * same logs (through any nodes) wait for each other instead of deadlocking.
+     */
+    public List<FeedbackResponse> give(List<FeedbackRequest> requests) {
+        return jdbi.inTransaction(h -> {
+            new TreeSet<>(requests.stream().map(FeedbackRequest::dataId).toList()).forEach(logId -> lock(h, logId));
+            List<FeedbackResponse> responses = new ArrayList<>();
+            for (FeedbackRequest request : requests) {
+                responses.add(give(h, request, request.dataId()));
+            }
+            return responses;
+        });
     }
 
-    /** Stores feedback on {@code logId} inside the caller's transaction (the log may be new in it). */
+    /** Locks a log row until the transaction ends; 404 when there is none. */
+    private void lock(Handle h, String logId) {
+        h.createQuery("SELECT id FROM logs WHERE id = :id" + dialect.forUpdate())
+                .bind("id", logId)
+                .mapTo(String.class)
+                .findOne()
+                .orElseThrow(() -> ApiException.notFound("Log " + logId + " not found"));
+    }
+
+    /**
+     * Stores feedback on {@code logId} inside the caller's transaction (the log may be new in it).
+     * The log is locked before the feedback row is written: taking the lock after would first take
+     * the weaker lock the foreign key needs, and two writers upgrading it would deadlock.
+     */
     public FeedbackResponse give(Handle h, FeedbackRequest request, String logId) {
-        boolean exists = h.createQuery("SELECT COUNT(*) FROM logs WHERE id = :id").bind("id", logId).mapTo(Integer.class).one() > 0;
-        if (!exists) {
-            throw ApiException.notFound("Log " + logId + " not found");
-        }
+        lock(h, logId);
         boolean unset = Boolean.TRUE.equals(request.unset());
         String value = unset ? null : request.value();
         long createdAt = request.createdAt() == null ? System.currentTimeMillis() : request.createdAt().toEpochMilli();
