@@ -39,8 +39,13 @@ public final class Main {
                 + " (database: " + describe(config.databaseUrl()) + ")");
     }
 
-    private static String describe(String url) {
-        int credentials = url.indexOf('@');
-        return credentials < 0 ? url : url.substring(0, url.indexOf("//") + 2) + "…" + url.substring(credentials);
+    /** The database URL without what may hold credentials: the user info and the parameters ({@code password=}). */
+    static String describe(String url) {
+        int parameters = url.indexOf('?');
+        String withoutParameters = parameters < 0 ? url : url.substring(0, parameters) + "?…";
+        int credentials = withoutParameters.indexOf('@');
+        int authority = withoutParameters.indexOf("//");
+        return credentials < 0 || authority < 0 ? withoutParameters
+                : withoutParameters.substring(0, authority + 2) + "…" + withoutParameters.substring(credentials);
     }
 }

@@ -1,0 +1,132 @@
+package dev.openloop.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.openloop.server.testing.EveryStoreSuite;
+import dev.openloop.server.testing.TestDatabase;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Group commit on each store, with as many writers as the store's dialect runs: a caller hears
+ * of its item only once it is committed, a bad item fails only its own caller, and closing writes
+ * what was queued.
+ */
+class GroupCommitTest extends EveryStoreSuite {
+    private TestDatabase testDatabase;
+    private Database database;
+
+    @BeforeEach
+    void open() {
+        testDatabase = TestDatabase.create(store);
+        database = Database.open(testDatabase.jdbcUrl(), 4);
+        database.jdbi().useHandle(h -> h.execute("CREATE TABLE items (id TEXT PRIMARY KEY, n BIGINT NOT NULL)"));
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+        testDatabase.close();
+    }
+
+    private record Item(String id, long n) {
+    }
+
+    private static void write(Handle handle, List<Item> items) {
+        PreparedBatch batch = handle.prepareBatch("INSERT INTO items (id, n) VALUES (:id, :n)");
+        items.forEach(item -> batch.bind("id", item.id()).bind("n", item.n()).add());
+        batch.execute();
+    }
+
+    private GroupCommit<Item> groupCommit() {
+        return new GroupCommit<>("test", database.jdbi(), GroupCommitTest::write, 50, database.dialect().groupCommitWriters());
+    }
+
+    private int count() {
+        return testDatabase.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM items").mapTo(Integer.class).one());
+    }
+
+    private boolean stored(String id) {
+        return testDatabase.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM items WHERE id = :id")
+                .bind("id", id).mapTo(Integer.class).one()) == 1;
+    }
+
+    @Test
+    void aCallerIsToldOnlyOnceItsItemIsCommittedAndVisibleToOthers() throws Exception {
+        Queue<String> notVisible = new ConcurrentLinkedQueue<>();
+        List<Thread> callers = new ArrayList<>();
+        try (GroupCommit<Item> commits = groupCommit()) {
+            for (int caller = 0; caller < 40; caller++) {
+                int c = caller;
+                callers.add(Thread.ofVirtual().start(() -> {
+                    for (int n = 0; n < 25; n++) {
+                        String id = "item-" + c + "-" + n;
+                        commits.submit(new Item(id, n)).join();
+                        // Read on a connection of its own: only a committed row is visible there.
+                        if (!stored(id)) {
+                            notVisible.add(id);
+                        }
+                    }
+                }));
+            }
+            for (Thread caller : callers) {
+                caller.join();
+            }
+        }
+        assertThat(notVisible).isEmpty();
+        assertThat(count()).isEqualTo(40 * 25);
+    }
+
+    @Test
+    void aBadItemFailsOnlyItsOwnCaller() {
+        try (GroupCommit<Item> commits = groupCommit()) {
+            commits.submit(new Item("taken", 0)).join();
+            List<CompletableFuture<Void>> good = new ArrayList<>();
+            for (int n = 0; n < 30; n++) {
+                good.add(commits.submit(new Item("good-" + n, n)));
+            }
+            CompletableFuture<Void> duplicate = commits.submit(new Item("taken", 1));
+            for (int n = 30; n < 60; n++) {
+                good.add(commits.submit(new Item("good-" + n, n)));
+            }
+
+            assertThat(catchCompletion(duplicate)).isInstanceOf(CompletionException.class);
+            good.forEach(CompletableFuture::join);
+            for (int n = 0; n < 60; n++) {
+                assertThat(stored("good-" + n)).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void closingWritesWhatIsQueuedAndRefusesWhatComesAfter() {
+        GroupCommit<Item> commits = groupCommit();
+        List<CompletableFuture<Void>> queued = new ArrayList<>();
+        for (int n = 0; n < 200; n++) {
+            queued.add(commits.submit(new Item("queued-" + n, n)));
+        }
+        commits.close();
+
+        assertThat(queued).allMatch(future -> future.isDone() && !future.isCompletedExceptionally());
+        assertThat(count()).isEqualTo(200);
+        assertThat(catchCompletion(commits.submit(new Item("late", 0)))).hasMessageContaining("shutting down");
+    }
+
+    private static Throwable catchCompletion(CompletableFuture<Void> future) {
+        try {
+            future.join();
+            return null;
+        } catch (CompletionException e) {
+            return e;
+        }
+    }
+}
