@@ -66,7 +66,7 @@ public class LogWriteBench {
 
     private static String run(String store, String mode, Options options) throws Exception {
         try (BenchDatabase target = BenchDatabase.create(store, options.postgresAdminUrl)) {
-            Database database = Database.open(target.jdbcUrl(), options.poolSize);
+            Database database = Database.open(target.jdbcUrl(), options.poolSize, Database.SqliteSync.FULL);
             try {
                 String projectId = Ids.next("pr_");
                 String configId = "config_bench";
@@ -168,7 +168,7 @@ public class LogWriteBench {
         private LogRecord record(String id, String status, String nodeId, String output, String providerResponse, long now) {
             return new LogRecord(id, projectId, null, null, null, configId, null, null, null, status, nodeId, "bench",
                     "traveller-42", "{\"team\":\"bench\"}", "{\"city\":\"Lisbon\"}", MESSAGES, output, output,
-                    OUTPUT_MESSAGE, "\"auto\"", "stop", 41, 38, ThreadLocalRandom.current().nextDouble(0.3, 1.5), null,
+                    OUTPUT_MESSAGE, "\"auto\"", "stop", 41, 38, ThreadLocalRandom.current().nextDouble(0.3, 1.5), null, null,
                     PROVIDER_REQUEST, providerResponse, null, true, now, now);
         }
     }

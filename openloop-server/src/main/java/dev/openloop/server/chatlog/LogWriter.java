@@ -75,7 +75,7 @@ public final class LogWriter implements AutoCloseable {
                 case Write.Complete complete -> completions.add(complete.completion());
             }
         }
-        // Plain JDBC batches: this is the hottest write path, and binding each row's 31 columns
+        // Plain JDBC batches: this is the hottest write path, and binding each row's 32 columns
         // through Jdbi's reflective argument lookup cost about as much as the insert itself.
         try {
             Connection connection = handle.getConnection();

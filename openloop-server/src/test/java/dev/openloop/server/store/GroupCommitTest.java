@@ -28,7 +28,7 @@ class GroupCommitTest extends EveryStoreSuite {
     @BeforeEach
     void open() {
         testDatabase = TestDatabase.create(store);
-        database = Database.open(testDatabase.jdbcUrl(), 4);
+        database = Database.open(testDatabase.jdbcUrl(), 4, Database.SqliteSync.FULL);
         database.jdbi().useHandle(h -> h.execute("CREATE TABLE items (id TEXT PRIMARY KEY, n BIGINT NOT NULL)"));
     }
 
