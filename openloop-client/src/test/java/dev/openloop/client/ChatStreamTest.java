@@ -12,32 +12,19 @@ import dev.openloop.api.chat.ToolChoice;
 import dev.openloop.api.config.ModelConfigRequest;
 import dev.openloop.api.config.ModelProvider;
 import dev.openloop.api.config.ToolDefinition;
-import dev.openloop.client.testing.OpenLoopNode;
+import dev.openloop.client.testing.NodeWithClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code humanloop.chatStream(...)} against a real OpenLoop node with the mock provider. */
 class ChatStreamTest {
-    private static OpenLoopNode node;
-    private static Humanloop humanloop;
-
-    @BeforeAll
-    static void start() {
-        node = OpenLoopNode.start();
-        humanloop = node.client().build();
-    }
-
-    @AfterAll
-    static void stop() {
-        humanloop.close();
-        node.close();
-    }
+    @RegisterExtension
+    static final NodeWithClient openloop = new NodeWithClient();
 
     private static ChatRequest.Builder mockChat(String text, Map<String, Object> other) {
         return ChatRequest.builder()
@@ -49,11 +36,11 @@ class ChatStreamTest {
     @Test
     void chunksAreDeltasAndTheResultIsTheAnswerWithoutStreaming() {
         ChatRequest request = mockChat("Stream this answer please", Map.of()).build();
-        ChatResponse whole = humanloop.chat(request).body();
+        ChatResponse whole = openloop.humanloop().chat(request).body();
 
         List<ChatChunk> chunks = new ArrayList<>();
         ChatResponse assembled;
-        try (ChatStream stream = humanloop.chatStream(request)) {
+        try (ChatStream stream = openloop.humanloop().chatStream(request)) {
             assertThat(stream.status()).isEqualTo(200);
             assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("text/event-stream"));
@@ -80,12 +67,12 @@ class ChatStreamTest {
     @Test
     void severalSamplesInterleaveAndEachIsAssembled() {
         ChatRequest request = mockChat("one two three", Map.of()).numSamples(3).build();
-        ChatResponse whole = humanloop.chat(request).body();
+        ChatResponse whole = openloop.humanloop().chat(request).body();
 
         List<Integer> order = new ArrayList<>();
         Map<Integer, StringBuilder> texts = new HashMap<>();
         ChatResponse assembled;
-        try (ChatStream stream = humanloop.chatStream(request)) {
+        try (ChatStream stream = openloop.humanloop().chatStream(request)) {
             for (ChatChunk chunk : stream) {
                 order.add(chunk.index());
                 texts.computeIfAbsent(chunk.index(), i -> new StringBuilder()).append(chunk.output());
@@ -115,10 +102,10 @@ class ChatStreamTest {
                 .modelConfig(ModelConfigRequest.builder().provider(ModelProvider.MOCK).model("m").tools(List.of(weather)).build())
                 .toolChoice(ToolChoice.function("get_weather"))
                 .build();
-        ChatResponse whole = humanloop.chat(request).body();
+        ChatResponse whole = openloop.humanloop().chat(request).body();
 
         ChatResponse assembled;
-        try (ChatStream stream = humanloop.chatStream(request)) {
+        try (ChatStream stream = openloop.humanloop().chatStream(request)) {
             assembled = stream.result();
         }
 
@@ -135,7 +122,7 @@ class ChatStreamTest {
 
     @Test
     void theResultAloneReadsTheWholeStream() {
-        try (ChatStream stream = humanloop.chatStream(mockChat("just the end", Map.of()).build())) {
+        try (ChatStream stream = openloop.humanloop().chatStream(mockChat("just the end", Map.of()).build())) {
             ChatResponse assembled = stream.result();
             assertThat(assembled.data().getFirst().output()).isEqualTo("Mock response to: just the end");
             assertThat(stream.result()).isEqualTo(assembled);
@@ -144,7 +131,7 @@ class ChatStreamTest {
 
     @Test
     void theChunksCanBeReadAsAJavaStream() {
-        ChatStream chatStream = humanloop.chatStream(mockChat("as a stream", Map.of()).build());
+        ChatStream chatStream = openloop.humanloop().chatStream(mockChat("as a stream", Map.of()).build());
         String text;
         try (var chunks = chatStream.stream()) {
             text = String.join("", chunks.map(ChatChunk::output).toList());
@@ -158,7 +145,7 @@ class ChatStreamTest {
     void aProviderFailingMidStreamIsAnExceptionFromTheStreamAfterTheDeltasSoFar() {
         List<String> outputs = new ArrayList<>();
         ServerException e;
-        try (ChatStream stream = humanloop.chatStream(mockChat("break after two words please",
+        try (ChatStream stream = openloop.humanloop().chatStream(mockChat("break after two words please",
                 Map.of("mock_fail_after_deltas", 2)).build())) {
             e = catchThrowableOfType(ServerException.class, () -> {
                 for (ChatChunk chunk : stream) {
@@ -181,7 +168,7 @@ class ChatStreamTest {
 
     @Test
     void aFailureBeforeTheStreamStartsIsThrownByTheCall() {
-        RateLimitException e = catchThrowableOfType(RateLimitException.class, () -> humanloop.chatStream(
+        RateLimitException e = catchThrowableOfType(RateLimitException.class, () -> openloop.humanloop().chatStream(
                 mockChat("no stream", Map.of("mock_error_status", 429, "mock_error_retry_after", "0")).build()));
 
         assertThat(e.duringStream()).isFalse();
@@ -191,7 +178,7 @@ class ChatStreamTest {
 
     @Test
     void aStreamThatGoesSilentPastTheTimeoutIsATimeout() {
-        try (Humanloop impatient = node.client().timeout(Duration.ofSeconds(1)).build();
+        try (Humanloop impatient = openloop.node().client().timeout(Duration.ofSeconds(1)).build();
                 ChatStream stream = impatient.chatStream(mockChat("slow words come here", Map.of("mock_delta_delay_ms", 3_000))
                         .build())) {
             var chunks = stream.iterator();

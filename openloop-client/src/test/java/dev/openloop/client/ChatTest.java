@@ -11,31 +11,18 @@ import dev.openloop.api.chat.ChatResponse;
 import dev.openloop.api.chat.ChatRole;
 import dev.openloop.api.config.ModelConfigRequest;
 import dev.openloop.api.config.ModelProvider;
-import dev.openloop.client.testing.OpenLoopNode;
+import dev.openloop.client.testing.NodeWithClient;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code humanloop.chat(...)} against a real OpenLoop node with the mock provider. */
 class ChatTest {
-    private static OpenLoopNode node;
-    private static Humanloop humanloop;
-
-    @BeforeAll
-    static void start() {
-        node = OpenLoopNode.start();
-        humanloop = node.client().build();
-    }
-
-    @AfterAll
-    static void stop() {
-        humanloop.close();
-        node.close();
-    }
+    @RegisterExtension
+    static final NodeWithClient openloop = new NodeWithClient();
 
     static ChatRequest.Builder mockChat(String text) {
         return ChatRequest.builder()
@@ -46,7 +33,7 @@ class ChatTest {
 
     @Test
     void chatAnswersWithATypedBodyAndEverythingElseTheServerSent() {
-        ApiResponse<ChatResponse> response = humanloop.chat(mockChat("Hello there").user("user-42")
+        ApiResponse<ChatResponse> response = openloop.humanloop().chat(mockChat("Hello there").user("user-42")
                 .metadata(Map.of("ticket", 7)).build());
 
         assertThat(response.status()).isEqualTo(200);
@@ -80,7 +67,7 @@ class ChatTest {
 
     @Test
     void everyKeyTheSeedsExamplePrintsIsInTheRawBody() {
-        JsonNode raw = humanloop.chat(mockChat("keys").build()).rawBody();
+        JsonNode raw = openloop.humanloop().chat(mockChat("keys").build()).rawBody();
 
         assertThat(raw.has("data")).isTrue();
         for (String key : List.of("provider_responses", "project_id", "num_samples", "logprobs", "suffix", "user",
@@ -91,7 +78,7 @@ class ChatTest {
 
     @Test
     void severalSamplesComeBackInOrder() {
-        ChatResponse body = humanloop.chat(mockChat("three please").numSamples(3).build()).body();
+        ChatResponse body = openloop.humanloop().chat(mockChat("three please").numSamples(3).build()).body();
 
         assertThat(body.data()).extracting(ChatDataResponse::index).containsExactly(0, 1, 2);
         assertThat(body.data()).extracting(ChatDataResponse::output).containsOnly("Mock response to: three please");
@@ -100,7 +87,7 @@ class ChatTest {
 
     @Test
     void theAsyncFormAnswersTheSame() {
-        CompletableFuture<ApiResponse<ChatResponse>> future = humanloop.chatAsync(mockChat("async one").build());
+        CompletableFuture<ApiResponse<ChatResponse>> future = openloop.humanloop().chatAsync(mockChat("async one").build());
 
         ApiResponse<ChatResponse> response = future.join();
         assertThat(response.status()).isEqualTo(200);
@@ -111,7 +98,7 @@ class ChatTest {
     void manyAsyncCallsRunTogether() {
         List<CompletableFuture<ApiResponse<ChatResponse>>> futures = new java.util.ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            futures.add(humanloop.chatAsync(mockChat("call " + i).build()));
+            futures.add(openloop.humanloop().chatAsync(mockChat("call " + i).build()));
         }
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
         for (int i = 0; i < 20; i++) {
@@ -121,7 +108,7 @@ class ChatTest {
 
     @Test
     void anAsyncFailureCompletesTheFutureWithTheTypedException() {
-        CompletableFuture<ApiResponse<ChatResponse>> future = humanloop.chatAsync(
+        CompletableFuture<ApiResponse<ChatResponse>> future = openloop.humanloop().chatAsync(
                 ChatRequest.builder().project("sdk-chat").modelConfig(ModelConfigRequest.of(ModelProvider.MOCK, "m")).build());
 
         assertThatThrownBy(future::join)

@@ -9,30 +9,17 @@ import dev.openloop.api.config.ModelConfigRequest;
 import dev.openloop.api.config.ModelProvider;
 import dev.openloop.api.error.ProviderErrorDetail;
 import dev.openloop.api.error.ValidationError;
-import dev.openloop.client.testing.OpenLoopNode;
+import dev.openloop.client.testing.NodeWithClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Error answers of a real node, each as its own exception type, with what the server said. */
 class ErrorsTest {
-    private static OpenLoopNode node;
-    private static Humanloop humanloop;
-
-    @BeforeAll
-    static void start() {
-        node = OpenLoopNode.start();
-        humanloop = node.client().build();
-    }
-
-    @AfterAll
-    static void stop() {
-        humanloop.close();
-        node.close();
-    }
+    @RegisterExtension
+    static final NodeWithClient openloop = new NodeWithClient();
 
     private static ChatRequest mockFailing(Map<String, Object> other) {
         return ChatRequest.builder()
@@ -48,7 +35,7 @@ class ErrorsTest {
                 .modelConfig(ModelConfigRequest.of(ModelProvider.MOCK, "m")).build();
 
         UnprocessableEntityException e = catchThrowableOfType(UnprocessableEntityException.class,
-                () -> humanloop.chat(noMessages));
+                () -> openloop.humanloop().chat(noMessages));
 
         assertThat(e.status()).isEqualTo(422);
         assertThat(e.reason()).isEqualTo("Unprocessable Entity");
@@ -65,7 +52,7 @@ class ErrorsTest {
 
     @Test
     void aWrongApiKeyIsA401() {
-        try (Humanloop stranger = node.client().apiKey("not-the-key").build()) {
+        try (Humanloop stranger = openloop.node().client().apiKey("not-the-key").build()) {
             UnauthorizedException e = catchThrowableOfType(UnauthorizedException.class,
                     () -> stranger.chat(mockFailing(Map.of())));
 
@@ -81,7 +68,7 @@ class ErrorsTest {
     void anUnknownIdIsA404() {
         ChatRequest unknownProject = mockFailing(Map.of()).toBuilder().project(null).projectId("pr_doesnotexist").build();
 
-        NotFoundException e = catchThrowableOfType(NotFoundException.class, () -> humanloop.chat(unknownProject));
+        NotFoundException e = catchThrowableOfType(NotFoundException.class, () -> openloop.humanloop().chat(unknownProject));
 
         assertThat(e.status()).isEqualTo(404);
         assertThat(e.detail().asText()).contains("pr_doesnotexist");
@@ -89,8 +76,8 @@ class ErrorsTest {
 
     @Test
     void aRateLimitedProviderIsA429TriedAgainAsOftenAsConfigured() {
-        int logsBefore = node.logCount();
-        try (Humanloop twoRetries = node.client().maxRetries(2).build()) {
+        int logsBefore = openloop.node().logCount();
+        try (Humanloop twoRetries = openloop.node().client().maxRetries(2).build()) {
             RateLimitException e = catchThrowableOfType(RateLimitException.class, () -> twoRetries.chat(
                     mockFailing(Map.of("mock_error_status", 429, "mock_error_retry_after", "0"))));
 
@@ -101,13 +88,13 @@ class ErrorsTest {
             assertThat(e).hasMessage("429 Too Many Requests: Mock rate_limit_error: Simulated mock error");
         }
         // The server keeps a log of each failed provider call: one per attempt.
-        assertThat(node.logCount() - logsBefore).isEqualTo(3);
+        assertThat(openloop.node().logCount() - logsBefore).isEqualTo(3);
     }
 
     @Test
     void aProviderRefusingTheRequestIsA422WithTheProvidersDetailAndIsNotRetried() {
-        int logsBefore = node.logCount();
-        UnprocessableEntityException e = catchThrowableOfType(UnprocessableEntityException.class, () -> humanloop.chat(
+        int logsBefore = openloop.node().logCount();
+        UnprocessableEntityException e = catchThrowableOfType(UnprocessableEntityException.class, () -> openloop.humanloop().chat(
                 mockFailing(Map.of("mock_error_status", 400, "mock_error_message", "temperature too high"))));
 
         assertThat(e.validationErrors()).isEmpty();
@@ -116,13 +103,13 @@ class ErrorsTest {
             assertThat(detail.message()).isEqualTo("temperature too high");
             assertThat(detail.origin()).isEqualTo("Mock");
         });
-        assertThat(node.logCount() - logsBefore).isEqualTo(1);
+        assertThat(openloop.node().logCount() - logsBefore).isEqualTo(1);
     }
 
     @Test
     void aFailingProviderIsAServerExceptionAfterTheRetries() {
-        int logsBefore = node.logCount();
-        try (Humanloop oneRetry = node.client().maxRetries(1).build()) {
+        int logsBefore = openloop.node().logCount();
+        try (Humanloop oneRetry = openloop.node().client().maxRetries(1).build()) {
             ServerException e = catchThrowableOfType(ServerException.class,
                     () -> oneRetry.chat(mockFailing(Map.of("mock_error_status", 500))));
 
@@ -130,12 +117,12 @@ class ErrorsTest {
             assertThat(e.reason()).isEqualTo("Bad Gateway");
             assertThat(e.providerError().map(ProviderErrorDetail::type)).hasValue("bad_gateway_error");
         }
-        assertThat(node.logCount() - logsBefore).isEqualTo(2);
+        assertThat(openloop.node().logCount() - logsBefore).isEqualTo(2);
     }
 
     @Test
     void everyApiErrorIsAHumanloopException() {
-        Throwable e = catchThrowableOfType(HumanloopException.class, () -> humanloop.chat(
+        Throwable e = catchThrowableOfType(HumanloopException.class, () -> openloop.humanloop().chat(
                 mockFailing(Map.of("mock_error_status", 404))));
         assertThat(e).isInstanceOf(NotFoundException.class).isInstanceOf(ApiException.class);
     }

@@ -14,37 +14,26 @@ import dev.openloop.api.log.LogRequest;
 import dev.openloop.api.log.LogResponse;
 import dev.openloop.api.log.UpdateLogRequest;
 import dev.openloop.api.project.CreateProjectRequest;
-import dev.openloop.client.testing.OpenLoopNode;
+import dev.openloop.client.testing.NodeWithClient;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code humanloop.logs()} against a real OpenLoop node. */
 class LogsTest {
-    private static OpenLoopNode node;
-    private static Humanloop humanloop;
-    private static Logs logs;
+    @RegisterExtension
+    static final NodeWithClient openloop = new NodeWithClient();
 
-    @BeforeAll
-    static void start() {
-        node = OpenLoopNode.start();
-        humanloop = node.client().build();
-        logs = humanloop.logs();
-    }
-
-    @AfterAll
-    static void stop() {
-        humanloop.close();
-        node.close();
+    private static Logs logs() {
+        return openloop.humanloop().logs();
     }
 
     private static String newProject(String name) {
-        return humanloop.projects().create(CreateProjectRequest.named(name)).body().id();
+        return openloop.humanloop().projects().create(CreateProjectRequest.named(name)).body().id();
     }
 
     private static LogRequest.Builder log(String projectId, String question, String output) {
@@ -56,7 +45,7 @@ class LogsTest {
     void oneLogOrManyAreMadeReadAndCorrected() {
         String projectId = newProject("logs");
 
-        ApiResponse<CreateLogResponse> one = logs.log(log(projectId, "What is 2+2?", "4")
+        ApiResponse<CreateLogResponse> one = logs().log(log(projectId, "What is 2+2?", "4")
                 .inputs(Map.of("level", "easy")).metadata(Map.of("ticket", 12)).source("batch-job").duration(0.5)
                 .feedback(List.of(FeedbackRequest.builder().type("rating").value("good").build())).build());
         assertThat(one.status()).isEqualTo(200);
@@ -64,7 +53,7 @@ class LogsTest {
         assertThat(one.body().projectId()).isEqualTo(projectId);
         assertThat(one.body().sessionId()).isNull();
 
-        LogResponse stored = logs.get(one.body().id()).body();
+        LogResponse stored = logs().get(one.body().id()).body();
         assertThat(stored.output()).isEqualTo("4");
         assertThat(stored.messages()).containsExactly(ChatMessage.user("What is 2+2?"));
         assertThat(stored.inputs()).containsEntry("level", "easy");
@@ -74,12 +63,12 @@ class LogsTest {
         assertThat(stored.config().model()).isEqualTo("logged");
         assertThat(stored.feedback()).extracting(f -> f.type() + "=" + f.value()).containsExactly("rating=good");
 
-        ApiResponse<List<CreateLogResponse>> many = humanloop.log(List.of(log(projectId, "a", "A").build(),
+        ApiResponse<List<CreateLogResponse>> many = openloop.humanloop().log(List.of(log(projectId, "a", "A").build(),
                 log(projectId, "b", "B").build(), log(projectId, "c", "C").build()));
         assertThat(many.body()).hasSize(3).allSatisfy(created -> assertThat(created.id()).startsWith("data_"));
-        assertThat(logs.get(many.body().get(1).id()).body().output()).isEqualTo("B");
+        assertThat(logs().get(many.body().get(1).id()).body().output()).isEqualTo("B");
 
-        LogResponse corrected = logs.update(one.body().id(), UpdateLogRequest.builder().output("four").duration(1.5).build())
+        LogResponse corrected = logs().update(one.body().id(), UpdateLogRequest.builder().output("four").duration(1.5).build())
                 .body();
         assertThat(corrected.output()).isEqualTo("four");
         assertThat(corrected.duration()).isEqualTo(1.5);
@@ -87,8 +76,8 @@ class LogsTest {
 
         // A reference id of the caller's own may hold anything; it travels as a query parameter.
         String reference = "ticket 7/#a?b&c=d";
-        String referenced = logs.log(log(projectId, "later", null).referenceId(reference).build()).body().id();
-        LogResponse filledIn = logs.updateByRef(reference, UpdateLogRequest.builder().output("done").error("slow").build())
+        String referenced = logs().log(log(projectId, "later", null).referenceId(reference).build()).body().id();
+        LogResponse filledIn = logs().updateByRef(reference, UpdateLogRequest.builder().output("done").error("slow").build())
                 .body();
         assertThat(filledIn.id()).isEqualTo(referenced);
         assertThat(filledIn.referenceId()).isEqualTo(reference);
@@ -104,9 +93,9 @@ class LogsTest {
             requests.add(log(projectId, "question " + day, (day % 2 == 0 ? "needle " : "hay ") + day)
                     .createdAt(Instant.parse("2024-05-0" + day + "T10:00:00Z")).build());
         }
-        logs.log(requests);
+        logs().log(requests);
 
-        Page<LogResponse> first = logs.list(LogListParams.builder(projectId).size(3).build());
+        Page<LogResponse> first = logs().list(LogListParams.builder(projectId).size(3).build());
         assertThat(first.page()).isZero();
         assertThat(first.total()).isEqualTo(7);
         assertThat(first.items()).extracting(LogResponse::output).containsExactly("hay 7", "needle 6", "hay 5");
@@ -118,61 +107,61 @@ class LogsTest {
         first.autoPager().forEach(log -> outputs.add(log.output()));
         assertThat(outputs).containsExactly("hay 7", "needle 6", "hay 5", "needle 4", "hay 3", "needle 2", "hay 1");
 
-        Page<LogResponse> needles = logs.list(LogListParams.builder(projectId).search("NEEDLE").build());
+        Page<LogResponse> needles = logs().list(LogListParams.builder(projectId).search("NEEDLE").build());
         assertThat(needles.items()).extracting(LogResponse::output).containsExactly("needle 6", "needle 4", "needle 2");
         assertThat(needles.size()).isEqualTo(50);
 
         // Both dates are inclusive.
-        Page<LogResponse> midWeek = logs.list(LogListParams.builder(projectId).startDate(LocalDate.of(2024, 5, 3))
+        Page<LogResponse> midWeek = logs().list(LogListParams.builder(projectId).startDate(LocalDate.of(2024, 5, 3))
                 .endDate(LocalDate.of(2024, 5, 5)).build());
         assertThat(midWeek.items()).extracting(LogResponse::output).containsExactly("hay 5", "needle 4", "hay 3");
         assertThat(midWeek.total()).isEqualTo(3);
 
-        assertThat(logs.list(projectId).items()).hasSize(7);
+        assertThat(logs().list(projectId).items()).hasSize(7);
     }
 
     @Test
     void logsAreDeletedByIds() {
         String projectId = newProject("log-delete");
-        List<CreateLogResponse> made = logs.log(List.of(log(projectId, "1", "one").build(), log(projectId, "2", "two").build(),
+        List<CreateLogResponse> made = logs().log(List.of(log(projectId, "1", "one").build(), log(projectId, "2", "two").build(),
                 log(projectId, "3", "three").build())).body();
 
-        ApiResponse<Void> deleted = logs.delete(made.get(0).id(), made.get(2).id());
+        ApiResponse<Void> deleted = logs().delete(made.get(0).id(), made.get(2).id());
         assertThat(deleted.status()).isEqualTo(204);
         assertThat(deleted.body()).isNull();
 
-        assertThat(logs.list(projectId).items()).extracting(LogResponse::id).containsExactly(made.get(1).id());
-        assertThatThrownBy(() -> logs.get(made.get(0).id())).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> logs.delete()).isInstanceOf(IllegalArgumentException.class);
+        assertThat(logs().list(projectId).items()).extracting(LogResponse::id).containsExactly(made.get(1).id());
+        assertThatThrownBy(() -> logs().get(made.get(0).id())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> logs().delete()).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void errorsAreTypedByStatus() {
         String projectId = newProject("log-errors");
-        logs.log(log(projectId, "q", "a").referenceId("unique-ref").build());
+        logs().log(log(projectId, "q", "a").referenceId("unique-ref").build());
 
         ConflictException taken = catchThrowableOfType(ConflictException.class,
-                () -> logs.log(log(projectId, "q", "a").referenceId("unique-ref").build()));
+                () -> logs().log(log(projectId, "q", "a").referenceId("unique-ref").build()));
         assertThat(taken.getMessage()).contains("unique-ref");
 
         UnprocessableEntityException noConfig = catchThrowableOfType(UnprocessableEntityException.class,
-                () -> logs.log(LogRequest.builder().projectId(projectId).output("x").build()));
+                () -> logs().log(LogRequest.builder().projectId(projectId).output("x").build()));
         assertThat(noConfig.validationErrors()).extracting(ValidationError::loc).containsExactly(List.of("body", "config"));
 
         UnprocessableEntityException secondOfMany = catchThrowableOfType(UnprocessableEntityException.class,
-                () -> logs.log(List.of(log(projectId, "q", "a").build(), LogRequest.builder().output("x").build())));
+                () -> logs().log(List.of(log(projectId, "q", "a").build(), LogRequest.builder().output("x").build())));
         assertThat(secondOfMany.validationErrors()).extracting(ValidationError::loc)
                 .containsExactlyInAnyOrder(List.of("body", 1, "project"), List.of("body", 1, "config"));
 
         UnprocessableEntityException badSize = catchThrowableOfType(UnprocessableEntityException.class,
-                () -> logs.list(LogListParams.builder(projectId).size(0).build()));
+                () -> logs().list(LogListParams.builder(projectId).size(0).build()));
         assertThat(badSize.validationErrors()).extracting(ValidationError::loc).containsExactly(List.of("query", "size"));
 
-        assertThat(catchThrowableOfType(NotFoundException.class, () -> logs.get("data_unknown")).status()).isEqualTo(404);
-        assertThat(catchThrowableOfType(NotFoundException.class, () -> logs.list("pr_unknown")).status()).isEqualTo(404);
-        assertThat(catchThrowableOfType(NotFoundException.class, () -> logs.update("data_unknown",
+        assertThat(catchThrowableOfType(NotFoundException.class, () -> logs().get("data_unknown")).status()).isEqualTo(404);
+        assertThat(catchThrowableOfType(NotFoundException.class, () -> logs().list("pr_unknown")).status()).isEqualTo(404);
+        assertThat(catchThrowableOfType(NotFoundException.class, () -> logs().update("data_unknown",
                 UpdateLogRequest.builder().output("x").build())).status()).isEqualTo(404);
-        assertThat(catchThrowableOfType(NotFoundException.class, () -> logs.updateByRef("no-such-ref",
+        assertThat(catchThrowableOfType(NotFoundException.class, () -> logs().updateByRef("no-such-ref",
                 UpdateLogRequest.builder().output("x").build())).status()).isEqualTo(404);
     }
 }

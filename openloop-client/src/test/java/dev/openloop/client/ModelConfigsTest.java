@@ -14,30 +14,19 @@ import dev.openloop.api.experiment.CreateExperimentRequest;
 import dev.openloop.api.project.CreateProjectRequest;
 import dev.openloop.api.project.PositiveLabel;
 import dev.openloop.api.project.ProjectConfigResponse;
-import dev.openloop.client.testing.OpenLoopNode;
+import dev.openloop.client.testing.NodeWithClient;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code humanloop.modelConfigs()} against a real OpenLoop node. */
 class ModelConfigsTest {
-    private static OpenLoopNode node;
-    private static Humanloop humanloop;
-    private static ModelConfigs configs;
+    @RegisterExtension
+    static final NodeWithClient openloop = new NodeWithClient();
 
-    @BeforeAll
-    static void start() {
-        node = OpenLoopNode.start();
-        humanloop = node.client().build();
-        configs = humanloop.modelConfigs();
-    }
-
-    @AfterAll
-    static void stop() {
-        humanloop.close();
-        node.close();
+    private static ModelConfigs configs() {
+        return openloop.humanloop().modelConfigs();
     }
 
     @Test
@@ -50,7 +39,7 @@ class ModelConfigsTest {
                 .endpoint(ModelEndpoint.CHAT)
                 .build();
 
-        ApiResponse<ProjectConfigResponse> registered = configs.register(request);
+        ApiResponse<ProjectConfigResponse> registered = configs().register(request);
         assertThat(registered.status()).isEqualTo(200);
         ProjectConfigResponse body = registered.body();
         // An unknown project name creates the project.
@@ -67,16 +56,16 @@ class ModelConfigsTest {
         assertThat(config.endpoint()).isEqualTo(ModelEndpoint.CHAT);
         assertThat(config.chatTemplate()).containsExactly(ChatMessage.system("You help with {{product}}."));
 
-        assertThat(configs.register(request.withProjectId(body.projectId())).body().config().id()).isEqualTo(config.id());
+        assertThat(configs().register(request.withProjectId(body.projectId())).body().config().id()).isEqualTo(config.id());
 
-        ApiResponse<ModelConfigResponse> got = configs.get(config.id());
+        ApiResponse<ModelConfigResponse> got = configs().get(config.id());
         assertThat(got.status()).isEqualTo(200);
         assertThat(got.body()).isEqualTo(config);
     }
 
     @Test
     void v4RegistersACompletionConfigWhenNoEndpointIsGiven() {
-        ModelConfigResponse config = configs.register(ProjectModelConfigRequest.builder().project("model-configs-default")
+        ModelConfigResponse config = configs().register(ProjectModelConfigRequest.builder().project("model-configs-default")
                 .provider(ModelProvider.MOCK).model("mock-2").build()).body().config();
 
         assertThat(config.endpoint()).isEqualTo(ModelEndpoint.COMPLETE);
@@ -84,32 +73,32 @@ class ModelConfigsTest {
 
     @Test
     void aConfigRegisteredWithAnExperimentJoinsIt() {
-        String projectId = humanloop.projects().create(CreateProjectRequest.named("model-configs-experiment")).body().id();
-        String experimentId = humanloop.experiments().create(projectId, CreateExperimentRequest.builder().name("tone")
+        String projectId = openloop.humanloop().projects().create(CreateProjectRequest.named("model-configs-experiment")).body().id();
+        String experimentId = openloop.humanloop().experiments().create(projectId, CreateExperimentRequest.builder().name("tone")
                 .positiveLabels(new PositiveLabel("rating", "good")).build()).body().id();
 
-        ProjectConfigResponse registered = configs.register(ProjectModelConfigRequest.builder().projectId(projectId)
+        ProjectConfigResponse registered = configs().register(ProjectModelConfigRequest.builder().projectId(projectId)
                 .experiment("tone").provider(ModelProvider.MOCK).model("joined").endpoint(ModelEndpoint.CHAT).build()).body();
 
         assertThat(registered.experimentId()).isEqualTo(experimentId);
-        assertThat(humanloop.experiments().list(projectId).body().getFirst().configs())
+        assertThat(openloop.humanloop().experiments().list(projectId).body().getFirst().configs())
                 .extracting(c -> c.config().id()).containsExactly(registered.config().id());
 
         NotFoundException noSuchExperiment = catchThrowableOfType(NotFoundException.class,
-                () -> configs.register(ProjectModelConfigRequest.builder().projectId(projectId).experiment("nope")
+                () -> configs().register(ProjectModelConfigRequest.builder().projectId(projectId).experiment("nope")
                         .provider(ModelProvider.MOCK).model("m").build()));
         assertThat(noSuchExperiment.getMessage()).contains("'nope'");
     }
 
     @Test
     void errorsAreTypedByStatus() {
-        assertThat(catchThrowableOfType(NotFoundException.class, () -> configs.get("config_unknown")).status())
+        assertThat(catchThrowableOfType(NotFoundException.class, () -> configs().get("config_unknown")).status())
                 .isEqualTo(404);
-        assertThat(catchThrowableOfType(NotFoundException.class, () -> configs.register(ProjectModelConfigRequest.builder()
+        assertThat(catchThrowableOfType(NotFoundException.class, () -> configs().register(ProjectModelConfigRequest.builder()
                 .projectId("pr_unknown").provider(ModelProvider.MOCK).model("m").build())).status()).isEqualTo(404);
 
         UnprocessableEntityException invalid = catchThrowableOfType(UnprocessableEntityException.class,
-                () -> configs.register(ProjectModelConfigRequest.builder().provider(ModelProvider.MOCK).build()));
+                () -> configs().register(ProjectModelConfigRequest.builder().provider(ModelProvider.MOCK).build()));
         assertThat(invalid.validationErrors()).extracting(ValidationError::loc)
                 .contains(List.of("body", "model"), List.of("body", "project"));
     }

@@ -28,46 +28,35 @@ import dev.openloop.api.project.PositiveLabel;
 import dev.openloop.api.project.ProjectConfigResponse;
 import dev.openloop.api.project.ProjectResponse;
 import dev.openloop.api.project.UpdateProjectRequest;
-import dev.openloop.client.testing.OpenLoopNode;
+import dev.openloop.client.testing.NodeWithClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code humanloop.projects()} against a real OpenLoop node: every call, paging, and typed errors. */
 class ProjectsTest {
-    private static OpenLoopNode node;
-    private static Humanloop humanloop;
-    private static Projects projects;
+    @RegisterExtension
+    static final NodeWithClient openloop = new NodeWithClient();
 
-    @BeforeAll
-    static void start() {
-        node = OpenLoopNode.start();
-        humanloop = node.client().build();
-        projects = humanloop.projects();
-    }
-
-    @AfterAll
-    static void stop() {
-        humanloop.close();
-        node.close();
+    private static Projects projects() {
+        return openloop.humanloop().projects();
     }
 
     private static String newProject(String name) {
-        return projects.create(CreateProjectRequest.named(name)).body().id();
+        return projects().create(CreateProjectRequest.named(name)).body().id();
     }
 
     private static String register(String projectId, String model) {
-        return humanloop.modelConfigs().register(ProjectModelConfigRequest.builder().projectId(projectId)
+        return openloop.humanloop().modelConfigs().register(ProjectModelConfigRequest.builder().projectId(projectId)
                 .provider(ModelProvider.MOCK).model(model).endpoint(ModelEndpoint.CHAT).build()).body().config().id();
     }
 
     @Test
     void createGetUpdateAndDeleteAProject() {
-        ApiResponse<ProjectResponse> created = projects.create(CreateProjectRequest.builder()
+        ApiResponse<ProjectResponse> created = projects().create(CreateProjectRequest.builder()
                 .name("crud")
                 .feedbackTypes(FeedbackTypeRequest.builder().type("tone")
                         .values(new FeedbackLabel("warm", LabelSentiment.POSITIVE)).build())
@@ -84,23 +73,23 @@ class ProjectsTest {
                 .containsExactly(new FeedbackLabel("warm", LabelSentiment.POSITIVE));
         assertThat(created.rawBody().get("id").asText()).isEqualTo(project.id());
 
-        ApiResponse<ProjectResponse> got = projects.get(project.id());
+        ApiResponse<ProjectResponse> got = projects().get(project.id());
         assertThat(got.status()).isEqualTo(200);
         assertThat(got.body().name()).isEqualTo("crud");
 
-        ProjectResponse renamed = projects.update(project.id(), UpdateProjectRequest.builder().name("crud-renamed")
+        ProjectResponse renamed = projects().update(project.id(), UpdateProjectRequest.builder().name("crud-renamed")
                 .directoryId("dir_7").build()).body();
         assertThat(renamed.name()).isEqualTo("crud-renamed");
         assertThat(renamed.directoryId()).isEqualTo("dir_7");
         assertThat(renamed.feedbackTypes()).hasSize(6);
 
-        ApiResponse<Void> deleted = projects.delete(project.id());
+        ApiResponse<Void> deleted = projects().delete(project.id());
         assertThat(deleted.status()).isEqualTo(204);
         assertThat(deleted.body()).isNull();
 
-        NotFoundException gone = catchThrowableOfType(NotFoundException.class, () -> projects.get(project.id()));
+        NotFoundException gone = catchThrowableOfType(NotFoundException.class, () -> projects().get(project.id()));
         assertThat(gone.status()).isEqualTo(404);
-        assertThatThrownBy(() -> projects.delete(project.id())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> projects().delete(project.id())).isInstanceOf(NotFoundException.class);
     }
 
     @Test
@@ -111,7 +100,7 @@ class ProjectsTest {
         ProjectListParams params = ProjectListParams.builder().filter("PAGING-").size(3)
                 .sortBy(ProjectListParams.SortBy.NAME).order(ProjectListParams.Order.ASC).build();
 
-        Page<ProjectResponse> first = projects.list(params);
+        Page<ProjectResponse> first = projects().list(params);
         assertThat(first.response().status()).isEqualTo(200);
         assertThat(first.page()).isZero();
         assertThat(first.size()).isEqualTo(3);
@@ -140,12 +129,12 @@ class ProjectsTest {
         first.pages().forEach(page -> pageNumbers.add(page.page()));
         assertThat(pageNumbers).containsExactly(0, 1, 2);
 
-        Page<ProjectResponse> descending = projects.list(ProjectListParams.builder().filter("paging-").size(2)
+        Page<ProjectResponse> descending = projects().list(ProjectListParams.builder().filter("paging-").size(2)
                 .sortBy(ProjectListParams.SortBy.NAME).order(ProjectListParams.Order.DESC).page(3).build());
         assertThat(descending.items()).extracting(ProjectResponse::name).containsExactly("paging-0");
         assertThat(descending.hasNext()).isFalse();
 
-        Page<ProjectResponse> byDefault = projects.list();
+        Page<ProjectResponse> byDefault = projects().list();
         assertThat(byDefault.page()).isZero();
         assertThat(byDefault.size()).isEqualTo(10);
         assertThat(byDefault.total()).isGreaterThanOrEqualTo(7);
@@ -157,71 +146,71 @@ class ProjectsTest {
         String first = register(projectId, "first");
         String second = register(projectId, "second");
 
-        assertThat(projects.listConfigs(projectId).body()).extracting(c -> c.config().id())
+        assertThat(projects().listConfigs(projectId).body()).extracting(c -> c.config().id())
                 .containsExactlyInAnyOrder(first, second);
 
         // The first config registered is deployed to the default environment.
-        ProjectConfigResponse active = projects.getActiveConfig(projectId).body();
+        ProjectConfigResponse active = projects().getActiveConfig(projectId).body();
         assertThat(active.config().id()).isEqualTo(first);
         assertThat(active.projectId()).isEqualTo(projectId);
         assertThat(active.environmentId()).startsWith("env_");
-        assertThat(projects.get(projectId).body().activeConfig().config().id()).isEqualTo(first);
+        assertThat(projects().get(projectId).body().activeConfig().config().id()).isEqualTo(first);
 
         // An environment name that would break a URL if it were not encoded.
-        EnvironmentResponse review = humanloop.environments().create("qa & review/1?#").body();
-        List<EnvironmentProjectConfigResponse> deployed = projects.deployConfig(projectId, EnvironmentProjectConfigRequest
+        EnvironmentResponse review = openloop.humanloop().environments().create("qa & review/1?#").body();
+        List<EnvironmentProjectConfigResponse> deployed = projects().deployConfig(projectId, EnvironmentProjectConfigRequest
                 .builder().configId(second).environments(new EnvironmentRequest(review.id(), review.name())).build()).body();
         assertThat(deployed).extracting(EnvironmentProjectConfigResponse::environmentName, EnvironmentProjectConfigResponse::modelConfigId)
                 .contains(tuple("production", first),
                         tuple("qa & review/1?#", second));
-        assertThat(projects.listDeployedConfigs(projectId).body()).isEqualTo(deployed);
-        assertThat(projects.getActiveConfig(projectId, "qa & review/1?#").body().config().id()).isEqualTo(second);
+        assertThat(projects().listDeployedConfigs(projectId).body()).isEqualTo(deployed);
+        assertThat(projects().getActiveConfig(projectId, "qa & review/1?#").body().config().id()).isEqualTo(second);
 
-        ProjectResponse afterDeactivation = projects.deactivateConfig(projectId, "qa & review/1?#").body();
+        ProjectResponse afterDeactivation = projects().deactivateConfig(projectId, "qa & review/1?#").body();
         assertThat(afterDeactivation.id()).isEqualTo(projectId);
         NotFoundException nothingThere = catchThrowableOfType(NotFoundException.class,
-                () -> projects.getActiveConfig(projectId, "qa & review/1?#"));
+                () -> projects().getActiveConfig(projectId, "qa & review/1?#"));
         assertThat(nothingThere.getMessage()).contains("qa & review/1?#");
 
-        projects.deployConfig(projectId, EnvironmentProjectConfigRequest.builder().configId(second)
+        projects().deployConfig(projectId, EnvironmentProjectConfigRequest.builder().configId(second)
                 .environments(new EnvironmentRequest(review.id(), null)).build());
         // OpenLoop answers with every environment, and nothing where nothing is deployed.
-        JsonNode remaining = projects.deleteDeployedConfig(projectId, review.id()).body();
+        JsonNode remaining = projects().deleteDeployedConfig(projectId, review.id()).body();
         assertThat(remaining.isArray()).isTrue();
         assertThat(remaining).extracting(d -> d.get("environment_name").asText() + "=" + d.path("model_config_id").asText("none"))
                 .containsExactly("production=" + first, "qa & review/1?#=none");
-        assertThat(projects.listDeployedConfigs(projectId).body())
+        assertThat(projects().listDeployedConfigs(projectId).body())
                 .extracting(EnvironmentProjectConfigResponse::environmentName, EnvironmentProjectConfigResponse::modelConfigId)
                 .containsExactly(tuple("production", first), tuple("qa & review/1?#", null));
 
-        assertThat(projects.deactivateConfig(projectId).body().activeConfig()).isNull();
-        assertThatThrownBy(() -> projects.getActiveConfig(projectId)).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> projects.getActiveConfig(projectId, "no-such-environment")).isInstanceOf(NotFoundException.class);
+        assertThat(projects().deactivateConfig(projectId).body().activeConfig()).isNull();
+        assertThatThrownBy(() -> projects().getActiveConfig(projectId)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> projects().getActiveConfig(projectId, "no-such-environment")).isInstanceOf(NotFoundException.class);
     }
 
     @Test
     void anExperimentDeployedAsActiveIsDeactivated() {
         String projectId = newProject("active-experiment");
         String config = register(projectId, "only");
-        String experimentId = humanloop.experiments().create(projectId, CreateExperimentRequest.builder().name("e")
+        String experimentId = openloop.humanloop().experiments().create(projectId, CreateExperimentRequest.builder().name("e")
                 .positiveLabels(new PositiveLabel("rating", "good")).configIds(config).setActive(true).build()).body().id();
-        assertThat(projects.get(projectId).body().activeExperiment().id()).isEqualTo(experimentId);
+        assertThat(projects().get(projectId).body().activeExperiment().id()).isEqualTo(experimentId);
 
         // Drawing from the deployed experiment hands out a trial id.
-        ProjectConfigResponse drawn = projects.getActiveConfig(projectId, "production").body();
+        ProjectConfigResponse drawn = projects().getActiveConfig(projectId, "production").body();
         assertThat(drawn.trialId()).isNotBlank();
         assertThat(drawn.experimentId()).isEqualTo(experimentId);
 
-        ProjectResponse project = projects.deactivateExperiment(projectId).body();
+        ProjectResponse project = projects().deactivateExperiment(projectId).body();
         assertThat(project.activeExperiment()).isNull();
-        assertThat(projects.deactivateExperiment(projectId, "production").status()).isEqualTo(200);
+        assertThat(projects().deactivateExperiment(projectId, "production").status()).isEqualTo(200);
     }
 
     @Test
     void feedbackTypesAreCreatedAndUpdated() {
         String projectId = newProject("feedback-types");
 
-        ApiResponse<FeedbackTypeModel> created = projects.createFeedbackType(projectId, FeedbackTypeRequest.builder()
+        ApiResponse<FeedbackTypeModel> created = projects().createFeedbackType(projectId, FeedbackTypeRequest.builder()
                 .type("urgency").feedbackClass(FeedbackClass.SELECT)
                 .values(new FeedbackLabel("high", LabelSentiment.NEGATIVE), new FeedbackLabel("low", LabelSentiment.POSITIVE))
                 .build());
@@ -229,7 +218,7 @@ class ProjectsTest {
         assertThat(created.body()).isEqualTo(new FeedbackTypeModel("urgency",
                 List.of(new FeedbackLabel("high", LabelSentiment.NEGATIVE), new FeedbackLabel("low", LabelSentiment.POSITIVE))));
 
-        List<FeedbackTypeModel> all = projects.updateFeedbackTypes(projectId, List.of(
+        List<FeedbackTypeModel> all = projects().updateFeedbackTypes(projectId, List.of(
                 FeedbackTypeRequest.builder().type("urgency").values(new FeedbackLabel("now", LabelSentiment.NEUTRAL)).build(),
                 FeedbackTypeRequest.builder().type("topic").feedbackClass(FeedbackClass.TEXT).build())).body();
         // The defaults first, then the project's own by name.
@@ -238,7 +227,7 @@ class ProjectsTest {
         assertThat(all.get(6).values()).containsExactly(new FeedbackLabel("now", LabelSentiment.NEUTRAL));
 
         UnprocessableEntityException invalid = catchThrowableOfType(UnprocessableEntityException.class,
-                () -> projects.createFeedbackType(projectId, FeedbackTypeRequest.builder().build()));
+                () -> projects().createFeedbackType(projectId, FeedbackTypeRequest.builder().build()));
         assertThat(invalid.validationErrors()).containsExactly(
                 new ValidationError(List.of("body", "type"), "field required", "value_error.missing"));
     }
@@ -252,9 +241,9 @@ class ProjectsTest {
             logs.add(LogRequest.builder().projectId(projectId).configId(config).messages(List.of(ChatMessage.user("q" + i)))
                     .output("out-" + i).createdAt(Instant.parse("2024-03-0" + (i + 1) + "T12:00:00Z")).build());
         }
-        humanloop.logs().log(logs);
+        openloop.humanloop().logs().log(logs);
 
-        Page<LogResponse> first = projects.export(projectId, 0, 2);
+        Page<LogResponse> first = projects().export(projectId, 0, 2);
         assertThat(first.items()).extracting(LogResponse::output).containsExactly("out-4", "out-3");
         assertThat(first.total()).isEqualTo(5);
         List<String> outputs = new ArrayList<>();
@@ -264,7 +253,7 @@ class ProjectsTest {
         first.pages().forEach(page -> pageNumbers.add(page.page()));
         assertThat(pageNumbers).containsExactly(0, 1, 2);
 
-        Page<LogResponse> byDefault = projects.export(projectId);
+        Page<LogResponse> byDefault = projects().export(projectId);
         assertThat(byDefault.size()).isEqualTo(10);
         assertThat(byDefault.items()).hasSize(5);
         assertThat(byDefault.hasNext()).isFalse();
@@ -274,34 +263,34 @@ class ProjectsTest {
     void errorsAreTypedByStatus() {
         newProject("taken");
 
-        NotFoundException unknown = catchThrowableOfType(NotFoundException.class, () -> projects.get("pr_unknown"));
+        NotFoundException unknown = catchThrowableOfType(NotFoundException.class, () -> projects().get("pr_unknown"));
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.getMessage()).startsWith("404 Not Found: ").contains("pr_unknown");
 
         ConflictException conflict = catchThrowableOfType(ConflictException.class,
-                () -> projects.create(CreateProjectRequest.named("taken")));
+                () -> projects().create(CreateProjectRequest.named("taken")));
         assertThat(conflict.status()).isEqualTo(409);
         assertThat(conflict.reason()).isEqualTo("Conflict");
         assertThat(conflict.getMessage()).contains("'taken'");
 
         UnprocessableEntityException noName = catchThrowableOfType(UnprocessableEntityException.class,
-                () -> projects.create(CreateProjectRequest.builder().build()));
+                () -> projects().create(CreateProjectRequest.builder().build()));
         assertThat(noName.validationErrors()).containsExactly(
                 new ValidationError(List.of("body", "name"), "field required", "value_error.missing"));
 
         UnprocessableEntityException badSize = catchThrowableOfType(UnprocessableEntityException.class,
-                () -> projects.list(ProjectListParams.builder().size(0).page(-1).build()));
+                () -> projects().list(ProjectListParams.builder().size(0).page(-1).build()));
         assertThat(badSize.validationErrors()).extracting(ValidationError::loc)
                 .containsExactlyInAnyOrder(List.of("query", "page"), List.of("query", "size"));
 
         String projectId = newProject("both-active");
         UnprocessableEntityException both = catchThrowableOfType(UnprocessableEntityException.class,
-                () -> projects.update(projectId, UpdateProjectRequest.builder().activeConfigId("config_a")
+                () -> projects().update(projectId, UpdateProjectRequest.builder().activeConfigId("config_a")
                         .activeExperimentId("exp_b").build()));
         assertThat(both.validationErrors()).extracting(ValidationError::loc)
                 .containsExactly(List.of("body", "active_experiment_id"));
 
-        assertThatThrownBy(() -> projects.get(" ")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> projects.get(null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> projects().get(" ")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> projects().get(null)).isInstanceOf(IllegalArgumentException.class);
     }
 }

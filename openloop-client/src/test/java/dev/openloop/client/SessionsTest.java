@@ -11,31 +11,20 @@ import dev.openloop.api.log.LogRequest;
 import dev.openloop.api.project.CreateProjectRequest;
 import dev.openloop.api.session.CreateSessionResponse;
 import dev.openloop.api.session.SessionResponse;
-import dev.openloop.client.testing.OpenLoopNode;
+import dev.openloop.client.testing.NodeWithClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code humanloop.sessions()} against a real OpenLoop node; its list counts pages from 1. */
 class SessionsTest {
-    private static OpenLoopNode node;
-    private static Humanloop humanloop;
-    private static Sessions sessions;
+    @RegisterExtension
+    static final NodeWithClient openloop = new NodeWithClient();
 
-    @BeforeAll
-    static void start() {
-        node = OpenLoopNode.start();
-        humanloop = node.client().build();
-        sessions = humanloop.sessions();
-    }
-
-    @AfterAll
-    static void stop() {
-        humanloop.close();
-        node.close();
+    private static Sessions sessions() {
+        return openloop.humanloop().sessions();
     }
 
     private static LogRequest.Builder logIn(String projectId, String output) {
@@ -45,19 +34,19 @@ class SessionsTest {
 
     @Test
     void aSessionIsCreatedEmptyAndFilledByTheLogsThatJoinIt() {
-        ApiResponse<CreateSessionResponse> created = sessions.create();
+        ApiResponse<CreateSessionResponse> created = sessions().create();
         assertThat(created.status()).isEqualTo(201);
         String sessionId = created.body().id();
         assertThat(sessionId).startsWith("sesh_");
-        SessionResponse empty = sessions.get(sessionId).body();
+        SessionResponse empty = sessions().get(sessionId).body();
         assertThat(empty.id()).isEqualTo(sessionId);
         assertThat(empty.datapointsCount()).isZero();
 
-        String projectId = humanloop.projects().create(CreateProjectRequest.named("sessions")).body().id();
-        humanloop.logs().log(logIn(projectId, "first").sessionId(sessionId).inputs(Map.of("topic", "billing")).build());
-        humanloop.logs().log(logIn(projectId, "second").sessionId(sessionId).build());
+        String projectId = openloop.humanloop().projects().create(CreateProjectRequest.named("sessions")).body().id();
+        openloop.humanloop().logs().log(logIn(projectId, "first").sessionId(sessionId).inputs(Map.of("topic", "billing")).build());
+        openloop.humanloop().logs().log(logIn(projectId, "second").sessionId(sessionId).build());
 
-        SessionResponse filled = sessions.get(sessionId).body();
+        SessionResponse filled = sessions().get(sessionId).body();
         assertThat(filled.datapointsCount()).isEqualTo(2);
         assertThat(filled.firstInputs()).containsEntry("topic", "billing");
         assertThat(filled.lastOutput()).isEqualTo("second");
@@ -67,13 +56,13 @@ class SessionsTest {
 
     @Test
     void theListCountsPagesFromOneAndItsIteratorFetchesEachInTurn() {
-        String projectId = humanloop.projects().create(CreateProjectRequest.named("session-paging")).body().id();
+        String projectId = openloop.humanloop().projects().create(CreateProjectRequest.named("session-paging")).body().id();
         for (int i = 0; i < 5; i++) {
             // A new reference id creates its session on first use.
-            humanloop.logs().log(logIn(projectId, "turn " + i).sessionReferenceId("conversation-" + i).build());
+            openloop.humanloop().logs().log(logIn(projectId, "turn " + i).sessionReferenceId("conversation-" + i).build());
         }
 
-        Page<SessionResponse> first = sessions.list(new SessionListParams(projectId, null, 2));
+        Page<SessionResponse> first = sessions().list(new SessionListParams(projectId, null, 2));
         assertThat(first.page()).isEqualTo(1);
         assertThat(first.size()).isEqualTo(2);
         assertThat(first.total()).isEqualTo(5);
@@ -96,7 +85,7 @@ class SessionsTest {
         first.pages().forEach(page -> pageNumbers.add(page.page()));
         assertThat(pageNumbers).containsExactly(1, 2, 3);
 
-        Page<SessionResponse> byDefault = sessions.list(projectId);
+        Page<SessionResponse> byDefault = sessions().list(projectId);
         assertThat(byDefault.page()).isEqualTo(1);
         assertThat(byDefault.size()).isEqualTo(10);
         assertThat(byDefault.items()).hasSize(5);
@@ -105,12 +94,12 @@ class SessionsTest {
 
     @Test
     void errorsAreTypedByStatus() {
-        assertThat(catchThrowableOfType(NotFoundException.class, () -> sessions.get("sesh_unknown")).status()).isEqualTo(404);
-        assertThat(catchThrowableOfType(NotFoundException.class, () -> sessions.list("pr_unknown")).status()).isEqualTo(404);
+        assertThat(catchThrowableOfType(NotFoundException.class, () -> sessions().get("sesh_unknown")).status()).isEqualTo(404);
+        assertThat(catchThrowableOfType(NotFoundException.class, () -> sessions().list("pr_unknown")).status()).isEqualTo(404);
 
-        String projectId = humanloop.projects().create(CreateProjectRequest.named("session-errors")).body().id();
+        String projectId = openloop.humanloop().projects().create(CreateProjectRequest.named("session-errors")).body().id();
         UnprocessableEntityException pageZero = catchThrowableOfType(UnprocessableEntityException.class,
-                () -> sessions.list(new SessionListParams(projectId, 0, null)));
+                () -> sessions().list(new SessionListParams(projectId, 0, null)));
         assertThat(pageZero.validationErrors()).containsExactly(new ValidationError(List.of("query", "page"),
                 "ensure this value is greater than or equal to 1", "value_error.number.not_ge"));
     }
