@@ -50,8 +50,7 @@ public final class Chats {
 
     /** {@link #create} on the client's executor. */
     public CompletableFuture<ApiResponse<ChatResponse>> createAsync(ChatRequest request) {
-        ChatRequest body = prepare(request, false);
-        return async.submit(() -> transport.send(ApiRequest.post("/chat", body), CHAT_RESPONSE));
+        return sendAsync("/chat", request);
     }
 
     /**
@@ -70,8 +69,7 @@ public final class Chats {
 
     /** {@link #createDeployed} on the client's executor. */
     public CompletableFuture<ApiResponse<ChatResponse>> createDeployedAsync(ChatRequest request) {
-        ChatRequest body = prepare(request, false);
-        return async.submit(() -> transport.send(ApiRequest.post("/chat-deployed", body), CHAT_RESPONSE));
+        return sendAsync("/chat-deployed", request);
     }
 
     /**
@@ -89,8 +87,7 @@ public final class Chats {
 
     /** {@link #createExperiment} on the client's executor. */
     public CompletableFuture<ApiResponse<ChatResponse>> createExperimentAsync(ChatRequest request) {
-        ChatRequest body = prepare(request, false);
-        return async.submit(() -> transport.send(ApiRequest.post("/chat-experiment", body), CHAT_RESPONSE));
+        return sendAsync("/chat-experiment", request);
     }
 
     /**
@@ -108,12 +105,17 @@ public final class Chats {
 
     /** {@link #createModelConfig} on the client's executor. */
     public CompletableFuture<ApiResponse<ChatResponse>> createModelConfigAsync(ChatRequest request) {
-        ChatRequest body = prepare(request, false);
-        return async.submit(() -> transport.send(ApiRequest.post("/chat-model-config", body), CHAT_RESPONSE));
+        return sendAsync("/chat-model-config", request);
     }
 
     private ApiResponse<ChatResponse> send(String path, ChatRequest request) {
         return transport.send(ApiRequest.post(path, prepare(request, false)), CHAT_RESPONSE);
+    }
+
+    /** Prepares the body at once, so a request refused by the client fails here, and sends it on the executor. */
+    private CompletableFuture<ApiResponse<ChatResponse>> sendAsync(String path, ChatRequest request) {
+        ChatRequest body = prepare(request, false);
+        return async.submit(() -> transport.send(ApiRequest.post(path, body), CHAT_RESPONSE));
     }
 
     private ChatStream stream(String path, ChatRequest request) {
