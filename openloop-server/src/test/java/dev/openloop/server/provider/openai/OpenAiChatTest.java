@@ -83,6 +83,23 @@ class OpenAiChatTest extends EveryStoreSuite {
     }
 
     @Test
+    void theOutputLimitGoesUnderTheNameTheServerIsConfiguredFor() {
+        // A server at another URL than OpenAI's gets max_tokens, as the test above shows; OpenAI's
+        // own API (the default there) and a server configured so get max_completion_tokens.
+        try (TestServer reasoning = TestServer.start(store, Map.of("OPENAI_BASE_URL", openai.baseUrl() + "/v1",
+                "OPENAI_API_KEY", SERVER_KEY, "OPENAI_MAX_TOKENS_PARAMETER", "max_completion_tokens"))) {
+            openai.enqueue(Answer.json(200, Golden.read("openai/chat_completion.json")));
+            HttpResponse<String> response = reasoning.post("/v4/chat", """
+                    {"messages":[{"role":"user","content":"Capital of France?"}],
+                     "model_config":{"provider":"openai","model":"o3-mini","max_tokens":100}}""");
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(sent()).isEqualTo(TestServer.json("""
+                    {"model":"o3-mini","messages":[{"role":"user","content":"Capital of France?"}],"max_completion_tokens":100}"""));
+        }
+    }
+
+    @Test
     void anAnswerBecomesTheV4Answer() {
         openai.enqueue(Answer.json(200, Golden.read("openai/chat_completion.json")));
         HttpResponse<String> response = server.post("/v4/chat", """
