@@ -37,8 +37,9 @@ import java.util.Map;
  * {@code OPENLOOP_PROVIDER_MAX_RETRY_AFTER_MS}, which goes back to the caller.
  *
  * <p>A failure answered after the retries, or one not retried, tells the client not to retry
- * either ({@link ApiException#tellsClientNotToRetry()}); only a {@code Retry-After} passed on
- * instead of waited for leaves retrying to the client, which may wait for it.
+ * either ({@link ApiException#tellsClientNotToRetry()}). Retrying is left to the client only when
+ * the server did not make the attempts its policy allows: a {@code Retry-After} passed on instead
+ * of waited for, or a wait cut short because the node is stopping.
  *
  * <p>A stream is retried only while opening it: once its answer is accepted, what it sends may
  * already be on its way to the client, so a later failure ends the stream instead.
