@@ -13,13 +13,20 @@ public final class ApiException extends RuntimeException {
     private final int status;
     private final Object detail;
     private final Map<String, String> headers;
+    private final boolean tellsClientNotToRetry;
 
-    private ApiException(int status, String message, Object detail, Map<String, String> headers) {
+    private ApiException(int status, String message, Object detail, Map<String, String> headers,
+            boolean tellsClientNotToRetry) {
         // No stack trace: these are answers to callers, not faults of the server.
         super(message, null, false, false);
         this.status = status;
         this.detail = detail;
         this.headers = headers;
+        this.tellsClientNotToRetry = tellsClientNotToRetry;
+    }
+
+    private ApiException(int status, String message, Object detail, Map<String, String> headers) {
+        this(status, message, detail, headers, false);
     }
 
     /** 422 with the given problems. */
@@ -57,9 +64,22 @@ public final class ApiException extends RuntimeException {
         return new ApiException(503, why, why, Map.of());
     }
 
-    /** A failed provider call, answered with {@code status} and the detail object of spec §7. */
+    /**
+     * A failed provider call, answered with {@code status} and the detail object of spec §7. It
+     * tells the client not to retry: the server has already retried the call as far as its policy
+     * allows, or retrying cannot help, and a client retrying on top of that multiplies the calls
+     * to the provider. {@link #leavingRetryToClient()} takes that back.
+     */
     public static ApiException provider(ProviderErrorDetail detail, Map<String, String> headers) {
-        return new ApiException(detail.code(), detail.message(), detail, Map.copyOf(headers));
+        return new ApiException(detail.code(), detail.message(), detail, Map.copyOf(headers), true);
+    }
+
+    /**
+     * The same failure without the advice not to retry: for when the server passed the
+     * provider's {@code Retry-After} on instead of waiting for it, so the client may wait and retry.
+     */
+    public ApiException leavingRetryToClient() {
+        return new ApiException(status, getMessage(), detail, headers, false);
     }
 
     /** The HTTP status to answer with. */
@@ -75,5 +95,10 @@ public final class ApiException extends RuntimeException {
     /** Extra response headers, e.g. {@code Retry-After}. */
     public Map<String, String> headers() {
         return headers;
+    }
+
+    /** Whether the answer tells the client not to send the request again ({@code x-should-retry: false}). */
+    public boolean tellsClientNotToRetry() {
+        return tellsClientNotToRetry;
     }
 }

@@ -12,6 +12,11 @@ import java.util.Map;
  * never with request data.
  */
 public final class ErrorResponses {
+    /**
+     * The header with which the server tells a client whether to retry, as the OpenAI-style SDKs
+     * read it: {@code false} stops their own retries, which would come on top of the server's.
+     */
+    public static final String SHOULD_RETRY = "x-should-retry";
     private static final System.Logger LOG = System.getLogger(ErrorResponses.class.getName());
 
     private ErrorResponses() {
@@ -36,6 +41,9 @@ public final class ErrorResponses {
     /** Writes {@code e} as the response. */
     public static void write(ServerResponse res, ApiException e) {
         e.headers().forEach(res::header);
+        if (e.tellsClientNotToRetry()) {
+            res.header(SHOULD_RETRY, "false");
+        }
         send(res, e.status(), Map.of("detail", e.detail()));
     }
 

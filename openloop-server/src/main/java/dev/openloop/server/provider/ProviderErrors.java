@@ -3,6 +3,7 @@ package dev.openloop.server.provider;
 import dev.openloop.api.error.ProviderErrorDetail;
 import dev.openloop.server.http.ApiException;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * How provider failures are answered (spec §7), the same for every provider: the status says what
@@ -17,6 +18,43 @@ public final class ProviderErrors {
     }
 
     /**
+     * The status and {@code type} OpenLoop answers a provider's error status with.
+     *
+     * @param undocumented whether no provider documents the status, so that the message names it
+     *     (the caller gets a 502 instead)
+     */
+    record Mapping(int status, String type, boolean undocumented) {
+        Mapping(int status, String type) {
+            this(status, type, false);
+        }
+    }
+
+    /**
+     * What each provider status becomes (the table is also in docs/providers.md). Every status a
+     * provider documents keeps its meaning. Cohere's own two are translated: 498 (a deny-listed
+     * token in the prompt or the output) is a refused request, as a content filter's 400 is, and
+     * 499 (the request was cancelled, which OpenLoop did not do) is the provider's failure.
+     * Anything else, a redirect or a 4xx no provider documents, is a provider that did not answer
+     * as documented: passing its status on would tell the caller something false (to follow a
+     * redirect, say), so it is a 502 whose message names the status.
+     */
+    static Mapping mapping(int upstreamStatus) {
+        return switch (upstreamStatus) {
+            case 400, 422, 498 -> new Mapping(422, "unprocessable_entity_error");
+            case 401 -> new Mapping(401, "authentication_error");
+            case 402 -> new Mapping(402, "billing_error");
+            case 403 -> new Mapping(403, "permission_error");
+            case 404 -> new Mapping(404, "not_found_error");
+            case 408, 504 -> new Mapping(504, "timeout_error");
+            case 413 -> new Mapping(413, "request_too_large_error");
+            case 429 -> new Mapping(429, "rate_limit_error");
+            case 503, 529 -> new Mapping(503, "service_unavailable_error");
+            case 499 -> new Mapping(502, "bad_gateway_error");
+            default -> new Mapping(502, "bad_gateway_error", upstreamStatus < 500 || upstreamStatus > 599);
+        };
+    }
+
+    /**
      * The answer to a provider's error response.
      *
      * @param origin the provider's display name
@@ -25,34 +63,32 @@ public final class ProviderErrors {
      * @param retryAfter the provider's {@code Retry-After}, passed on with a 429 or 503; may be null
      */
     public static ApiException fromUpstream(String origin, int upstreamStatus, String message, String retryAfter) {
-        int status;
-        String type;
-        switch (upstreamStatus) {
-            case 400, 422 -> { status = 422; type = "unprocessable_entity_error"; }
-            case 401 -> { status = 401; type = "authentication_error"; }
-            case 403 -> { status = 403; type = "permission_error"; }
-            case 404 -> { status = 404; type = "not_found_error"; }
-            case 408, 504 -> { status = 504; type = "timeout_error"; }
-            case 413 -> { status = 413; type = "request_too_large_error"; }
-            case 429 -> { status = 429; type = "rate_limit_error"; }
-            case 503, 529 -> { status = 503; type = "service_unavailable_error"; }
-            default -> {
-                // Below 400 (a redirect, say) the provider did not answer as documented: passing
-                // that status on would tell the caller something false, e.g. to follow a redirect.
-                if (upstreamStatus >= 500 || upstreamStatus < 400) {
-                    status = 502;
-                    type = "bad_gateway_error";
-                } else {
-                    status = upstreamStatus;
-                    type = "provider_error";
-                }
-            }
-        }
-        Map<String, String> headers = retryAfter != null && (status == 429 || status == 503)
+        Mapping mapping = mapping(upstreamStatus);
+        Map<String, String> headers = retryAfter != null && (mapping.status() == 429 || mapping.status() == 503)
                 ? Map.of("Retry-After", retryAfter)
                 : Map.of();
-        String text = message == null || message.isBlank() ? origin + " answered " + upstreamStatus : message;
-        return ApiException.provider(new ProviderErrorDetail(type, text, status, origin), headers);
+        String text;
+        if (message == null || message.isBlank()) {
+            text = origin + " answered " + upstreamStatus;
+        } else if (mapping.undocumented()) {
+            text = origin + " answered " + upstreamStatus + ": " + message;
+        } else {
+            text = message;
+        }
+        return ApiException.provider(new ProviderErrorDetail(mapping.type(), text, mapping.status(), origin), headers);
+    }
+
+    /**
+     * {@code e} with {@code scrub} applied to its message, for a provider failure read out of what
+     * the provider sent (an error event in a stream), which may quote the key.
+     */
+    public static ApiException scrubbed(ApiException e, UnaryOperator<String> scrub) {
+        if (!(e.detail() instanceof ProviderErrorDetail detail)) {
+            return e;
+        }
+        ApiException clean = ApiException.provider(new ProviderErrorDetail(detail.type(), scrub.apply(detail.message()),
+                detail.code(), detail.origin()), e.headers());
+        return e.tellsClientNotToRetry() ? clean : clean.leavingRetryToClient();
     }
 
     /** The provider did not answer in time. */
@@ -78,6 +114,18 @@ public final class ProviderErrors {
                         + " on the server", 400, OPENLOOP), Map.of());
     }
 
+    /**
+     * A request that names an endpoint of its own without a key of its own. The server's key is
+     * not sent to it: whoever runs that endpoint would receive the server's key.
+     */
+    public static ApiException missingOwnKey(String origin, String requestKey, String requestEndpoint,
+            String environmentVariable) {
+        return ApiException.provider(new ProviderErrorDetail("missing_api_key",
+                "No API key for the " + origin + " endpoint in provider_api_keys." + requestEndpoint
+                        + ": pass its key in provider_api_keys." + requestKey + " (the server's " + environmentVariable
+                        + " is sent to the server's own endpoint only)", 400, OPENLOOP), Map.of());
+    }
+
     /** A setting the provider needs is missing, e.g. the Azure endpoint. */
     public static ApiException missingSetting(String origin, String what) {
         return ApiException.provider(new ProviderErrorDetail("missing_setting", what, 400, OPENLOOP), Map.of());
@@ -90,14 +138,24 @@ public final class ProviderErrors {
     }
 
     /**
+     * The shortest key {@link #scrub} removes. A shorter string turns up by chance in ordinary
+     * text ("gpt", "the"), so removing it would garble the provider's message while hiding next
+     * to nothing: a key of three characters is guessed in moments whether it is shown or not.
+     */
+    static final int SHORTEST_SCRUBBED_KEY = 4;
+
+    /**
      * Removes {@code secret} from {@code text}, and the masked forms some providers echo (a key's
      * first characters, asterisks, its last ones), so no key reaches a response or a log.
      */
     public static String scrub(String text, String secret) {
-        if (text == null || secret == null || secret.length() < 8) {
-            return text;
+        if (text == null) {
+            return null;
         }
-        String scrubbed = text.replace(secret, "[redacted]");
+        String scrubbed = text;
+        if (secret != null && !secret.isBlank() && secret.length() >= SHORTEST_SCRUBBED_KEY) {
+            scrubbed = scrubbed.replace(secret, "[redacted]");
+        }
         // e.g. OpenAI's "Incorrect API key provided: sk-abc***...***wxyz".
         return scrubbed.replaceAll("\\S*\\*{3,}\\S*", "[redacted]");
     }

@@ -1,5 +1,7 @@
 package dev.openloop.server.provider;
 
+import dev.openloop.api.chat.ChatMessage;
+import dev.openloop.api.chat.ChatRole;
 import dev.openloop.server.http.RequestBodies;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +73,15 @@ public final class Refusals {
             loc.add(part);
         }
         add(loc, what, why);
+    }
+
+    /**
+     * Whether {@code message} has a {@code name} a provider without author names would drop. A
+     * tool message's name is not one of them: it names the function whose result the message is,
+     * which every provider learns from the message's {@code tool_call_id}.
+     */
+    public static boolean namesItsAuthor(ChatMessage message) {
+        return message.name() != null && !message.name().isBlank() && message.role() != ChatRole.TOOL;
     }
 
     private List<Object> messageLoc(int index) {

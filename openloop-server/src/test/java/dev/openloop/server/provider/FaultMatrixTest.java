@@ -28,7 +28,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every way a provider can fail, against every provider ({@link FaultProfile#all()}), streamed and
  * not, end to end through {@code POST /v4/chat}: the status OpenLoop answers with and its
  * {@code detail}, how many attempts reached the provider (retryable failures up to the bound,
- * the others once), {@code Retry-After} passed on, and the log stored with its error.
+ * the others once), {@code Retry-After} passed on, {@code x-should-retry}, and the log stored
+ * with its error. A provider that cannot be reached at all (nothing listens, its host name does
+ * not resolve) is answered for by servers pointed at such places.
  *
  * <p>Timeouts and backoff are made short through the environment so the silent faults finish
  * quickly, but nothing here measures a time: the fake counts attempts, the database keeps logs.
@@ -46,44 +48,71 @@ class FaultMatrixTest extends EveryStoreSuite {
     private static final Map<String, ProviderFake> fakes = new HashMap<>();
     /** Each provider pointed at its fake. */
     private static TestServer server;
-    /** Each provider pointed at a port nobody listens on. */
-    private static TestServer unreachable;
+    /** Each provider pointed at an address that cannot be reached, in each way. */
+    private static final Map<Network, TestServer> unreachable = new HashMap<>();
+
+    /** How a provider's address cannot be reached. */
+    enum Network {
+        /** A port nobody listens on. */
+        CONNECTION_REFUSED,
+        /** A host name that never resolves ({@code .invalid} is reserved for that, RFC 6761). */
+        UNRESOLVABLE_HOST;
+
+        String baseUrl() {
+            return this == CONNECTION_REFUSED ? ProviderFake.refusedUrl() : "http://nonexistent.invalid";
+        }
+    }
 
     @BeforeParameterizedClassInvocation
     static void start(TestStore store) {
         Map<String, String> env = new HashMap<>(RESILIENCE);
-        Map<String, String> refusedEnv = new HashMap<>(RESILIENCE);
         for (FaultProfile profile : FaultProfile.all()) {
             ProviderFake fake = ProviderFake.start();
             fakes.put(profile.provider(), fake);
             env.putAll(profile.environment().apply(fake.baseUrl()));
-            refusedEnv.putAll(profile.environment().apply(ProviderFake.refusedUrl()));
         }
         server = TestServer.start(store, env);
-        unreachable = TestServer.start(store, refusedEnv);
+        for (Network network : Network.values()) {
+            Map<String, String> unreachableEnv = new HashMap<>(RESILIENCE);
+            for (FaultProfile profile : FaultProfile.all()) {
+                unreachableEnv.putAll(profile.environment().apply(network.baseUrl()));
+            }
+            unreachable.put(network, TestServer.start(store, unreachableEnv));
+        }
     }
 
     @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
-        unreachable.close();
+        unreachable.values().forEach(TestServer::close);
+        unreachable.clear();
         fakes.values().forEach(ProviderFake::close);
     }
 
     enum Mode { PLAIN, STREAM }
 
-    /** What OpenLoop must make of a fault. */
-    record Expected(int status, String type, int attempts, String retryAfter, boolean midStream) {
+    /**
+     * What OpenLoop must make of a fault.
+     *
+     * @param leavesRetryToClient whether the answer has no {@code x-should-retry: false}: only when
+     *     the server passed a {@code Retry-After} on instead of waiting for it
+     */
+    record Expected(int status, String type, int attempts, String retryAfter, boolean midStream,
+            boolean leavesRetryToClient) {
         static Expected json(int status, String type, int attempts) {
-            return new Expected(status, type, attempts, null, false);
+            return new Expected(status, type, attempts, null, false, false);
         }
 
         static Expected midStream(int code, String type) {
-            return new Expected(code, type, 1, null, true);
+            return new Expected(code, type, 1, null, true, false);
         }
 
         Expected withRetryAfter(String value) {
-            return new Expected(status, type, attempts, value, midStream);
+            return new Expected(status, type, attempts, value, midStream, leavesRetryToClient);
+        }
+
+        Expected leavingRetryToClient() {
+            return new Expected(status, type, attempts, retryAfter, midStream, true);
         }
     }
 
@@ -104,7 +133,14 @@ class FaultMatrixTest extends EveryStoreSuite {
         RESET_MID_BODY,
         CLOSED_MID_BODY,
         ENDS_WITHOUT_END_MARKER,
-        SILENT_MID_BODY;
+        SILENT_MID_BODY,
+        /** The provider's own error event, after some text (streams only). */
+        IN_STREAM_ERROR;
+
+        /** Whether the fault can happen in {@code mode}. */
+        boolean happensIn(Mode mode) {
+            return this != IN_STREAM_ERROR || mode == Mode.STREAM;
+        }
 
         /** The status a provider answers with, for the faults that are one. */
         int upstreamStatus() {
@@ -134,11 +170,12 @@ class FaultMatrixTest extends EveryStoreSuite {
                 case CLOSED_MID_BODY -> body(profile, mode).closeAfter(cutPoint(mode));
                 case ENDS_WITHOUT_END_MARKER -> body(profile, mode).cutAfter(cutPoint(mode));
                 case SILENT_MID_BODY -> body(profile, mode).stallAfter(cutPoint(mode));
+                case IN_STREAM_ERROR -> Answer.sse(Golden.read(profile.streamFailure().golden()));
                 default -> error(profile);
             };
         }
 
-        Expected expected(Mode mode) {
+        Expected expected(FaultProfile profile, Mode mode) {
             boolean stream = mode == Mode.STREAM;
             return switch (this) {
                 case BAD_REQUEST_400 -> Expected.json(422, "unprocessable_entity_error", 1);
@@ -146,7 +183,9 @@ class FaultMatrixTest extends EveryStoreSuite {
                 case NOT_FOUND_404 -> Expected.json(404, "not_found_error", 1);
                 case REQUEST_TIMEOUT_408 -> Expected.json(504, "timeout_error", MAX_ATTEMPTS);
                 case RATE_LIMITED_429 -> Expected.json(429, "rate_limit_error", MAX_ATTEMPTS).withRetryAfter("0");
-                case RATE_LIMITED_429_RETRY_AFTER_TOO_LONG -> Expected.json(429, "rate_limit_error", 1).withRetryAfter("120");
+                // Not waited for, so retrying is the client's to decide.
+                case RATE_LIMITED_429_RETRY_AFTER_TOO_LONG -> Expected.json(429, "rate_limit_error", 1).withRetryAfter("120")
+                        .leavingRetryToClient();
                 case SERVER_ERROR_500 -> Expected.json(502, "bad_gateway_error", MAX_ATTEMPTS);
                 case UNAVAILABLE_503, OVERLOADED_529 -> Expected.json(503, "service_unavailable_error", MAX_ATTEMPTS);
                 case REDIRECT_302 -> Expected.json(502, "bad_gateway_error", 1);
@@ -164,6 +203,7 @@ class FaultMatrixTest extends EveryStoreSuite {
                 case SILENT_MID_BODY -> stream
                         ? Expected.midStream(504, "timeout_error")
                         : Expected.json(504, "timeout_error", 1);
+                case IN_STREAM_ERROR -> Expected.midStream(profile.streamFailure().status(), profile.streamFailure().type());
             };
         }
 
@@ -193,7 +233,9 @@ class FaultMatrixTest extends EveryStoreSuite {
         for (FaultProfile profile : FaultProfile.all()) {
             for (Fault fault : Fault.values()) {
                 for (Mode mode : Mode.values()) {
-                    cases.add(Arguments.of(profile, fault, mode));
+                    if (fault.happensIn(mode)) {
+                        cases.add(Arguments.of(profile, fault, mode));
+                    }
                 }
             }
         }
@@ -206,7 +248,7 @@ class FaultMatrixTest extends EveryStoreSuite {
         ProviderFake fake = fakes.get(profile.provider()).reset();
         fake.otherwise(fault.answer(profile, mode));
         String project = "fault-" + profile.provider() + "-" + fault + "-" + mode;
-        Expected expected = fault.expected(mode);
+        Expected expected = fault.expected(profile, mode);
 
         HttpResponse<String> response = server.postJson("/v4/chat", chat(profile, project, mode));
 
@@ -227,6 +269,8 @@ class FaultMatrixTest extends EveryStoreSuite {
             assertThat(response.statusCode()).as(response.body()).isEqualTo(expected.status());
             assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
             assertThat(response.headers().firstValue("Retry-After")).isEqualTo(java.util.Optional.ofNullable(expected.retryAfter()));
+            assertThat(response.headers().firstValue("x-should-retry")).as("x-should-retry")
+                    .isEqualTo(expected.leavesRetryToClient() ? java.util.Optional.empty() : java.util.Optional.of("false"));
             detail = TestServer.json(response.body()).get("detail");
         }
         assertThat(detail).isNotNull();
@@ -246,6 +290,9 @@ class FaultMatrixTest extends EveryStoreSuite {
                 assertThat(message).isEqualTo(providerMessage);
             }
         }
+        if (fault == Fault.IN_STREAM_ERROR) {
+            assertThat(message).isEqualTo(profile.streamFailure().message());
+        }
 
         List<Map<String, Object>> logs = logsOf(server, project);
         assertThat(logs).as("one log for the one sample").hasSize(1);
@@ -263,27 +310,34 @@ class FaultMatrixTest extends EveryStoreSuite {
     static Stream<Arguments> unreachableCases() {
         List<Arguments> cases = new ArrayList<>();
         for (FaultProfile profile : FaultProfile.all()) {
-            for (Mode mode : Mode.values()) {
-                cases.add(Arguments.of(profile, mode));
+            for (Network network : Network.values()) {
+                for (Mode mode : Mode.values()) {
+                    cases.add(Arguments.of(profile, network, mode));
+                }
             }
         }
         return cases.stream();
     }
 
-    @ParameterizedTest(name = "{0} connection refused {1}")
+    @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("unreachableCases")
-    void aProviderNobodyAnswersForIs502AndLogged(FaultProfile profile, Mode mode) {
-        String project = "refused-" + profile.provider() + "-" + mode;
+    void aProviderThatCannotBeReachedIs502AndLogged(FaultProfile profile, Network network, Mode mode) {
+        String project = "unreachable-" + profile.provider() + "-" + network + "-" + mode;
+        TestServer on = unreachable.get(network);
 
-        HttpResponse<String> response = unreachable.postJson("/v4/chat", chat(profile, project, mode));
+        HttpResponse<String> response = on.postJson("/v4/chat", chat(profile, project, mode));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(502);
+        assertThat(response.headers().firstValue("x-should-retry")).as("retried by the server already").contains("false");
         JsonNode detail = TestServer.json(response.body()).get("detail");
         assertThat(detail.get("type").asText()).isEqualTo("bad_gateway_error");
         assertThat(detail.get("code").asInt()).isEqualTo(502);
         assertThat(detail.get("origin").asText()).isEqualTo(profile.origin());
         assertThat(detail.get("message").asText()).contains("could not be reached");
-        List<Map<String, Object>> logs = logsOf(unreachable, project);
+        if (network == Network.UNRESOLVABLE_HOST) {
+            assertThat(detail.get("message").asText()).contains("host name did not resolve");
+        }
+        List<Map<String, Object>> logs = logsOf(on, project);
         assertThat(logs).hasSize(1);
         assertThat((String) logs.getFirst().get("error")).contains("bad_gateway_error");
     }

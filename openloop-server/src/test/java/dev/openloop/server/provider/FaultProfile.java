@@ -21,6 +21,7 @@ import java.util.function.IntFunction;
  * @param stream golden file of a whole stream, at least three events, ending in its end marker
  * @param errorBody golden file of its error body for an HTTP status
  * @param errorMessage the message in one of its error bodies
+ * @param streamFailure a stream that reports an error after some text, in the provider's own way
  */
 record FaultProfile(
         String provider,
@@ -31,7 +32,19 @@ record FaultProfile(
         String completion,
         String stream,
         IntFunction<String> errorBody,
-        Function<JsonNode, String> errorMessage) {
+        Function<JsonNode, String> errorMessage,
+        StreamFailure streamFailure) {
+
+    /**
+     * A stream that fails in its middle with the provider's own error event.
+     *
+     * @param golden the stream's golden file: some text, then the error
+     * @param status the status OpenLoop reports it with
+     * @param type the {@code type} it is reported with
+     * @param message the provider's message
+     */
+    record StreamFailure(String golden, int status, String type, String message) {
+    }
 
     /** Every provider in the matrix. */
     static List<FaultProfile> all() {
@@ -45,7 +58,10 @@ record FaultProfile(
                 "openai/chat_completion.json",
                 "openai/stream_text.sse",
                 status -> "openai/" + openAiStyleErrorFile(status),
-                body -> body.path("error").path("message").asText());
+                body -> body.path("error").path("message").asText(),
+                // An {"error": ...} chunk, as OpenAI's SDKs read it.
+                new StreamFailure("openai/stream_error.sse", 502, "bad_gateway_error",
+                        "The server had an error while processing your request. Sorry about that!"));
     }
 
     static FaultProfile azure() {
@@ -55,7 +71,9 @@ record FaultProfile(
                 "azure/chat_completion.json",
                 "azure/stream_text.sse",
                 status -> "azure/" + openAiStyleErrorFile(status),
-                body -> body.path("error").path("message").asText());
+                body -> body.path("error").path("message").asText(),
+                new StreamFailure("azure/stream_error.sse", 502, "bad_gateway_error",
+                        "The server had an error while processing your request. Sorry about that!"));
     }
 
     static FaultProfile anthropic() {
@@ -70,7 +88,9 @@ record FaultProfile(
                     case 503 -> "error_529.json";
                     default -> "error_500.json";
                 },
-                body -> body.path("error").path("message").asText());
+                body -> body.path("error").path("message").asText(),
+                // event: error, with an overloaded_error: mapped as its status (529) would be.
+                new StreamFailure("anthropic/stream_error.sse", 503, "service_unavailable_error", "Overloaded"));
     }
 
     static FaultProfile cohere() {
@@ -80,7 +100,10 @@ record FaultProfile(
                 "cohere/chat_text.json",
                 "cohere/stream_text.sse",
                 status -> "cohere/" + openAiStyleErrorFile(status),
-                body -> body.path("message").asText());
+                body -> body.path("message").asText(),
+                // message-end with an error and finish_reason ERROR.
+                new StreamFailure("cohere/stream_error.sse", 502, "bad_gateway_error",
+                        "the model failed to generate a response, please try again"));
     }
 
     static FaultProfile ai21() {
@@ -90,7 +113,10 @@ record FaultProfile(
                 "ai21/chat_completion.json",
                 "ai21/stream_text.sse",
                 status -> "ai21/" + openAiStyleErrorFile(status),
-                body -> body.path("detail").asText());
+                body -> body.path("detail").asText(),
+                // A {"detail": ...} chunk in place of the next one.
+                new StreamFailure("ai21/stream_error.sse", 502, "bad_gateway_error",
+                        "The model failed while generating; please retry"));
     }
 
     /** Golden bodies exist for these statuses; an overload (529) looks like the provider's 503. */

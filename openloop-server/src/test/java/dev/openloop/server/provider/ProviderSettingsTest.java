@@ -45,5 +45,32 @@ class ProviderSettingsTest {
     void nonsenseIsRefusedWhenTheServerStarts() {
         assertThatThrownBy(() -> from(Map.of("OPENLOOP_PROVIDER_MAX_ATTEMPTS", "0"))).hasMessageContaining("OPENLOOP_PROVIDER_MAX_ATTEMPTS");
         assertThatThrownBy(() -> from(Map.of("OPENLOOP_PROVIDER_READ_TIMEOUT_MS", "ten"))).hasMessageContaining("OPENLOOP_PROVIDER_READ_TIMEOUT_MS");
+        assertThatThrownBy(() -> from(Map.of("OPENAI_MAX_TOKENS_PARAMETER", "max_output_tokens")))
+                .hasMessageContaining("OPENAI_MAX_TOKENS_PARAMETER");
+    }
+
+    @Test
+    void openAisOwnApiGetsMaxCompletionTokensAndOtherServersMaxTokens() {
+        assertThat(from(Map.of()).openaiMaxTokensParameter()).isEqualTo("max_completion_tokens");
+        assertThat(from(Map.of("OPENAI_BASE_URL", "https://api.openai.com/v1/")).openaiMaxTokensParameter())
+                .isEqualTo("max_completion_tokens");
+        assertThat(from(Map.of("OPENAI_BASE_URL", "http://127.0.0.1:8000/v1")).openaiMaxTokensParameter()).isEqualTo("max_tokens");
+        assertThat(from(Map.of("OPENAI_BASE_URL", "http://127.0.0.1:8000/v1", "OPENAI_MAX_TOKENS_PARAMETER",
+                "max_completion_tokens")).openaiMaxTokensParameter()).isEqualTo("max_completion_tokens");
+    }
+
+    @Test
+    void aServerKeyThatCannotBeAHeaderIsRefusedWithoutShowingIt() {
+        for (String variable : new String[] {"OPENAI_API_KEY", "AZURE_OPENAI_API_KEY", "ANTHROPIC_API_KEY", "COHERE_API_KEY",
+                "AI21_API_KEY"}) {
+            assertThatThrownBy(() -> from(Map.of(variable, "sk-secret-part1\nX-Injected: yes")))
+                    .hasMessageContaining(variable)
+                    .hasMessageNotContaining("sk-secret-part1");
+        }
+    }
+
+    @Test
+    void aBlankServerKeyIsNoKey() {
+        assertThat(from(Map.of("ANTHROPIC_API_KEY", "  ")).anthropicApiKey()).isNull();
     }
 }

@@ -6,7 +6,7 @@ import dev.openloop.api.config.ModelProvider;
 import dev.openloop.server.http.Json;
 import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.provider.Provider;
-import dev.openloop.server.provider.ProviderErrors;
+import dev.openloop.server.provider.ProviderKeys;
 import dev.openloop.server.provider.ProviderRequest;
 import dev.openloop.server.provider.ProviderResult;
 import dev.openloop.server.provider.ProviderSettings;
@@ -72,10 +72,7 @@ public final class Ai21Provider implements Provider {
     }
 
     private ProviderHttp.Call call(ProviderRequest request, ObjectNode body) {
-        String key = request.keys().ai21() != null ? request.keys().ai21() : serverKey;
-        if (key == null) {
-            throw ProviderErrors.missingKey(ORIGIN, "ai21", "AI21_API_KEY");
-        }
+        String key = ProviderKeys.required(ORIGIN, request.keys().ai21(), "ai21", serverKey, "AI21_API_KEY");
         return new ProviderHttp.Call(ORIGIN, completionsUri, Map.of("Authorization", "Bearer " + key), Json.bytes(body),
                 key, Ai21Responses::errorMessage);
     }

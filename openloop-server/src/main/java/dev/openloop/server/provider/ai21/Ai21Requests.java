@@ -20,8 +20,12 @@ import java.util.Map;
  *   <li>Message content is text only in the Jamba API: content parts are sent as their text
  *       joined (images are refused by {@link Ai21Support}).</li>
  *   <li>{@code n} is never sent: each sample is a call of its own (see {@link Ai21Provider}).</li>
- *   <li>A message's {@code name} and the request's {@code user} have no place in the Jamba API
- *       and are not sent; {@code user} is still recorded in the log.</li>
+ *   <li>The request's {@code user} is the end user OpenLoop records on the log; the Jamba API has
+ *       no field for it, so it is not sent. A message's {@code name} has no place either and is
+ *       refused by {@link Ai21Support} (a tool message's is known from its {@code tool_call_id}).</li>
+ *   <li>{@code tool_choice} is never sent: the Jamba API has none. Without tools, {@code auto}
+ *       and {@code none} both mean a plain answer; with tools, anything but {@code auto} is
+ *       refused by {@link Ai21Support}.</li>
  *   <li>{@code other} is merged into the body last, for AI21's own parameters ({@code documents}...).</li>
  * </ul>
  */

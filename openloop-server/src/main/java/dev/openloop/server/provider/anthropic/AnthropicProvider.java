@@ -6,7 +6,7 @@ import dev.openloop.api.config.ModelProvider;
 import dev.openloop.server.http.Json;
 import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.provider.Provider;
-import dev.openloop.server.provider.ProviderErrors;
+import dev.openloop.server.provider.ProviderKeys;
 import dev.openloop.server.provider.ProviderRequest;
 import dev.openloop.server.provider.ProviderResult;
 import dev.openloop.server.provider.ProviderSettings;
@@ -75,10 +75,7 @@ public final class AnthropicProvider implements Provider {
     }
 
     private ProviderHttp.Call call(ProviderRequest request, ObjectNode body) {
-        String key = request.keys().anthropic() != null ? request.keys().anthropic() : serverKey;
-        if (key == null) {
-            throw ProviderErrors.missingKey(ORIGIN, "anthropic", "ANTHROPIC_API_KEY");
-        }
+        String key = ProviderKeys.required(ORIGIN, request.keys().anthropic(), "anthropic", serverKey, "ANTHROPIC_API_KEY");
         return new ProviderHttp.Call(ORIGIN, messagesUri, Map.of("x-api-key", key, "anthropic-version", API_VERSION),
                 Json.bytes(body), key, AnthropicResponses::errorMessage);
     }

@@ -41,7 +41,10 @@ import java.util.Map;
  *   <li>{@code tool_choice} (sent only with tools): {@code auto} is Anthropic's default and left
  *       out; {@code none} stays {@code none}; {@code required} becomes {@code any}; a named
  *       function becomes {@code {"type":"tool","name":...}}.</li>
- *   <li>A message's {@code name} has no place in the Messages API and is not sent.</li>
+ *   <li>A message's {@code name} has no place in the Messages API and is refused by
+ *       {@link AnthropicSupport} (a tool message's is known from its {@code tool_call_id}).</li>
+ *   <li>{@code tool_choice} without tools is not sent: with nothing to choose from, {@code auto}
+ *       and {@code none} both mean a plain answer.</li>
  *   <li>{@code other} is merged into the body last, for Anthropic's own parameters
  *       ({@code top_k}, {@code thinking}, {@code output_config}...), and may override any of the above.</li>
  * </ul>

@@ -63,6 +63,9 @@ final class AnthropicSupport {
             if (message.toolCall() != null) {
                 refusals.message(i, "the deprecated tool_call", "give the call in tool_calls, with its id", "tool_call");
             }
+            if (Refusals.namesItsAuthor(message)) {
+                refusals.message(i, "a message's name", "the Messages API has no author names; say who speaks in the content", "name");
+            }
             if (message.role() == ChatRole.TOOL && message.toolCallId() == null) {
                 refusals.message(i, "a tool message without tool_call_id",
                         "Anthropic needs the id of the tool call it answers", "tool_call_id");

@@ -7,6 +7,7 @@ import dev.openloop.server.http.Json;
 import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.provider.Provider;
 import dev.openloop.server.provider.ProviderErrors;
+import dev.openloop.server.provider.ProviderKeys;
 import dev.openloop.server.provider.ProviderRequest;
 import dev.openloop.server.provider.ProviderResult;
 import dev.openloop.server.provider.ProviderSettings;
@@ -27,18 +28,28 @@ import java.util.Map;
  * the key in an {@code api-key} header. The deployment is the config's {@code model}, so the body
  * names no model. Requests, answers and streams are translated by the OpenAI adapter's classes.
  *
- * <p>The key is the request's {@code provider_api_keys.openai_azure}, else
- * {@code AZURE_OPENAI_API_KEY}; the endpoint the request's {@code provider_api_keys.openai_azure_endpoint},
- * else {@code AZURE_OPENAI_ENDPOINT}; the API version {@code AZURE_OPENAI_API_VERSION}.
+ * <p>The endpoint is the request's {@code provider_api_keys.openai_azure_endpoint}, else
+ * {@code AZURE_OPENAI_ENDPOINT}; the API version {@code AZURE_OPENAI_API_VERSION}. The key goes
+ * with the endpoint: a request that names its own endpoint must bring its own key
+ * ({@code provider_api_keys.openai_azure}), since the server's {@code AZURE_OPENAI_API_KEY} is
+ * sent to the server's own endpoint only, never to one a caller names. A request without an
+ * endpoint uses the server's, with its own key when it has one, else the server's.
+ *
+ * <p>The output limit is sent as {@code max_completion_tokens}, the name Azure's reasoning models
+ * require, from the API version that brought them (2024-09-01-preview) on; older versions know
+ * only {@code max_tokens}, and no reasoning model is served under them.
  */
 public final class AzureOpenAiProvider implements Provider {
     static final String ORIGIN = "Azure OpenAI";
     private static final List<Object> ENDPOINT_LOC = RequestBodies.body("provider_api_keys", "openai_azure_endpoint");
+    /** The first API version that takes {@code max_completion_tokens}. */
+    private static final String FIRST_VERSION_WITH_MAX_COMPLETION_TOKENS = "2024-09-01";
 
     private final ProviderHttp http;
     private final String serverKey;
     private final AzureEndpoint serverEndpoint;
     private final String apiVersion;
+    private final String maxTokensParameter;
 
     /**
      * @throws IllegalArgumentException when {@code AZURE_OPENAI_ENDPOINT} is set but is not an
@@ -48,6 +59,7 @@ public final class AzureOpenAiProvider implements Provider {
         this.http = http;
         this.serverKey = settings.azureApiKey();
         this.apiVersion = settings.azureApiVersion();
+        this.maxTokensParameter = maxTokensParameter(apiVersion);
         if (settings.azureEndpoint() == null) {
             this.serverEndpoint = null;
         } else {
@@ -55,6 +67,18 @@ public final class AzureOpenAiProvider implements Provider {
                     "AZURE_OPENAI_ENDPOINT must be an http(s) URL such as https://my-resource.openai.azure.com, not '"
                             + settings.azureEndpoint() + "'"));
         }
+    }
+
+    /**
+     * The name of the output limit in {@code apiVersion}. Versions are dates, e.g. {@code 2024-10-21}
+     * or {@code 2025-01-01-preview}, which compare as text; one that is no date (Azure's
+     * {@code preview} and {@code latest} of its v1 API) is newer than all of them.
+     */
+    static String maxTokensParameter(String apiVersion) {
+        boolean dated = apiVersion.matches("\\d{4}-\\d{2}-\\d{2}.*");
+        return !dated || apiVersion.substring(0, 10).compareTo(FIRST_VERSION_WITH_MAX_COMPLETION_TOKENS) >= 0
+                ? ProviderSettings.MAX_COMPLETION_TOKENS
+                : ProviderSettings.MAX_TOKENS;
     }
 
     @Override
@@ -74,7 +98,7 @@ public final class AzureOpenAiProvider implements Provider {
     @Override
     public void checkSupported(ProviderRequest request, List<Object> configLoc, RequestBodies.Problems problems) {
         String endpoint = request.keys().openaiAzureEndpoint();
-        if (endpoint != null && AzureEndpoint.parse(endpoint).isEmpty()) {
+        if (ProviderKeys.isPresent(endpoint) && AzureEndpoint.parse(endpoint).isEmpty()) {
             problems.add(ENDPOINT_LOC, "invalid or missing URL scheme: the Azure OpenAI endpoint must be an http(s) URL"
                     + " such as https://my-resource.openai.azure.com", "value_error.url.scheme");
         }
@@ -88,7 +112,7 @@ public final class AzureOpenAiProvider implements Provider {
 
     @Override
     public ProviderResult complete(ProviderRequest request) {
-        ObjectNode body = OpenAiRequests.body(request, false, false);
+        ObjectNode body = OpenAiRequests.body(request, false, false, maxTokensParameter);
         ProviderHttp.Reply reply = http.send(call(request, body));
         JsonNode completion = reply.jsonObject(ORIGIN);
         return new ProviderResult(OpenAiResponses.generations(completion), OpenAiResponses.usage(completion), completion,
@@ -97,33 +121,37 @@ public final class AzureOpenAiProvider implements Provider {
 
     @Override
     public ProviderStream stream(ProviderRequest request) {
-        ObjectNode body = OpenAiRequests.body(request, true, false);
+        ObjectNode body = OpenAiRequests.body(request, true, false, maxTokensParameter);
         ProviderHttp.OpenStream open = http.open(call(request, body));
         return new SseProviderStream(open, body, event -> OpenAiProvider.readChunk(event, ORIGIN), ORIGIN);
     }
 
     private ProviderHttp.Call call(ProviderRequest request, ObjectNode body) {
-        String key = request.keys().openaiAzure() != null ? request.keys().openaiAzure() : serverKey;
-        if (key == null) {
-            throw ProviderErrors.missingKey(ORIGIN, "openai_azure", "AZURE_OPENAI_API_KEY");
-        }
-        AzureEndpoint endpoint = endpoint(request);
-        URI uri = endpoint.chatCompletions(request.config().model(), apiVersion);
-        return new ProviderHttp.Call(ORIGIN, uri, Map.of("api-key", key), Json.bytes(body), key,
+        Target target = target(request);
+        URI uri = target.endpoint().chatCompletions(request.config().model(), apiVersion);
+        return new ProviderHttp.Call(ORIGIN, uri, Map.of("api-key", target.key()), Json.bytes(body), target.key(),
                 OpenAiResponses::errorMessage);
     }
 
-    private AzureEndpoint endpoint(ProviderRequest request) {
-        String fromRequest = request.keys().openaiAzureEndpoint();
-        if (fromRequest != null) {
+    /** Where a call goes, and the key it carries there. */
+    private record Target(AzureEndpoint endpoint, String key) {
+    }
+
+    private Target target(ProviderRequest request) {
+        String requestEndpoint = request.keys().openaiAzureEndpoint();
+        if (ProviderKeys.isPresent(requestEndpoint)) {
+            String key = ProviderKeys.optional(ORIGIN, request.keys().openaiAzure(), "openai_azure", null);
+            if (key == null) {
+                throw ProviderErrors.missingOwnKey(ORIGIN, "openai_azure", "openai_azure_endpoint", "AZURE_OPENAI_API_KEY");
+            }
             // checkSupported refused it already when it is not a URL.
-            return AzureEndpoint.parse(fromRequest).orElseThrow();
+            return new Target(AzureEndpoint.parse(requestEndpoint).orElseThrow(), key);
         }
         if (serverEndpoint == null) {
             throw ProviderErrors.missingSetting(ORIGIN, "No endpoint for " + ORIGIN
                     + ": pass provider_api_keys.openai_azure_endpoint or set AZURE_OPENAI_ENDPOINT on the server");
         }
-        return serverEndpoint;
+        return new Target(serverEndpoint,
+                ProviderKeys.required(ORIGIN, request.keys().openaiAzure(), "openai_azure", serverKey, "AZURE_OPENAI_API_KEY"));
     }
-
 }

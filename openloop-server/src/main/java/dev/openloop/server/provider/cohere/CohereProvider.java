@@ -6,7 +6,7 @@ import dev.openloop.api.config.ModelProvider;
 import dev.openloop.server.http.Json;
 import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.provider.Provider;
-import dev.openloop.server.provider.ProviderErrors;
+import dev.openloop.server.provider.ProviderKeys;
 import dev.openloop.server.provider.ProviderRequest;
 import dev.openloop.server.provider.ProviderResult;
 import dev.openloop.server.provider.ProviderSettings;
@@ -70,10 +70,7 @@ public final class CohereProvider implements Provider {
     }
 
     private ProviderHttp.Call call(ProviderRequest request, ObjectNode body) {
-        String key = request.keys().cohere() != null ? request.keys().cohere() : serverKey;
-        if (key == null) {
-            throw ProviderErrors.missingKey(ORIGIN, "cohere", "COHERE_API_KEY");
-        }
+        String key = ProviderKeys.required(ORIGIN, request.keys().cohere(), "cohere", serverKey, "COHERE_API_KEY");
         return new ProviderHttp.Call(ORIGIN, chatUri, Map.of("Authorization", "Bearer " + key), Json.bytes(body), key,
                 CohereResponses::errorMessage);
     }

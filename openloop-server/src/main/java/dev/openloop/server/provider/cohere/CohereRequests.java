@@ -30,8 +30,11 @@ import java.util.Map;
  *       {@code REQUIRED} with only that function offered, which forces exactly that call.</li>
  *   <li>An assistant message with tool calls carries its text as {@code tool_plan}, the field in
  *       which Cohere's models write the text that precedes tool calls (see {@link CohereResponses}).</li>
- *   <li>A message's {@code name} and the request's {@code user} have no place in Cohere's API and
- *       are not sent; {@code user} is still recorded in the log.</li>
+ *   <li>The request's {@code user} is the end user OpenLoop records on the log; Cohere's API has
+ *       no field for it, so it is not sent. A message's {@code name} has no place either and is
+ *       refused by {@link CohereSupport} (a tool message's is known from its {@code tool_call_id}).</li>
+ *   <li>{@code tool_choice} without tools is not sent: with nothing to choose from, {@code auto}
+ *       and {@code none} both mean a plain answer.</li>
  *   <li>{@code other} is merged into the body last, for Cohere's own parameters ({@code k},
  *       {@code safety_mode}, {@code documents}...).</li>
  * </ul>

@@ -3,6 +3,7 @@ package dev.openloop.server.provider.cohere;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openloop.api.chat.ToolCall;
 import dev.openloop.api.chat.Usage;
+import dev.openloop.server.http.ApiException;
 import dev.openloop.server.http.Json;
 import dev.openloop.server.provider.Generation;
 import dev.openloop.server.provider.ProviderErrors;
@@ -47,10 +48,31 @@ final class CohereResponses {
                     function.path("arguments").asText("")));
         }
         String finishReason = answer.path("finish_reason").asText(null);
-        if ("ERROR".equals(finishReason)) {
-            throw ProviderErrors.fromUpstream(CohereProvider.ORIGIN, 502, "Cohere ended the generation with an error", null);
+        ApiException failure = failure(finishReason, null);
+        if (failure != null) {
+            throw failure;
         }
         return List.of(new Generation(0, text.toString(), List.copyOf(toolCalls), finishReason(finishReason)));
+    }
+
+    /**
+     * The failure a finish reason reports, or {@code null} for an answer. {@code ERROR} is
+     * Cohere's failure (502); {@code TIMEOUT}, a generation Cohere stopped at its time limit, is
+     * a timeout (504), not an answer: what came before it is cut off at no point the caller chose.
+     *
+     * @param error the error message Cohere sent with it, if any
+     */
+    static ApiException failure(String finishReason, String error) {
+        boolean hasError = error != null && !error.isEmpty();
+        if ("TIMEOUT".equals(finishReason)) {
+            return ProviderErrors.timeout(CohereProvider.ORIGIN, "stopped the generation at its time limit (finish_reason TIMEOUT)"
+                    + (hasError ? ": " + error : ""));
+        }
+        if (hasError || "ERROR".equals(finishReason)) {
+            return ProviderErrors.fromUpstream(CohereProvider.ORIGIN, 502,
+                    hasError ? error : "Cohere ended the generation with an error", null);
+        }
+        return null;
     }
 
     /** v4's name for a Cohere finish reason; one v4 has no word for passes as Cohere's, in lower case. */

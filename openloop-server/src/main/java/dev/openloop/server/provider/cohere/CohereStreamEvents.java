@@ -3,6 +3,7 @@ package dev.openloop.server.provider.cohere;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openloop.api.chat.Usage;
 import dev.openloop.api.sse.SseEvent;
+import dev.openloop.server.http.ApiException;
 import dev.openloop.server.http.Json;
 import dev.openloop.server.provider.ProviderErrors;
 import dev.openloop.server.provider.StreamEvent;
@@ -21,7 +22,9 @@ import java.util.List;
  *   <li>{@code tool-call-start} and {@code tool-call-delta}: a tool call's id and name, then pieces
  *       of its arguments, by the call's {@code index};</li>
  *   <li>{@code message-end}: the finish reason and usage, and the end of the stream. A
- *       {@code message-end} with an {@code error}, or an {@code error} event, fails the stream;</li>
+ *       {@code message-end} with an {@code error} or the finish reason {@code ERROR} or
+ *       {@code TIMEOUT} fails the stream ({@link CohereResponses#failure}), as an {@code error}
+ *       event does;</li>
  *   <li>{@code message-start}, {@code content-start/end}, {@code tool-call-end}, citations and
  *       anything newer carry nothing v4 needs; they are kept for the log only.</li>
  * </ul>
@@ -57,11 +60,10 @@ final class CohereStreamEvents {
             case "tool-call-delta" -> events.add(new StreamEvent.ToolCallDelta(0, json.path("index").asInt(0), null, null,
                     message.path("tool_calls").path("function").path("arguments").asText("")));
             case "message-end" -> {
-                String error = delta.path("error").asText("");
                 String finishReason = delta.path("finish_reason").asText(null);
-                if (!error.isEmpty() || "ERROR".equals(finishReason)) {
-                    throw ProviderErrors.fromUpstream(CohereProvider.ORIGIN, 502,
-                            error.isEmpty() ? "Cohere ended the generation with an error" : error, null);
+                ApiException failure = CohereResponses.failure(finishReason, delta.path("error").asText(""));
+                if (failure != null) {
+                    throw failure;
                 }
                 events.add(new StreamEvent.Finished(0, CohereResponses.finishReason(finishReason)));
                 Usage usage = CohereResponses.usage(delta.get("usage"));

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * What of a v4 request Cohere's v2 Chat API cannot honour. The ranges are Cohere's documented
  * ones where they are narrower than v4's: a value outside them would be refused by Cohere, or
- * worse, clamped without a word.
+ * worse, clamped without a word. Its temperature is not one of them: Cohere takes any
+ * non-negative one, so v4's whole range (0 to 2, checked for every provider) is sent as it is.
  */
 final class CohereSupport {
     /** Cohere takes at most this many stop sequences. */
@@ -23,9 +24,6 @@ final class CohereSupport {
 
     static void check(ProviderRequest request, Refusals refusals) {
         ModelConfigRequest config = request.config();
-        if (config.temperature() != null && config.temperature() > 1.0) {
-            refusals.config("temperature", "Cohere accepts 0 to 1, this config asks " + config.temperature());
-        }
         Double topP = config.topP();
         if (topP != null && topP < 1.0 && (topP < 0.01 || topP > CohereRequests.MAX_P)) {
             refusals.config("top_p", "Cohere's p accepts 0.01 to 0.99 (1 is sent as 0.99), this config asks " + topP);
@@ -64,6 +62,9 @@ final class CohereSupport {
             }
             if (message.toolCall() != null) {
                 refusals.message(i, "the deprecated tool_call", "give the call in tool_calls, with its id", "tool_call");
+            }
+            if (Refusals.namesItsAuthor(message)) {
+                refusals.message(i, "a message's name", "Cohere's API has no author names; say who speaks in the content", "name");
             }
             if (message.role() == ChatRole.TOOL && message.toolCallId() == null) {
                 refusals.message(i, "a tool message without tool_call_id",

@@ -28,16 +28,26 @@ import java.util.Map;
  * connect and read timeouts, and retries with jittered exponential backoff on connection failures,
  * 408, 429 and 5xx, honouring {@code Retry-After}, bounded in number.
  *
- * <p>What is retried: a connection that could not be made, or that the provider closed or reset
- * before its answer was whole, and the statuses above. What is not: any other status (the same
- * request would fail the same way), a read timeout (the provider may still be working on it;
- * trying again would multiply the wait by the number of attempts), and a {@code Retry-After}
- * longer than {@code OPENLOOP_PROVIDER_MAX_RETRY_AFTER_MS}, which goes back to the caller.
+ * <p>What is retried: a connection that could not be made (the provider's host name did not
+ * resolve, the connection was refused or timed out), or that the provider closed or reset before
+ * its answer was whole, the statuses above, and Cohere's 499 (a request it says was cancelled,
+ * which its docs say to try again). What is not: any other status (the same request would fail
+ * the same way), a read timeout (the provider may still be working on it; trying again would
+ * multiply the wait by the number of attempts), and a {@code Retry-After} longer than
+ * {@code OPENLOOP_PROVIDER_MAX_RETRY_AFTER_MS}, which goes back to the caller.
+ *
+ * <p>A failure answered after the retries, or one not retried, tells the client not to retry
+ * either ({@link ApiException#tellsClientNotToRetry()}). Retrying is left to the client only when
+ * the server did not make the attempts its policy allows: a {@code Retry-After} passed on instead
+ * of waited for, or a wait cut short because the node is stopping.
  *
  * <p>A stream is retried only while opening it: once its answer is accepted, what it sends may
  * already be on its way to the client, so a later failure ends the stream instead.
  */
 public final class ProviderHttp {
+    /** How Helidon's resolver begins the message of a host name it could not resolve. */
+    private static final String HELIDON_UNRESOLVED_HOST = "Failed to get address for host";
+
     private final WebClient client;
     private final Backoff backoff;
     private final int maxAttempts;
@@ -109,11 +119,13 @@ public final class ProviderHttp {
         private final HttpClientResponse response;
         private final InputStream body;
         private final String origin;
+        private final String secret;
 
-        private OpenStream(HttpClientResponse response, String origin) {
+        private OpenStream(HttpClientResponse response, String origin, String secret) {
             this.response = response;
             this.body = response.inputStream();
             this.origin = origin;
+            this.secret = secret;
         }
 
         /** The body. Reading it fails with an {@link IOException} when the connection breaks. */
@@ -123,7 +135,12 @@ public final class ProviderHttp {
 
         /** Maps a failure while reading the body to the answer for it. */
         public ApiException failure(Exception e) {
-            return ProviderHttp.failure(origin, e, true);
+            return ProviderHttp.failure(origin, secret, e, true);
+        }
+
+        /** {@code text}, from the provider or about what it sent, without the call's key. */
+        public String scrub(String text) {
+            return ProviderErrors.scrub(text, secret);
         }
 
         /**
@@ -181,7 +198,7 @@ public final class ProviderHttp {
                         .submit(call.body());
                 int status = response.status().code();
                 if (status / 100 == 2) {
-                    OpenStream open = new OpenStream(response, call.origin());
+                    OpenStream open = new OpenStream(response, call.origin(), call.secret());
                     response = null;
                     return open;
                 }
@@ -210,11 +227,12 @@ public final class ProviderHttp {
             throw failed.error();
         }
         if (failed.retryAfter() != null && failed.retryAfter().compareTo(backoff.maxRetryAfter()) > 0) {
-            throw failed.error();
+            throw failed.error().leavingRetryToClient();
         }
         if (!backoff.sleep(attempt, failed.retryAfter())) {
-            // Interrupted: the server is stopping, no time for another attempt.
-            throw failed.error();
+            // Interrupted: this node is stopping, with no time for the attempts the policy allows;
+            // the client may make them, on another node.
+            throw failed.error().leavingRetryToClient();
         }
     }
 
@@ -228,14 +246,14 @@ public final class ProviderHttp {
         String passedOn = retryAfterSeconds != null || retryAfterMillis == null
                 ? retryAfterSeconds
                 : String.valueOf((retryAfterMillis.toMillis() + 999) / 1000);
-        boolean retryable = status == 408 || status == 429 || status >= 500;
+        boolean retryable = status == 408 || status == 429 || status == 499 || status >= 500;
         return new Failed(ProviderErrors.fromUpstream(call.origin(), status, messageOf(call, body), passedOn), retryable,
                 wait);
     }
 
     /** The call failed without an answer: the connection could not be made, broke, or timed out. */
     private static Failed broken(Call call, Exception e) {
-        return new Failed(failure(call.origin(), e, false), isConnectionFailure(e), null);
+        return new Failed(failure(call.origin(), call.secret(), e, false), isConnectionFailure(e), null);
     }
 
     private static Duration millis(String value) {
@@ -273,9 +291,7 @@ public final class ProviderHttp {
                 // Only a connect timeout: a read timeout is not retried (see the class comment).
                 return timeout.getMessage() != null && timeout.getMessage().toLowerCase().contains("connect");
             }
-            if (cause instanceof ConnectException || cause instanceof UnknownHostException
-                    || cause instanceof RuntimeUnknownHostException || cause instanceof NoRouteToHostException
-                    || closedEarly(cause)) {
+            if (couldNotConnect(cause) || closedEarly(cause)) {
                 return true;
             }
             String message = cause.getMessage();
@@ -288,6 +304,23 @@ public final class ProviderHttp {
         return false;
     }
 
+    /** Whether {@code e} means no connection to the provider could be made at all. */
+    private static boolean couldNotConnect(Throwable e) {
+        return isUnresolvedHost(e) || e instanceof ConnectException || e instanceof NoRouteToHostException;
+    }
+
+    /**
+     * Whether {@code e} means the provider's host name did not resolve. Helidon's resolver reports
+     * that as an {@link IllegalArgumentException} of its own, without the JDK's
+     * {@link UnknownHostException} as its cause, so only its message tells it apart from other
+     * illegal arguments.
+     */
+    private static boolean isUnresolvedHost(Throwable e) {
+        return e instanceof UnknownHostException || e instanceof RuntimeUnknownHostException
+                || (e instanceof IllegalArgumentException && e.getMessage() != null
+                        && e.getMessage().startsWith(HELIDON_UNRESOLVED_HOST));
+    }
+
     /**
      * Whether the provider closed the connection before its answer was whole: Helidon reports
      * running out of bytes this way, with no message, rather than as an {@link IOException}.
@@ -296,7 +329,7 @@ public final class ProviderHttp {
         return e instanceof DataReader.InsufficientDataAvailableException;
     }
 
-    private static ApiException failure(String origin, Throwable e, boolean streaming) {
+    private static ApiException failure(String origin, String secret, Throwable e, boolean streaming) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SocketTimeoutException timeout) {
                 boolean connecting = timeout.getMessage() != null && timeout.getMessage().toLowerCase().contains("connect");
@@ -306,8 +339,10 @@ public final class ProviderHttp {
                         ? "stopped sending in the middle of the stream (read timeout)"
                         : "did not answer in time (read timeout)");
             }
-            if (cause instanceof UnknownHostException || cause instanceof RuntimeUnknownHostException
-                    || cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
+            if (isUnresolvedHost(cause)) {
+                return ProviderErrors.unreachable(origin, "could not be reached: its host name did not resolve");
+            }
+            if (couldNotConnect(cause)) {
                 return ProviderErrors.unreachable(origin, "could not be reached: " + cause.getClass().getSimpleName());
             }
             if (closedEarly(cause)) {
@@ -316,7 +351,9 @@ public final class ProviderHttp {
                         : "closed the connection before its answer was complete");
             }
         }
-        return ProviderErrors.unreachable(origin, (streaming ? "broke the stream: " : "broke the connection: ") + describe(e));
+        // The exception's own words may quote what was sent or received; they go out without the key.
+        return ProviderErrors.unreachable(origin, (streaming ? "broke the stream: " : "broke the connection: ")
+                + ProviderErrors.scrub(describe(e), secret));
     }
 
     /** The innermost message of {@code e}, or the name of what happened when there is none. */

@@ -88,11 +88,12 @@ public final class SseProviderStream implements ProviderStream {
             try {
                 chunk = chunkReader.read(event);
             } catch (ApiException e) {
+                // An error event: the provider's words, which may quote the key.
                 close();
-                throw e;
+                throw ProviderErrors.scrubbed(e, open::scrub);
             } catch (RuntimeException e) {
                 close();
-                throw ProviderErrors.malformed(origin, e.getMessage());
+                throw ProviderErrors.malformed(origin, open.scrub(e.getMessage()));
             }
             if (chunk.raw() != null) {
                 raw.add(chunk.raw());

@@ -151,8 +151,9 @@ public final class MockProvider implements Provider {
             if (other.get("mock_error_status") instanceof Number status) {
                 String message = other.get("mock_error_message") instanceof String text ? text : "Simulated mock error";
                 Object retryAfter = other.get("mock_error_retry_after");
+                // The server retries no mock call, so retrying is left to the client.
                 throw ProviderErrors.fromUpstream(ORIGIN, status.intValue(), message,
-                        retryAfter == null ? null : String.valueOf(retryAfter));
+                        retryAfter == null ? null : String.valueOf(retryAfter)).leavingRetryToClient();
             }
         }
 

@@ -6,6 +6,7 @@ import dev.openloop.api.config.ModelProvider;
 import dev.openloop.api.sse.SseEvent;
 import dev.openloop.server.http.Json;
 import dev.openloop.server.provider.ProviderErrors;
+import dev.openloop.server.provider.ProviderKeys;
 import dev.openloop.server.provider.Provider;
 import dev.openloop.server.provider.ProviderRequest;
 import dev.openloop.server.provider.ProviderResult;
@@ -21,23 +22,24 @@ import java.util.Map;
  * OpenAI's Chat Completions API, or any server speaking it ({@code OPENAI_BASE_URL}).
  *
  * <p>The key is the request's {@code provider_api_keys.openai}, else {@code OPENAI_API_KEY}. A
- * server at another base URL may need no key; then the call goes without one.
+ * server at another base URL may need no key; then the call goes without one. The output limit is
+ * sent as {@code OPENAI_MAX_TOKENS_PARAMETER} says (see {@link ProviderSettings}).
  */
 public final class OpenAiProvider implements Provider {
     static final String ORIGIN = "OpenAI";
-    private static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
 
     private final ProviderHttp http;
     private final String serverKey;
     private final URI completionsUri;
     private final boolean officialEndpoint;
+    private final String maxTokensParameter;
 
     public OpenAiProvider(ProviderHttp http, ProviderSettings settings) {
         this.http = http;
         this.serverKey = settings.openaiApiKey();
-        String base = settings.openaiBaseUrl().replaceAll("/+$", "");
-        this.completionsUri = URI.create(base + "/chat/completions");
-        this.officialEndpoint = base.equals(DEFAULT_BASE_URL);
+        this.completionsUri = URI.create(settings.openaiBaseUrl().replaceAll("/+$", "") + "/chat/completions");
+        this.officialEndpoint = ProviderSettings.isOpenAisOwn(settings.openaiBaseUrl());
+        this.maxTokensParameter = settings.openaiMaxTokensParameter();
     }
 
     @Override
@@ -52,7 +54,7 @@ public final class OpenAiProvider implements Provider {
 
     @Override
     public ProviderResult complete(ProviderRequest request) {
-        ObjectNode body = OpenAiRequests.body(request, false, true);
+        ObjectNode body = OpenAiRequests.body(request, false, true, maxTokensParameter);
         ProviderHttp.Reply reply = http.send(call(request, body));
         JsonNode completion = reply.jsonObject(ORIGIN);
         return new ProviderResult(OpenAiResponses.generations(completion), OpenAiResponses.usage(completion), completion,
@@ -61,7 +63,7 @@ public final class OpenAiProvider implements Provider {
 
     @Override
     public ProviderStream stream(ProviderRequest request) {
-        ObjectNode body = OpenAiRequests.body(request, true, true);
+        ObjectNode body = OpenAiRequests.body(request, true, true, maxTokensParameter);
         ProviderHttp.OpenStream open = http.open(call(request, body));
         return new SseProviderStream(open, body, OpenAiProvider::readChunk, ORIGIN);
     }
@@ -86,7 +88,7 @@ public final class OpenAiProvider implements Provider {
         JsonNode chunk = Json.tree(data);
         JsonNode error = chunk.get("error");
         if (error != null && !error.isNull()) {
-            String message = error.path("message").asText(error.toString());
+            String message = error.isTextual() ? error.asText() : error.path("message").asText(error.toString());
             int code = error.path("code").isInt() ? error.path("code").asInt() : 502;
             throw ProviderErrors.fromUpstream(origin, code >= 400 && code <= 599 ? code : 502, message, null);
         }
@@ -94,10 +96,9 @@ public final class OpenAiProvider implements Provider {
     }
 
     private ProviderHttp.Call call(ProviderRequest request, ObjectNode body) {
-        String key = request.keys().openai() != null ? request.keys().openai() : serverKey;
-        if (key == null && officialEndpoint) {
-            throw ProviderErrors.missingKey(ORIGIN, "openai", "OPENAI_API_KEY");
-        }
+        String key = officialEndpoint
+                ? ProviderKeys.required(ORIGIN, request.keys().openai(), "openai", serverKey, "OPENAI_API_KEY")
+                : ProviderKeys.optional(ORIGIN, request.keys().openai(), "openai", serverKey);
         Map<String, String> headers = new HashMap<>();
         if (key != null) {
             headers.put("Authorization", "Bearer " + key);

@@ -16,14 +16,21 @@ import java.util.Map;
 /**
  * Builds Chat Completions request bodies. Parameters equal to the v4 defaults are left out, so
  * the provider applies its own defaults (some models refuse a temperature they do not support,
- * even when it is the default value).
+ * even when it is the default value). The output limit goes under the name the server speaks:
+ * OpenAI's reasoning models refuse {@code max_tokens} and take only {@code max_completion_tokens},
+ * which many OpenAI-compatible servers do not know.
  */
 public final class OpenAiRequests {
     private OpenAiRequests() {
     }
 
-    /** The body for {@code request}; {@code model} is left out when null (Azure names it in the URL). */
-    public static ObjectNode body(ProviderRequest request, boolean stream, boolean includeModel) {
+    /**
+     * The body for {@code request}.
+     *
+     * @param includeModel whether to name the model ({@code false} for Azure, which names the deployment in the URL)
+     * @param maxTokensParameter the name {@code max_tokens} goes under: {@code max_completion_tokens} or {@code max_tokens}
+     */
+    public static ObjectNode body(ProviderRequest request, boolean stream, boolean includeModel, String maxTokensParameter) {
         ModelConfigRequest config = request.config();
         ObjectNode body = Json.MAPPER.createObjectNode();
         if (includeModel) {
@@ -37,7 +44,7 @@ public final class OpenAiRequests {
             body.put("n", request.samples());
         }
         if (config.maxTokens() != null && config.maxTokens() > 0) {
-            body.put("max_tokens", config.maxTokens());
+            body.put(maxTokensParameter, config.maxTokens());
         }
         putIfNot(body, "temperature", config.temperature(), 1.0);
         putIfNot(body, "top_p", config.topP(), 1.0);

@@ -66,7 +66,7 @@ class Ai21ChatTest extends EveryStoreSuite {
         ai21.enqueue(Answer.json(200, Golden.read("ai21/chat_completion.json")));
         JsonNode answer = chat("""
                 {"project":"ai21-text","user":"end-user-7","response_format":{"type":"json_object"},
-                 "messages":[{"role":"user","content":[{"type":"text","text":"What is the capital "},{"type":"text","text":"of France?"}],"name":"ada"}],
+                 "messages":[{"role":"user","content":[{"type":"text","text":"What is the capital "},{"type":"text","text":"of France?"}]}],
                  "model_config":{"provider":"ai21","model":"jamba-mini","max_tokens":100,"temperature":0.5,"top_p":0.9,
                    "stop":"END","other":{"documents":[{"content":"France's capital is Paris."}]},
                    "chat_template":[{"role":"system","content":"You answer in {{style}}."}]},
@@ -282,8 +282,8 @@ class Ai21ChatTest extends EveryStoreSuite {
         HttpResponse<String> response = server.post("/v4/chat", """
                 {"messages":[{"role":"user","content":[{"type":"text","text":"Look:"},
                                {"type":"image_url","image_url":{"url":"https://example.com/a.png"}}]},
-                             {"role":"assistant","content":null,"tool_call":{"name":"get_time","arguments":"{}"}},
-                             {"role":"tool","content":"12:00"}],
+                             {"role":"assistant","name":"helper","content":null,"tool_call":{"name":"get_time","arguments":"{}"}},
+                             {"role":"tool","name":"get_time","content":"12:00"}],
                  "seed":3,"tool_choice":"required",
                  "model_config":{"provider":"ai21","model":"jamba-large","top_p":0,"presence_penalty":0.5,
                    "frequency_penalty":-0.5,%s}}""".formatted(TOOLS));
@@ -298,6 +298,7 @@ class Ai21ChatTest extends EveryStoreSuite {
                   {"loc":["body","tool_choice"],"msg":"AI21 cannot honour tool_choice: the Jamba API has no tool_choice; its model always decides itself (auto)","type":"value_error.unsupported_by_provider"},
                   {"loc":["body","messages",0,"content",1],"msg":"AI21 cannot honour an image: the Jamba API reads text only","type":"value_error.unsupported_by_provider"},
                   {"loc":["body","messages",1,"tool_call"],"msg":"AI21 cannot honour the deprecated tool_call: give the call in tool_calls, with its id","type":"value_error.unsupported_by_provider"},
+                  {"loc":["body","messages",1,"name"],"msg":"AI21 cannot honour a message's name: the Jamba API has no author names; say who speaks in the content","type":"value_error.unsupported_by_provider"},
                   {"loc":["body","messages",2,"tool_call_id"],"msg":"AI21 cannot honour a tool message without tool_call_id: AI21 needs the id of the tool call it answers","type":"value_error.unsupported_by_provider"}]}"""));
         assertThat(ai21.received()).hasSize(before);
     }

@@ -75,7 +75,7 @@ class AnthropicChatTest extends EveryStoreSuite {
         anthropic.enqueue(Answer.json(200, Golden.read("anthropic/message_text.json")));
         JsonNode answer = chat("""
                 {"project":"anthropic-text","user":"end-user-7",
-                 "messages":[{"role":"user","content":"What is the capital of France?","name":"ada"}],
+                 "messages":[{"role":"user","content":"What is the capital of France?"}],
                  "model_config":{"provider":"anthropic","model":"claude-sonnet-4-5-20250929","max_tokens":100,
                    "temperature":0.5,"top_p":0.9,"stop":["\\n\\nHuman:","END"],"other":{"top_k":40},
                    "chat_template":[{"role":"system","content":"You answer in {{style}}."}]},
@@ -375,9 +375,10 @@ class AnthropicChatTest extends EveryStoreSuite {
                      {"type":"image_url","image_url":{"url":"data:image/png,rawbytes"}}]},
                    {"role":"assistant","tool_calls":[{"id":"toolu_x","type":"function",
                      "function":{"name":"get_weather","arguments":"[\\"Paris\\"]"}}]},
-                   {"role":"tool","content":"21","tool_calls":[{"id":"toolu_y","type":"function",
+                   {"role":"tool","name":"get_weather","content":"21","tool_calls":[{"id":"toolu_y","type":"function",
                      "function":{"name":"get_time","arguments":"{}"}}]},
-                   {"role":"assistant","content":"ok","tool_call":{"name":"get_time","arguments":"{}"}}],
+                   {"role":"assistant","content":"ok","tool_call":{"name":"get_time","arguments":"{}"}},
+                   {"role":"user","name":"ada","content":"Thanks"}],
                  "seed":7,"response_format":{"type":"json_object"},
                  "model_config":{"provider":"anthropic","model":"claude-sonnet-4-5","temperature":1.5,
                    "presence_penalty":0.5,"frequency_penalty":-0.5,"stop":["END","\\n"],%s}}""".formatted(TOOLS));
@@ -399,7 +400,8 @@ class AnthropicChatTest extends EveryStoreSuite {
                   {"loc":["body","messages",2,"tool_calls",0,"function","arguments"],"msg":"Anthropic cannot honour tool call arguments that are not a JSON object: Anthropic takes a tool call's input as an object","type":"value_error.unsupported_by_provider"},
                   {"loc":["body","messages",3,"tool_call_id"],"msg":"Anthropic cannot honour a tool message without tool_call_id: Anthropic needs the id of the tool call it answers","type":"value_error.unsupported_by_provider"},
                   {"loc":["body","messages",3,"tool_calls"],"msg":"Anthropic cannot honour tool calls in a tool message: Anthropic takes tool calls in assistant messages only","type":"value_error.unsupported_by_provider"},
-                  {"loc":["body","messages",4,"tool_call"],"msg":"Anthropic cannot honour the deprecated tool_call: give the call in tool_calls, with its id","type":"value_error.unsupported_by_provider"}]}"""));
+                  {"loc":["body","messages",4,"tool_call"],"msg":"Anthropic cannot honour the deprecated tool_call: give the call in tool_calls, with its id","type":"value_error.unsupported_by_provider"},
+                  {"loc":["body","messages",5,"name"],"msg":"Anthropic cannot honour a message's name: the Messages API has no author names; say who speaks in the content","type":"value_error.unsupported_by_provider"}]}"""));
         assertThat(anthropic.received()).hasSize(before);
     }
 

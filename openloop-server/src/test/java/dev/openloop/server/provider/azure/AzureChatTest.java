@@ -71,7 +71,7 @@ class AzureChatTest extends EveryStoreSuite {
         assertThat(sent.header("authorization")).isNull();
         assertThat(sent.header("content-type")).startsWith("application/json");
         assertThat(TestServer.json(sent.body())).isEqualTo(TestServer.json("""
-                {"messages":[{"role":"user","content":"What is the capital of France?"}],"max_tokens":100,"temperature":0.2}"""));
+                {"messages":[{"role":"user","content":"What is the capital of France?"}],"max_completion_tokens":100,"temperature":0.2}"""));
 
         JsonNode body = TestServer.json(response.body());
         JsonNode item = body.get("data").get(0);
@@ -103,7 +103,7 @@ class AzureChatTest extends EveryStoreSuite {
         assertThat(sent.header("api-key")).isEqualTo(ENV_KEY);
         assertThat(sent.header("authorization")).isNull();
         assertThat(TestServer.json(sent.body())).isEqualTo(TestServer.json("""
-                {"messages":[{"role":"user","content":"What is the capital of France?"}],"max_tokens":100,"temperature":0.2,
+                {"messages":[{"role":"user","content":"What is the capital of France?"}],"max_completion_tokens":100,"temperature":0.2,
                  "stream":true,"stream_options":{"include_usage":true}}"""));
 
         List<JsonNode> events = SseEvents.data(response.body());
@@ -159,7 +159,80 @@ class AzureChatTest extends EveryStoreSuite {
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             assertThat(resource.last().path())
                     .isEqualTo("/openai/deployments/team%20a%3Fgpt%254o%231/chat/completions?api-version=2024-06-01");
+            // An API version from before max_completion_tokens knows only max_tokens.
+            assertThat(TestServer.json(resource.last().body()).get("max_tokens").asInt()).isEqualTo(100);
+            assertThat(TestServer.json(resource.last().body()).has("max_completion_tokens")).isFalse();
         }
+    }
+
+    @Test
+    void theServersKeyNeverGoesToAnEndpointTheRequestNames() {
+        try (ProviderFake attacker = ProviderFake.start()) {
+            attacker.otherwise(Answer.json(200, Golden.read("azure/chat_completion.json")));
+            int envCallsBefore = envResource.received().size();
+            for (Map<String, Object> keys : List.<Map<String, Object>>of(
+                    Map.of("openai_azure_endpoint", attacker.baseUrl()),
+                    Map.of("openai_azure_endpoint", attacker.baseUrl(), "openai_azure", ""),
+                    Map.of("openai_azure_endpoint", attacker.baseUrl(), "openai_azure", "   "))) {
+                HttpResponse<String> response = server.postJson("/v4/chat", chat("azure-foreign-endpoint", "gpt4o-prod",
+                        Map.of("provider_api_keys", keys)));
+
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+                JsonNode detail = TestServer.json(response.body()).get("detail");
+                assertThat(detail.get("type").asText()).isEqualTo("missing_api_key");
+                assertThat(detail.get("origin").asText()).isEqualTo("OpenLoop");
+                assertThat(detail.get("message").asText()).contains("Azure OpenAI").contains("provider_api_keys.openai_azure ");
+                assertThat(response.body()).doesNotContain(ENV_KEY);
+            }
+            assertThat(attacker.received()).as("the foreign endpoint was never called").isEmpty();
+            assertThat(envResource.received()).hasSize(envCallsBefore);
+
+            // With a key of its own, the request's endpoint gets that key and nothing else.
+            HttpResponse<String> own = server.postJson("/v4/chat", chat("azure-foreign-endpoint", "gpt4o-prod",
+                    Map.of("provider_api_keys", Map.of("openai_azure_endpoint", attacker.baseUrl(), "openai_azure", REQUEST_KEY))));
+            assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+            assertThat(attacker.received()).singleElement().satisfies(call -> {
+                assertThat(call.header("api-key")).isEqualTo(REQUEST_KEY);
+                assertThat(call.headers().toString()).doesNotContain(ENV_KEY);
+                assertThat(call.body()).doesNotContain(ENV_KEY);
+            });
+        }
+    }
+
+    @Test
+    void aBlankEndpointCountsAsNoneAndTheServersEndpointIsUsed() {
+        envResource.enqueue(Answer.json(200, Golden.read("azure/chat_completion.json")));
+        HttpResponse<String> response = server.postJson("/v4/chat", chat("azure-blank-endpoint", "gpt4o-prod",
+                Map.of("provider_api_keys", Map.of("openai_azure_endpoint", " ", "openai_azure", ""))));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(envResource.last().header("api-key")).isEqualTo(ENV_KEY);
+    }
+
+    @Test
+    void aStreamOfToolCallsIsAssembledIntoTheCalls() {
+        envResource.enqueue(Answer.sse(Golden.read("azure/stream_tool_calls.sse")));
+        Map<String, Object> body = chat("azure-stream-tools", "gpt4o-prod", Map.of("stream", true));
+        body.put("model_config", Map.of("provider", "openai_azure", "model", "gpt4o-prod", "tools", List.of(Map.of(
+                "name", "get_weather", "description", "The weather in a city",
+                "parameters", Map.of("type", "object", "properties", Map.of("city", Map.of("type", "string")))))));
+        HttpResponse<String> response = server.postJson("/v4/chat", body);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(SseEvents.parse(response.body())).noneMatch(e -> e.event().equals("error"));
+        List<JsonNode> events = SseEvents.data(response.body());
+        JsonNode last = events.getLast().get("data").get(0);
+        assertThat(last.get("finish_reason").asText()).isEqualTo("tool_call");
+        assertThat(last.get("tool_calls")).singleElement().satisfies(call -> {
+            assertThat(call.get("id").asText()).isEqualTo("call_Zx81Qw4pLm2Nb6Vc");
+            assertThat(call.get("function").get("name").asText()).isEqualTo("get_weather");
+            assertThat(call.get("function").get("arguments").asText()).isEqualTo("{\"city\":\"Paris\"}");
+        });
+        assertThat(events.getLast().get("usage")).isEqualTo(TestServer.json(
+                "{\"prompt_tokens\":81,\"generation_tokens\":17,\"total_tokens\":98}"));
+        JsonNode row = server.logRow(last.get("id").asText());
+        assertThat(row.get("status").asText()).isEqualTo("complete");
+        assertThat(row.get("error").isNull()).isTrue();
     }
 
     @Test

@@ -65,7 +65,7 @@ class CohereChatTest extends EveryStoreSuite {
         cohere.enqueue(Answer.json(200, Golden.read("cohere/chat_text.json")));
         JsonNode answer = chat("""
                 {"project":"cohere-text","user":"end-user-7",
-                 "messages":[{"role":"user","content":"What is the capital of France?","name":"ada"}],
+                 "messages":[{"role":"user","content":"What is the capital of France?"}],
                  "model_config":{"provider":"cohere","model":"command-r-plus-08-2024","max_tokens":100,
                    "temperature":0.5,"top_p":0.9,"presence_penalty":0.25,"frequency_penalty":0.5,
                    "stop":["\\n\\n","END"],"seed":42,"other":{"safety_mode":"STRICT"},
@@ -311,6 +311,9 @@ class CohereChatTest extends EveryStoreSuite {
     @CsvSource({
         "400, 422, unprocessable_entity_error, invalid request: messages must contain at least one user or tool message.",
         "401, 401, authentication_error, invalid api token",
+        "402, 402, billing_error, 'Please add or update your payment method at https://dashboard.cohere.com/billing?tab=payment to continue'",
+        "498, 422, unprocessable_entity_error, 'blocked output: the generation contained a deny-listed token, please adjust your prompt and try again'",
+        "499, 502, bad_gateway_error, request cancelled",
         "404, 404, not_found_error, 'model ''command-z'' not found, make sure the correct model ID was used and that you have access to the model.'",
         "429, 429, rate_limit_error, 'You are past the rate limit of your key (20 calls per minute). Slow down, or use a production key with higher limits.'",
         "500, 502, bad_gateway_error, 'internal server error, this has been reported to our developers. id f8a0c2d4-6e8a-4cad-8e4a-6c8d0e2a4c6e'",
@@ -338,20 +341,68 @@ class CohereChatTest extends EveryStoreSuite {
     }
 
     @Test
+    void aTemperatureAboveOneIsSentAsCohereTakesAnyNonNegativeOne() {
+        for (double temperature : new double[] {1.7, 2.0}) {
+            cohere.enqueue(Answer.json(200, Golden.read("cohere/chat_text.json")));
+            chat("""
+                    {"messages":[{"role":"user","content":"Hi"}],
+                     "model_config":{"provider":"cohere","model":"command-a-03-2025","temperature":%s}}""".formatted(temperature));
+            assertThat(sentBody().get("temperature").asDouble()).isEqualTo(temperature);
+        }
+    }
+
+    @Test
+    void aGenerationCohereStoppedAtItsTimeLimitIsA504NotAnAnswer() {
+        cohere.enqueue(Answer.json(200, Golden.read("cohere/chat_timeout.json")));
+        HttpResponse<String> response = server.post("/v4/chat", """
+                {"project":"cohere-timeout","messages":[{"role":"user","content":"Capital of France?"}],
+                 "model_config":{"provider":"cohere","model":"command-r-08-2024"}}""");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(504);
+        assertThat(json(response.body())).isEqualTo(json("""
+                {"detail":{"type":"timeout_error","message":"Cohere stopped the generation at its time limit (finish_reason TIMEOUT)",
+                  "code":504,"origin":"Cohere"}}"""));
+        assertThat(response.headers().firstValue("x-should-retry")).contains("false");
+
+        cohere.enqueue(Answer.sse(Golden.read("cohere/stream_timeout.sse")));
+        HttpResponse<String> streamed = server.post("/v4/chat", """
+                {"stream":true,"messages":[{"role":"user","content":"Capital of France?"}],
+                 "model_config":{"provider":"cohere","model":"command-r-08-2024"}}""");
+        assertThat(SseEvents.data(streamed.body())).extracting(e -> e.get("data").get(0).get("output").asText())
+                .containsExactly("Paris");
+        SseEvent error = SseEvents.parse(streamed.body()).getLast();
+        assertThat(error.event()).isEqualTo("error");
+        assertThat(json(error.data()).get("detail").get("code").asInt()).isEqualTo(504);
+        assertThat(json(error.data()).get("detail").get("type").asText()).isEqualTo("timeout_error");
+    }
+
+    @Test
+    void messageEndEndsTheStreamWhetherDoneFollowsOrNot() {
+        String withoutDone = Golden.read("cohere/stream_text.sse").replace("data: [DONE]\n\n", "");
+        assertThat(withoutDone).doesNotContain("[DONE]");
+        cohere.enqueue(Answer.sse(withoutDone));
+        HttpResponse<String> response = server.post("/v4/chat", """
+                {"stream":true,"messages":[{"role":"user","content":"Capital of France?"}],
+                 "model_config":{"provider":"cohere","model":"command-r-08-2024"}}""");
+
+        assertThat(SseEvents.parse(response.body())).noneMatch(e -> e.event().equals("error"));
+        assertThat(SseEvents.data(response.body()).getLast().get("data").get(0).get("finish_reason").asText()).isEqualTo("stop");
+    }
+
+    @Test
     void whatCohereCannotHonourIsRefusedWith422BeforeAnyCall() {
         int before = cohere.received().size();
         HttpResponse<String> response = server.post("/v4/chat", """
-                {"messages":[{"role":"system","content":[{"type":"text","text":"Look:"},
+                {"messages":[{"role":"system","name":"narrator","content":[{"type":"text","text":"Look:"},
                                {"type":"image_url","image_url":{"url":"https://example.com/a.png"}}]},
-                             {"role":"tool","content":"42"}],
+                             {"role":"tool","name":"get_weather","content":"42"}],
                  "seed":-1,"response_format":{"type":"json_object"},
-                 "model_config":{"provider":"cohere","model":"command-a-03-2025","temperature":1.5,"top_p":0.005,
+                 "model_config":{"provider":"cohere","model":"command-a-03-2025","top_p":0.005,
                    "presence_penalty":-0.5,"frequency_penalty":1.5,"stop":["a","b","c","d","e","f"],%s}}""".formatted(TOOLS));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
         assertThat(json(response.body())).isEqualTo(json("""
                 {"detail":[
-                  {"loc":["body","model_config","temperature"],"msg":"Cohere cannot honour temperature: Cohere accepts 0 to 1, this config asks 1.5","type":"value_error.unsupported_by_provider"},
                   {"loc":["body","model_config","top_p"],"msg":"Cohere cannot honour top_p: Cohere's p accepts 0.01 to 0.99 (1 is sent as 0.99), this config asks 0.005","type":"value_error.unsupported_by_provider"},
                   {"loc":["body","model_config","presence_penalty"],"msg":"Cohere cannot honour presence_penalty: Cohere accepts 0 to 1, this config asks -0.5","type":"value_error.unsupported_by_provider"},
                   {"loc":["body","model_config","frequency_penalty"],"msg":"Cohere cannot honour frequency_penalty: Cohere accepts 0 to 1, this config asks 1.5","type":"value_error.unsupported_by_provider"},
@@ -359,6 +410,7 @@ class CohereChatTest extends EveryStoreSuite {
                   {"loc":["body","seed"],"msg":"Cohere cannot honour seed: Cohere takes a seed of 0 or more","type":"value_error.unsupported_by_provider"},
                   {"loc":["body","response_format"],"msg":"Cohere cannot honour response_format: Cohere cannot combine JSON mode with tools","type":"value_error.unsupported_by_provider"},
                   {"loc":["body","messages",0,"content",1],"msg":"Cohere cannot honour an image in a system message: Cohere reads images in user messages only","type":"value_error.unsupported_by_provider"},
+                  {"loc":["body","messages",0,"name"],"msg":"Cohere cannot honour a message's name: Cohere's API has no author names; say who speaks in the content","type":"value_error.unsupported_by_provider"},
                   {"loc":["body","messages",1,"tool_call_id"],"msg":"Cohere cannot honour a tool message without tool_call_id: Cohere needs the id of the tool call it answers","type":"value_error.unsupported_by_provider"}]}"""));
         assertThat(cohere.received()).hasSize(before);
     }

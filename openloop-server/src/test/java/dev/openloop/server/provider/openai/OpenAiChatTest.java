@@ -83,6 +83,54 @@ class OpenAiChatTest extends EveryStoreSuite {
     }
 
     @Test
+    void theOutputLimitGoesUnderTheNameTheServerIsConfiguredFor() {
+        // A server at another URL than OpenAI's gets max_tokens, as the test above shows; OpenAI's
+        // own API (the default there) and a server configured so get max_completion_tokens.
+        try (TestServer reasoning = TestServer.start(store, Map.of("OPENAI_BASE_URL", openai.baseUrl() + "/v1",
+                "OPENAI_API_KEY", SERVER_KEY, "OPENAI_MAX_TOKENS_PARAMETER", "max_completion_tokens"))) {
+            openai.enqueue(Answer.json(200, Golden.read("openai/chat_completion.json")));
+            HttpResponse<String> response = reasoning.post("/v4/chat", """
+                    {"messages":[{"role":"user","content":"Capital of France?"}],
+                     "model_config":{"provider":"openai","model":"o3-mini","max_tokens":100}}""");
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(sent()).isEqualTo(TestServer.json("""
+                    {"model":"o3-mini","messages":[{"role":"user","content":"Capital of France?"}],"max_completion_tokens":100}"""));
+        }
+    }
+
+    @Test
+    void providerTextThatIsNotJsonIsPassedOnWithoutTheKey() {
+        // A proxy's plain-text refusal quoting the key, then a short key (4 characters) quoted likewise.
+        openai.enqueue(new Answer(403, Map.of("Content-Type", "text/plain"),
+                List.of("Forbidden: key " + REQUEST_KEY + " may not be used from this network"), 0, -1));
+        HttpResponse<String> refused = server.post("/v4/chat", """
+                {"provider_api_keys":{"openai":"%s"},"messages":[{"role":"user","content":"Hi"}],
+                 "model_config":{"provider":"openai","model":"gpt-4o"}}""".formatted(REQUEST_KEY));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(TestServer.json(refused.body()).get("detail").get("message").asText())
+                .isEqualTo("Forbidden: key [redacted] may not be used from this network");
+
+        openai.enqueue(new Answer(403, Map.of("Content-Type", "text/plain"), List.of("no access for key k3y9"), 0, -1));
+        HttpResponse<String> shortKey = server.post("/v4/chat", """
+                {"provider_api_keys":{"openai":"k3y9"},"messages":[{"role":"user","content":"Hi"}],
+                 "model_config":{"provider":"openai","model":"gpt-4o"}}""");
+        assertThat(TestServer.json(shortKey.body()).get("detail").get("message").asText()).isEqualTo("no access for key [redacted]");
+
+        // An error chunk in a stream that quotes the key.
+        String firstDeltas = String.join("", Answer.sse(Golden.read("openai/stream_text.sse")).chunks().subList(0, 2));
+        openai.enqueue(Answer.sse(firstDeltas + "data: {\"error\":{\"message\":\"key " + REQUEST_KEY
+                + " was revoked\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":null}}\n\n"));
+        HttpResponse<String> streamed = server.post("/v4/chat", """
+                {"stream":true,"provider_api_keys":{"openai":"%s"},"messages":[{"role":"user","content":"Hi"}],
+                 "model_config":{"provider":"openai","model":"gpt-4o"}}""".formatted(REQUEST_KEY));
+        assertThat(streamed.body()).doesNotContain(REQUEST_KEY);
+        var error = SseEvents.parse(streamed.body()).getLast();
+        assertThat(error.event()).isEqualTo("error");
+        assertThat(TestServer.json(error.data()).get("detail").get("message").asText()).isEqualTo("key [redacted] was revoked");
+    }
+
+    @Test
     void anAnswerBecomesTheV4Answer() {
         openai.enqueue(Answer.json(200, Golden.read("openai/chat_completion.json")));
         HttpResponse<String> response = server.post("/v4/chat", """

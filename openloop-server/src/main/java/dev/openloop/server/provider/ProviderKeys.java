@@ -1,0 +1,97 @@
+package dev.openloop.server.provider;
+
+import dev.openloop.api.error.ProviderErrorDetail;
+import dev.openloop.server.http.ApiException;
+import java.util.Map;
+
+/**
+ * Chooses the key a provider call is made with: the request's {@code provider_api_keys.<field>}
+ * when it has one, else the server's own. A blank key counts as none, so that an empty string in
+ * a request never hides the server's key nor goes out as a key of its own.
+ *
+ * <p>A request's key goes into an HTTP header, so it is checked before the call: a line break in
+ * it would end the header (and could start another), other control characters are refused by the
+ * HTTP client. Such a key is the caller's mistake, answered with a 400 rather than a provider
+ * failure. The server's keys are checked once, when it starts ({@link #checkServerKey}).
+ */
+public final class ProviderKeys {
+    /** What a key must be, said after the key's name. */
+    private static final String SENDABLE_RULE = "cannot be sent in an HTTP header: a key may hold printable ASCII"
+            + " characters and inner spaces only, no line breaks or other control characters, and no spaces around it";
+
+    private ProviderKeys() {
+    }
+
+    /**
+     * The key for a provider that needs one.
+     *
+     * @param origin the provider's display name
+     * @param requestKey the request's key, may be null or blank
+     * @param field its field under {@code provider_api_keys}, e.g. {@code anthropic}
+     * @param serverKey the server's key, may be null
+     * @param environmentVariable where the server's key comes from, e.g. {@code ANTHROPIC_API_KEY}
+     * @throws ApiException 400 when there is no key, or the request's cannot be sent
+     */
+    public static String required(String origin, String requestKey, String field, String serverKey,
+            String environmentVariable) {
+        String key = optional(origin, requestKey, field, serverKey);
+        if (key == null) {
+            throw ProviderErrors.missingKey(origin, field, environmentVariable);
+        }
+        return key;
+    }
+
+    /**
+     * The key for a provider that may be called without one; {@code null} when there is none.
+     *
+     * @throws ApiException 400 when the request's key cannot be sent
+     */
+    public static String optional(String origin, String requestKey, String field, String serverKey) {
+        if (isPresent(requestKey)) {
+            checkRequestKey(origin, requestKey, field);
+            return requestKey;
+        }
+        return isPresent(serverKey) ? serverKey : null;
+    }
+
+    /** Whether {@code key} is a key at all: not null, and not only whitespace. */
+    public static boolean isPresent(String key) {
+        return key != null && !key.isBlank();
+    }
+
+    /**
+     * Refuses, when the server starts, a key from its environment that cannot be sent in a
+     * header. The message names the variable, never the key.
+     *
+     * @throws IllegalArgumentException for such a key
+     */
+    public static void checkServerKey(String environmentVariable, String key) {
+        if (isPresent(key) && !isSendable(key)) {
+            throw new IllegalArgumentException(environmentVariable + " " + SENDABLE_RULE);
+        }
+    }
+
+    private static void checkRequestKey(String origin, String key, String field) {
+        if (!isSendable(key)) {
+            throw ApiException.provider(new ProviderErrorDetail("invalid_api_key", "The key for " + origin
+                    + " in provider_api_keys." + field + " " + SENDABLE_RULE, 400, ProviderErrors.OPENLOOP), Map.of());
+        }
+    }
+
+    /**
+     * Whether {@code key} can be a header value as it is: printable ASCII with inner spaces. No
+     * provider issues keys of anything else, and HTTP would drop spaces around it.
+     */
+    private static boolean isSendable(String key) {
+        if (key.isEmpty() || key.charAt(0) == ' ' || key.charAt(key.length() - 1) == ' ') {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c < ' ' || c > '~') {
+                return false;
+            }
+        }
+        return true;
+    }
+}
