@@ -226,6 +226,44 @@ class ChatEndpointTest extends EveryStoreSuite {
     }
 
     @Test
+    void aForcedToolsStringArgumentsFitTheirPatterns() {
+        JsonNode body = chat("""
+                {"messages":[{"role":"user","content":"x"}],"tool_choice":"required",
+                 "model_config":{"provider":"mock","model":"m","tools":[{"name":"book","parameters":{"type":"object","properties":{
+                   "digits":{"type":"string","pattern":"^[0-9]+$"},
+                   "code":{"type":"string","pattern":"^[A-Z]{3}-\\\\d{2,4}$"},
+                   "choice":{"type":"string","pattern":"^(?:yes|no)$"},
+                   "unreadable":{"type":"string","pattern":"^(?=x)y$"},
+                   "short":{"type":"string","maxLength":2},
+                   "long":{"type":"string","minLength":6}}}}]}}""");
+        JsonNode arguments = TestServer.json(body.get("data").get(0).get("tool_calls").get(0).get("function").get("arguments").asText());
+        assertThat(arguments.get("digits").asText()).isEqualTo("0");
+        assertThat(arguments.get("code").asText()).isEqualTo("AAA-00");
+        assertThat(arguments.get("choice").asText()).isEqualTo("yes");
+        assertThat(arguments.get("unreadable").asText()).as("a pattern beyond the mock").isEqualTo("mock");
+        assertThat(arguments.get("short").asText()).isEqualTo("mo");
+        assertThat(arguments.get("long").asText()).isEqualTo("mockxx");
+    }
+
+    @Test
+    void aRetryAfterSettingThatIsNoHeaderValueIsRefused() {
+        for (String value : List.of("{\"a\":1}", "[7]", "true", "-1", "1.5", "\"7\\r\\nX-Injected: 1\"")) {
+            HttpResponse<String> response = server.post("/v4/chat", """
+                    {"messages":[{"role":"user","content":"x"}],
+                     "model_config":{"provider":"mock","model":"m","other":{"mock_error_status":429,"mock_error_retry_after":%s}}}"""
+                    .formatted(value));
+            assertThat(response.statusCode()).as("Retry-After %s: %s", value, response.body()).isEqualTo(422);
+            JsonNode problem = TestServer.json(response.body()).get("detail").get(0);
+            assertThat(problem.get("loc").toString()).isEqualTo("[\"body\",\"model_config\",\"other\",\"mock_error_retry_after\"]");
+        }
+        HttpResponse<String> seconds = server.post("/v4/chat", """
+                {"messages":[{"role":"user","content":"x"}],
+                 "model_config":{"provider":"mock","model":"m","other":{"mock_error_status":429,"mock_error_retry_after":7}}}""");
+        assertThat(seconds.statusCode()).isEqualTo(429);
+        assertThat(seconds.headers().firstValue("Retry-After")).contains("7");
+    }
+
+    @Test
     void theLegacyToolCallIsAcceptedAndEchoed() {
         JsonNode body = chat("""
                 {"messages":[{"role":"user","content":"x"}],"tool_call":{"name":"lookup"},
