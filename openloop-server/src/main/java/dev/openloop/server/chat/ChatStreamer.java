@@ -126,7 +126,7 @@ public final class ChatStreamer {
         }
         opened.forEach(open -> open.stream().close());
         List<LogRecord> records = new ArrayList<>();
-        String error = ChatService.errorText(failure);
+        String error = ChatLogs.errorText(plan, failure);
         for (PlannedCall call : plan.calls()) {
             for (int i = 0; i < call.samples().size(); i++) {
                 records.add(ChatLogs.record(plan, call, i, LogStatus.COMPLETE, null, SampleResult.failed(error, null, null)));
@@ -187,7 +187,7 @@ public final class ChatStreamer {
         }
         List<Usage> shares = UsageSplit.split(usage, generations);
         boolean complete = providerFailure == null && !clientGone;
-        String error = providerFailure != null ? ChatService.errorText(providerFailure) : clientGone ? CLIENT_GONE : null;
+        String error = providerFailure != null ? ChatLogs.errorText(plan, providerFailure) : clientGone ? CLIENT_GONE : null;
         List<CompletableFuture<Void>> commits = new ArrayList<>(size);
         List<SampleResult> results = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {

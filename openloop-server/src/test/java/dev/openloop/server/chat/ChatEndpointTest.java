@@ -189,15 +189,36 @@ class ChatEndpointTest extends EveryStoreSuite {
     }
 
     @Test
-    void saveFalseKeepsTheLogRowButNotItsPayloads() {
-        JsonNode body = chat("{\"save\":false,\"inputs\":{\"secret\":\"s\"},\"metadata\":{\"m\":1},\"messages\":[{\"role\":\"user\",\"content\":\"private\"}]," + MOCK + "}");
+    void saveFalseKeepsTheLogRowButNothingTheCallerSentOrTheModelGenerated() {
+        JsonNode body = chat("""
+                {"save":false,"inputs":{"secret":"s"},"metadata":{"m":1},"user":"someone","source":"private-app",
+                 "tool_choice":"none","messages":[{"role":"user","content":"private"}],%s}""".formatted(MOCK));
         assertThat(body.get("data").get(0).get("output").asText()).isEqualTo("Mock response to: private");
+        assertThat(body.get("metadata").get("m").asInt()).isEqualTo(1);
         JsonNode row = server.logRow(body.get("data").get(0).get("id").asText());
-        for (String payload : List.of("messages", "inputs", "output", "raw_output", "output_message", "provider_request", "provider_response")) {
+        for (String payload : List.of("messages", "inputs", "output", "raw_output", "output_message", "provider_request",
+                "provider_response", "metadata", "end_user", "source", "tool_choice", "error")) {
             assertThat(row.get(payload).isNull()).as(payload).isTrue();
         }
         assertThat(row.get("saved").asInt()).isZero();
+        assertThat(row.get("status").asText()).isEqualTo("complete");
+        assertThat(row.get("finish_reason").asText()).isEqualTo("stop");
         assertThat(row.get("output_tokens").asInt()).isEqualTo(4);
+        assertThat(row.get("config_id").asText()).isEqualTo(body.get("data").get(0).get("model_config_id").asText());
+    }
+
+    @Test
+    void saveFalseKeepsAFailureButNotItsMessageWhichMayQuoteThePrompt() {
+        HttpResponse<String> response = server.post("/v4/chat", """
+                {"save":false,"project":"unsaved-failures","messages":[{"role":"user","content":"my secret"}],
+                 "model_config":{"provider":"mock","model":"m","other":{"mock_error_status":400,
+                   "mock_error_message":"Invalid prompt, quoted back"}}}""");
+        assertThat(response.statusCode()).isEqualTo(422);
+        String error = server.database().withHandle(h -> h.createQuery(
+                "SELECT l.error FROM logs l JOIN projects p ON p.id = l.project_id WHERE p.name = 'unsaved-failures'")
+                .mapTo(String.class).one());
+        assertThat(error).isEqualTo("Mock unprocessable_entity_error (422)");
+        assertThat(server.databaseHolds("my secret")).isFalse();
     }
 
     @Test
