@@ -159,7 +159,7 @@ public final class ChatStreamer {
     private enum Ending {
         /** The provider finished it. */
         COMPLETE,
-        /** The provider failed (or its logs could not be committed). */
+        /** Its provider failed, the first of the request's calls to. */
         FAILED,
         /** Another call of the request failed first, and this one was aborted. */
         ABORTED,
@@ -171,33 +171,17 @@ public final class ChatStreamer {
     private void relay(ChatPlan plan, OpenCall open, SseWriter sse, FirstFailure failure) {
         PlannedCall call = open.call();
         int size = call.samples().size();
-        StringBuilder[] texts = new StringBuilder[size];
-        ToolCallAssembler[] tools = new ToolCallAssembler[size];
-        String[] finishReasons = new String[size];
-        for (int i = 0; i < size; i++) {
-            texts[i] = new StringBuilder();
-            tools[i] = new ToolCallAssembler();
-        }
-        Usage usage = null;
+        StreamedSamples samples = new StreamedSamples(size);
         ApiException ownFailure = null;
         boolean clientGone = false;
         try (ProviderStream stream = open.stream()) {
             StreamEvent event;
             while ((event = stream.next()) != null && !failure.happened()) {
-                switch (event) {
-                    case StreamEvent.TextDelta delta when delta.index() < size -> {
-                        texts[delta.index()].append(delta.text());
-                        sse.send(ChatResponses.envelope(plan, List.of(ChatResponses.deltaItem(plan,
-                                call.logIds().get(delta.index()), call.samples().get(delta.index()),
-                                call.config().stored().id(), delta.text(), List.of(), null)), List.of(), null, null));
-                    }
-                    case StreamEvent.ToolCallDelta delta when delta.index() < size -> tools[delta.index()].add(delta);
-                    case StreamEvent.Finished finished when finished.index() < size ->
-                            finishReasons[finished.index()] = finished.finishReason();
-                    case StreamEvent.UsageReport report -> usage = report.usage();
-                    default -> {
-                        // An index beyond the samples asked for: a provider fault not worth failing for.
-                    }
+                StreamEvent.TextDelta delta = samples.add(event);
+                if (delta != null) {
+                    sse.send(ChatResponses.envelope(plan, List.of(ChatResponses.deltaItem(plan,
+                            call.logIds().get(delta.index()), call.samples().get(delta.index()),
+                            call.config().stored().id(), delta.text(), List.of(), null)), List.of(), null, null));
                 }
             }
         } catch (ApiException e) {
@@ -216,16 +200,10 @@ public final class ChatStreamer {
         Ending ending = clientGone ? Ending.CLIENT_GONE : ownFailure != null ? Ending.FAILED
                 : failure.happened() ? Ending.ABORTED : Ending.COMPLETE;
 
-        List<Generation> generations = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            Generation generated = new Generation(i, texts[i].toString(), tools[i].calls(), finishReasons[i]);
-            generations.add(ending == Ending.COMPLETE
-                    ? new Generation(i, generated.text(), generated.toolCalls(), FinishReasons.ofCompleted(generated))
-                    : generated);
-        }
-        boolean usageEstimated = usage == null && ending == Ending.COMPLETE;
+        List<Generation> generations = samples.generations(ending == Ending.COMPLETE);
+        boolean usageEstimated = samples.reportedUsage() == null && ending == Ending.COMPLETE;
         List<Usage> shares = usageEstimated ? UsageEstimate.perSample(call.messages(), generations)
-                : UsageSplit.split(usage, generations);
+                : UsageSplit.split(samples.reportedUsage(), generations);
         String error = switch (ending) {
             case COMPLETE -> null;
             case FAILED -> ChatLogs.errorText(plan, ownFailure);
