@@ -1,12 +1,20 @@
 package dev.openloop.server.chat;
 
+import dev.openloop.api.error.ProviderErrorDetail;
 import dev.openloop.server.chatlog.LogCompletion;
 import dev.openloop.server.chatlog.LogRecord;
+import dev.openloop.server.http.ApiException;
 import dev.openloop.server.http.Json;
 
 /**
- * Builds the log rows of chat samples. A request with {@code save: false} keeps its rows but not
- * their payloads: no messages, inputs, outputs, or provider bodies.
+ * Builds the log rows of chat samples. A request with {@code save: false} (spec: "whether to
+ * store the request and response") keeps its rows, so that its calls are counted and can be
+ * given feedback, but nothing the caller sent or the model generated: no messages, inputs,
+ * outputs, tool calls or {@code tool_choice}, no {@code metadata}, {@code user} or
+ * {@code source}, no provider bodies, and an error without its message (a provider's message can
+ * quote the prompt). What stays: where the log belongs (project, session, parent, config,
+ * experiment, trial, environment, source datapoint), its status, finish reason, token counts,
+ * latency and times.
  */
 final class ChatLogs {
     private ChatLogs() {
@@ -36,15 +44,15 @@ final class ChatLogs {
                 config.environmentId(),
                 status,
                 nodeId,
-                plan.request().source(),
-                plan.request().user(),
-                Json.text(plan.request().metadata()),
+                save ? plan.request().source() : null,
+                save ? plan.request().user() : null,
+                save ? Json.text(plan.request().metadata()) : null,
                 save ? Json.text(plan.inputs()) : null,
                 save ? Json.text(call.messages()) : null,
                 save ? result.text().strip() : null,
                 save ? result.text() : null,
                 save ? Json.text(ChatResponses.outputMessage(result.text(), result.toolCalls())) : null,
-                Json.text(ChatPlanner.effectiveToolChoice(plan.request())),
+                save ? Json.text(ChatPlanner.effectiveToolChoice(plan.request())) : null,
                 result.finishReason(),
                 result.usage() == null ? null : result.usage().promptTokens(),
                 result.usage() == null ? null : result.usage().generationTokens(),
@@ -57,6 +65,18 @@ final class ChatLogs {
                 save,
                 now,
                 now);
+    }
+
+    /**
+     * How a failure is recorded in a log's {@code error}: who failed, how, and the message; with
+     * {@code save: false}, without the message.
+     */
+    static String errorText(ChatPlan plan, ApiException e) {
+        if (e.detail() instanceof ProviderErrorDetail detail) {
+            String kind = detail.origin() + " " + detail.type() + " (" + detail.code() + ")";
+            return plan.save() ? kind + ": " + detail.message() : kind;
+        }
+        return plan.save() ? e.getMessage() : "OpenLoop error (" + e.status() + ")";
     }
 
     /** What a finished or cut stream adds to a sample's row. */

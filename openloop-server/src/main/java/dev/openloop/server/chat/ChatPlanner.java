@@ -24,12 +24,15 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Resolves a validated chat request into a {@link ChatPlan}: its project, session and parent,
  * the config of every sample, the rendered prompt, and the provider calls that produce the
- * samples. Everything a caller could have got wrong is found here, before any provider is called.
+ * samples. Everything a caller could have got wrong is found first, before anything is written
+ * and before any provider is called: a refused request leaves no project, config version or
+ * session behind. Only then are the names used for the first time created.
  */
 final class ChatPlanner {
     private final LogPlacement placement;
@@ -47,19 +50,77 @@ final class ChatPlanner {
 
     ChatPlan plan(ChatEndpoint endpoint, ChatRequest request) {
         int numSamples = request.numSamples() == null ? 1 : request.numSamples();
-        ConfigSource.SampleConfigs resolved = configSources.get(endpoint)
-                .resolve(request, placement.project(request.projectId(), request.project(), body()), numSamples);
-        Project project = resolved.project();
-        List<ResolvedConfig> sampleConfigs = resolved.configs();
         Map<String, Object> inputs = request.inputs() == null ? Map.of() : request.inputs();
         ProviderApiKeys keys = request.providerApiKeys() == null ? ProviderApiKeys.NONE : request.providerApiKeys();
 
+        // Look everything up, writing nothing.
+        ConfigSource source = configSources.get(endpoint);
+        ConfigSource.SampleConfigs resolved = source.resolve(request, requestedProject(request), numSamples);
         RequestBodies.Problems problems = new RequestBodies.Problems();
-        Map<String, List<ChatMessage>> promptByConfig = new HashMap<>();
-        Map<String, Provider> providerByConfig = new HashMap<>();
+        RequestedProject logsProject = endpoint == ChatEndpoint.MODEL_CONFIG && resolved.project().isNone()
+                ? projectUsing(resolved.configs().getFirst().stored().id(), problems)
+                : resolved.project();
+        Map<String, CheckedConfig> checked = check(endpoint, request, resolved.configs(), inputs, keys, problems);
+        if (!problems.isEmpty()) {
+            throw ApiException.validation(problems.list());
+        }
+        Session namedSession = request.sessionId() == null ? null : placement.session(request.sessionId(), null);
+        String parentId = placement.parent(request.parentId(), request.parentReferenceId());
+
+        // The request is going to be served: create what it names for the first time.
+        Project project = findOrCreate(logsProject);
+        List<ResolvedConfig> sampleConfigs = source.store(request, resolved.configs());
+        if (project != null) {
+            sampleConfigs.stream().map(c -> c.stored().id()).distinct().forEach(id -> configs.link(project.id(), id));
+        }
+        Session session = namedSession != null ? namedSession : placement.session(null, request.sessionReferenceId());
+        List<PlannedCall> calls = calls(request, sampleConfigs, checked, keys);
+        return new ChatPlan(request, project, session, parentId, inputs, calls, numSamples);
+    }
+
+    /** The project the request names, found but not created. */
+    private RequestedProject requestedProject(ChatRequest request) {
+        Optional<Project> existing = placement.existingProject(request.projectId(), request.project(), body());
+        if (existing.isPresent()) {
+            return RequestedProject.of(existing.get());
+        }
+        return request.project() == null ? RequestedProject.NONE : RequestedProject.toCreate(request.project());
+    }
+
+    /**
+     * {@code /chat-model-config} without a project: the config's own project, when exactly one
+     * project uses it, so that its logs are found with that project's. With several, which one
+     * is the caller's to say.
+     */
+    private RequestedProject projectUsing(String configId, RequestBodies.Problems problems) {
+        List<String> users = configs.projectsUsing(configId);
+        if (users.size() > 1) {
+            problems.add(body("project_id"), "field required: model config " + configId + " is used by several projects ("
+                    + String.join(", ", users) + "); name the one to log to by project_id or project", "value_error.missing");
+        }
+        return users.size() != 1 ? RequestedProject.NONE
+                : RequestedProject.of(placement.existingProject(users.getFirst(), null, body()).orElseThrow());
+    }
+
+    private Project findOrCreate(RequestedProject project) {
+        if (project.existing() != null || project.newName() == null) {
+            return project.existing();
+        }
+        return placement.project(null, project.newName(), body());
+    }
+
+    /** A config that passed the checks: who generates with it, and the prompt it makes. */
+    private record CheckedConfig(Provider provider, List<ChatMessage> prompt) {
+    }
+
+    /** Checks each distinct config against the request, noting what is wrong in {@code problems}. */
+    private Map<String, CheckedConfig> check(ChatEndpoint endpoint, ChatRequest request, List<ResolvedConfig> sampleConfigs,
+            Map<String, Object> inputs, ProviderApiKeys keys, RequestBodies.Problems problems) {
+        Map<String, CheckedConfig> checked = new HashMap<>();
+        Set<String> seen = new HashSet<>();
         for (ResolvedConfig config : sampleConfigs) {
             String configId = config.stored().id();
-            if (providerByConfig.containsKey(configId)) {
+            if (!seen.add(configId)) {
                 continue;
             }
             List<Object> configLoc = endpoint == ChatEndpoint.CHAT ? body("model_config") : body(endpoint.ownField());
@@ -70,27 +131,25 @@ final class ChatPlanner {
                 continue;
             }
             Provider provider = providers.get(parameters.provider());
-            providerByConfig.put(configId, provider);
-            promptByConfig.put(configId, prompt(parameters, request, inputs, problems));
+            List<ChatMessage> prompt = prompt(parameters, request, inputs, problems);
             checkToolChoice(parameters, request, problems);
             // With the whole prompt: a provider may be unable to read some of it, e.g. images.
-            provider.checkSupported(providerRequest(parameters, request, promptByConfig.get(configId), 1, keys),
-                    configLoc, problems);
+            provider.checkSupported(providerRequest(parameters, request, prompt, 1, keys), configLoc, problems);
+            checked.put(configId, new CheckedConfig(provider, prompt));
         }
-        if (!problems.isEmpty()) {
-            throw ApiException.validation(problems.list());
-        }
-        if (project != null) {
-            sampleConfigs.stream().map(c -> c.stored().id()).distinct().forEach(id -> configs.link(project.id(), id));
-        }
-        Session session = placement.session(request.sessionId(), request.sessionReferenceId());
-        String parentId = placement.parent(request.parentId(), request.parentReferenceId());
+        return checked;
+    }
 
+    /** The provider calls: samples that can share one call (same config, a provider that makes several) share it. */
+    private static List<PlannedCall> calls(ChatRequest request, List<ResolvedConfig> sampleConfigs,
+            Map<String, CheckedConfig> checked, ProviderApiKeys keys) {
         List<PlannedCall> calls = new ArrayList<>();
+        int numSamples = sampleConfigs.size();
         int start = 0;
         while (start < numSamples) {
             ResolvedConfig config = sampleConfigs.get(start);
-            Provider provider = providerByConfig.get(config.stored().id());
+            CheckedConfig checkedConfig = checked.get(config.stored().id());
+            Provider provider = checkedConfig.provider();
             int end = start + 1;
             while (provider.generatesSeveralSamples() && end < numSamples && config.sharesCallWith(sampleConfigs.get(end))) {
                 end++;
@@ -101,12 +160,12 @@ final class ChatPlanner {
                 samples.add(i);
                 logIds.add(Ids.next("data_"));
             }
-            List<ChatMessage> prompt = promptByConfig.get(config.stored().id());
+            List<ChatMessage> prompt = checkedConfig.prompt();
             ProviderRequest providerRequest = providerRequest(config.stored().config(), request, prompt, samples.size(), keys);
             calls.add(new PlannedCall(provider, providerRequest, config, List.copyOf(samples), List.copyOf(logIds), prompt));
             start = end;
         }
-        return new ChatPlan(request, project, session, parentId, inputs, List.copyOf(calls), numSamples);
+        return List.copyOf(calls);
     }
 
     /** The config's template, rendered, followed by the request's messages. */

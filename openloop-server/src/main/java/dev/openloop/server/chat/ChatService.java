@@ -5,7 +5,6 @@ import dev.openloop.api.chat.ChatDataResponse;
 import dev.openloop.api.chat.ChatRequest;
 import dev.openloop.api.chat.ChatResponse;
 import dev.openloop.api.chat.Usage;
-import dev.openloop.api.error.ProviderErrorDetail;
 import dev.openloop.server.chatlog.LogRecord;
 import dev.openloop.server.chatlog.LogStatus;
 import dev.openloop.server.chatlog.LogWriter;
@@ -51,7 +50,7 @@ public final class ChatService {
             PlannedCall call = outcome.call();
             if (outcome.failure() != null) {
                 failure = failure == null ? outcome.failure() : failure;
-                SampleResult failed = SampleResult.failed(errorText(outcome.failure()), null, null);
+                SampleResult failed = SampleResult.failed(ChatLogs.errorText(plan, outcome.failure()), null, null);
                 for (int i = 0; i < call.samples().size(); i++) {
                     records.add(ChatLogs.record(plan, call, i, LogStatus.COMPLETE, null, failed));
                 }
@@ -96,13 +95,5 @@ public final class ChatService {
         } catch (ApiException e) {
             return new CallOutcome(call, null, e);
         }
-    }
-
-    /** How a failure is recorded in a log's {@code error}. */
-    static String errorText(ApiException e) {
-        if (e.detail() instanceof ProviderErrorDetail detail) {
-            return detail.origin() + " " + detail.type() + " (" + detail.code() + "): " + detail.message();
-        }
-        return e.getMessage();
     }
 }

@@ -14,6 +14,7 @@ import dev.openloop.server.provider.StreamEvent;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,11 +27,12 @@ import java.util.concurrent.CompletableFuture;
  *   <li>Commit a log row per sample, marked as streaming, so its id is valid from the first event.</li>
  *   <li>Relay each delta as an event; samples of different calls interleave.</li>
  *   <li>When a call ends, commit its samples' logs, then send each sample's last event with its
- *       {@code finish_reason} and {@code usage}.</li>
+ *       {@code finish_reason} and {@code usage} (estimated when the provider sent none).</li>
  * </ol>
- * A provider failing mid-stream ends its samples with an {@code error} event; a client that goes
- * away aborts the provider calls. Either way the logs keep what was generated and are marked
- * incomplete.
+ * The first provider call to fail mid-stream ends the whole stream: the other calls are aborted,
+ * and once every log is committed a single {@code event: error} is the stream's final event. A
+ * client that goes away aborts the provider calls. Either way the logs keep what was generated
+ * and are marked incomplete.
  */
 public final class ChatStreamer {
     private static final String CLIENT_GONE = "The client disconnected before the stream completed";
@@ -65,13 +67,30 @@ public final class ChatStreamer {
             opened.forEach(open -> open.stream().close());
             throw e;
         }
+        FirstFailure failure = new FirstFailure(opened.stream().map(OpenCall::stream).toList());
         try (SseWriter sse = SseWriter.start(res)) {
             Thread heartbeat = Thread.ofVirtual().name("stream-keep-alive").start(() -> keepAlive(sse, opened));
             try {
-                Parallel.forEach(opened, open -> relay(plan, open, sse));
+                Parallel.forEach(opened, open -> relay(plan, open, sse, failure));
             } finally {
                 heartbeat.interrupt();
             }
+            if (failure.happened() && !sse.clientGone()) {
+                sendError(sse, failure.get());
+            }
+        }
+    }
+
+    /**
+     * The final event of a failed stream: {@code event: error} with the answer a failure before
+     * the stream would have had as its data, {@code {"detail": {type, message, code, origin}}}.
+     * The SDKs that read {@code data[0]} of every event drop it without a word rather than fail.
+     */
+    private static void sendError(SseWriter sse, ApiException failure) {
+        try {
+            sse.send("error", Map.of("detail", failure.detail()));
+        } catch (SseWriter.ClientGoneException e) {
+            // The logs are committed; the client left before reading why the stream ended.
         }
     }
 
@@ -126,7 +145,7 @@ public final class ChatStreamer {
         }
         opened.forEach(open -> open.stream().close());
         List<LogRecord> records = new ArrayList<>();
-        String error = ChatService.errorText(failure);
+        String error = ChatLogs.errorText(plan, failure);
         for (PlannedCall call : plan.calls()) {
             for (int i = 0; i < call.samples().size(); i++) {
                 records.add(ChatLogs.record(plan, call, i, LogStatus.COMPLETE, null, SampleResult.failed(error, null, null)));
@@ -136,84 +155,86 @@ public final class ChatStreamer {
         throw failure;
     }
 
+    /** How one call's stream ended. */
+    private enum Ending {
+        /** The provider finished it. */
+        COMPLETE,
+        /** Its provider failed, the first of the request's calls to. */
+        FAILED,
+        /** Another call of the request failed first, and this one was aborted. */
+        ABORTED,
+        /** The client went away. */
+        CLIENT_GONE
+    }
+
     /** Relays one call's stream to the client, then records and announces the end of its samples. */
-    private void relay(ChatPlan plan, OpenCall open, SseWriter sse) {
+    private void relay(ChatPlan plan, OpenCall open, SseWriter sse, FirstFailure failure) {
         PlannedCall call = open.call();
         int size = call.samples().size();
-        StringBuilder[] texts = new StringBuilder[size];
-        ToolCallAssembler[] tools = new ToolCallAssembler[size];
-        String[] finishReasons = new String[size];
-        for (int i = 0; i < size; i++) {
-            texts[i] = new StringBuilder();
-            tools[i] = new ToolCallAssembler();
-        }
-        Usage usage = null;
-        ApiException providerFailure = null;
+        StreamedSamples samples = new StreamedSamples(size);
+        ApiException ownFailure = null;
         boolean clientGone = false;
         try (ProviderStream stream = open.stream()) {
             StreamEvent event;
-            while ((event = stream.next()) != null) {
-                switch (event) {
-                    case StreamEvent.TextDelta delta when delta.index() < size -> {
-                        texts[delta.index()].append(delta.text());
-                        sse.send(ChatResponses.envelope(plan, List.of(ChatResponses.deltaItem(plan,
-                                call.logIds().get(delta.index()), call.samples().get(delta.index()),
-                                call.config().stored().id(), delta.text(), List.of(), null)), List.of(), null, null));
-                    }
-                    case StreamEvent.ToolCallDelta delta when delta.index() < size -> tools[delta.index()].add(delta);
-                    case StreamEvent.Finished finished when finished.index() < size ->
-                            finishReasons[finished.index()] = finished.finishReason();
-                    case StreamEvent.UsageReport report -> usage = report.usage();
-                    default -> {
-                        // An index beyond the samples asked for: a provider fault not worth failing for.
-                    }
+            while ((event = stream.next()) != null && !failure.happened()) {
+                StreamEvent.TextDelta delta = samples.add(event);
+                if (delta != null) {
+                    sse.send(ChatResponses.envelope(plan, List.of(ChatResponses.deltaItem(plan,
+                            call.logIds().get(delta.index()), call.samples().get(delta.index()),
+                            call.config().stored().id(), delta.text(), List.of(), null)), List.of(), null, null));
                 }
             }
         } catch (ApiException e) {
             // A provider call aborted because the client left fails like a broken stream.
             if (sse.clientGone()) {
                 clientGone = true;
-            } else {
-                providerFailure = e;
+            } else if (failure.record(e)) {
+                ownFailure = e;
             }
         } catch (SseWriter.ClientGoneException e) {
             clientGone = true;
         }
         Duration latency = Duration.ofNanos(System.nanoTime() - open.startedNanos());
+        // A call that ended while another had failed is aborted, even if its provider got to the end:
+        // its last events are not sent, so its logs must not say it completed.
+        Ending ending = clientGone ? Ending.CLIENT_GONE : ownFailure != null ? Ending.FAILED
+                : failure.happened() ? Ending.ABORTED : Ending.COMPLETE;
 
-        List<Generation> generations = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            generations.add(new Generation(i, texts[i].toString(), tools[i].calls(), finishReasons[i]));
+        List<Generation> generations = samples.generations(ending == Ending.COMPLETE);
+        boolean usageEstimated = samples.reportedUsage() == null && ending == Ending.COMPLETE;
+        List<Usage> shares = usageEstimated ? UsageEstimate.perSample(call.messages(), generations)
+                : UsageSplit.split(samples.reportedUsage(), generations);
+        String error = switch (ending) {
+            case COMPLETE -> null;
+            case FAILED -> ChatLogs.errorText(plan, ownFailure);
+            case ABORTED -> "Stopped when another provider call of the request failed: " + ChatLogs.errorText(plan, failure.get());
+            case CLIENT_GONE -> CLIENT_GONE;
+        };
+        Map<String, Object> providerResponse = new LinkedHashMap<>();
+        providerResponse.put("stream", open.stream().rawChunks());
+        if (usageEstimated) {
+            providerResponse.put("usage_estimated", true);
         }
-        List<Usage> shares = UsageSplit.split(usage, generations);
-        boolean complete = providerFailure == null && !clientGone;
-        String error = providerFailure != null ? ChatService.errorText(providerFailure) : clientGone ? CLIENT_GONE : null;
         List<CompletableFuture<Void>> commits = new ArrayList<>(size);
         List<SampleResult> results = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             Generation generation = generations.get(i);
             SampleResult result = new SampleResult(generation.text(), generation.toolCalls(), generation.finishReason(),
-                    shares.get(i), latency, error, open.stream().providerRequest(),
-                    Json.MAPPER.valueToTree(Map.of("stream", open.stream().rawChunks())));
+                    shares.get(i), latency, error, open.stream().providerRequest(), Json.MAPPER.valueToTree(providerResponse));
             results.add(result);
             commits.add(logWriter.complete(ChatLogs.completion(plan, call.logIds().get(i),
-                    complete ? LogStatus.COMPLETE : LogStatus.INCOMPLETE, result)));
+                    ending == Ending.COMPLETE ? LogStatus.COMPLETE : LogStatus.INCOMPLETE, result)));
         }
-        ApiException commitFailure = null;
         try {
             LogWriter.await(CompletableFuture.allOf(commits.toArray(CompletableFuture[]::new)));
         } catch (ApiException e) {
-            commitFailure = e;
+            failure.record(e);
+            return;
         }
-        if (clientGone) {
+        if (ending != Ending.COMPLETE) {
             return;
         }
         try {
-            if (providerFailure != null || commitFailure != null) {
-                ApiException failure = providerFailure != null ? providerFailure : commitFailure;
-                sse.send("error", Map.of("detail", failure.detail()));
-                return;
-            }
             for (int i = 0; i < size; i++) {
                 SampleResult result = results.get(i);
                 sse.send(ChatResponses.envelope(plan, List.of(ChatResponses.deltaItem(plan, call.logIds().get(i),

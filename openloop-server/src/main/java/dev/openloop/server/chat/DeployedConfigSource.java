@@ -10,8 +10,8 @@ import dev.openloop.server.environment.EnvironmentStore;
 import dev.openloop.server.experiment.Experiments;
 import dev.openloop.server.http.ApiException;
 import dev.openloop.server.modelconfig.ModelConfigStore;
-import dev.openloop.server.project.Project;
 import java.util.Collections;
+import java.util.Optional;
 
 /**
  * {@code /chat-deployed}: what the project deployed to the named environment (the default one
@@ -33,15 +33,17 @@ final class DeployedConfigSource implements ConfigSource {
     }
 
     @Override
-    public SampleConfigs resolve(ChatRequest request, Project project, int samples) {
-        if (project == null) {
+    public SampleConfigs resolve(ChatRequest request, RequestedProject project, int samples) {
+        if (project.isNone()) {
             throw ApiException.validation(body("project_id"),
                     "field required: name the project whose deployment to use, by project_id or project", "value_error.missing");
         }
         Environment environment = environments.byNameOrDefault(request.environment());
-        Deployment deployment = deployments.find(project.id(), environment.id())
-                .orElseThrow(() -> ApiException.notFound("Project " + project.id() + " (" + project.name()
-                        + ") has nothing deployed to environment '" + environment.name() + "'"));
+        // A project named for the first time has nothing deployed yet.
+        Optional<Deployment> found = project.existing() == null ? Optional.empty()
+                : deployments.find(project.id(), environment.id());
+        Deployment deployment = found.orElseThrow(() -> ApiException.notFound("Project " + project.describe()
+                + " has nothing deployed to environment '" + environment.name() + "'"));
         if (deployment.experimentId() != null) {
             return new SampleConfigs(project, ExperimentConfigSource.draws(experiments, deployment.experimentId(), samples,
                     environment.id()));

@@ -6,7 +6,6 @@ import dev.openloop.api.chat.ChatRequest;
 import dev.openloop.server.experiment.Experiment;
 import dev.openloop.server.experiment.Experiments;
 import dev.openloop.server.http.ApiException;
-import dev.openloop.server.project.Project;
 import dev.openloop.server.project.ProjectStore;
 import java.util.List;
 
@@ -21,13 +20,13 @@ final class ExperimentConfigSource implements ConfigSource {
     }
 
     @Override
-    public SampleConfigs resolve(ChatRequest request, Project project, int samples) {
+    public SampleConfigs resolve(ChatRequest request, RequestedProject project, int samples) {
         Experiment experiment = experiments.store().get(request.experimentId());
-        if (project != null && !project.id().equals(experiment.projectId())) {
+        if (!project.isNone() && !experiment.projectId().equals(project.id())) {
             throw ApiException.validation(body("experiment_id"), "experiment " + experiment.id()
-                    + " belongs to another project than " + project.id(), "value_error");
+                    + " belongs to another project than " + project.describe(), "value_error");
         }
-        Project experimentProject = project != null ? project : projects.get(experiment.projectId());
+        RequestedProject experimentProject = project.isNone() ? RequestedProject.of(projects.get(experiment.projectId())) : project;
         return new SampleConfigs(experimentProject, draws(experiments, experiment.id(), samples, null));
     }
 

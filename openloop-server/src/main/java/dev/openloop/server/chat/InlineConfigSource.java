@@ -3,10 +3,13 @@ package dev.openloop.server.chat;
 import dev.openloop.api.chat.ChatRequest;
 import dev.openloop.server.modelconfig.ModelConfigStore;
 import dev.openloop.server.modelconfig.StoredConfig;
-import dev.openloop.server.project.Project;
 import java.util.Collections;
+import java.util.List;
 
-/** {@code /chat}: the config given inline becomes (or is found as) a stored version. */
+/**
+ * {@code /chat}: the config given inline is the version its parameters make. The version is
+ * stored (when new) only once the request is going to be served.
+ */
 final class InlineConfigSource implements ConfigSource {
     private final ModelConfigStore configs;
 
@@ -15,8 +18,14 @@ final class InlineConfigSource implements ConfigSource {
     }
 
     @Override
-    public SampleConfigs resolve(ChatRequest request, Project project, int samples) {
+    public SampleConfigs resolve(ChatRequest request, RequestedProject project, int samples) {
+        StoredConfig version = configs.versionOf(request.modelConfig());
+        return new SampleConfigs(project, Collections.nCopies(samples, ResolvedConfig.direct(version)));
+    }
+
+    @Override
+    public List<ResolvedConfig> store(ChatRequest request, List<ResolvedConfig> resolved) {
         StoredConfig stored = configs.register(request.modelConfig());
-        return new SampleConfigs(project, Collections.nCopies(samples, ResolvedConfig.direct(stored)));
+        return Collections.nCopies(resolved.size(), ResolvedConfig.direct(stored));
     }
 }

@@ -2,7 +2,6 @@ package dev.openloop.server.chat;
 
 import dev.openloop.api.chat.ChatRequest;
 import dev.openloop.server.modelconfig.ModelConfigStore;
-import dev.openloop.server.project.Project;
 import java.util.Collections;
 
 /** {@code /chat-model-config}: a stored config, by id; 404 when there is none. */
@@ -14,7 +13,7 @@ final class RegisteredConfigSource implements ConfigSource {
     }
 
     @Override
-    public SampleConfigs resolve(ChatRequest request, Project project, int samples) {
+    public SampleConfigs resolve(ChatRequest request, RequestedProject project, int samples) {
         return new SampleConfigs(project,
                 Collections.nCopies(samples, ResolvedConfig.direct(configs.get(request.modelConfigId()))));
     }

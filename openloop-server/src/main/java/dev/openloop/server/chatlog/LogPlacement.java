@@ -7,6 +7,7 @@ import dev.openloop.server.session.Session;
 import dev.openloop.server.session.SessionStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where a new log goes: its project, session and parent, as a chat request or a {@code POST /logs}
@@ -30,22 +31,37 @@ public final class LogPlacement {
      * @param loc where the body's fields are, e.g. {@code ["body"]}
      */
     public Project project(String projectId, String projectName, List<Object> loc) {
+        Optional<Project> existing = existingProject(projectId, projectName, loc);
+        if (existing.isPresent() || projectName == null) {
+            return existing.orElse(null);
+        }
+        return projects.findOrCreateByName(projectName);
+    }
+
+    /**
+     * The project named by id or name if it exists, creating nothing: empty when neither is given,
+     * or when the name is new. A request checks this before it writes anything, so that one
+     * refused later leaves no project behind.
+     *
+     * @param loc where the body's fields are, e.g. {@code ["body"]}
+     */
+    public Optional<Project> existingProject(String projectId, String projectName, List<Object> loc) {
         if (projectId != null) {
             Project project = projects.get(projectId);
             if (projectName != null && !projectName.equals(project.name())) {
                 throw ApiException.validation(at(loc, "project"), "project '" + projectName
                         + "' is not the name of project_id " + projectId, "value_error");
             }
-            return project;
+            return Optional.of(project);
         }
         if (projectName != null) {
             if (projectName.isBlank()) {
                 throw ApiException.validation(at(loc, "project"), "ensure this value is not blank",
                         "value_error.any_str.min_length");
             }
-            return projects.findOrCreateByName(projectName);
+            return projects.findByName(projectName);
         }
-        return null;
+        return Optional.empty();
     }
 
     /** The session named by id or reference id; null when neither is given. */

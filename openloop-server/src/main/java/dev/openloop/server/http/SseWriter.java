@@ -2,19 +2,28 @@ package dev.openloop.server.http;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Writes a response as server-sent events: {@code data: <one-line JSON>} and a blank line per
  * event, flushed at once. Several threads may send (one per provider call of a request); events
  * never interleave. Once the client is gone every send fails fast with {@link ClientGoneException}.
+ *
+ * <p>Inside the JSON, the space of the text {@code data: } is written as the JSON escape of a
+ * space (a backslash, then {@code u0020}): the same string value, but one the Python SDK 0.5.x
+ * cannot mistake for the start of the data. That SDK reads an event as
+ * {@code line.split("data: ")[1]}, so an echoed input, metadata value or delta holding
+ * {@code data: } would cut the JSON short, and the SDK drops events it cannot parse without a word.
  */
 public final class SseWriter implements AutoCloseable {
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ESCAPED_SPACE = "\\u0020".getBytes(StandardCharsets.US_ASCII);
 
     /** The client closed the connection; nothing more can be sent. */
     public static final class ClientGoneException extends RuntimeException {
@@ -80,7 +89,7 @@ public final class SseWriter implements AutoCloseable {
                 out.write(("event: " + event + "\n").getBytes(StandardCharsets.UTF_8));
             }
             out.write(DATA);
-            out.write(json);
+            out.write(withoutDataPrefix(json));
             out.write(END);
             out.flush();
         } catch (IOException | UncheckedIOException e) {
@@ -91,6 +100,38 @@ public final class SseWriter implements AutoCloseable {
             gone = true;
             throw new ClientGoneException(e);
         }
+    }
+
+    /**
+     * {@code json} with the space of every {@code data: } written as its JSON escape. Compact JSON
+     * has no space outside its strings, so each one found is inside a string, where the escape
+     * means the same character. Returns {@code json} itself when there is none (nearly always).
+     */
+    static byte[] withoutDataPrefix(byte[] json) {
+        int found = indexOfDataPrefix(json, 0);
+        if (found < 0) {
+            return json;
+        }
+        ByteArrayOutputStream escaped = new ByteArrayOutputStream(json.length + 16);
+        int from = 0;
+        while (found >= 0) {
+            int space = found + DATA.length - 1;
+            escaped.write(json, from, space - from);
+            escaped.writeBytes(ESCAPED_SPACE);
+            from = space + 1;
+            found = indexOfDataPrefix(json, from);
+        }
+        escaped.write(json, from, json.length - from);
+        return escaped.toByteArray();
+    }
+
+    private static int indexOfDataPrefix(byte[] json, int from) {
+        for (int i = from; i + DATA.length <= json.length; i++) {
+            if (json[i] == 'd' && Arrays.equals(json, i, i + DATA.length, DATA, 0, DATA.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Ends the response. */

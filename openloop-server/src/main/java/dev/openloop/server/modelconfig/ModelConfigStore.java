@@ -4,6 +4,7 @@ import dev.openloop.api.config.ModelConfigRequest;
 import dev.openloop.server.http.ApiException;
 import dev.openloop.server.http.Json;
 import dev.openloop.server.store.KnownSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,7 +37,8 @@ public final class ModelConfigStore {
         if (registered != null) {
             return registered;
         }
-        StoredConfig stored = registerVersion(config);
+        StoredConfig version = versionOf(config);
+        StoredConfig stored = find(version.id()).orElseGet(() -> insert(version));
         if (registrations.size() >= 10_000) {
             registrations.clear();
         }
@@ -44,7 +46,16 @@ public final class ModelConfigStore {
         return stored;
     }
 
-    private StoredConfig registerVersion(ModelConfigRequest config) {
+    /**
+     * The version {@code config} is: as stored, or, when it is new, as {@link #register} would
+     * store it. Stores nothing, so a request can be checked against its config before anything is
+     * written.
+     */
+    public StoredConfig versionOf(ModelConfigRequest config) {
+        StoredConfig registered = registrations.get(config);
+        if (registered != null) {
+            return registered;
+        }
         ModelConfigRequest withDefaults = config.withDefaults();
         String id = ConfigIdentity.idOf(withDefaults);
         Optional<StoredConfig> existing = find(id);
@@ -54,16 +65,20 @@ public final class ModelConfigStore {
         if (withDefaults.name() == null) {
             withDefaults = withDefaults.toBuilder().name(withDefaults.model() + "-" + id.substring(7, 13)).build();
         }
-        String body = Json.text(withDefaults);
+        return new StoredConfig(id, withDefaults, System.currentTimeMillis());
+    }
+
+    private StoredConfig insert(StoredConfig version) {
+        String body = Json.text(version.config());
         jdbi.useHandle(h -> h.createUpdate("""
                         INSERT INTO model_configs (id, body, created_at) VALUES (:id, :body, :now)
                         ON CONFLICT (id) DO NOTHING""")
-                .bind("id", id)
+                .bind("id", version.id())
                 .bind("body", body)
                 .bind("now", System.currentTimeMillis())
                 .execute());
         // Read back: another node may have stored the same version a moment earlier.
-        return find(id).orElseThrow(() -> new IllegalStateException("config " + id + " vanished"));
+        return find(version.id()).orElseThrow(() -> new IllegalStateException("config " + version.id() + " vanished"));
     }
 
     /** Records that {@code projectId} uses config {@code configId}; doing it twice is harmless. */
@@ -80,6 +95,15 @@ public final class ModelConfigStore {
                 .bind("now", System.currentTimeMillis())
                 .execute());
         projectLinks.add(key);
+    }
+
+    /** The ids of the projects that use config {@code configId}, oldest link first. */
+    public List<String> projectsUsing(String configId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT project_id FROM project_configs WHERE config_id = :config ORDER BY created_at, project_id")
+                .bind("config", configId)
+                .mapTo(String.class)
+                .list());
     }
 
     /** Forgets what this node remembers of a project's links (after the project is deleted). */

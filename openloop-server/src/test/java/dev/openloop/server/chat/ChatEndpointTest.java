@@ -189,15 +189,36 @@ class ChatEndpointTest extends EveryStoreSuite {
     }
 
     @Test
-    void saveFalseKeepsTheLogRowButNotItsPayloads() {
-        JsonNode body = chat("{\"save\":false,\"inputs\":{\"secret\":\"s\"},\"metadata\":{\"m\":1},\"messages\":[{\"role\":\"user\",\"content\":\"private\"}]," + MOCK + "}");
+    void saveFalseKeepsTheLogRowButNothingTheCallerSentOrTheModelGenerated() {
+        JsonNode body = chat("""
+                {"save":false,"inputs":{"secret":"s"},"metadata":{"m":1},"user":"someone","source":"private-app",
+                 "tool_choice":"none","messages":[{"role":"user","content":"private"}],%s}""".formatted(MOCK));
         assertThat(body.get("data").get(0).get("output").asText()).isEqualTo("Mock response to: private");
+        assertThat(body.get("metadata").get("m").asInt()).isEqualTo(1);
         JsonNode row = server.logRow(body.get("data").get(0).get("id").asText());
-        for (String payload : List.of("messages", "inputs", "output", "raw_output", "output_message", "provider_request", "provider_response")) {
+        for (String payload : List.of("messages", "inputs", "output", "raw_output", "output_message", "provider_request",
+                "provider_response", "metadata", "end_user", "source", "tool_choice", "error")) {
             assertThat(row.get(payload).isNull()).as(payload).isTrue();
         }
         assertThat(row.get("saved").asInt()).isZero();
+        assertThat(row.get("status").asText()).isEqualTo("complete");
+        assertThat(row.get("finish_reason").asText()).isEqualTo("stop");
         assertThat(row.get("output_tokens").asInt()).isEqualTo(4);
+        assertThat(row.get("config_id").asText()).isEqualTo(body.get("data").get(0).get("model_config_id").asText());
+    }
+
+    @Test
+    void saveFalseKeepsAFailureButNotItsMessageWhichMayQuoteThePrompt() {
+        HttpResponse<String> response = server.post("/v4/chat", """
+                {"save":false,"project":"unsaved-failures","messages":[{"role":"user","content":"my secret"}],
+                 "model_config":{"provider":"mock","model":"m","other":{"mock_error_status":400,
+                   "mock_error_message":"Invalid prompt, quoted back"}}}""");
+        assertThat(response.statusCode()).isEqualTo(422);
+        String error = server.database().withHandle(h -> h.createQuery(
+                "SELECT l.error FROM logs l JOIN projects p ON p.id = l.project_id WHERE p.name = 'unsaved-failures'")
+                .mapTo(String.class).one());
+        assertThat(error).isEqualTo("Mock unprocessable_entity_error (422)");
+        assertThat(server.databaseHolds("my secret")).isFalse();
     }
 
     @Test
@@ -223,6 +244,44 @@ class ChatEndpointTest extends EveryStoreSuite {
         assertThat(item.get("tool_call").get("name").asText()).isEqualTo("get_weather");
         assertThat(body.get("tool_choice").get("function").get("name").asText()).isEqualTo("get_weather");
         assertThat(body.get("tool_call").isNull()).isTrue();
+    }
+
+    @Test
+    void aForcedToolsStringArgumentsFitTheirPatterns() {
+        JsonNode body = chat("""
+                {"messages":[{"role":"user","content":"x"}],"tool_choice":"required",
+                 "model_config":{"provider":"mock","model":"m","tools":[{"name":"book","parameters":{"type":"object","properties":{
+                   "digits":{"type":"string","pattern":"^[0-9]+$"},
+                   "code":{"type":"string","pattern":"^[A-Z]{3}-\\\\d{2,4}$"},
+                   "choice":{"type":"string","pattern":"^(?:yes|no)$"},
+                   "unreadable":{"type":"string","pattern":"^(?=x)y$"},
+                   "short":{"type":"string","maxLength":2},
+                   "long":{"type":"string","minLength":6}}}}]}}""");
+        JsonNode arguments = TestServer.json(body.get("data").get(0).get("tool_calls").get(0).get("function").get("arguments").asText());
+        assertThat(arguments.get("digits").asText()).isEqualTo("0");
+        assertThat(arguments.get("code").asText()).isEqualTo("AAA-00");
+        assertThat(arguments.get("choice").asText()).isEqualTo("yes");
+        assertThat(arguments.get("unreadable").asText()).as("a pattern beyond the mock").isEqualTo("mock");
+        assertThat(arguments.get("short").asText()).isEqualTo("mo");
+        assertThat(arguments.get("long").asText()).isEqualTo("mockxx");
+    }
+
+    @Test
+    void aRetryAfterSettingThatIsNoHeaderValueIsRefused() {
+        for (String value : List.of("{\"a\":1}", "[7]", "true", "-1", "1.5", "\"7\\r\\nX-Injected: 1\"")) {
+            HttpResponse<String> response = server.post("/v4/chat", """
+                    {"messages":[{"role":"user","content":"x"}],
+                     "model_config":{"provider":"mock","model":"m","other":{"mock_error_status":429,"mock_error_retry_after":%s}}}"""
+                    .formatted(value));
+            assertThat(response.statusCode()).as("Retry-After %s: %s", value, response.body()).isEqualTo(422);
+            JsonNode problem = TestServer.json(response.body()).get("detail").get(0);
+            assertThat(problem.get("loc").toString()).isEqualTo("[\"body\",\"model_config\",\"other\",\"mock_error_retry_after\"]");
+        }
+        HttpResponse<String> seconds = server.post("/v4/chat", """
+                {"messages":[{"role":"user","content":"x"}],
+                 "model_config":{"provider":"mock","model":"m","other":{"mock_error_status":429,"mock_error_retry_after":7}}}""");
+        assertThat(seconds.statusCode()).isEqualTo(429);
+        assertThat(seconds.headers().firstValue("Retry-After")).contains("7");
     }
 
     @Test

@@ -196,6 +196,60 @@ class ChatStreamTest extends EveryStoreSuite {
         }
     }
 
+    @Test
+    void echoedTextHoldingTheDataPrefixDoesNotCutEventsForTheSdkThatSplitsOnIt() {
+        List<String> bodies = List.of("""
+                {"stream":true,"user":"data: me","metadata":{"note":"data: bar"},"inputs":{"x":"data: foo"},
+                 "messages":[{"role":"user","content":"data: question"}],"model_config":{"provider":"mock","model":"m"}}""", """
+                {"stream":true,"tool_choice":"required","messages":[{"role":"user","content":"x"}],
+                 "model_config":{"provider":"mock","model":"m","tools":[{"name":"lookup",
+                   "parameters":{"type":"object","properties":{"q":{"type":"string","default":"data: baz"}}}}]}}""");
+        for (String body : bodies) {
+            String stream = server.post("/v4/chat", body).body();
+            List<JsonNode> events = SseEvents.data(stream);
+            assertThat(events).isNotEmpty();
+            assertThat(asThePythonSdkReadsIt(stream)).isEqualTo(events.stream().map(ChatStreamTest::outputAndId).toList());
+            for (String line : stream.split("\n")) {
+                assertThat(line.indexOf("data: ", 1)).as("line: %s", line).isEqualTo(-1);
+            }
+        }
+        JsonNode first = SseEvents.data(server.post("/v4/chat", bodies.getFirst()).body()).getFirst();
+        assertThat(first.get("user").asText()).isEqualTo("data: me");
+        assertThat(first.get("metadata").get("note").asText()).isEqualTo("data: bar");
+        assertThat(first.get("data").get(0).get("inputs").get("x").asText()).isEqualTo("data: foo");
+        JsonNode toolCall = SseEvents.data(server.post("/v4/chat", bodies.getLast()).body()).getLast();
+        assertThat(toolCall.get("data").get(0).get("tool_calls").get(0).get("function").get("arguments").asText())
+                .isEqualTo("{\"q\":\"data: baz\"}");
+    }
+
+    /**
+     * The {@code output} and {@code id} of each event, read the way the Python SDK 0.5.x reads a
+     * stream: per line holding {@code "data: "}, the text between its first and any second
+     * occurrence, parsed as JSON; a line that does not parse, or has no {@code data[0]}, is
+     * dropped without a word.
+     */
+    static List<List<String>> asThePythonSdkReadsIt(String stream) {
+        List<List<String>> read = new ArrayList<>();
+        for (String line : stream.split("\n")) {
+            if (!line.contains("data: ")) {
+                continue;
+            }
+            try {
+                JsonNode event = TestServer.JSON.readTree(line.split("data: ", -1)[1].strip());
+                JsonNode item = event.get("data").get(0);
+                read.add(List.of(item.get("output").asText(), item.get("id").asText()));
+            } catch (Exception e) {
+                // the SDK moves on silently
+            }
+        }
+        return read;
+    }
+
+    static List<String> outputAndId(JsonNode event) {
+        JsonNode item = event.get("data").get(0);
+        return List.of(item.get("output").asText(), item.get("id").asText());
+    }
+
     private static Socket openStream(String body) throws Exception {
         Socket socket = new Socket("127.0.0.1", server.port());
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

@@ -62,6 +62,31 @@ public final class MockProvider implements Provider {
             loc.add("mock_error_status");
             problems.add(loc, "ensure this value is an HTTP error status (400-599)", "value_error.number.not_in_range");
         }
+        Object retryAfter = other.get("mock_error_retry_after");
+        if (retryAfter != null && retryAfterHeader(retryAfter) == null) {
+            List<Object> loc = new ArrayList<>(configLoc);
+            loc.add("other");
+            loc.add("mock_error_retry_after");
+            problems.add(loc, "value is not a valid Retry-After: give a whole number of seconds, or a string without control characters",
+                    "type_error");
+        }
+    }
+
+    /**
+     * The {@code Retry-After} header a setting stands for: a whole number of seconds, or a string
+     * (an HTTP date, say) fit for a header line. Null for anything else, e.g. an object, which
+     * would otherwise be sent as Java's text for a map.
+     */
+    private static String retryAfterHeader(Object value) {
+        if (value instanceof Number number) {
+            double seconds = number.doubleValue();
+            return seconds >= 0 && seconds == Math.rint(seconds) && seconds <= Long.MAX_VALUE
+                    ? String.valueOf(number.longValue()) : null;
+        }
+        if (value instanceof String text && !text.isBlank() && text.chars().noneMatch(Character::isISOControl)) {
+            return text.strip();
+        }
+        return null;
     }
 
     @Override
@@ -153,7 +178,7 @@ public final class MockProvider implements Provider {
                 Object retryAfter = other.get("mock_error_retry_after");
                 // The server retries no mock call, so retrying is left to the client.
                 throw ProviderErrors.fromUpstream(ORIGIN, status.intValue(), message,
-                        retryAfter == null ? null : String.valueOf(retryAfter)).leavingRetryToClient();
+                        retryAfter == null ? null : retryAfterHeader(retryAfter)).leavingRetryToClient();
             }
         }
 

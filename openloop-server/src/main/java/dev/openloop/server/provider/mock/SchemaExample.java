@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Makes a small JSON value that fits a JSON Schema, so the mock's tool calls carry arguments a
  * client can parse with the schema it declared: every property is filled (required or not) with
- * the first enum value, the default, or a plain value of its type.
+ * the first enum value, the default, or a plain value of its type (for strings, one that fits the
+ * schema's {@code pattern} when that is a simple one, see {@link PatternExample}).
  */
 final class SchemaExample {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -89,14 +91,31 @@ final class SchemaExample {
         return schema.has("items") ? "array" : "object";
     }
 
+    /**
+     * A string for the schema: one its {@code pattern} matches, when {@link PatternExample} can
+     * make one; else one of its {@code format}; else {@code "mock"}, cut or padded to fit
+     * {@code minLength} and {@code maxLength}.
+     */
     private static String stringFor(JsonNode schema) {
+        JsonNode pattern = schema.get("pattern");
+        if (pattern != null && pattern.isTextual()) {
+            Optional<String> matching = PatternExample.of(pattern.asText());
+            if (matching.isPresent()) {
+                return matching.get();
+            }
+        }
         String format = schema.path("format").asText("");
         return switch (format) {
             case "date-time" -> "2024-01-01T00:00:00Z";
             case "date" -> "2024-01-01";
             case "email" -> "mock@example.com";
             case "uri", "url" -> "https://example.com";
-            default -> "mock";
+            default -> fitted("mock", schema.path("minLength").asInt(0), schema.path("maxLength").asInt(Integer.MAX_VALUE));
         };
+    }
+
+    private static String fitted(String text, int minLength, int maxLength) {
+        String padded = text.length() >= minLength ? text : text + "x".repeat(Math.min(minLength, 10_000) - text.length());
+        return padded.length() <= maxLength ? padded : padded.substring(0, Math.max(0, maxLength));
     }
 }
