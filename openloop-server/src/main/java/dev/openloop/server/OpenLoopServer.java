@@ -17,8 +17,9 @@ import dev.openloop.server.experiment.ThompsonSampler;
 import dev.openloop.server.experiment.TrialOutcomes;
 import dev.openloop.server.feedback.FeedbackRoutes;
 import dev.openloop.server.feedback.FeedbackStore;
-import dev.openloop.server.http.ApiException;
 import dev.openloop.server.http.ApiKeyFilter;
+import dev.openloop.server.http.DeclaredRoutes;
+import dev.openloop.server.http.DirectErrors;
 import dev.openloop.server.http.ErrorResponses;
 import dev.openloop.server.http.Json;
 import dev.openloop.server.modelconfig.ModelConfigRoutes;
@@ -93,10 +94,11 @@ public final class OpenLoopServer {
             ProviderRegistry providers = ProviderRegistry.standard(config.providers());
 
             HttpRouting.Builder routing = HttpRouting.builder();
+            DeclaredRoutes declared = new DeclaredRoutes();
             routing.addFilter(new ApiKeyFilter(apiKeys));
             ErrorResponses.register(routing);
             routing.get("/healthz", (req, res) -> Json.send(res, 200, Map.of("status", "ok")));
-            routing.register("/v4",
+            routing.register("/v4", declared.watch("/v4",
                     ChatRoutes.create(placement, configs, providers, logWriter, config.nodeId(), config.streamKeepAlive(),
                             experiments, projects, environments, deployments),
                     new ProjectRoutes(projects, projectResponses, feedbackTypes, projectConfigs, configs, environments,
@@ -108,10 +110,8 @@ public final class OpenLoopServer {
                     new LogRoutes(jdbi, logs, logWriter, logResponses, placement, projects, configs, experimentStore,
                             environments, feedback),
                     new FeedbackRoutes(feedback),
-                    new EnvironmentRoutes(environments));
-            routing.any((req, res) -> {
-                throw ApiException.notFound("Not Found");
-            });
+                    new EnvironmentRoutes(environments)));
+            routing.any(declared::answerUnmatched);
 
             WebServer webServer = WebServer.builder()
                     .host(config.host())
@@ -119,6 +119,7 @@ public final class OpenLoopServer {
                     .shutdownHook(false)
                     .shutdownGracePeriod(config.shutdownGrace())
                     .maxPayloadSize(config.maxBodyBytes())
+                    .directHandlers(DirectErrors.handlers(config.maxBodyBytes()))
                     .routing(routing)
                     .build()
                     .start();

@@ -1,9 +1,11 @@
 package dev.openloop.api.chat;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.openloop.api.config.ModelConfigRequest;
+import dev.openloop.api.json.ClosedSchema;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,7 @@ import java.util.Map;
  * @param experimentId {@code /chat-experiment}: the experiment to draw configs from
  * @param environment {@code /chat-deployed}: the environment's name; the default one when absent
  */
+@ClosedSchema
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ChatRequest(
         List<ChatMessage> messages,
@@ -61,6 +64,7 @@ public record ChatRequest(
         Long seed,
         Boolean returnInputs,
         ToolChoice toolChoice,
+        @JsonDeserialize(using = ToolChoice.LegacyDeserializer.class)
         @JsonSerialize(using = ToolChoice.LegacySerializer.class) ToolChoice toolCall,
         ResponseFormat responseFormat,
         ModelConfigRequest modelConfig,

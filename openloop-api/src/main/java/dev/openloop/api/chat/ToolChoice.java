@@ -5,12 +5,14 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.openloop.api.json.NestedProblem;
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,8 +20,9 @@ import java.util.Set;
  * or a named function.
  *
  * <p>Reads both spellings: {@code tool_choice}'s {@code {"type":"function","function":{"name":..}}}
- * and the deprecated {@code tool_call}'s {@code {"name":..}}. Writes the {@code tool_choice}
- * spelling; {@link LegacySerializer} writes the {@code tool_call} one.
+ * and the deprecated {@code tool_call}'s {@code {"name":..}}; {@link LegacyDeserializer} tells the
+ * problems of a {@code tool_call} in its own spelling. Writes the {@code tool_choice} spelling;
+ * {@link LegacySerializer} writes the {@code tool_call} one.
  */
 @JsonDeserialize(using = ToolChoice.Deserializer.class)
 @JsonSerialize(using = ToolChoice.Serializer.class)
@@ -48,8 +51,40 @@ public sealed interface ToolChoice {
     record Function(String name) implements ToolChoice {
     }
 
-    /** Reads any accepted spelling. */
-    final class Deserializer extends JsonDeserializer<ToolChoice> {
+    /**
+     * Reads {@code tool_choice}: a mode, or {@code {"type":"function","function":{"name":..}}}. The
+     * deprecated {@code {"name":..}} is read too. Unknown keys are ignored (v4 leaves the schema
+     * open); a problem is reported where it is, e.g. at {@code ["body","tool_choice","function","name"]}.
+     */
+    final class Deserializer extends SpellingReader {
+        public Deserializer() {
+            super(false);
+        }
+    }
+
+    /**
+     * Reads the deprecated {@code tool_call}: a mode or {@code {"name":..}}; the {@code tool_choice}
+     * object is read too. A missing name is reported in this field's own spelling.
+     */
+    final class LegacyDeserializer extends SpellingReader {
+        public LegacyDeserializer() {
+            super(true);
+        }
+    }
+
+    /** What both fields read; they differ only in the spelling a problem is told in. */
+    abstract class SpellingReader extends JsonDeserializer<ToolChoice> {
+        private final boolean legacy;
+
+        SpellingReader(boolean legacy) {
+            this.legacy = legacy;
+        }
+
+        private String accepted() {
+            return "'none', 'auto', 'required', or an object "
+                    + (legacy ? "{\"name\": ...}" : "{\"type\": \"function\", \"function\": {\"name\": ...}}");
+        }
+
         @Override
         public ToolChoice deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             JsonToken token = p.currentToken();
@@ -59,21 +94,101 @@ public sealed interface ToolChoice {
                     return new Mode(text);
                 }
                 return (ToolChoice) ctxt.handleWeirdStringValue(ToolChoice.class, text,
-                        "value is not a valid enumeration member; permitted: 'none', 'auto', 'required'");
+                        "value is not a valid enumeration member; permitted: " + accepted());
             }
             if (token == JsonToken.START_OBJECT) {
-                JsonNode node = ctxt.readTree(p);
-                JsonNode function = node.get("function");
-                if (node.path("type").asText("").equals("function") && function != null
-                        && function.path("name").isTextual() && node.size() == 2) {
-                    return new Function(function.get("name").asText());
-                }
-                if (node.path("name").isTextual() && node.size() == 1) {
-                    return new Function(node.get("name").asText());
-                }
-                return (ToolChoice) ctxt.handleWeirdNativeValue(ctxt.constructType(ToolChoice.class), node, p);
+                return readObject(p, ctxt);
             }
-            return (ToolChoice) ctxt.handleUnexpectedToken(ToolChoice.class, p);
+            p.skipChildren();
+            return (ToolChoice) new NestedProblem(List.of(), "value is not a valid tool choice; permitted: " + accepted(),
+                    "type_error").report(ctxt, p, ToolChoice.class);
+        }
+
+        private ToolChoice readObject(JsonParser p, DeserializationContext ctxt) throws IOException {
+            boolean hasType = false;
+            boolean typeIsFunction = false;
+            boolean hasFunction = false;
+            String functionName = null;
+            boolean hasName = false;
+            String name = null;
+            for (JsonToken token = p.nextToken(); token == JsonToken.FIELD_NAME; token = p.nextToken()) {
+                String field = p.currentName();
+                p.nextToken();
+                switch (field) {
+                    case "type" -> {
+                        hasType = true;
+                        typeIsFunction = readType(p, ctxt);
+                    }
+                    case "function" -> {
+                        hasFunction = true;
+                        functionName = readFunction(p, ctxt);
+                    }
+                    case "name" -> {
+                        hasName = true;
+                        name = readString(p, ctxt);
+                    }
+                    // An open schema: other keys are ignored.
+                    default -> p.skipChildren();
+                }
+            }
+            // The parser stands on the object's closing brace: problems are placed inside it.
+            boolean newSpelling = hasType || hasFunction || !hasName && !legacy;
+            if (newSpelling) {
+                if (!hasType) {
+                    NestedProblem.missing("type").report(ctxt, p, ToolChoice.class);
+                }
+                if (!hasFunction) {
+                    NestedProblem.missing("function").report(ctxt, p, ToolChoice.class);
+                }
+                return typeIsFunction && functionName != null ? new Function(functionName) : null;
+            }
+            if (!hasName) {
+                NestedProblem.missing("name").report(ctxt, p, ToolChoice.class);
+            }
+            return name == null ? null : new Function(name);
+        }
+
+        /** Whether the {@code type} the parser stands on is {@code "function"}, the only type there is. */
+        private static boolean readType(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String type = readString(p, ctxt);
+            if (type == null || type.equals("function")) {
+                return type != null;
+            }
+            ctxt.handleWeirdStringValue(ToolChoice.class, type, "value is not a valid enumeration member; permitted: 'function'");
+            return false;
+        }
+
+        /** The name in the {@code function} object the parser stands on; null when it has none. */
+        private static String readFunction(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                ctxt.handleUnexpectedToken(Map.class, p);
+                return null;
+            }
+            boolean hasName = false;
+            String name = null;
+            for (JsonToken token = p.nextToken(); token == JsonToken.FIELD_NAME; token = p.nextToken()) {
+                String field = p.currentName();
+                p.nextToken();
+                if (field.equals("name")) {
+                    hasName = true;
+                    name = readString(p, ctxt);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (!hasName) {
+                NestedProblem.missing("name").report(ctxt, p, ToolChoice.class);
+            }
+            return name;
+        }
+
+        /** The string the parser stands on; {@code null}, refused, when it is anything else. */
+        private static String readString(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() == JsonToken.VALUE_NULL) {
+                ctxt.handleUnexpectedToken(String.class, p);
+                return null;
+            }
+            return ctxt.readValue(p, String.class);
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.openloop.api.chat.ChatMessage;
 import dev.openloop.api.chat.ResponseFormat;
+import dev.openloop.api.json.ClosedSchema;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ import java.util.Map;
  * @param chatTemplate messages placed before the request's, with {@code {{input}}} placeholders
  * @param tools tools exposed to the model
  */
+@ClosedSchema
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ModelConfigRequest(
         String model,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.openloop.api.chat.ChatMessage;
 import dev.openloop.api.chat.ResponseFormat;
+import dev.openloop.api.json.ClosedSchema;
 import java.util.List;
 import java.util.Map;
 
@@ -34,6 +35,7 @@ import java.util.Map;
  * @param chatTemplate chat template
  * @param tools tools
  */
+@ClosedSchema
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ProjectModelConfigRequest(
         String project,

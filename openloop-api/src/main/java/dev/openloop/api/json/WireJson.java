@@ -13,19 +13,29 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * <p>Timestamps travel as ISO-8601 strings. Numbers and strings are never coerced into each
  * other, so a request that sends {@code "num_samples": "2"} is told it sent the wrong type instead
  * of being silently reinterpreted.
+ *
+ * <p>The strict reader is the server's: it reads what callers send. The lenient one is the SDK's:
+ * it reads what a server answers, and must keep working when a later server adds fields.
  */
 public final class WireJson {
     private WireJson() {
     }
 
-    /** A mapper that reads strictly: unknown fields fail, scalars are not coerced. */
+    /**
+     * A mapper that reads strictly: unknown fields fail, scalars are not coerced, an enum is read
+     * from its name only (never from a number, which Jackson would take as its position), a
+     * {@code null} array item fails, and nothing may follow the value.
+     */
     public static ObjectMapper strict() {
         ObjectMapper mapper = configure(JsonMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .build());
         mapper.registerModule(StrictScalars.module());
+        mapper.registerModule(NullItems.module());
         return mapper;
     }
 

@@ -44,6 +44,11 @@ public final class ApiException extends RuntimeException {
         return new ApiException(404, what, what, Map.of());
     }
 
+    /** 405: the path exists, not with this method; {@code allowed} lists those it takes, e.g. "POST". */
+    public static ApiException methodNotAllowed(String allowed) {
+        return new ApiException(405, "Method Not Allowed", "Method Not Allowed", Map.of("Allow", allowed));
+    }
+
     /** 401. */
     public static ApiException unauthorized(String why) {
         return new ApiException(401, why, why, Map.of());

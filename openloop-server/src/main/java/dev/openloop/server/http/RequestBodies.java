@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -14,9 +15,12 @@ import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.deser.ValueInstantiator;
 import dev.openloop.api.chat.MessageContent;
 import dev.openloop.api.error.ValidationError;
+import dev.openloop.api.json.ClosedSchema;
+import dev.openloop.api.json.NestedProblem;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -26,28 +30,34 @@ import java.util.stream.Collectors;
 
 /**
  * Reads request bodies into wire records, answering 422 in FastAPI's shape for everything that is
- * wrong with them: unparseable JSON, wrong types, unknown enum values, extra fields.
+ * wrong with them: unparseable JSON, wrong types, unknown enum values, {@code null} list items,
+ * extra fields where v4 closes the schema.
  *
  * <p>Jackson stops at the first problem by default; here a problem handler notes each one, skips
  * the offending value and lets binding go on, so the caller learns of every problem at once.
+ *
+ * <p>The body is read as JSON whatever its {@code Content-Type} says: the v4 SDKs always send
+ * {@code application/json}, and a caller who forgot the header (curl's {@code -d} sends a form
+ * type) is better served by an answer than by a 422 about a header.
  */
 public final class RequestBodies {
     private RequestBodies() {
     }
 
     /**
-     * What to do with fields a schema does not have. v4 marks a few schemas strict
-     * ({@code additionalProperties: false}); every other schema allows extra keys.
+     * What to do with fields a schema does not have. v4 closes a few schemas
+     * ({@code additionalProperties: false}, marked {@link ClosedSchema} here); every other schema,
+     * the objects nested in the closed ones included, allows extra keys, and they are ignored.
      */
     public enum Extras {
-        /** Refuse them: 422 {@code value_error.extra}. */
+        /** Refuse them in closed schemas: 422 {@code value_error.extra}; ignore them elsewhere. */
         REFUSE,
         /**
-         * Refuse them, except the keys v4 SDKs are known to add to every body: the camelCase copies
-         * of path parameters and {@code provider_api_keys} (spec §1, §2.2).
+         * As {@link #REFUSE}, except the keys v4 SDKs are known to add to every body: the camelCase
+         * copies of path parameters and {@code provider_api_keys} (spec §1, §2.2).
          */
         REFUSE_EXCEPT_SDK_COPIES,
-        /** Ignore them. */
+        /** Ignore them everywhere, closed schemas included. */
         IGNORE
     }
 
@@ -55,7 +65,7 @@ public final class RequestBodies {
     private static final java.util.Set<String> SDK_COPIES = java.util.Set.of("provider_api_keys", "projectId",
             "experimentId", "id");
 
-    /** Reads the request's body as {@code type}, refusing extra fields; 422 when it is missing or invalid. */
+    /** Reads the request's body as {@code type}, refusing extra fields of closed schemas; 422 when it is missing or invalid. */
     public static <T> T read(ServerRequest req, Class<T> type) {
         return read(bytesOf(req), type, Extras.REFUSE, (value, problems) -> { });
     }
@@ -82,7 +92,7 @@ public final class RequestBodies {
         }
     }
 
-    /** Reads {@code body} as {@code type}, refusing extra fields; 422 when it is empty or invalid. */
+    /** Reads {@code body} as {@code type}, refusing extra fields of closed schemas; 422 when it is empty or invalid. */
     public static <T> T read(byte[] body, Class<T> type) {
         return read(body, type, Extras.REFUSE, (value, problems) -> { });
     }
@@ -96,15 +106,21 @@ public final class RequestBodies {
             throw ApiException.validation(List.of("body"), "field required", "value_error.missing");
         }
         Collector collector = new Collector(extras);
-        ObjectReader reader = Json.MAPPER.readerFor(type).withHandler(collector);
+        // Trailing data is looked for here rather than by Jackson, to answer it as the JSON
+        // decode error it is, with its place.
+        ObjectReader reader = Json.MAPPER.readerFor(type).withHandler(collector)
+                .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         T value;
-        try {
-            value = reader.readValue(body);
+        try (JsonParser parser = reader.createParser(body)) {
+            value = reader.readValue(parser);
+            if (parser.nextToken() != null) {
+                throw jsonDecodeError(body, parser.currentTokenLocation(), "Extra data");
+            }
         } catch (StreamReadException e) {
-            throw jsonDecodeError(e);
+            throw jsonDecodeError(body, e.getLocation(), withoutSource(e.getOriginalMessage()));
         } catch (JsonMappingException e) {
             if (e.getCause() instanceof StreamReadException syntax) {
-                throw jsonDecodeError(syntax);
+                throw jsonDecodeError(body, syntax.getLocation(), withoutSource(syntax.getOriginalMessage()));
             }
             collector.problems.add(locOf(e), messageOf(e), "value_error");
             value = null;
@@ -159,9 +175,8 @@ public final class RequestBodies {
         Class<T[]> arrayType = (Class<T[]>) java.lang.reflect.Array.newInstance(type, 0).getClass();
         T[] items = read(body, arrayType, extras, (values, problems) -> {
             for (int i = 0; i < values.length; i++) {
-                if (values[i] == null) {
-                    problems.add(List.of("body", i), "none is not an allowed value", "type_error.none.not_allowed");
-                } else {
+                // A null item was refused while binding.
+                if (values[i] != null) {
                     check.check(values[i], List.of("body", i), problems);
                 }
             }
@@ -185,12 +200,21 @@ public final class RequestBodies {
         return true;
     }
 
-    private static ApiException jsonDecodeError(StreamReadException e) {
-        JsonLocation location = e.getLocation();
-        long offset = location == null ? 0 : Math.max(0, location.getCharOffset());
-        String where = location == null ? "" : " (line " + location.getLineNr() + " column " + location.getColumnNr() + ")";
-        return ApiException.validation(List.of("body", offset), "Invalid JSON: " + withoutSource(e.getOriginalMessage()) + where,
-                "value_error.jsondecode");
+    /**
+     * 422 for a body that is not one JSON value, placed as FastAPI does: by character offset, line
+     * and column. Jackson counts bytes when it reads bytes, so the place is counted again here in
+     * characters.
+     */
+    private static ApiException jsonDecodeError(byte[] body, JsonLocation location, String problem) {
+        long byteOffset = location == null ? -1 : location.getByteOffset();
+        if (byteOffset < 0) {
+            return ApiException.validation(List.of("body", 0), "Invalid JSON: " + problem, "value_error.jsondecode");
+        }
+        String before = new String(body, 0, (int) Math.min(body.length, byteOffset), StandardCharsets.UTF_8);
+        int line = 1 + (int) before.chars().filter(c -> c == '\n').count();
+        int column = before.length() - before.lastIndexOf('\n');
+        return ApiException.validation(List.of("body", before.length()),
+                "Invalid JSON: " + problem + " (line " + line + " column " + column + ")", "value_error.jsondecode");
     }
 
     /** Jackson's message without its description of the input (which names no source here). */
@@ -232,7 +256,9 @@ public final class RequestBodies {
         @Override
         public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
                 Object beanOrClass, String propertyName) throws IOException {
+            Class<?> owner = beanOrClass instanceof Class<?> type ? type : beanOrClass.getClass();
             boolean ignored = extras == Extras.IGNORE
+                    || !owner.isAnnotationPresent(ClosedSchema.class)
                     || extras == Extras.REFUSE_EXCEPT_SDK_COPIES && SDK_COPIES.contains(propertyName);
             if (ignored) {
                 p.skipChildren();
@@ -291,9 +317,16 @@ public final class RequestBodies {
         @Override
         public Object handleWeirdNativeValue(DeserializationContext ctxt, JavaType targetType, Object valueToConvert,
                 JsonParser p) {
-            // Reached by deserializers that read a whole object as a tree first, so the parser
-            // already stands on its closing brace.
-            addTypeError(pathOf(p.getParsingContext(), true), targetType.getRawClass(), null);
+            // The parser stands on the value's last token; once past a closing brace or bracket,
+            // the parser's context is already the enclosing one, so the value's location is the
+            // parser's.
+            List<Object> loc = pathOf(p.getParsingContext(), false);
+            if (valueToConvert instanceof NestedProblem problem) {
+                loc.addAll(problem.loc());
+                problems.add(loc, problem.msg(), problem.type());
+            } else {
+                addTypeError(loc, targetType.getRawClass(), null);
+            }
             return null;
         }
 

@@ -13,6 +13,9 @@ import java.util.List;
 /**
  * The checks of a config and of messages that their types alone do not make: required fields,
  * ranges, and the shape of tool calls. Shared by every endpoint that takes them.
+ *
+ * <p>They also run on a body that binding already found problems in, so they expect what binding
+ * leaves in a refused value's place: {@code null}, in lists too. Binding reported it; they skip it.
  */
 public final class ConfigChecks {
     private ConfigChecks() {
@@ -38,9 +41,7 @@ public final class ConfigChecks {
             for (int i = 0; i < config.tools().size(); i++) {
                 ToolDefinition tool = config.tools().get(i);
                 List<Object> toolLoc = at(loc, "tools", i);
-                if (tool == null) {
-                    problems.add(toolLoc, "none is not an allowed value", "type_error.none.not_allowed");
-                } else if (tool.name() == null) {
+                if (tool != null && tool.name() == null) {
                     problems.add(at(toolLoc, "name"), tool.isLinked()
                             ? "field required: organization tools are not stored in OpenLoop, so a linked tool needs its name and parameters"
                             : "field required", "value_error.missing");
@@ -55,7 +56,6 @@ public final class ConfigChecks {
             ChatMessage message = messages.get(i);
             List<Object> messageLoc = at(loc, i);
             if (message == null) {
-                problems.add(messageLoc, "none is not an allowed value", "type_error.none.not_allowed");
                 continue;
             }
             if (message.role() == null) {
@@ -78,7 +78,7 @@ public final class ConfigChecks {
     private static void checkParts(List<ContentPart> parts, List<Object> loc, RequestBodies.Problems problems) {
         for (int i = 0; i < parts.size(); i++) {
             switch (parts.get(i)) {
-                case null -> problems.add(at(loc, i), "none is not an allowed value", "type_error.none.not_allowed");
+                case null -> { }
                 case ContentPart.Unknown unknown -> problems.add(at(loc, i, "type"),
                         "value is not a valid enumeration member; permitted: 'text', 'image_url'", "type_error.enum");
                 case ContentPart.TextPart text -> {
@@ -99,7 +99,6 @@ public final class ConfigChecks {
 
     private static void checkToolCall(ToolCall call, List<Object> loc, RequestBodies.Problems problems) {
         if (call == null) {
-            problems.add(loc, "none is not an allowed value", "type_error.none.not_allowed");
             return;
         }
         if (call.id() == null) {

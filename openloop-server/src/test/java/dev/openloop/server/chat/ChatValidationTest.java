@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.openloop.server.testing.EveryStoreSuite;
 import dev.openloop.server.testing.TestServer;
 import dev.openloop.server.testing.TestStore;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -230,5 +231,134 @@ class ChatValidationTest extends EveryStoreSuite {
                 "[\"body\",\"messages\",0,\"tool_calls\",0,\"id\"]",
                 "[\"body\",\"messages\",0,\"tool_calls\",0,\"type\"]",
                 "[\"body\",\"messages\",0,\"tool_calls\",0,\"function\",\"name\"]");
+    }
+
+    private static final String MOCK = "\"model_config\":{\"model\":\"m\",\"provider\":\"mock\"}";
+
+    /** A valid body around {@code fields}: one user message and the mock config unless they say otherwise. */
+    private static String chat(String fields) {
+        List<String> parts = new ArrayList<>();
+        if (!fields.isEmpty()) {
+            parts.add(fields);
+        }
+        if (!fields.contains("\"messages\"")) {
+            parts.add("\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]");
+        }
+        if (!fields.contains("\"model_config\"")) {
+            parts.add(MOCK);
+        }
+        return "{" + String.join(",", parts) + "}";
+    }
+
+    @Test
+    void aNullListItemIsRefusedWhereItStands() {
+        String stop = "\"model_config\":{\"model\":\"m\",\"provider\":\"mock\",\"stop\":[\"x\",null]}";
+        assertThat(only(problems(chat(stop))).toString()).isEqualTo(
+                "{\"loc\":[\"body\",\"model_config\",\"stop\",1],\"msg\":\"none is not an allowed value\","
+                        + "\"type\":\"type_error.none.not_allowed\"}");
+        assertThat(loc(only(problems(chat("\"messages\":[null]"))))).isEqualTo("[\"body\",\"messages\",0]");
+        assertThat(loc(only(problems(chat("\"model_config\":{\"model\":\"m\",\"provider\":\"mock\",\"tools\":[null]}")))))
+                .isEqualTo("[\"body\",\"model_config\",\"tools\",0]");
+        assertThat(loc(only(problems(chat("\"model_config\":{\"model\":\"m\",\"provider\":\"mock\",\"chat_template\":[null]}")))))
+                .isEqualTo("[\"body\",\"model_config\",\"chat_template\",0]");
+        assertThat(loc(only(problems(chat("\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"a\"},null]}]")))))
+                .isEqualTo("[\"body\",\"messages\",0,\"content\",1]");
+        assertThat(loc(only(problems(chat("\"messages\":[{\"role\":\"assistant\",\"tool_calls\":[null]}]")))))
+                .isEqualTo("[\"body\",\"messages\",0,\"tool_calls\",0]");
+        List<JsonNode> several = problems(chat("\"messages\":[null,{\"role\":\"user\",\"content\":\"x\"},null],\"num_samples\":0"));
+        assertThat(several.stream().map(ChatValidationTest::loc))
+                .containsExactly("[\"body\",\"messages\",0]", "[\"body\",\"messages\",2]", "[\"body\",\"num_samples\"]");
+    }
+
+    @Test
+    void nullFieldsAndNullsInsideFreeFormValuesAreAccepted() {
+        HttpResponse<String> response = server.post("/v4/chat", chat("""
+                "project":null,"tool_choice":null,"metadata":{"note":null,"list":[null,1]},                "model_config":{"model":"m","provider":"mock","stop":null,"other":{"extra":[null]}}"""));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    @Test
+    void enumsAreReadFromTheirNamesNotFromNumbers() {
+        List<JsonNode> all = problems(chat("""
+                "messages":[{"role":1,"content":"x"}],                "model_config":{"model":"m","provider":3,"endpoint":0},"response_format":{"type":0}"""));
+        assertThat(all.stream().map(ChatValidationTest::loc)).containsExactly(
+                "[\"body\",\"messages\",0,\"role\"]",
+                "[\"body\",\"model_config\",\"provider\"]",
+                "[\"body\",\"model_config\",\"endpoint\"]",
+                "[\"body\",\"response_format\",\"type\"]");
+        assertThat(all).allSatisfy(problem -> assertThat(problem.get("type").asText()).isEqualTo("type_error.enum"));
+        assertThat(all.getFirst().get("msg").asText()).contains("'user'");
+    }
+
+    @Test
+    void anythingAfterTheBodyIsAJsonDecodeError() {
+        String body = chat("");
+        JsonNode second = only(problems(body + "{}"));
+        assertThat(second.get("type").asText()).isEqualTo("value_error.jsondecode");
+        assertThat(second.get("loc").get(1).asInt()).as("where the extra data starts").isEqualTo(body.length());
+        assertThat(second.get("msg").asText()).startsWith("Invalid JSON: Extra data");
+        JsonNode garbage = only(problems(body + " xyz"));
+        assertThat(garbage.get("type").asText()).isEqualTo("value_error.jsondecode");
+        assertThat(garbage.get("loc").get(1).asInt()).isEqualTo(body.length() + 1);
+        JsonNode afterAccent = only(problems("{\"project\":\"caf\u00e9\"} !"));
+        assertThat(afterAccent.get("loc").get(1).asInt()).as("counted in characters, not bytes").isEqualTo(19);
+        assertThat(afterAccent.get("msg").asText()).endsWith("(line 1 column 20)");
+    }
+
+    @Test
+    void unknownKeysInsideTheStrictSchemasAreIgnoredWhereV4LeavesThemOpen() {
+        HttpResponse<String> response = server.post("/v4/chat", """
+                {"messages":[{"role":"user","content":[{"type":"text","text":"hi","cache_control":{"type":"x"}},
+                              {"type":"image_url","image_url":{"url":"https://example.com/a.png","format":"png"}}]},
+                             {"role":"assistant","content":"ok","refusal":null,"annotations":[]},
+                             {"role":"user","content":"again"}],
+                 "provider_api_keys":{"mock":"k","bogus":"secret-looking"},
+                 "tool_choice":{"type":"function","function":{"name":"f","strict":true},"note":1},
+                 "response_format":{"type":"json_object","schema":{}},
+                 "model_config":{"model":"m","provider":"mock","tools":[{"name":"f","parameters":{},"strict":true}]}}""");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).as("unknown keys are dropped, not passed on").doesNotContain("refusal", "annotations",
+                "cache_control", "bogus", "secret-looking", "strict");
+    }
+
+    @Test
+    void toolChoiceProblemsArePlacedInsideIt() {
+        assertThat(problems(chat("\"tool_choice\":{}")).stream().map(ChatValidationTest::loc))
+                .containsExactly("[\"body\",\"tool_choice\",\"type\"]", "[\"body\",\"tool_choice\",\"function\"]");
+        JsonNode missingName = only(problems(chat("\"tool_choice\":{\"type\":\"function\",\"function\":{}}")));
+        assertThat(loc(missingName)).isEqualTo("[\"body\",\"tool_choice\",\"function\",\"name\"]");
+        assertThat(missingName.get("type").asText()).isEqualTo("value_error.missing");
+        List<JsonNode> wrong = problems(chat("\"tool_choice\":{\"type\":\"tool\",\"function\":{\"name\":7}}"));
+        assertThat(wrong.stream().map(ChatValidationTest::loc))
+                .containsExactly("[\"body\",\"tool_choice\",\"type\"]", "[\"body\",\"tool_choice\",\"function\",\"name\"]");
+        assertThat(wrong.get(0).get("msg").asText()).contains("'function'");
+        assertThat(wrong.get(1).get("type").asText()).isEqualTo("type_error.str");
+        assertThat(loc(only(problems(chat("\"tool_choice\":{\"type\":\"function\",\"function\":\"f\"}")))))
+                .isEqualTo("[\"body\",\"tool_choice\",\"function\"]");
+        JsonNode notAChoice = only(problems(chat("\"tool_choice\":42")));
+        assertThat(loc(notAChoice)).isEqualTo("[\"body\",\"tool_choice\"]");
+        assertThat(notAChoice.get("msg").asText()).contains("'none'", "'auto'", "'required'", "\"function\"");
+
+        JsonNode newSpellingInLegacy = only(problems(chat("\"tool_call\":{\"type\":\"function\",\"function\":{}}")));
+        assertThat(loc(newSpellingInLegacy)).as("a tool_call object reads the tool_choice spelling too")
+                .isEqualTo("[\"body\",\"tool_call\",\"function\",\"name\"]");
+        assertThat(loc(only(problems(chat("\"tool_call\":{}"))))).as("told in tool_call's own spelling")
+                .isEqualTo("[\"body\",\"tool_call\",\"name\"]");
+        assertThat(loc(only(problems(chat("\"tool_call\":{\"name\":null}"))))).isEqualTo("[\"body\",\"tool_call\",\"name\"]");
+        JsonNode legacyMode = only(problems(chat("\"tool_call\":\"sometimes\"")));
+        assertThat(legacyMode.get("type").asText()).isEqualTo("type_error.enum");
+        assertThat(legacyMode.get("msg").asText()).contains("'none'", "'auto'", "'required'", "{\"name\": ...}");
+    }
+
+    @Test
+    void aJsonBodyIsReadWhateverItsContentType() {
+        for (String contentType : List.of("text/plain", "application/x-www-form-urlencoded")) {
+            HttpResponse<String> response = server.send(HttpRequest.newBuilder(server.uri("/v4/chat"))
+                    .header("X-API-KEY", TestServer.API_KEY)
+                    .header("Content-Type", contentType)
+                    .POST(HttpRequest.BodyPublishers.ofString(chat("")))
+                    .build());
+            assertThat(response.statusCode()).as(contentType + ": " + response.body()).isEqualTo(200);
+        }
     }
 }
