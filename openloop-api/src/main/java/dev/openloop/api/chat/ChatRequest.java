@@ -3,6 +3,7 @@ package dev.openloop.api.chat;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.openloop.api.common.Unmodifiable;
 import dev.openloop.api.config.ModelConfigRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,6 +68,13 @@ public record ChatRequest(
         String modelConfigId,
         String experimentId,
         String environment) {
+
+    /** Keeps unmodifiable copies of the collections given, so that the record cannot change once made. */
+    public ChatRequest {
+        messages = Unmodifiable.copyOf(messages);
+        inputs = Unmodifiable.copyOf(inputs);
+        metadata = Unmodifiable.copyOf(metadata);
+    }
 
     /** A builder. */
     public static Builder builder() {
