@@ -73,7 +73,10 @@ final class Transport {
      * to be read; an error answer is read whole and thrown (or tried again).
      */
     Exchange<InputStream> open(ApiRequest request) {
-        return execute(request, HttpResponse.BodyHandlers.ofInputStream(), false, Transport::readError);
+        // The request's timeout ends at the headers: an error body that stalls would hold the caller
+        // forever, so its reading is bounded too.
+        return execute(request, HttpResponse.BodyHandlers.ofInputStream(), false,
+                body -> TimedRead.readAtMost(body, MAX_ERROR_BODY, options.timeout()));
     }
 
     /**
@@ -85,10 +88,10 @@ final class Transport {
         HttpResponse<InputStream> response = exchange.response();
         String contentType = response.headers().firstValue("Content-Type").orElse("");
         if (!contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
-            try (InputStream body = response.body()) {
-                body.readNBytes(MAX_ERROR_BODY);
+            try {
+                TimedRead.readAtMost(response.body(), MAX_ERROR_BODY, options.timeout());
             } catch (IOException e) {
-                // Read only to free the connection.
+                // Read only to free the connection: one that fails or stalls is closed instead.
             }
             throw malformed(request, response, "content type '" + contentType + "' instead of text/event-stream", null);
         }
@@ -230,12 +233,6 @@ final class Transport {
             Throwable cause) {
         return new MalformedResponseException(request.describe() + " was answered " + response.statusCode() + " with "
                 + what, response.statusCode(), response.headers(), cause);
-    }
-
-    private static byte[] readError(InputStream body) throws IOException {
-        try (body) {
-            return body.readNBytes(MAX_ERROR_BODY);
-        }
     }
 
     private static void pause(Duration wait, ApiRequest request) {

@@ -2,6 +2,7 @@ package dev.openloop.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.openloop.api.chat.ChatMessage;
 import dev.openloop.api.chat.ChatRequest;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
 /** Answers slower than the client's timeout, and calls given up by their caller. */
 class TimeoutTest {
     private static final ChatRequest REQUEST = ChatRequest.builder().messages(ChatMessage.user("Hi")).build();
+    /** Far longer than any timeout here: a call still blocked by then would have hung. */
+    private static final Duration NO_HANG = Duration.ofSeconds(20);
 
     private static Humanloop.Builder impatient(LocalServer server) {
         return Humanloop.builder().apiKey("hl-key").basePath(server.basePath())
@@ -54,6 +57,35 @@ class TimeoutTest {
                 Humanloop humanloop = impatient(server).maxRetries(0).build()) {
             server.answerWith(server.hang());
             catchThrowableOfType(ApiTimeoutException.class, () -> humanloop.chatStream(REQUEST));
+        }
+    }
+
+    @Test
+    void anErrorBodyThatStallsWhileAStreamOpensIsCutAtTheTimeout() {
+        try (LocalServer server = LocalServer.answering();
+                Humanloop humanloop = impatient(server).timeout(Duration.ofSeconds(1)).maxRetries(0).build()) {
+            server.answerWith(server.partOfBodyThenSilence(503, "application/json", 100, "{\"det"));
+
+            // Without a bound the call would wait for the server to give up (a minute here).
+            ServerException e = assertTimeoutPreemptively(NO_HANG,
+                    () -> catchThrowableOfType(ServerException.class, () -> humanloop.chatStream(REQUEST)));
+
+            assertThat(e.status()).isEqualTo(503);
+            assertThat(server.received()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aSuccessThatIsNotAnEventStreamAndStallsIsCutAtTheTimeout() {
+        try (LocalServer server = LocalServer.answering();
+                Humanloop humanloop = impatient(server).timeout(Duration.ofSeconds(1)).maxRetries(0).build()) {
+            server.answerWith(server.partOfBodyThenSilence(200, "application/json", 100, "{\"data"));
+
+            MalformedResponseException e = assertTimeoutPreemptively(NO_HANG,
+                    () -> catchThrowableOfType(MalformedResponseException.class, () -> humanloop.chatStream(REQUEST)));
+
+            assertThat(e).hasMessage("POST /chat was answered 200 with content type 'application/json' instead of "
+                    + "text/event-stream");
         }
     }
 

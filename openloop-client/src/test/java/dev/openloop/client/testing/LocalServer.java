@@ -197,6 +197,20 @@ public final class LocalServer implements AutoCloseable {
         };
     }
 
+    /**
+     * Headers announcing a body of {@code declaredLength} bytes, then only {@code sent}, then
+     * nothing until the server is released.
+     */
+    public Answer partOfBodyThenSilence(int status, String contentType, int declaredLength, String sent) {
+        return exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+            exchange.sendResponseHeaders(status, declaredLength);
+            exchange.getResponseBody().write(sent.getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+            await();
+        };
+    }
+
     private void await() {
         try {
             release.await(60, TimeUnit.SECONDS);
