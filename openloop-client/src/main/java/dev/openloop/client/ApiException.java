@@ -81,7 +81,7 @@ public class ApiException extends HumanloopException {
         return answer.headers();
     }
 
-    /** How long to wait before trying again, when the server said so ({@code Retry-After}). */
+    /** How long to wait before trying again, when the server said so ({@code retry-after-ms}, else {@code Retry-After}). */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(RetryPolicy.retryAfter(answer.headers()));
     }

@@ -37,8 +37,8 @@ import java.util.concurrent.Executors;
  *
  * <p>A client is thread-safe and meant to be shared: it keeps one connection pool. Each chat call
  * comes as a whole answer ({@link #chat}), a stream ({@link #chatStream}) and a future
- * ({@link #chatAsync}). Failures are unchecked {@link HumanloopException}s; connection failures,
- * 408, 429 and 5xx answers are tried again first (see {@link Builder#maxRetries}).
+ * ({@link #chatAsync}). Failures are unchecked {@link HumanloopException}s; what may pass and
+ * cannot run twice is tried again first (see {@link Builder#maxRetries}).
  *
  * <p>The API's operations are grouped as on the wire: {@link #chats()} holds the chat endpoints;
  * {@link #projects()}, {@link #modelConfigs()}, {@link #experiments()}, {@link #sessions()},
@@ -351,11 +351,21 @@ public final class Humanloop implements AutoCloseable {
         }
 
         /**
-         * How many times a call is tried again after a connection failure, a timeout, or a 408,
-         * 429 or 5xx answer; 2 by default, 0 for never. The wait is the server's
-         * {@code Retry-After} when it sends one (a call asked to wait more than a minute is not
-         * retried), else a backoff with jitter from {@link #initialRetryDelay} up to
-         * {@link #maxRetryDelay}. A stream is retried only until it starts.
+         * How many times a failed call is tried again; 2 by default, 0 for never. What is tried
+         * again:
+         * <ul>
+         *   <li>an error answer with {@code x-should-retry: true}, and never one with
+         *       {@code x-should-retry: false} (OpenLoop sends it on a provider error it has
+         *       already retried); without that header, a 408, 429 or 5xx answer;</li>
+         *   <li>a connection that could not be made, for every call: the request never left;</li>
+         *   <li>a timeout or a connection that broke once made, for GET and DELETE calls only. A
+         *       POST or PATCH (a chat, a log, an update) may have been carried out already, and
+         *       is not sent again.</li>
+         * </ul>
+         * The wait is the server's {@code retry-after-ms}, else its {@code Retry-After}, when it
+         * sends one (a call asked to wait more than a minute is not retried), else a backoff with
+         * jitter from {@link #initialRetryDelay} up to {@link #maxRetryDelay}. A stream is retried
+         * only until it starts.
          */
         public Builder maxRetries(int value) {
             if (value < 0) {

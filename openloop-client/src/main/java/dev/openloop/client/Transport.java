@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -26,9 +27,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The HTTP side every group of the client shares: builds the request (URL, {@code X-API-KEY},
- * JSON), sends it with the timeout, tries again what may pass (see {@link RetryPolicy}), and turns
- * error answers into exceptions through {@link ApiErrors}. A group only says which operation it
- * calls and what type the answer has.
+ * JSON), sends it with the timeout, tries again what may pass and cannot run twice (see
+ * {@link RetryPolicy}), and turns error answers into exceptions through {@link ApiErrors}. A group
+ * only says which operation it calls and what type the answer has.
  */
 final class Transport {
     /** The most of an error body that is read; an error body larger than this is cut. */
@@ -121,7 +122,7 @@ final class Transport {
                 response = exchange(httpRequest, handler, wholeBody);
             } catch (IOException e) {
                 ApiConnectionException failure = connectionFailure(request, e);
-                Duration wait = retries.delayAfterConnectionFailure(attempt);
+                Duration wait = retries.delayAfterFailure(attempt, request.method(), e);
                 if (wait == null) {
                     throw failure;
                 }
@@ -222,6 +223,9 @@ final class Transport {
 
     private ApiConnectionException connectionFailure(ApiRequest request, IOException e) {
         String where = request.describe() + " at " + options.basePath();
+        if (e instanceof HttpConnectTimeoutException) {
+            return new ApiTimeoutException("Could not connect for " + where + " within the connect timeout", e);
+        }
         if (e instanceof HttpTimeoutException) {
             return new ApiTimeoutException("No answer to " + where + " within " + options.timeout(), e);
         }

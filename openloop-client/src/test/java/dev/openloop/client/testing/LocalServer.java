@@ -30,8 +30,11 @@ import java.util.concurrent.TimeUnit;
 public final class LocalServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A request as the server received it; the path as sent, percent-encoding kept. */
-    public record Received(String method, String path, String query, Headers headers, String body) {
+    /**
+     * A request as the server received it; the path as sent, percent-encoding kept.
+     * {@code receivedNanos}: when its body had arrived, on {@link System#nanoTime()}.
+     */
+    public record Received(String method, String path, String query, Headers headers, String body, long receivedNanos) {
         /** The body as JSON. */
         public JsonNode json() {
             try {
@@ -54,9 +57,9 @@ public final class LocalServer implements AutoCloseable {
     private final CountDownLatch release = new CountDownLatch(1);
     private Answer last;
 
-    private LocalServer(Answer... answers) {
+    private LocalServer(int port, Answer... answers) {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -68,7 +71,12 @@ public final class LocalServer implements AutoCloseable {
 
     /** A server answering with {@code answers} in order, repeating the last. */
     public static LocalServer answering(Answer... answers) {
-        return new LocalServer(answers);
+        return new LocalServer(0, answers);
+    }
+
+    /** A server on loopback port {@code port}, answering with {@code answers} in order, repeating the last. */
+    public static LocalServer answeringOn(int port, Answer... answers) {
+        return new LocalServer(port, answers);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -76,7 +84,7 @@ public final class LocalServer implements AutoCloseable {
         Answer answer;
         synchronized (this) {
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body));
+                    exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body, System.nanoTime()));
             answer = script.isEmpty() ? last : script.poll();
             last = answer;
         }
