@@ -213,11 +213,17 @@ public final class Humanloop implements AutoCloseable {
     }
 
     /**
-     * Releases what the client created itself: its HTTP client and its executor. Calls under way
-     * may finish; an {@link HttpClient} or executor given to the builder is left open.
+     * Closes the client and releases what it created itself: its HTTP client and its executor. An
+     * {@link HttpClient} or executor given to the builder is left open.
+     *
+     * <p>Every call made after this throws {@link IllegalStateException} at once, the asynchronous
+     * and streaming ones included (the exception comes from the call itself, not in its future),
+     * as for any other misuse. A call under way may finish, but is not tried again; a stream that
+     * has started can still be read. Closing again does nothing.
      */
     @Override
     public void close() {
+        transport.close();
         if (ownHttpClient != null) {
             ownHttpClient.shutdown();
         }
@@ -434,7 +440,8 @@ public final class Humanloop implements AutoCloseable {
                 ownExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("openloop-call-", 0).factory());
                 runner = ownExecutor;
             }
-            return new Humanloop(new Transport(options, http), ownHttpClient, ownExecutor, new AsyncCalls(runner));
+            Transport transport = new Transport(options, http);
+            return new Humanloop(transport, ownHttpClient, ownExecutor, new AsyncCalls(runner, transport));
         }
 
         private static Duration positive(Duration value, String name) {

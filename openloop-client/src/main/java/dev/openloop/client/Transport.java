@@ -38,6 +38,7 @@ final class Transport {
     private final ClientOptions options;
     private final HttpClient http;
     private final RetryPolicy retries;
+    private volatile boolean closed;
 
     Transport(ClientOptions options, HttpClient http) {
         this.options = options;
@@ -114,6 +115,7 @@ final class Transport {
      */
     private <B> Exchange<B> execute(ApiRequest request, HttpResponse.BodyHandler<B> handler, boolean wholeBody,
             ErrorBodyReader<B> errorBody) {
+        ensureOpen();
         HttpRequest httpRequest = toHttpRequest(request);
         for (int attempt = 1; ; attempt++) {
             long started = System.nanoTime();
@@ -121,12 +123,7 @@ final class Transport {
             try {
                 response = exchange(httpRequest, handler, wholeBody);
             } catch (IOException e) {
-                ApiConnectionException failure = connectionFailure(request, e);
-                Duration wait = retries.delayAfterFailure(attempt, request.method(), e);
-                if (wait == null) {
-                    throw failure;
-                }
-                pause(wait, request);
+                awaitRetry(connectionFailure(request, e), retries.delayAfterFailure(attempt, request.method(), e), request);
                 continue;
             }
             int status = response.statusCode();
@@ -141,11 +138,35 @@ final class Transport {
                 body = new byte[0];
             }
             ApiException error = ApiErrors.fromResponse(status, response.headers(), body, elapsedSince(started));
-            Duration wait = retries.delayAfterError(attempt, status, response.headers());
-            if (wait == null) {
-                throw error;
-            }
-            pause(wait, request);
+            awaitRetry(error, retries.delayAfterError(attempt, status, response.headers()), request);
+        }
+    }
+
+    /** Waits {@code wait} before the next attempt, or throws {@code failure} when there is to be none. */
+    private void awaitRetry(HumanloopException failure, Duration wait, ApiRequest request) {
+        if (wait == null || closed) {
+            throw failure;
+        }
+        pause(wait, request);
+        // A client closed during the wait makes no further attempt: what it would send with is going away.
+        if (closed) {
+            throw failure;
+        }
+    }
+
+    /** Marks the client closed: calls from now on are refused, and calls under way are not tried again. */
+    void close() {
+        closed = true;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** @throws IllegalStateException when the client is closed */
+    void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("This Humanloop client is closed: build a new one to make further calls");
         }
     }
 
