@@ -40,6 +40,11 @@ final class StallWatch implements AutoCloseable {
         deadline = NOT_WAITING;
     }
 
+    /** The thread that watches, for tests to see that it ends once the watch is closed. */
+    Thread watcher() {
+        return watcher;
+    }
+
     /** Whether a read waited past the limit (and the action ran). */
     boolean stalled() {
         return stalled;

@@ -189,6 +189,27 @@ public final class LocalServer implements AutoCloseable {
         };
     }
 
+    /**
+     * An event stream sending {@code text}, then a keep-alive comment every 50 ms until a write
+     * fails because the client closed the connection, which counts {@code clientLeft} down.
+     */
+    public Answer eventsThenKeepAliveUntilTheClientLeaves(String text, CountDownLatch clientLeft) {
+        return exchange -> {
+            OutputStream out = startEvents(exchange);
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            try {
+                while (!awaitRelease(50)) {
+                    out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
+            } catch (IOException closedByTheClient) {
+                clientLeft.countDown();
+                throw closedByTheClient;
+            }
+        };
+    }
+
     /** No answer at all until the server is released. */
     public Answer hang() {
         return exchange -> await();
@@ -217,6 +238,15 @@ public final class LocalServer implements AutoCloseable {
             exchange.getResponseBody().flush();
             await();
         };
+    }
+
+    private boolean awaitRelease(long millis) {
+        try {
+            return release.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     private void await() {
