@@ -395,7 +395,9 @@ public final class Humanloop implements AutoCloseable {
 
         /**
          * The HTTP client to send with, e.g. one with a proxy or an SSL context of yours. The
-         * client leaves it open when closed; {@link #connectTimeout} does not apply to it.
+         * client leaves it open when closed; {@link #connectTimeout} does not apply to it. Without
+         * one, the client makes its own: HTTP/2 where the server offers it over https, HTTP/1.1
+         * for an {@code http://} base path.
          */
         public Builder httpClient(HttpClient value) {
             httpClient = Objects.requireNonNull(value, "httpClient");
@@ -428,10 +430,15 @@ public final class Humanloop implements AutoCloseable {
             HttpClient http = httpClient;
             if (http == null) {
                 // Redirects are not followed: the JDK turns a redirected POST into a GET, losing the body.
-                ownHttpClient = HttpClient.newBuilder()
+                HttpClient.Builder ownHttp = HttpClient.newBuilder()
                         .connectTimeout(connectTimeout)
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .build();
+                        .followRedirects(HttpClient.Redirect.NEVER);
+                if (basePath.startsWith("http://")) {
+                    // Else the JDK asks a cleartext server to upgrade to HTTP/2 (Upgrade: h2c) on
+                    // each new connection, which servers and proxies often refuse or mishandle.
+                    ownHttp.version(HttpClient.Version.HTTP_1_1);
+                }
+                ownHttpClient = ownHttp.build();
                 http = ownHttpClient;
             }
             ExecutorService ownExecutor = null;
