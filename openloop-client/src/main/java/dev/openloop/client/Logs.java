@@ -47,7 +47,7 @@ public final class Logs {
 
     /** {@code GET /logs?project_id}: the first page of the project's logs, newest first, 50 per page. */
     public Page<LogResponse> list(String projectId) {
-        return list(LogListParams.builder(projectId).build());
+        return list(LogListParams.of(projectId));
     }
 
     /** {@code GET /logs?project_id&search&start_date&end_date&page&size}: a page of the project's logs, newest first. */

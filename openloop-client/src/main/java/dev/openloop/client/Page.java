@@ -12,7 +12,7 @@ import java.util.function.IntFunction;
  * fetch the pages after it.
  *
  * <pre>{@code
- * Page<LogResponse> first = humanloop.logs().list(LogListParams.builder(projectId).size(100).build());
+ * Page<LogResponse> first = humanloop.logs().list(LogListParams.builder().projectId(projectId).size(100).build());
  * for (LogResponse log : first.autoPager()) {   // every log of the project, 100 per request
  *     System.out.println(log.id() + ": " + log.output());
  * }

@@ -43,7 +43,7 @@ public final class Projects {
 
     /** {@code GET /projects}: the first page of projects, newest first, 10 per page. */
     public Page<ProjectResponse> list() {
-        return list(ProjectListParams.DEFAULTS);
+        return list(ProjectListParams.of());
     }
 
     /** {@code GET /projects}: a page of projects, filtered and sorted as {@code params} say. */
