@@ -38,7 +38,8 @@ import java.util.concurrent.Executors;
  * <p>A client is thread-safe and meant to be shared: it keeps one connection pool. Each chat call
  * comes as a whole answer ({@link #chat}), a stream ({@link #chatStream}) and a future
  * ({@link #chatAsync}). Failures are unchecked {@link HumanloopException}s; what may pass and
- * cannot run twice is tried again first (see {@link Builder#maxRetries}).
+ * cannot run twice is tried again first (see {@link Builder#maxRetries}). Every call can be given
+ * a timeout, retries and headers of its own with {@link RequestOptions}, as its last argument.
  *
  * <p>The API's operations are grouped as on the wire: {@link #chats()} holds the chat endpoints;
  * {@link #projects()}, {@link #modelConfigs()}, {@link #experiments()}, {@link #sessions()},
@@ -132,9 +133,19 @@ public final class Humanloop implements AutoCloseable {
         return feedback.give(request);
     }
 
+    /** {@link #feedback(FeedbackRequest)} with settings of its own for this call. */
+    public ApiResponse<FeedbackResponse> feedback(FeedbackRequest request, RequestOptions options) {
+        return feedback.give(request, options);
+    }
+
     /** {@code POST /feedback} with a list; see {@link Feedback#give(List)}. */
     public ApiResponse<List<FeedbackResponse>> feedback(List<FeedbackRequest> requests) {
         return feedback.give(requests);
+    }
+
+    /** {@link #feedback(List)} with settings of its own for this call. */
+    public ApiResponse<List<FeedbackResponse>> feedback(List<FeedbackRequest> requests, RequestOptions options) {
+        return feedback.give(requests, options);
     }
 
     /** {@code POST /logs} with one log; see {@link Logs#log(LogRequest)}. */
@@ -142,9 +153,19 @@ public final class Humanloop implements AutoCloseable {
         return logs.log(request);
     }
 
+    /** {@link #log(LogRequest)} with settings of its own for this call. */
+    public ApiResponse<CreateLogResponse> log(LogRequest request, RequestOptions options) {
+        return logs.log(request, options);
+    }
+
     /** {@code POST /logs} with a list; see {@link Logs#log(List)}. */
     public ApiResponse<List<CreateLogResponse>> log(List<LogRequest> requests) {
         return logs.log(requests);
+    }
+
+    /** {@link #log(List)} with settings of its own for this call. */
+    public ApiResponse<List<CreateLogResponse>> log(List<LogRequest> requests, RequestOptions options) {
+        return logs.log(requests, options);
     }
 
     /** {@code POST /chat}: a chat answer from the model config given inline; see {@link Chats#create}. */
@@ -152,9 +173,19 @@ public final class Humanloop implements AutoCloseable {
         return chats.create(request);
     }
 
+    /** {@link #chat(ChatRequest)} with settings of its own for this call. */
+    public ApiResponse<ChatResponse> chat(ChatRequest request, RequestOptions options) {
+        return chats.create(request, options);
+    }
+
     /** {@code POST /chat} as a stream of deltas; see {@link Chats#createStream}. */
     public ChatStream chatStream(ChatRequest request) {
         return chats.createStream(request);
+    }
+
+    /** {@link #chatStream(ChatRequest)} with settings of its own for this call. */
+    public ChatStream chatStream(ChatRequest request, RequestOptions options) {
+        return chats.createStream(request, options);
     }
 
     /** {@code POST /chat} as a future; see {@link Chats#createAsync}. */
@@ -162,9 +193,19 @@ public final class Humanloop implements AutoCloseable {
         return chats.createAsync(request);
     }
 
+    /** {@link #chatAsync(ChatRequest)} with settings of its own for this call. */
+    public CompletableFuture<ApiResponse<ChatResponse>> chatAsync(ChatRequest request, RequestOptions options) {
+        return chats.createAsync(request, options);
+    }
+
     /** {@code POST /chat-deployed}: a chat answer from the project's deployment; see {@link Chats#createDeployed}. */
     public ApiResponse<ChatResponse> chatDeployed(ChatRequest request) {
         return chats.createDeployed(request);
+    }
+
+    /** {@link #chatDeployed(ChatRequest)} with settings of its own for this call. */
+    public ApiResponse<ChatResponse> chatDeployed(ChatRequest request, RequestOptions options) {
+        return chats.createDeployed(request, options);
     }
 
     /** {@code POST /chat-deployed} as a stream of deltas; see {@link Chats#createDeployedStream}. */
@@ -172,9 +213,19 @@ public final class Humanloop implements AutoCloseable {
         return chats.createDeployedStream(request);
     }
 
+    /** {@link #chatDeployedStream(ChatRequest)} with settings of its own for this call. */
+    public ChatStream chatDeployedStream(ChatRequest request, RequestOptions options) {
+        return chats.createDeployedStream(request, options);
+    }
+
     /** {@code POST /chat-deployed} as a future; see {@link Chats#createDeployedAsync}. */
     public CompletableFuture<ApiResponse<ChatResponse>> chatDeployedAsync(ChatRequest request) {
         return chats.createDeployedAsync(request);
+    }
+
+    /** {@link #chatDeployedAsync(ChatRequest)} with settings of its own for this call. */
+    public CompletableFuture<ApiResponse<ChatResponse>> chatDeployedAsync(ChatRequest request, RequestOptions options) {
+        return chats.createDeployedAsync(request, options);
     }
 
     /** {@code POST /chat-experiment}: a chat answer from an experiment; see {@link Chats#createExperiment}. */
@@ -182,9 +233,19 @@ public final class Humanloop implements AutoCloseable {
         return chats.createExperiment(request);
     }
 
+    /** {@link #chatExperiment(ChatRequest)} with settings of its own for this call. */
+    public ApiResponse<ChatResponse> chatExperiment(ChatRequest request, RequestOptions options) {
+        return chats.createExperiment(request, options);
+    }
+
     /** {@code POST /chat-experiment} as a stream of deltas; see {@link Chats#createExperimentStream}. */
     public ChatStream chatExperimentStream(ChatRequest request) {
         return chats.createExperimentStream(request);
+    }
+
+    /** {@link #chatExperimentStream(ChatRequest)} with settings of its own for this call. */
+    public ChatStream chatExperimentStream(ChatRequest request, RequestOptions options) {
+        return chats.createExperimentStream(request, options);
     }
 
     /** {@code POST /chat-experiment} as a future; see {@link Chats#createExperimentAsync}. */
@@ -192,9 +253,19 @@ public final class Humanloop implements AutoCloseable {
         return chats.createExperimentAsync(request);
     }
 
+    /** {@link #chatExperimentAsync(ChatRequest)} with settings of its own for this call. */
+    public CompletableFuture<ApiResponse<ChatResponse>> chatExperimentAsync(ChatRequest request, RequestOptions options) {
+        return chats.createExperimentAsync(request, options);
+    }
+
     /** {@code POST /chat-model-config}: a chat answer from a registered config; see {@link Chats#createModelConfig}. */
     public ApiResponse<ChatResponse> chatModelConfiguration(ChatRequest request) {
         return chats.createModelConfig(request);
+    }
+
+    /** {@link #chatModelConfiguration(ChatRequest)} with settings of its own for this call. */
+    public ApiResponse<ChatResponse> chatModelConfiguration(ChatRequest request, RequestOptions options) {
+        return chats.createModelConfig(request, options);
     }
 
     /** {@code POST /chat-model-config} as a stream of deltas; see {@link Chats#createModelConfigStream}. */
@@ -202,9 +273,19 @@ public final class Humanloop implements AutoCloseable {
         return chats.createModelConfigStream(request);
     }
 
+    /** {@link #chatModelConfigurationStream(ChatRequest)} with settings of its own for this call. */
+    public ChatStream chatModelConfigurationStream(ChatRequest request, RequestOptions options) {
+        return chats.createModelConfigStream(request, options);
+    }
+
     /** {@code POST /chat-model-config} as a future; see {@link Chats#createModelConfigAsync}. */
     public CompletableFuture<ApiResponse<ChatResponse>> chatModelConfigurationAsync(ChatRequest request) {
         return chats.createModelConfigAsync(request);
+    }
+
+    /** {@link #chatModelConfigurationAsync(ChatRequest)} with settings of its own for this call. */
+    public CompletableFuture<ApiResponse<ChatResponse>> chatModelConfigurationAsync(ChatRequest request, RequestOptions options) {
+        return chats.createModelConfigAsync(request, options);
     }
 
     /** Where the client sends its requests. */

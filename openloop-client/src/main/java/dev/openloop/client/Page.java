@@ -18,9 +18,10 @@ import java.util.function.IntFunction;
  * }
  * }</pre>
  *
- * <p>Pages are fetched lazily, one request each, with the parameters of the first; a failed fetch
- * throws its {@link HumanloopException} from {@link #next()} or from the iterator. Items added or
- * deleted while paging shift what later pages hold, as with any offset paging.
+ * <p>Pages are fetched lazily, one request each, with the parameters (and {@link RequestOptions})
+ * of the first; a failed fetch throws its {@link HumanloopException} from {@link #next()} or from
+ * the iterator. Items added or deleted while paging shift what later pages hold, as with any
+ * offset paging.
  *
  * @param <T> the item type
  */
