@@ -167,10 +167,6 @@ final class Transport {
         closed = true;
     }
 
-    boolean isClosed() {
-        return closed;
-    }
-
     /** @throws IllegalStateException when the client is closed */
     void ensureOpen() {
         if (closed) {
