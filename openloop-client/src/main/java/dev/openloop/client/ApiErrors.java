@@ -26,8 +26,7 @@ final class ApiErrors {
 
     /** The exception for an error status. */
     static ApiException fromResponse(int status, HttpHeaders headers, byte[] body, Duration roundTripTime) {
-        String text = new String(body, StandardCharsets.UTF_8);
-        return of(new ErrorAnswer(status, parse(text), text, headers, roundTripTime, false));
+        return of(new ErrorAnswer(status, new String(body, StandardCharsets.UTF_8), headers, roundTripTime, false));
     }
 
     /**
@@ -35,13 +34,13 @@ final class ApiErrors {
      * message, code, origin}}}, whose {@code code} is the status the error would have had.
      */
     static ApiException fromStreamError(String data, HttpHeaders headers, Duration roundTripTime) {
-        JsonNode body = parse(data);
-        JsonNode code = body.path("detail").path("code");
+        JsonNode code = parse(data).path("detail").path("code");
         int status = code.canConvertToInt() && code.asInt() >= 400 && code.asInt() <= 599 ? code.asInt() : 502;
-        return of(new ErrorAnswer(status, body, data, headers, roundTripTime, true));
+        return of(new ErrorAnswer(status, data, headers, roundTripTime, true));
     }
 
-    private static ApiException of(ErrorAnswer answer) {
+    /** The exception of the answer's status. */
+    static ApiException of(ErrorAnswer answer) {
         int status = answer.status();
         return switch (status) {
             case 400 -> new BadRequestException(answer);
@@ -55,7 +54,8 @@ final class ApiErrors {
         };
     }
 
-    private static JsonNode parse(String text) {
+    /** The body as JSON; a {@code MissingNode} when it is empty or not JSON. */
+    static JsonNode parse(String text) {
         if (text.isBlank()) {
             return MissingNode.getInstance();
         }
@@ -108,14 +108,15 @@ final class ApiErrors {
     }
 
     private static String whatTheServerSaid(ErrorAnswer answer) {
-        JsonNode detail = answer.body().path("detail");
-        List<ValidationError> problems = validationErrors(answer.body());
+        JsonNode body = parse(answer.bodyText());
+        JsonNode detail = body.path("detail");
+        List<ValidationError> problems = validationErrors(body);
         if (!problems.isEmpty()) {
             return problems.stream()
                     .map(p -> p.loc().stream().map(String::valueOf).collect(Collectors.joining(".")) + ": " + p.msg())
                     .collect(Collectors.joining("; "));
         }
-        Optional<ProviderErrorDetail> provider = providerError(answer.body());
+        Optional<ProviderErrorDetail> provider = providerError(body);
         if (provider.isPresent()) {
             ProviderErrorDetail p = provider.get();
             return (p.origin() == null ? "" : p.origin() + " ") + p.type() + ": " + p.message();
@@ -123,7 +124,7 @@ final class ApiErrors {
         if (detail.isTextual()) {
             return detail.asText();
         }
-        if (answer.body().isMissingNode()) {
+        if (body.isMissingNode()) {
             String text = answer.bodyText().strip();
             return text.length() <= MAX_TEXT_IN_MESSAGE ? text : text.substring(0, MAX_TEXT_IN_MESSAGE) + "…";
         }

@@ -6,6 +6,7 @@ import dev.openloop.api.error.ValidationError;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,18 +16,50 @@ import java.util.Optional;
  * {@link UnauthorizedException} (401), {@link PermissionDeniedException} (403),
  * {@link NotFoundException} (404), {@link ConflictException} (409),
  * {@link UnprocessableEntityException} (422), {@link RateLimitException} (429) and
- * {@link ServerException} (5xx). Other statuses are thrown as a plain {@code ApiException}.
+ * {@link ServerException} (5xx). Any other status (e.g. 405, 410 or 413) is thrown as a plain
+ * {@code ApiException}, which is also the one type to catch for every error answer: catch it after
+ * the subclasses you handle, and read {@link #status()}.
  *
  * <p>What the server said is in {@link #body()}; its {@code detail} is typed by
  * {@link #validationErrors()} (a 422 for an invalid request) and {@link #providerError()} (a
  * failed provider call, whatever its status).
+ *
+ * <p>The exception survives Java serialization whole, e.g. on its way to another JVM: the body is
+ * kept as its text and read again as JSON when asked for, the headers as a plain map. For tests of
+ * code that handles errors, {@link #of} makes the exception the client would have thrown.
  */
 public class ApiException extends HumanloopException {
-    private final transient ErrorAnswer answer;
+    private final ErrorAnswer answer;
+    /** Read from the body's text when first asked for, and again after deserialization. */
+    private transient volatile JsonNode body;
+    private transient volatile HttpHeaders headers;
 
     ApiException(ErrorAnswer answer) {
         super(ApiErrors.message(answer));
         this.answer = answer;
+    }
+
+    /**
+     * The exception the client throws for an error answer of {@code status} with these headers and
+     * body: of the subclass of the status (e.g. {@link RateLimitException} for 429), with the
+     * message the client would give it. Meant for tests of code that handles errors; its
+     * {@link #roundTripTime()} is zero.
+     *
+     * <pre>{@code
+     * ApiException limited = ApiException.of(429, Map.of("Retry-After", List.of("3")),
+     *         "{\"detail\": \"Too many requests\"}");
+     * }</pre>
+     *
+     * @param status an error status, 400 to 599
+     * @param headers the response headers; {@code null} for none
+     * @param body the body as the server would send it, usually JSON; {@code null} for none
+     * @throws IllegalArgumentException when the status is not an error status
+     */
+    public static ApiException of(int status, Map<String, List<String>> headers, String body) {
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("An error status is 400 to 599, not " + status);
+        }
+        return ApiErrors.of(new ErrorAnswer(status, body == null ? "" : body, headers, Duration.ZERO, false));
     }
 
     /**
@@ -47,7 +80,12 @@ public class ApiException extends HumanloopException {
      * empty or not JSON; {@link #bodyText()} has it as it came.
      */
     public JsonNode body() {
-        return answer.body();
+        JsonNode read = body;
+        if (read == null) {
+            read = ApiErrors.parse(answer.bodyText());
+            body = read;
+        }
+        return read;
     }
 
     /** The body as it came, decoded as UTF-8. */
@@ -57,7 +95,7 @@ public class ApiException extends HumanloopException {
 
     /** The body's {@code detail}: a list of problems, an error object or a message; a {@code MissingNode} when absent. */
     public JsonNode detail() {
-        return answer.body().path("detail");
+        return body().path("detail");
     }
 
     /**
@@ -65,7 +103,7 @@ public class ApiException extends HumanloopException {
      * ({@code loc}), what ({@code msg}) and its kind ({@code type}). Empty for any other error.
      */
     public List<ValidationError> validationErrors() {
-        return ApiErrors.validationErrors(answer.body());
+        return ApiErrors.validationErrors(body());
     }
 
     /**
@@ -73,17 +111,22 @@ public class ApiException extends HumanloopException {
      * is one.
      */
     public Optional<ProviderErrorDetail> providerError() {
-        return ApiErrors.providerError(answer.body());
+        return ApiErrors.providerError(body());
     }
 
     /** The response headers. */
     public HttpHeaders headers() {
-        return answer.headers();
+        HttpHeaders made = headers;
+        if (made == null) {
+            made = HeaderMaps.toHttpHeaders(answer.headers());
+            headers = made;
+        }
+        return made;
     }
 
-    /** How long to wait before trying again, when the server said so ({@code Retry-After}). */
+    /** How long to wait before trying again, when the server said so ({@code retry-after-ms}, else {@code Retry-After}). */
     public Optional<Duration> retryAfter() {
-        return Optional.ofNullable(RetryPolicy.retryAfter(answer.headers()));
+        return Optional.ofNullable(RetryPolicy.retryAfter(headers()));
     }
 
     /** From sending the request to reading the error: of the last attempt, when the call was retried. */

@@ -2,6 +2,7 @@ package dev.openloop.client;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 /**
@@ -12,14 +13,28 @@ import java.util.function.Supplier;
  */
 final class AsyncCalls {
     private final Executor executor;
+    private final Transport transport;
 
-    AsyncCalls(Executor executor) {
+    AsyncCalls(Executor executor, Transport transport) {
         this.executor = executor;
+        this.transport = transport;
     }
 
+    /**
+     * Runs {@code call} on the executor.
+     *
+     * @throws IllegalStateException at once when the client is closed, as the blocking calls do
+     */
     <T> CompletableFuture<T> submit(Supplier<T> call) {
+        transport.ensureOpen();
         Call<T> future = new Call<>();
-        executor.execute(() -> future.run(call));
+        try {
+            executor.execute(() -> future.run(call));
+        } catch (RejectedExecutionException e) {
+            // The client's own executor refuses work once the client closed between the check and here.
+            transport.ensureOpen();
+            throw e;
+        }
         return future;
     }
 

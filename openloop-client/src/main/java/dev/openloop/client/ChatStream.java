@@ -7,6 +7,7 @@ import dev.openloop.api.sse.SseEvent;
 import dev.openloop.api.sse.SseReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.ref.Cleaner;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -29,8 +30,10 @@ import java.util.stream.StreamSupport;
  * }
  * }</pre>
  *
- * <p>A stream holds a connection until it is read to its end or closed: close it, best with
- * try-with-resources. It can be iterated once, by one thread.
+ * <p>A stream holds a connection (and a virtual thread watching it for silence) until it is read
+ * to its end or closed: close it, best with try-with-resources. A stream left unclosed releases
+ * both once it becomes unreachable, but only when the garbage collector gets to it, which may be
+ * much later or never: do not rely on that. It can be iterated once, by one thread.
  *
  * <p>A stream never ends silently on a failure. Reading on throws an {@link ApiException} (with
  * {@link ApiException#duringStream()} true) when the server ends the stream with an error event,
@@ -40,12 +43,16 @@ import java.util.stream.StreamSupport;
  * not the v4 envelope. A stream is not retried once it has started.
  */
 public final class ChatStream implements Iterable<ChatChunk>, AutoCloseable {
+    /** Releases the connections of streams that were left unclosed; one daemon thread for all. */
+    private static final Cleaner UNCLOSED = Cleaner.create();
+
     private final ApiRequest request;
     private final HttpResponse<InputStream> response;
     private final Duration roundTripTime;
     private final Duration timeout;
     private final SseReader reader;
     private final StallWatch stallWatch;
+    private final Cleaner.Cleanable release;
     private final ChatAssembler assembler;
     private boolean iterated;
     private boolean ended;
@@ -57,9 +64,13 @@ public final class ChatStream implements Iterable<ChatChunk>, AutoCloseable {
         this.response = exchange.response();
         this.roundTripTime = exchange.roundTripTime();
         this.timeout = timeout;
-        this.reader = new SseReader(response.body());
+        InputStream body = response.body();
+        this.reader = new SseReader(body);
         this.assembler = new ChatAssembler(requestedSamples);
-        this.stallWatch = new StallWatch(timeout, this::closeConnection);
+        // Neither the watch nor the release may refer to this stream, or it would never become
+        // unreachable: the watcher's thread stays reachable for as long as it runs.
+        this.stallWatch = new StallWatch(timeout, () -> closeQuietly(body));
+        this.release = UNCLOSED.register(this, new Release(body, stallWatch));
     }
 
     /** The HTTP status, 200. */
@@ -133,19 +144,32 @@ public final class ChatStream implements Iterable<ChatChunk>, AutoCloseable {
         return assembler.result();
     }
 
-    /** Closes the connection; the chunks not read yet are lost. */
+    /** Closes the connection; the chunks not read yet are lost. Closing again does nothing. */
     @Override
     public void close() {
         closed = true;
-        stallWatch.close();
-        closeConnection();
+        release.clean();
     }
 
-    private void closeConnection() {
+    /** The watch of this stream, for tests to see that its thread ends. */
+    StallWatch stallWatch() {
+        return stallWatch;
+    }
+
+    /** What a stream holds beyond itself: run once, by {@link #close} or for a stream left unclosed. */
+    private record Release(InputStream body, StallWatch stallWatch) implements Runnable {
+        @Override
+        public void run() {
+            stallWatch.close();
+            closeQuietly(body);
+        }
+    }
+
+    private static void closeQuietly(InputStream body) {
         // The body itself, not the reader around it: a reader blocked in a read holds the lock its
         // close() would wait for, while closing the body wakes the blocked read up.
         try {
-            response.body().close();
+            body.close();
         } catch (IOException e) {
             // Closing only frees the connection; there is nothing left to save.
         }

@@ -22,7 +22,8 @@ import java.util.concurrent.CompletableFuture;
  *       {@code stream} set to true, which would answer with events instead of a body.</li>
  * </ul>
  * The server checks everything else: a field missing or wrong is a {@link UnprocessableEntityException}
- * listing each problem.
+ * listing each problem. Each call also takes {@link RequestOptions} for settings of its own, e.g. a
+ * longer timeout for a long generation.
  */
 public final class Chats {
     private static final JavaType CHAT_RESPONSE = Json.MAPPER.constructType(ChatResponse.class);
@@ -40,17 +41,32 @@ public final class Chats {
      * {@link ChatRequest#modelConfig()}.
      */
     public ApiResponse<ChatResponse> create(ChatRequest request) {
-        return send("/chat", request);
+        return create(request, RequestOptions.none());
+    }
+
+    /** {@link #create(ChatRequest)} with settings of its own for this call. */
+    public ApiResponse<ChatResponse> create(ChatRequest request, RequestOptions options) {
+        return send("/chat", request, options);
     }
 
     /** {@code POST /chat} with {@code "stream": true}: see {@link #create}. */
     public ChatStream createStream(ChatRequest request) {
-        return stream("/chat", request);
+        return createStream(request, RequestOptions.none());
+    }
+
+    /** {@link #createStream(ChatRequest)} with settings of its own for this call. */
+    public ChatStream createStream(ChatRequest request, RequestOptions options) {
+        return stream("/chat", request, options);
     }
 
     /** {@link #create} on the client's executor. */
     public CompletableFuture<ApiResponse<ChatResponse>> createAsync(ChatRequest request) {
-        return sendAsync("/chat", request);
+        return createAsync(request, RequestOptions.none());
+    }
+
+    /** {@link #createAsync(ChatRequest)} with settings of its own for this call. */
+    public CompletableFuture<ApiResponse<ChatResponse>> createAsync(ChatRequest request, RequestOptions options) {
+        return sendAsync("/chat", request, options);
     }
 
     /**
@@ -59,17 +75,32 @@ public final class Chats {
      * experiment, each sample draws a config from it.
      */
     public ApiResponse<ChatResponse> createDeployed(ChatRequest request) {
-        return send("/chat-deployed", request);
+        return createDeployed(request, RequestOptions.none());
+    }
+
+    /** {@link #createDeployed(ChatRequest)} with settings of its own for this call. */
+    public ApiResponse<ChatResponse> createDeployed(ChatRequest request, RequestOptions options) {
+        return send("/chat-deployed", request, options);
     }
 
     /** {@code POST /chat-deployed} with {@code "stream": true}: see {@link #createDeployed}. */
     public ChatStream createDeployedStream(ChatRequest request) {
-        return stream("/chat-deployed", request);
+        return createDeployedStream(request, RequestOptions.none());
+    }
+
+    /** {@link #createDeployedStream(ChatRequest)} with settings of its own for this call. */
+    public ChatStream createDeployedStream(ChatRequest request, RequestOptions options) {
+        return stream("/chat-deployed", request, options);
     }
 
     /** {@link #createDeployed} on the client's executor. */
     public CompletableFuture<ApiResponse<ChatResponse>> createDeployedAsync(ChatRequest request) {
-        return sendAsync("/chat-deployed", request);
+        return createDeployedAsync(request, RequestOptions.none());
+    }
+
+    /** {@link #createDeployedAsync(ChatRequest)} with settings of its own for this call. */
+    public CompletableFuture<ApiResponse<ChatResponse>> createDeployedAsync(ChatRequest request, RequestOptions options) {
+        return sendAsync("/chat-deployed", request, options);
     }
 
     /**
@@ -77,17 +108,32 @@ public final class Chats {
      * {@link ChatRequest#experimentId()}; each sample draws one of its configs.
      */
     public ApiResponse<ChatResponse> createExperiment(ChatRequest request) {
-        return send("/chat-experiment", request);
+        return createExperiment(request, RequestOptions.none());
+    }
+
+    /** {@link #createExperiment(ChatRequest)} with settings of its own for this call. */
+    public ApiResponse<ChatResponse> createExperiment(ChatRequest request, RequestOptions options) {
+        return send("/chat-experiment", request, options);
     }
 
     /** {@code POST /chat-experiment} with {@code "stream": true}: see {@link #createExperiment}. */
     public ChatStream createExperimentStream(ChatRequest request) {
-        return stream("/chat-experiment", request);
+        return createExperimentStream(request, RequestOptions.none());
+    }
+
+    /** {@link #createExperimentStream(ChatRequest)} with settings of its own for this call. */
+    public ChatStream createExperimentStream(ChatRequest request, RequestOptions options) {
+        return stream("/chat-experiment", request, options);
     }
 
     /** {@link #createExperiment} on the client's executor. */
     public CompletableFuture<ApiResponse<ChatResponse>> createExperimentAsync(ChatRequest request) {
-        return sendAsync("/chat-experiment", request);
+        return createExperimentAsync(request, RequestOptions.none());
+    }
+
+    /** {@link #createExperimentAsync(ChatRequest)} with settings of its own for this call. */
+    public CompletableFuture<ApiResponse<ChatResponse>> createExperimentAsync(ChatRequest request, RequestOptions options) {
+        return sendAsync("/chat-experiment", request, options);
     }
 
     /**
@@ -95,35 +141,57 @@ public final class Chats {
      * {@link ChatRequest#modelConfigId()}.
      */
     public ApiResponse<ChatResponse> createModelConfig(ChatRequest request) {
-        return send("/chat-model-config", request);
+        return createModelConfig(request, RequestOptions.none());
+    }
+
+    /** {@link #createModelConfig(ChatRequest)} with settings of its own for this call. */
+    public ApiResponse<ChatResponse> createModelConfig(ChatRequest request, RequestOptions options) {
+        return send("/chat-model-config", request, options);
     }
 
     /** {@code POST /chat-model-config} with {@code "stream": true}: see {@link #createModelConfig}. */
     public ChatStream createModelConfigStream(ChatRequest request) {
-        return stream("/chat-model-config", request);
+        return createModelConfigStream(request, RequestOptions.none());
+    }
+
+    /** {@link #createModelConfigStream(ChatRequest)} with settings of its own for this call. */
+    public ChatStream createModelConfigStream(ChatRequest request, RequestOptions options) {
+        return stream("/chat-model-config", request, options);
     }
 
     /** {@link #createModelConfig} on the client's executor. */
     public CompletableFuture<ApiResponse<ChatResponse>> createModelConfigAsync(ChatRequest request) {
-        return sendAsync("/chat-model-config", request);
+        return createModelConfigAsync(request, RequestOptions.none());
     }
 
-    private ApiResponse<ChatResponse> send(String path, ChatRequest request) {
-        return transport.send(ApiRequest.post(path, prepare(request, false)), CHAT_RESPONSE);
+    /** {@link #createModelConfigAsync(ChatRequest)} with settings of its own for this call. */
+    public CompletableFuture<ApiResponse<ChatResponse>> createModelConfigAsync(ChatRequest request, RequestOptions options) {
+        return sendAsync("/chat-model-config", request, options);
+    }
+
+    private ApiResponse<ChatResponse> send(String path, ChatRequest request, RequestOptions options) {
+        return transport.send(ApiRequest.post(path, prepare(request, false)), CHAT_RESPONSE, checked(options));
     }
 
     /** Prepares the body at once, so a request refused by the client fails here, and sends it on the executor. */
-    private CompletableFuture<ApiResponse<ChatResponse>> sendAsync(String path, ChatRequest request) {
+    private CompletableFuture<ApiResponse<ChatResponse>> sendAsync(String path, ChatRequest request,
+            RequestOptions options) {
         ChatRequest body = prepare(request, false);
-        return async.submit(() -> transport.send(ApiRequest.post(path, body), CHAT_RESPONSE));
+        RequestOptions call = checked(options);
+        return async.submit(() -> transport.send(ApiRequest.post(path, body), CHAT_RESPONSE, call));
     }
 
-    private ChatStream stream(String path, ChatRequest request) {
+    private ChatStream stream(String path, ChatRequest request, RequestOptions options) {
         ChatRequest body = prepare(request, true);
+        RequestOptions call = checked(options);
         ApiRequest apiRequest = ApiRequest.post(path, body);
-        Transport.Exchange<InputStream> exchange = transport.openEventStream(apiRequest);
+        Transport.Exchange<InputStream> exchange = transport.openEventStream(apiRequest, call);
         int samples = body.numSamples() == null ? 1 : body.numSamples();
-        return new ChatStream(apiRequest, exchange, transport.options().timeout(), samples);
+        return new ChatStream(apiRequest, exchange, transport.timeout(call), samples);
+    }
+
+    private static RequestOptions checked(RequestOptions options) {
+        return Objects.requireNonNull(options, "options");
     }
 
     /** The body to send: the request with the client's provider keys merged in, and the stream flag. */

@@ -24,7 +24,12 @@ public final class Environments {
 
     /** {@code GET /environments}: every environment. */
     public ApiResponse<List<EnvironmentResponse>> list() {
-        return transport.send(ApiRequest.get("/environments"), ENVIRONMENTS);
+        return list(RequestOptions.none());
+    }
+
+    /** {@link #list()} with settings of its own for this call. */
+    public ApiResponse<List<EnvironmentResponse>> list(RequestOptions options) {
+        return transport.send(ApiRequest.get("/environments"), ENVIRONMENTS, options);
     }
 
     /**
@@ -33,6 +38,11 @@ public final class Environments {
      * @throws ConflictException when an environment has that name
      */
     public ApiResponse<EnvironmentResponse> create(String name) {
-        return transport.send(ApiRequest.post("/environments", new CreateEnvironmentRequest(name)), ENVIRONMENT);
+        return create(name, RequestOptions.none());
+    }
+
+    /** {@link #create(String)} with settings of its own for this call. */
+    public ApiResponse<EnvironmentResponse> create(String name, RequestOptions options) {
+        return transport.send(ApiRequest.post("/environments", new CreateEnvironmentRequest(name)), ENVIRONMENT, options);
     }
 }

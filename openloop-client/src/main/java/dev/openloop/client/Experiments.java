@@ -26,7 +26,13 @@ public final class Experiments {
 
     /** {@code GET /projects/{project_id}/experiments}: the project's experiments, with each config's statistics. */
     public ApiResponse<List<ExperimentResponse>> list(String projectId) {
-        return transport.send(ApiRequest.get(ApiRequest.path("/projects/{}/experiments", projectId)), EXPERIMENTS);
+        return list(projectId, RequestOptions.none());
+    }
+
+    /** {@link #list(String)} with settings of its own for this call. */
+    public ApiResponse<List<ExperimentResponse>> list(String projectId, RequestOptions options) {
+        return transport.send(ApiRequest.get(ApiRequest.path("/projects/{}/experiments", projectId)), EXPERIMENTS,
+                options);
     }
 
     /**
@@ -36,8 +42,14 @@ public final class Experiments {
      * @throws ConflictException when the project has an experiment of that name
      */
     public ApiResponse<ExperimentResponse> create(String projectId, CreateExperimentRequest request) {
+        return create(projectId, request, RequestOptions.none());
+    }
+
+    /** {@link #create(String, CreateExperimentRequest)} with settings of its own for this call. */
+    public ApiResponse<ExperimentResponse> create(String projectId, CreateExperimentRequest request,
+            RequestOptions options) {
         return transport.send(ApiRequest.post(ApiRequest.path("/projects/{}/experiments", projectId),
-                Objects.requireNonNull(request, "request")), EXPERIMENT);
+                Objects.requireNonNull(request, "request")), EXPERIMENT, options);
     }
 
     /**
@@ -45,13 +57,24 @@ public final class Experiments {
      * and removes configs (a removed config stays, inactive); fields left unset stay as they are.
      */
     public ApiResponse<ExperimentResponse> update(String experimentId, UpdateExperimentRequest request) {
+        return update(experimentId, request, RequestOptions.none());
+    }
+
+    /** {@link #update(String, UpdateExperimentRequest)} with settings of its own for this call. */
+    public ApiResponse<ExperimentResponse> update(String experimentId, UpdateExperimentRequest request,
+            RequestOptions options) {
         return transport.send(ApiRequest.patch(ApiRequest.path("/experiments/{}", experimentId),
-                Objects.requireNonNull(request, "request")), EXPERIMENT);
+                Objects.requireNonNull(request, "request")), EXPERIMENT, options);
     }
 
     /** {@code DELETE /experiments/{experiment_id}}: answered 204 without a body. */
     public ApiResponse<Void> delete(String experimentId) {
-        return transport.send(ApiRequest.delete(ApiRequest.path("/experiments/{}", experimentId)), Types.VOID);
+        return delete(experimentId, RequestOptions.none());
+    }
+
+    /** {@link #delete(String)} with settings of its own for this call. */
+    public ApiResponse<Void> delete(String experimentId, RequestOptions options) {
+        return transport.send(ApiRequest.delete(ApiRequest.path("/experiments/{}", experimentId)), Types.VOID, options);
     }
 
     /**
@@ -62,7 +85,12 @@ public final class Experiments {
      * @throws ConflictException when the experiment has no active config to draw
      */
     public ApiResponse<ProjectConfigResponse> sample(String experimentId) {
+        return sample(experimentId, RequestOptions.none());
+    }
+
+    /** {@link #sample(String)} with settings of its own for this call. */
+    public ApiResponse<ProjectConfigResponse> sample(String experimentId, RequestOptions options) {
         return transport.send(ApiRequest.get(ApiRequest.path("/experiments/{}/model-config", experimentId)),
-                PROJECT_CONFIG);
+                PROJECT_CONFIG, options);
     }
 }

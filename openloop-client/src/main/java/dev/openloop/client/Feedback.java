@@ -27,7 +27,12 @@ public final class Feedback {
      * @throws NotFoundException when its log is unknown
      */
     public ApiResponse<FeedbackResponse> give(FeedbackRequest request) {
-        return transport.send(ApiRequest.post("/feedback", Objects.requireNonNull(request, "request")), ONE);
+        return give(request, RequestOptions.none());
+    }
+
+    /** {@link #give(FeedbackRequest)} with settings of its own for this call. */
+    public ApiResponse<FeedbackResponse> give(FeedbackRequest request, RequestOptions options) {
+        return transport.send(ApiRequest.post("/feedback", Objects.requireNonNull(request, "request")), ONE, options);
     }
 
     /**
@@ -35,7 +40,12 @@ public final class Feedback {
      * log); the answer lists it in the same order.
      */
     public ApiResponse<List<FeedbackResponse>> give(List<FeedbackRequest> requests) {
+        return give(requests, RequestOptions.none());
+    }
+
+    /** {@link #give(List)} with settings of its own for this call. */
+    public ApiResponse<List<FeedbackResponse>> give(List<FeedbackRequest> requests, RequestOptions options) {
         return transport.send(ApiRequest.post("/feedback", List.copyOf(Objects.requireNonNull(requests, "requests"))),
-                MANY);
+                MANY, options);
     }
 }

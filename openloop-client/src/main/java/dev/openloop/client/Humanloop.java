@@ -37,8 +37,9 @@ import java.util.concurrent.Executors;
  *
  * <p>A client is thread-safe and meant to be shared: it keeps one connection pool. Each chat call
  * comes as a whole answer ({@link #chat}), a stream ({@link #chatStream}) and a future
- * ({@link #chatAsync}). Failures are unchecked {@link HumanloopException}s; connection failures,
- * 408, 429 and 5xx answers are tried again first (see {@link Builder#maxRetries}).
+ * ({@link #chatAsync}). Failures are unchecked {@link HumanloopException}s; what may pass and
+ * cannot run twice is tried again first (see {@link Builder#maxRetries}). Every call can be given
+ * a timeout, retries and headers of its own with {@link RequestOptions}, as its last argument.
  *
  * <p>The API's operations are grouped as on the wire: {@link #chats()} holds the chat endpoints;
  * {@link #projects()}, {@link #modelConfigs()}, {@link #experiments()}, {@link #sessions()},
@@ -132,9 +133,19 @@ public final class Humanloop implements AutoCloseable {
         return feedback.give(request);
     }
 
+    /** {@link #feedback(FeedbackRequest)} with settings of its own for this call. */
+    public ApiResponse<FeedbackResponse> feedback(FeedbackRequest request, RequestOptions options) {
+        return feedback.give(request, options);
+    }
+
     /** {@code POST /feedback} with a list; see {@link Feedback#give(List)}. */
     public ApiResponse<List<FeedbackResponse>> feedback(List<FeedbackRequest> requests) {
         return feedback.give(requests);
+    }
+
+    /** {@link #feedback(List)} with settings of its own for this call. */
+    public ApiResponse<List<FeedbackResponse>> feedback(List<FeedbackRequest> requests, RequestOptions options) {
+        return feedback.give(requests, options);
     }
 
     /** {@code POST /logs} with one log; see {@link Logs#log(LogRequest)}. */
@@ -142,9 +153,19 @@ public final class Humanloop implements AutoCloseable {
         return logs.log(request);
     }
 
+    /** {@link #log(LogRequest)} with settings of its own for this call. */
+    public ApiResponse<CreateLogResponse> log(LogRequest request, RequestOptions options) {
+        return logs.log(request, options);
+    }
+
     /** {@code POST /logs} with a list; see {@link Logs#log(List)}. */
     public ApiResponse<List<CreateLogResponse>> log(List<LogRequest> requests) {
         return logs.log(requests);
+    }
+
+    /** {@link #log(List)} with settings of its own for this call. */
+    public ApiResponse<List<CreateLogResponse>> log(List<LogRequest> requests, RequestOptions options) {
+        return logs.log(requests, options);
     }
 
     /** {@code POST /chat}: a chat answer from the model config given inline; see {@link Chats#create}. */
@@ -152,9 +173,19 @@ public final class Humanloop implements AutoCloseable {
         return chats.create(request);
     }
 
+    /** {@link #chat(ChatRequest)} with settings of its own for this call. */
+    public ApiResponse<ChatResponse> chat(ChatRequest request, RequestOptions options) {
+        return chats.create(request, options);
+    }
+
     /** {@code POST /chat} as a stream of deltas; see {@link Chats#createStream}. */
     public ChatStream chatStream(ChatRequest request) {
         return chats.createStream(request);
+    }
+
+    /** {@link #chatStream(ChatRequest)} with settings of its own for this call. */
+    public ChatStream chatStream(ChatRequest request, RequestOptions options) {
+        return chats.createStream(request, options);
     }
 
     /** {@code POST /chat} as a future; see {@link Chats#createAsync}. */
@@ -162,9 +193,19 @@ public final class Humanloop implements AutoCloseable {
         return chats.createAsync(request);
     }
 
+    /** {@link #chatAsync(ChatRequest)} with settings of its own for this call. */
+    public CompletableFuture<ApiResponse<ChatResponse>> chatAsync(ChatRequest request, RequestOptions options) {
+        return chats.createAsync(request, options);
+    }
+
     /** {@code POST /chat-deployed}: a chat answer from the project's deployment; see {@link Chats#createDeployed}. */
     public ApiResponse<ChatResponse> chatDeployed(ChatRequest request) {
         return chats.createDeployed(request);
+    }
+
+    /** {@link #chatDeployed(ChatRequest)} with settings of its own for this call. */
+    public ApiResponse<ChatResponse> chatDeployed(ChatRequest request, RequestOptions options) {
+        return chats.createDeployed(request, options);
     }
 
     /** {@code POST /chat-deployed} as a stream of deltas; see {@link Chats#createDeployedStream}. */
@@ -172,9 +213,19 @@ public final class Humanloop implements AutoCloseable {
         return chats.createDeployedStream(request);
     }
 
+    /** {@link #chatDeployedStream(ChatRequest)} with settings of its own for this call. */
+    public ChatStream chatDeployedStream(ChatRequest request, RequestOptions options) {
+        return chats.createDeployedStream(request, options);
+    }
+
     /** {@code POST /chat-deployed} as a future; see {@link Chats#createDeployedAsync}. */
     public CompletableFuture<ApiResponse<ChatResponse>> chatDeployedAsync(ChatRequest request) {
         return chats.createDeployedAsync(request);
+    }
+
+    /** {@link #chatDeployedAsync(ChatRequest)} with settings of its own for this call. */
+    public CompletableFuture<ApiResponse<ChatResponse>> chatDeployedAsync(ChatRequest request, RequestOptions options) {
+        return chats.createDeployedAsync(request, options);
     }
 
     /** {@code POST /chat-experiment}: a chat answer from an experiment; see {@link Chats#createExperiment}. */
@@ -182,9 +233,19 @@ public final class Humanloop implements AutoCloseable {
         return chats.createExperiment(request);
     }
 
+    /** {@link #chatExperiment(ChatRequest)} with settings of its own for this call. */
+    public ApiResponse<ChatResponse> chatExperiment(ChatRequest request, RequestOptions options) {
+        return chats.createExperiment(request, options);
+    }
+
     /** {@code POST /chat-experiment} as a stream of deltas; see {@link Chats#createExperimentStream}. */
     public ChatStream chatExperimentStream(ChatRequest request) {
         return chats.createExperimentStream(request);
+    }
+
+    /** {@link #chatExperimentStream(ChatRequest)} with settings of its own for this call. */
+    public ChatStream chatExperimentStream(ChatRequest request, RequestOptions options) {
+        return chats.createExperimentStream(request, options);
     }
 
     /** {@code POST /chat-experiment} as a future; see {@link Chats#createExperimentAsync}. */
@@ -192,9 +253,19 @@ public final class Humanloop implements AutoCloseable {
         return chats.createExperimentAsync(request);
     }
 
+    /** {@link #chatExperimentAsync(ChatRequest)} with settings of its own for this call. */
+    public CompletableFuture<ApiResponse<ChatResponse>> chatExperimentAsync(ChatRequest request, RequestOptions options) {
+        return chats.createExperimentAsync(request, options);
+    }
+
     /** {@code POST /chat-model-config}: a chat answer from a registered config; see {@link Chats#createModelConfig}. */
     public ApiResponse<ChatResponse> chatModelConfiguration(ChatRequest request) {
         return chats.createModelConfig(request);
+    }
+
+    /** {@link #chatModelConfiguration(ChatRequest)} with settings of its own for this call. */
+    public ApiResponse<ChatResponse> chatModelConfiguration(ChatRequest request, RequestOptions options) {
+        return chats.createModelConfig(request, options);
     }
 
     /** {@code POST /chat-model-config} as a stream of deltas; see {@link Chats#createModelConfigStream}. */
@@ -202,9 +273,19 @@ public final class Humanloop implements AutoCloseable {
         return chats.createModelConfigStream(request);
     }
 
+    /** {@link #chatModelConfigurationStream(ChatRequest)} with settings of its own for this call. */
+    public ChatStream chatModelConfigurationStream(ChatRequest request, RequestOptions options) {
+        return chats.createModelConfigStream(request, options);
+    }
+
     /** {@code POST /chat-model-config} as a future; see {@link Chats#createModelConfigAsync}. */
     public CompletableFuture<ApiResponse<ChatResponse>> chatModelConfigurationAsync(ChatRequest request) {
         return chats.createModelConfigAsync(request);
+    }
+
+    /** {@link #chatModelConfigurationAsync(ChatRequest)} with settings of its own for this call. */
+    public CompletableFuture<ApiResponse<ChatResponse>> chatModelConfigurationAsync(ChatRequest request, RequestOptions options) {
+        return chats.createModelConfigAsync(request, options);
     }
 
     /** Where the client sends its requests. */
@@ -213,11 +294,17 @@ public final class Humanloop implements AutoCloseable {
     }
 
     /**
-     * Releases what the client created itself: its HTTP client and its executor. Calls under way
-     * may finish; an {@link HttpClient} or executor given to the builder is left open.
+     * Closes the client and releases what it created itself: its HTTP client and its executor. An
+     * {@link HttpClient} or executor given to the builder is left open.
+     *
+     * <p>Every call made after this throws {@link IllegalStateException} at once, the asynchronous
+     * and streaming ones included (the exception comes from the call itself, not in its future),
+     * as for any other misuse. A call under way may finish, but is not tried again; a stream that
+     * has started can still be read. Closing again does nothing.
      */
     @Override
     public void close() {
+        transport.close();
         if (ownHttpClient != null) {
             ownHttpClient.shutdown();
         }
@@ -351,11 +438,21 @@ public final class Humanloop implements AutoCloseable {
         }
 
         /**
-         * How many times a call is tried again after a connection failure, a timeout, or a 408,
-         * 429 or 5xx answer; 2 by default, 0 for never. The wait is the server's
-         * {@code Retry-After} when it sends one (a call asked to wait more than a minute is not
-         * retried), else a backoff with jitter from {@link #initialRetryDelay} up to
-         * {@link #maxRetryDelay}. A stream is retried only until it starts.
+         * How many times a failed call is tried again; 2 by default, 0 for never. What is tried
+         * again:
+         * <ul>
+         *   <li>an error answer with {@code x-should-retry: true}, and never one with
+         *       {@code x-should-retry: false} (OpenLoop sends it on a provider error it has
+         *       already retried); without that header, a 408, 429 or 5xx answer;</li>
+         *   <li>a connection that could not be made, for every call: the request never left;</li>
+         *   <li>a timeout or a connection that broke once made, for GET and DELETE calls only. A
+         *       POST or PATCH (a chat, a log, an update) may have been carried out already, and
+         *       is not sent again.</li>
+         * </ul>
+         * The wait is the server's {@code retry-after-ms}, else its {@code Retry-After}, when it
+         * sends one (a call asked to wait more than a minute is not retried), else a backoff with
+         * jitter from {@link #initialRetryDelay} up to {@link #maxRetryDelay}. A stream is retried
+         * only until it starts.
          */
         public Builder maxRetries(int value) {
             if (value < 0) {
@@ -379,7 +476,9 @@ public final class Humanloop implements AutoCloseable {
 
         /**
          * The HTTP client to send with, e.g. one with a proxy or an SSL context of yours. The
-         * client leaves it open when closed; {@link #connectTimeout} does not apply to it.
+         * client leaves it open when closed; {@link #connectTimeout} does not apply to it. Without
+         * one, the client makes its own: HTTP/2 where the server offers it over https, HTTP/1.1
+         * for an {@code http://} base path.
          */
         public Builder httpClient(HttpClient value) {
             httpClient = Objects.requireNonNull(value, "httpClient");
@@ -412,10 +511,15 @@ public final class Humanloop implements AutoCloseable {
             HttpClient http = httpClient;
             if (http == null) {
                 // Redirects are not followed: the JDK turns a redirected POST into a GET, losing the body.
-                ownHttpClient = HttpClient.newBuilder()
+                HttpClient.Builder ownHttp = HttpClient.newBuilder()
                         .connectTimeout(connectTimeout)
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .build();
+                        .followRedirects(HttpClient.Redirect.NEVER);
+                if (basePath.startsWith("http://")) {
+                    // Else the JDK asks a cleartext server to upgrade to HTTP/2 (Upgrade: h2c) on
+                    // each new connection, which servers and proxies often refuse or mishandle.
+                    ownHttp.version(HttpClient.Version.HTTP_1_1);
+                }
+                ownHttpClient = ownHttp.build();
                 http = ownHttpClient;
             }
             ExecutorService ownExecutor = null;
@@ -424,7 +528,8 @@ public final class Humanloop implements AutoCloseable {
                 ownExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("openloop-call-", 0).factory());
                 runner = ownExecutor;
             }
-            return new Humanloop(new Transport(options, http), ownHttpClient, ownExecutor, new AsyncCalls(runner));
+            Transport transport = new Transport(options, http);
+            return new Humanloop(transport, ownHttpClient, ownExecutor, new AsyncCalls(runner, transport));
         }
 
         private static Duration positive(Duration value, String name) {

@@ -13,7 +13,9 @@ package dev.openloop.client;
  *   <li>{@link MalformedResponseException}: an answer arrived but is not what the API sends.</li>
  * </ul>
  * A call interrupted while it waits throws a plain {@code HumanloopException} with the thread's
- * interrupt flag set again.
+ * interrupt flag set again. A call the client refuses before sending anything, because of the
+ * caller (a request it cannot send, a closed client), throws {@link IllegalArgumentException} or
+ * {@link IllegalStateException} instead, as any Java API does for its misuse.
  */
 public class HumanloopException extends RuntimeException {
 

@@ -7,7 +7,12 @@ import java.util.Objects;
 
 /**
  * What {@code GET /logs} lists: a project's logs, newest first; a field left {@code null} takes
- * the server's default.
+ * the server's default. Made like every list's parameters: {@link #of} for the first page, or
+ * {@link #builder()} for more.
+ *
+ * <pre>{@code
+ * LogListParams.builder().projectId(projectId).search("refund").size(100).build()
+ * }</pre>
  *
  * @param projectId the project ({@code pr_…}); required
  * @param search only logs whose inputs or output contain this, ignoring case
@@ -28,9 +33,14 @@ public record LogListParams(String projectId, String search, LocalDate startDate
         Objects.requireNonNull(projectId, "projectId");
     }
 
-    /** A builder for the logs of project {@code projectId}. */
-    public static Builder builder(String projectId) {
-        return new Builder(projectId);
+    /** The first page of the logs of project {@code projectId}, in the server's page size. */
+    public static LogListParams of(String projectId) {
+        return builder().projectId(projectId).build();
+    }
+
+    /** A builder; {@link Builder#projectId} is required. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** The same parameters for another page. */
@@ -51,17 +61,18 @@ public record LogListParams(String projectId, String search, LocalDate startDate
 
     /** Builds {@link LogListParams}. */
     public static final class Builder {
-        private final String projectId;
+        private String projectId;
         private String search;
         private LocalDate startDate;
         private LocalDate endDate;
         private Integer page;
         private Integer size;
 
-        private Builder(String projectId) {
-            this.projectId = Objects.requireNonNull(projectId, "projectId");
+        private Builder() {
         }
 
+        /** See {@link LogListParams#projectId()}. Required. */
+        public Builder projectId(String value) { projectId = value; return this; }
         /** See {@link LogListParams#search()}. */
         public Builder search(String value) { search = value; return this; }
         /** See {@link LogListParams#startDate()}. */
@@ -73,7 +84,11 @@ public record LogListParams(String projectId, String search, LocalDate startDate
         /** See {@link LogListParams#size()}. */
         public Builder size(Integer value) { size = value; return this; }
 
-        /** The parameters. */
+        /**
+         * The parameters.
+         *
+         * @throws NullPointerException when no project was given
+         */
         public LogListParams build() {
             return new LogListParams(projectId, search, startDate, endDate, page, size);
         }

@@ -33,7 +33,12 @@ public final class Logs {
      * @throws ConflictException when a log has the request's {@code reference_id}
      */
     public ApiResponse<CreateLogResponse> log(LogRequest request) {
-        return transport.send(ApiRequest.post("/logs", Objects.requireNonNull(request, "request")), CREATED);
+        return log(request, RequestOptions.none());
+    }
+
+    /** {@link #log(LogRequest)} with settings of its own for this call. */
+    public ApiResponse<CreateLogResponse> log(LogRequest request, RequestOptions options) {
+        return transport.send(ApiRequest.post("/logs", Objects.requireNonNull(request, "request")), CREATED, options);
     }
 
     /**
@@ -41,31 +46,52 @@ public final class Logs {
      * answer lists the new logs in the same order.
      */
     public ApiResponse<List<CreateLogResponse>> log(List<LogRequest> requests) {
+        return log(requests, RequestOptions.none());
+    }
+
+    /** {@link #log(List)} with settings of its own for this call. */
+    public ApiResponse<List<CreateLogResponse>> log(List<LogRequest> requests, RequestOptions options) {
         return transport.send(ApiRequest.post("/logs", List.copyOf(Objects.requireNonNull(requests, "requests"))),
-                CREATED_LIST);
+                CREATED_LIST, options);
     }
 
     /** {@code GET /logs?project_id}: the first page of the project's logs, newest first, 50 per page. */
     public Page<LogResponse> list(String projectId) {
-        return list(LogListParams.builder(projectId).build());
+        return list(LogListParams.of(projectId));
     }
 
     /** {@code GET /logs?project_id&search&start_date&end_date&page&size}: a page of the project's logs, newest first. */
     public Page<LogResponse> list(LogListParams params) {
+        return list(params, RequestOptions.none());
+    }
+
+    /** {@link #list(LogListParams)} with settings of its own for this call and the pages after it. */
+    public Page<LogResponse> list(LogListParams params, RequestOptions options) {
         Objects.requireNonNull(params, "params");
-        ApiResponse<PaginatedData<LogResponse>> response = transport.send(ApiRequest.get("/logs", params.query()), LOG_PAGE);
-        return new Page<>(response, 0, page -> list(params.withPage(page)));
+        ApiResponse<PaginatedData<LogResponse>> response = transport.send(ApiRequest.get("/logs", params.query()), LOG_PAGE,
+                options);
+        return new Page<>(response, 0, page -> list(params.withPage(page), options));
     }
 
     /** {@code GET /logs/{id}}: a log with what it was asked, answered, and its feedback. */
     public ApiResponse<LogResponse> get(String logId) {
-        return transport.send(ApiRequest.get(ApiRequest.path("/logs/{}", logId)), LOG);
+        return get(logId, RequestOptions.none());
+    }
+
+    /** {@link #get(String)} with settings of its own for this call. */
+    public ApiResponse<LogResponse> get(String logId, RequestOptions options) {
+        return transport.send(ApiRequest.get(ApiRequest.path("/logs/{}", logId)), LOG, options);
     }
 
     /** {@code PATCH /logs/{id}}: fills in or corrects its output, error or duration; fields left unset stay as they are. */
     public ApiResponse<LogResponse> update(String logId, UpdateLogRequest request) {
+        return update(logId, request, RequestOptions.none());
+    }
+
+    /** {@link #update(String, UpdateLogRequest)} with settings of its own for this call. */
+    public ApiResponse<LogResponse> update(String logId, UpdateLogRequest request, RequestOptions options) {
         return transport.send(ApiRequest.patch(ApiRequest.path("/logs/{}", logId),
-                Objects.requireNonNull(request, "request")), LOG);
+                Objects.requireNonNull(request, "request")), LOG, options);
     }
 
     /**
@@ -75,12 +101,17 @@ public final class Logs {
      * @throws NotFoundException when no log has it
      */
     public ApiResponse<LogResponse> updateByRef(String referenceId, UpdateLogRequest request) {
+        return updateByRef(referenceId, request, RequestOptions.none());
+    }
+
+    /** {@link #updateByRef(String, UpdateLogRequest)} with settings of its own for this call. */
+    public ApiResponse<LogResponse> updateByRef(String referenceId, UpdateLogRequest request, RequestOptions options) {
         if (referenceId == null || referenceId.isBlank()) {
             throw new IllegalArgumentException("referenceId must not be null or blank");
         }
         ApiRequest patch = ApiRequest.patch("/logs", Objects.requireNonNull(request, "request"))
                 .withQuery(new Query().add("reference_id", referenceId).toMap());
-        return transport.send(patch, LOG);
+        return transport.send(patch, LOG, options);
     }
 
     /** {@code DELETE /logs?id=…&id=…}: deletes these logs; ids that name no log are passed over. Answered 204. */
@@ -90,10 +121,15 @@ public final class Logs {
 
     /** {@code DELETE /logs?id=…&id=…}: see {@link #delete(String...)}. */
     public ApiResponse<Void> delete(List<String> logIds) {
+        return delete(logIds, RequestOptions.none());
+    }
+
+    /** {@link #delete(List)} with settings of its own for this call. */
+    public ApiResponse<Void> delete(List<String> logIds, RequestOptions options) {
         Objects.requireNonNull(logIds, "logIds");
         if (logIds.isEmpty() || logIds.stream().anyMatch(id -> id == null || id.isBlank())) {
             throw new IllegalArgumentException("Give at least one log id, none of them null or blank");
         }
-        return transport.send(ApiRequest.delete("/logs", new Query().addEach("id", logIds).toMap()), Types.VOID);
+        return transport.send(ApiRequest.delete("/logs", new Query().addEach("id", logIds).toMap()), Types.VOID, options);
     }
 }

@@ -1,6 +1,8 @@
 package dev.openloop.client;
 
 import java.net.http.HttpHeaders;
+import java.util.List;
+import java.util.Map;
 
 /**
  * An answer arrived but is not what the API sends: a body that is not the expected JSON, an event
@@ -8,11 +10,14 @@ import java.net.http.HttpHeaders;
  */
 public final class MalformedResponseException extends HumanloopException {
     private final int status;
-    private final transient HttpHeaders headers;
+    /** A plain map, which survives serialization; {@link HttpHeaders} does not. */
+    private final Map<String, List<String>> headerMap;
+    private transient volatile HttpHeaders headers;
 
     MalformedResponseException(String message, int status, HttpHeaders headers, Throwable cause) {
         super(message, cause);
         this.status = status;
+        this.headerMap = HeaderMaps.copyOf(headers.map());
         this.headers = headers;
     }
 
@@ -23,6 +28,11 @@ public final class MalformedResponseException extends HumanloopException {
 
     /** The response headers. */
     public HttpHeaders headers() {
-        return headers;
+        HttpHeaders made = headers;
+        if (made == null) {
+            made = HeaderMaps.toHttpHeaders(headerMap);
+            headers = made;
+        }
+        return made;
     }
 }

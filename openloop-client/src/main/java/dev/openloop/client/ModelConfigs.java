@@ -29,12 +29,22 @@ public final class ModelConfigs {
      * @throws NotFoundException when the project id or the experiment name is unknown
      */
     public ApiResponse<ProjectConfigResponse> register(ProjectModelConfigRequest request) {
+        return register(request, RequestOptions.none());
+    }
+
+    /** {@link #register(ProjectModelConfigRequest)} with settings of its own for this call. */
+    public ApiResponse<ProjectConfigResponse> register(ProjectModelConfigRequest request, RequestOptions options) {
         return transport.send(ApiRequest.post("/model-configs", Objects.requireNonNull(request, "request")),
-                PROJECT_CONFIG);
+                PROJECT_CONFIG, options);
     }
 
     /** {@code GET /model-configs/{id}}: a stored config. */
     public ApiResponse<ModelConfigResponse> get(String configId) {
-        return transport.send(ApiRequest.get(ApiRequest.path("/model-configs/{}", configId)), MODEL_CONFIG);
+        return get(configId, RequestOptions.none());
+    }
+
+    /** {@link #get(String)} with settings of its own for this call. */
+    public ApiResponse<ModelConfigResponse> get(String configId, RequestOptions options) {
+        return transport.send(ApiRequest.get(ApiRequest.path("/model-configs/{}", configId)), MODEL_CONFIG, options);
     }
 }

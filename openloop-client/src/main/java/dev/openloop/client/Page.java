@@ -12,15 +12,16 @@ import java.util.function.IntFunction;
  * fetch the pages after it.
  *
  * <pre>{@code
- * Page<LogResponse> first = humanloop.logs().list(LogListParams.builder(projectId).size(100).build());
+ * Page<LogResponse> first = humanloop.logs().list(LogListParams.builder().projectId(projectId).size(100).build());
  * for (LogResponse log : first.autoPager()) {   // every log of the project, 100 per request
  *     System.out.println(log.id() + ": " + log.output());
  * }
  * }</pre>
  *
- * <p>Pages are fetched lazily, one request each, with the parameters of the first; a failed fetch
- * throws its {@link HumanloopException} from {@link #next()} or from the iterator. Items added or
- * deleted while paging shift what later pages hold, as with any offset paging.
+ * <p>Pages are fetched lazily, one request each, with the parameters (and {@link RequestOptions})
+ * of the first; a failed fetch throws its {@link HumanloopException} from {@link #next()} or from
+ * the iterator. Items added or deleted while paging shift what later pages hold, as with any
+ * offset paging.
  *
  * @param <T> the item type
  */

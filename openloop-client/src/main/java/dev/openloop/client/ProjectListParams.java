@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@code GET /projects} lists; a field left {@code null} takes the server's default.
+ * What {@code GET /projects} lists; a field left {@code null} takes the server's default. Made
+ * like every list's parameters: {@link #of()} for the first page, or {@link #builder()} for more.
  *
  * @param page the page, from 0; 0 by default
  * @param size projects per page; 10 by default
@@ -16,7 +17,9 @@ import java.util.Map;
 public record ProjectListParams(Integer page, Integer size, String filter, String userFilter, SortBy sortBy, Order order) {
 
     /** Nothing set: the first page of all projects, in the server's default order and page size. */
-    public static final ProjectListParams DEFAULTS = builder().build();
+    public static ProjectListParams of() {
+        return builder().build();
+    }
 
     /** A builder. */
     public static Builder builder() {

@@ -43,15 +43,20 @@ public final class Projects {
 
     /** {@code GET /projects}: the first page of projects, newest first, 10 per page. */
     public Page<ProjectResponse> list() {
-        return list(ProjectListParams.DEFAULTS);
+        return list(ProjectListParams.of());
     }
 
     /** {@code GET /projects}: a page of projects, filtered and sorted as {@code params} say. */
     public Page<ProjectResponse> list(ProjectListParams params) {
+        return list(params, RequestOptions.none());
+    }
+
+    /** {@link #list(ProjectListParams)} with settings of its own for this call and the pages after it. */
+    public Page<ProjectResponse> list(ProjectListParams params, RequestOptions options) {
         Objects.requireNonNull(params, "params");
         ApiResponse<PaginatedData<ProjectResponse>> response = transport.send(ApiRequest.get("/projects", params.query()),
-                PROJECT_PAGE);
-        return new Page<>(response, 0, page -> list(params.withPage(page)));
+                PROJECT_PAGE, options);
+        return new Page<>(response, 0, page -> list(params.withPage(page), options));
     }
 
     /**
@@ -60,12 +65,22 @@ public final class Projects {
      * @throws ConflictException when a project has that name
      */
     public ApiResponse<ProjectResponse> create(CreateProjectRequest request) {
-        return transport.send(ApiRequest.post("/projects", Objects.requireNonNull(request, "request")), PROJECT);
+        return create(request, RequestOptions.none());
+    }
+
+    /** {@link #create(CreateProjectRequest)} with settings of its own for this call. */
+    public ApiResponse<ProjectResponse> create(CreateProjectRequest request, RequestOptions options) {
+        return transport.send(ApiRequest.post("/projects", Objects.requireNonNull(request, "request")), PROJECT, options);
     }
 
     /** {@code GET /projects/{id}}. */
     public ApiResponse<ProjectResponse> get(String projectId) {
-        return transport.send(ApiRequest.get(ApiRequest.path("/projects/{}", projectId)), PROJECT);
+        return get(projectId, RequestOptions.none());
+    }
+
+    /** {@link #get(String)} with settings of its own for this call. */
+    public ApiResponse<ProjectResponse> get(String projectId, RequestOptions options) {
+        return transport.send(ApiRequest.get(ApiRequest.path("/projects/{}", projectId)), PROJECT, options);
     }
 
     /**
@@ -73,18 +88,34 @@ public final class Projects {
      * its default environment; fields left unset stay as they are.
      */
     public ApiResponse<ProjectResponse> update(String projectId, UpdateProjectRequest request) {
+        return update(projectId, request, RequestOptions.none());
+    }
+
+    /** {@link #update(String, UpdateProjectRequest)} with settings of its own for this call. */
+    public ApiResponse<ProjectResponse> update(String projectId, UpdateProjectRequest request, RequestOptions options) {
         return transport.send(ApiRequest.patch(ApiRequest.path("/projects/{}", projectId),
-                Objects.requireNonNull(request, "request")), PROJECT);
+                Objects.requireNonNull(request, "request")), PROJECT, options);
     }
 
     /** {@code DELETE /projects/{id}}: the project and its logs; answered 204 without a body. */
     public ApiResponse<Void> delete(String projectId) {
-        return transport.send(ApiRequest.delete(ApiRequest.path("/projects/{}", projectId)), Types.VOID);
+        return delete(projectId, RequestOptions.none());
+    }
+
+    /** {@link #delete(String)} with settings of its own for this call. */
+    public ApiResponse<Void> delete(String projectId, RequestOptions options) {
+        return transport.send(ApiRequest.delete(ApiRequest.path("/projects/{}", projectId)), Types.VOID, options);
     }
 
     /** {@code GET /projects/{id}/configs}: the configs the project has used. */
     public ApiResponse<List<ProjectConfigResponse>> listConfigs(String projectId) {
-        return transport.send(ApiRequest.get(ApiRequest.path("/projects/{}/configs", projectId)), PROJECT_CONFIGS);
+        return listConfigs(projectId, RequestOptions.none());
+    }
+
+    /** {@link #listConfigs(String)} with settings of its own for this call. */
+    public ApiResponse<List<ProjectConfigResponse>> listConfigs(String projectId, RequestOptions options) {
+        return transport.send(ApiRequest.get(ApiRequest.path("/projects/{}/configs", projectId)), PROJECT_CONFIGS,
+                options);
     }
 
     /** {@code GET /projects/{id}/active-config}: see {@link #getActiveConfig(String, String)}, for the default environment. */
@@ -101,8 +132,14 @@ public final class Projects {
      * @throws NotFoundException when nothing is deployed there
      */
     public ApiResponse<ProjectConfigResponse> getActiveConfig(String projectId, String environment) {
+        return getActiveConfig(projectId, environment, RequestOptions.none());
+    }
+
+    /** {@link #getActiveConfig(String, String)} with settings of its own for this call. */
+    public ApiResponse<ProjectConfigResponse> getActiveConfig(String projectId, String environment,
+            RequestOptions options) {
         return transport.send(ApiRequest.get(ApiRequest.path("/projects/{}/active-config", projectId),
-                environmentQuery(environment)), PROJECT_CONFIG);
+                environmentQuery(environment)), PROJECT_CONFIG, options);
     }
 
     /** {@code DELETE /projects/{id}/active-config}: see {@link #deactivateConfig(String, String)}, for the default environment. */
@@ -117,8 +154,14 @@ public final class Projects {
      * @param environment the environment's name; {@code null} for the default environment
      */
     public ApiResponse<ProjectResponse> deactivateConfig(String projectId, String environment) {
+        return deactivateConfig(projectId, environment, RequestOptions.none());
+    }
+
+    /** {@link #deactivateConfig(String, String)} with settings of its own for this call. */
+    public ApiResponse<ProjectResponse> deactivateConfig(String projectId, String environment,
+            RequestOptions options) {
         return transport.send(ApiRequest.delete(ApiRequest.path("/projects/{}/active-config", projectId),
-                environmentQuery(environment)), PROJECT);
+                environmentQuery(environment)), PROJECT, options);
     }
 
     /** {@code DELETE /projects/{id}/active-experiment}: see {@link #deactivateExperiment(String, String)}, for the default environment. */
@@ -133,13 +176,26 @@ public final class Projects {
      * @param environment the environment's name; {@code null} for the default environment
      */
     public ApiResponse<ProjectResponse> deactivateExperiment(String projectId, String environment) {
+        return deactivateExperiment(projectId, environment, RequestOptions.none());
+    }
+
+    /** {@link #deactivateExperiment(String, String)} with settings of its own for this call. */
+    public ApiResponse<ProjectResponse> deactivateExperiment(String projectId, String environment,
+            RequestOptions options) {
         return transport.send(ApiRequest.delete(ApiRequest.path("/projects/{}/active-experiment", projectId),
-                environmentQuery(environment)), PROJECT);
+                environmentQuery(environment)), PROJECT, options);
     }
 
     /** {@code GET /projects/{id}/deployed-configs}: what the project has deployed, per environment. */
     public ApiResponse<List<EnvironmentProjectConfigResponse>> listDeployedConfigs(String projectId) {
-        return transport.send(ApiRequest.get(ApiRequest.path("/projects/{}/deployed-configs", projectId)), DEPLOYMENTS);
+        return listDeployedConfigs(projectId, RequestOptions.none());
+    }
+
+    /** {@link #listDeployedConfigs(String)} with settings of its own for this call. */
+    public ApiResponse<List<EnvironmentProjectConfigResponse>> listDeployedConfigs(String projectId,
+            RequestOptions options) {
+        return transport.send(ApiRequest.get(ApiRequest.path("/projects/{}/deployed-configs", projectId)), DEPLOYMENTS,
+                options);
     }
 
     /**
@@ -150,8 +206,14 @@ public final class Projects {
      */
     public ApiResponse<List<EnvironmentProjectConfigResponse>> deployConfig(String projectId,
             EnvironmentProjectConfigRequest request) {
+        return deployConfig(projectId, request, RequestOptions.none());
+    }
+
+    /** {@link #deployConfig(String, EnvironmentProjectConfigRequest)} with settings of its own for this call. */
+    public ApiResponse<List<EnvironmentProjectConfigResponse>> deployConfig(String projectId,
+            EnvironmentProjectConfigRequest request, RequestOptions options) {
         return transport.send(ApiRequest.patch(ApiRequest.path("/projects/{}/deploy-config", projectId),
-                Objects.requireNonNull(request, "request")), DEPLOYMENTS);
+                Objects.requireNonNull(request, "request")), DEPLOYMENTS, options);
     }
 
     /**
@@ -164,14 +226,25 @@ public final class Projects {
      * @param environmentId the environment's id ({@code env_…})
      */
     public ApiResponse<JsonNode> deleteDeployedConfig(String projectId, String environmentId) {
+        return deleteDeployedConfig(projectId, environmentId, RequestOptions.none());
+    }
+
+    /** {@link #deleteDeployedConfig(String, String)} with settings of its own for this call. */
+    public ApiResponse<JsonNode> deleteDeployedConfig(String projectId, String environmentId, RequestOptions options) {
         return transport.send(ApiRequest.delete(ApiRequest.path("/projects/{}/deployed-config/{}", projectId,
-                environmentId)), Types.JSON);
+                environmentId)), Types.JSON, options);
     }
 
     /** {@code POST /projects/{id}/feedback-types}: adds a feedback type to the project, or replaces the one of that name. */
     public ApiResponse<FeedbackTypeModel> createFeedbackType(String projectId, FeedbackTypeRequest request) {
+        return createFeedbackType(projectId, request, RequestOptions.none());
+    }
+
+    /** {@link #createFeedbackType(String, FeedbackTypeRequest)} with settings of its own for this call. */
+    public ApiResponse<FeedbackTypeModel> createFeedbackType(String projectId, FeedbackTypeRequest request,
+            RequestOptions options) {
         return transport.send(ApiRequest.post(ApiRequest.path("/projects/{}/feedback-types", projectId),
-                Objects.requireNonNull(request, "request")), FEEDBACK_TYPE);
+                Objects.requireNonNull(request, "request")), FEEDBACK_TYPE, options);
     }
 
     /**
@@ -180,8 +253,14 @@ public final class Projects {
      * @return all the project's feedback types now, the defaults included
      */
     public ApiResponse<List<FeedbackTypeModel>> updateFeedbackTypes(String projectId, List<FeedbackTypeRequest> types) {
+        return updateFeedbackTypes(projectId, types, RequestOptions.none());
+    }
+
+    /** {@link #updateFeedbackTypes(String, List)} with settings of its own for this call. */
+    public ApiResponse<List<FeedbackTypeModel>> updateFeedbackTypes(String projectId, List<FeedbackTypeRequest> types,
+            RequestOptions options) {
         return transport.send(ApiRequest.patch(ApiRequest.path("/projects/{}/feedback-types", projectId),
-                List.copyOf(Objects.requireNonNull(types, "types"))), FEEDBACK_TYPES);
+                List.copyOf(Objects.requireNonNull(types, "types"))), FEEDBACK_TYPES, options);
     }
 
     /** {@code POST /projects/{id}/export}: the first page of the project's logs, newest first, 10 per page. */
@@ -196,10 +275,15 @@ public final class Projects {
      * @param size logs per page; {@code null} for the server's default (10)
      */
     public Page<LogResponse> export(String projectId, Integer page, Integer size) {
+        return export(projectId, page, size, RequestOptions.none());
+    }
+
+    /** {@link #export(String, Integer, Integer)} with settings of its own for this call and the pages after it. */
+    public Page<LogResponse> export(String projectId, Integer page, Integer size, RequestOptions options) {
         ApiRequest request = new ApiRequest("POST", ApiRequest.path("/projects/{}/export", projectId),
                 new Query().add("page", page).add("size", size).toMap(), null);
-        ApiResponse<PaginatedData<LogResponse>> response = transport.send(request, LOG_PAGE);
-        return new Page<>(response, 0, next -> export(projectId, next, size));
+        ApiResponse<PaginatedData<LogResponse>> response = transport.send(request, LOG_PAGE, options);
+        return new Page<>(response, 0, next -> export(projectId, next, size, options));
     }
 
     private static Map<String, List<String>> environmentQuery(String environment) {

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * What {@code GET /sessions} lists: the sessions with logs of a project. Note that this list
- * counts its pages from <em>1</em>, unlike the others.
+ * counts its pages from <em>1</em>, unlike the others. Made like every list's parameters:
+ * {@link #of} for the first page, or {@link #builder()} for more.
  *
  * @param projectId the project ({@code pr_…}); required
  * @param page the page, from 1; 1 by default
@@ -25,7 +26,12 @@ public record SessionListParams(String projectId, Integer page, Integer size) {
 
     /** The sessions of project {@code projectId}, from the first page, in the server's page size. */
     public static SessionListParams of(String projectId) {
-        return new SessionListParams(projectId, null, null);
+        return builder().projectId(projectId).build();
+    }
+
+    /** A builder; {@link Builder#projectId} is required. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** The same parameters for another page. */
@@ -39,5 +45,31 @@ public record SessionListParams(String projectId, Integer page, Integer size) {
                 .add("page", page)
                 .add("size", size)
                 .toMap();
+    }
+
+    /** Builds {@link SessionListParams}. */
+    public static final class Builder {
+        private String projectId;
+        private Integer page;
+        private Integer size;
+
+        private Builder() {
+        }
+
+        /** See {@link SessionListParams#projectId()}. Required. */
+        public Builder projectId(String value) { projectId = value; return this; }
+        /** See {@link SessionListParams#page()}. */
+        public Builder page(Integer value) { page = value; return this; }
+        /** See {@link SessionListParams#size()}. */
+        public Builder size(Integer value) { size = value; return this; }
+
+        /**
+         * The parameters.
+         *
+         * @throws NullPointerException when no project was given
+         */
+        public SessionListParams build() {
+            return new SessionListParams(projectId, page, size);
+        }
     }
 }

@@ -25,12 +25,22 @@ public final class Sessions {
 
     /** {@code POST /sessions}: a new, empty session. */
     public ApiResponse<CreateSessionResponse> create() {
-        return transport.send(new ApiRequest("POST", "/sessions", Map.of(), null), CREATED);
+        return create(RequestOptions.none());
+    }
+
+    /** {@link #create()} with settings of its own for this call. */
+    public ApiResponse<CreateSessionResponse> create(RequestOptions options) {
+        return transport.send(new ApiRequest("POST", "/sessions", Map.of(), null), CREATED, options);
     }
 
     /** {@code GET /sessions/{id}}. */
     public ApiResponse<SessionResponse> get(String sessionId) {
-        return transport.send(ApiRequest.get(ApiRequest.path("/sessions/{}", sessionId)), SESSION);
+        return get(sessionId, RequestOptions.none());
+    }
+
+    /** {@link #get(String)} with settings of its own for this call. */
+    public ApiResponse<SessionResponse> get(String sessionId, RequestOptions options) {
+        return transport.send(ApiRequest.get(ApiRequest.path("/sessions/{}", sessionId)), SESSION, options);
     }
 
     /** {@code GET /sessions?project_id}: the first page of the project's sessions, 10 per page. */
@@ -40,9 +50,14 @@ public final class Sessions {
 
     /** {@code GET /sessions?project_id&page&size}: a page of the project's sessions; pages count from 1. */
     public Page<SessionResponse> list(SessionListParams params) {
+        return list(params, RequestOptions.none());
+    }
+
+    /** {@link #list(SessionListParams)} with settings of its own for this call and the pages after it. */
+    public Page<SessionResponse> list(SessionListParams params, RequestOptions options) {
         Objects.requireNonNull(params, "params");
         ApiResponse<PaginatedData<SessionResponse>> response = transport.send(ApiRequest.get("/sessions", params.query()),
-                SESSION_PAGE);
-        return new Page<>(response, 1, page -> list(params.withPage(page)));
+                SESSION_PAGE, options);
+        return new Page<>(response, 1, page -> list(params.withPage(page), options));
     }
 }

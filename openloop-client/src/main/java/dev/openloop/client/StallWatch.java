@@ -10,7 +10,8 @@ import java.util.concurrent.locks.LockSupport;
  * hold the caller forever.
  *
  * <p>Only the time spent waiting for the server counts, never the time the caller spends between
- * two events. One virtual thread per open stream does the watching.
+ * two events. One virtual thread per watch does the watching. {@link TimedRead} uses a watch for a
+ * whole body read at once: there the one read is the whole body.
  */
 final class StallWatch implements AutoCloseable {
     private static final long NOT_WAITING = Long.MAX_VALUE;
@@ -37,6 +38,11 @@ final class StallWatch implements AutoCloseable {
     /** The read returned. */
     void progressed() {
         deadline = NOT_WAITING;
+    }
+
+    /** The thread that watches, for tests to see that it ends once the watch is closed. */
+    Thread watcher() {
+        return watcher;
     }
 
     /** Whether a read waited past the limit (and the action ran). */

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -26,9 +27,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The HTTP side every group of the client shares: builds the request (URL, {@code X-API-KEY},
- * JSON), sends it with the timeout, tries again what may pass (see {@link RetryPolicy}), and turns
- * error answers into exceptions through {@link ApiErrors}. A group only says which operation it
- * calls and what type the answer has.
+ * JSON), sends it with the timeout, tries again what may pass and cannot run twice (see
+ * {@link RetryPolicy}), and turns error answers into exceptions through {@link ApiErrors}. A group
+ * only says which operation it calls and what type the answer has.
  */
 final class Transport {
     /** The most of an error body that is read; an error body larger than this is cut. */
@@ -36,21 +37,27 @@ final class Transport {
 
     private final ClientOptions options;
     private final HttpClient http;
-    private final RetryPolicy retries;
+    private final RetryPolicy clientRetries;
+    private volatile boolean closed;
 
     Transport(ClientOptions options, HttpClient http) {
         this.options = options;
         this.http = http;
-        this.retries = new RetryPolicy(options.maxRetries(), options.initialRetryDelay(), options.maxRetryDelay());
+        this.clientRetries = new RetryPolicy(options.maxRetries(), options.initialRetryDelay(), options.maxRetryDelay());
     }
 
     ClientOptions options() {
         return options;
     }
 
+    /** The timeout of a call with these options: theirs, else the client's. */
+    Duration timeout(RequestOptions call) {
+        return call.timeout().orElse(options.timeout());
+    }
+
     /** Sends {@code request} and reads the whole answer as {@code type}. */
-    <T> ApiResponse<T> send(ApiRequest request, JavaType type) {
-        Exchange<byte[]> exchange = execute(request, HttpResponse.BodyHandlers.ofByteArray(), true, body -> body);
+    <T> ApiResponse<T> send(ApiRequest request, JavaType type, RequestOptions call) {
+        Exchange<byte[]> exchange = execute(request, call, HttpResponse.BodyHandlers.ofByteArray(), true, body -> body);
         HttpResponse<byte[]> response = exchange.response();
         if (type.getRawClass() == Void.class) {
             return new ApiResponse<>(null, MissingNode.getInstance(), response.statusCode(), response.headers(),
@@ -72,23 +79,26 @@ final class Transport {
      * Sends {@code request} and returns as soon as a successful answer starts, with its body still
      * to be read; an error answer is read whole and thrown (or tried again).
      */
-    Exchange<InputStream> open(ApiRequest request) {
-        return execute(request, HttpResponse.BodyHandlers.ofInputStream(), false, Transport::readError);
+    Exchange<InputStream> open(ApiRequest request, RequestOptions call) {
+        // The request's timeout ends at the headers: an error body that stalls would hold the caller
+        // forever, so its reading is bounded too.
+        return execute(request, call, HttpResponse.BodyHandlers.ofInputStream(), false,
+                body -> TimedRead.readAtMost(body, MAX_ERROR_BODY, timeout(call)));
     }
 
     /**
      * Like {@link #open}, for an answer that must be server-sent events: any other content type
      * (e.g. a server that ignored {@code "stream": true} and answered JSON) is refused.
      */
-    Exchange<InputStream> openEventStream(ApiRequest request) {
-        Exchange<InputStream> exchange = open(request);
+    Exchange<InputStream> openEventStream(ApiRequest request, RequestOptions call) {
+        Exchange<InputStream> exchange = open(request, call);
         HttpResponse<InputStream> response = exchange.response();
         String contentType = response.headers().firstValue("Content-Type").orElse("");
         if (!contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
-            try (InputStream body = response.body()) {
-                body.readNBytes(MAX_ERROR_BODY);
+            try {
+                TimedRead.readAtMost(response.body(), MAX_ERROR_BODY, timeout(call));
             } catch (IOException e) {
-                // Read only to free the connection.
+                // Read only to free the connection: one that fails or stalls is closed instead.
             }
             throw malformed(request, response, "content type '" + contentType + "' instead of text/event-stream", null);
         }
@@ -108,21 +118,20 @@ final class Transport {
      * The attempts of one call. {@code wholeBody}: whether the timeout covers reading the body too
      * (it does for whole answers; a stream's body is watched by {@link StallWatch} instead).
      */
-    private <B> Exchange<B> execute(ApiRequest request, HttpResponse.BodyHandler<B> handler, boolean wholeBody,
-            ErrorBodyReader<B> errorBody) {
-        HttpRequest httpRequest = toHttpRequest(request);
+    private <B> Exchange<B> execute(ApiRequest request, RequestOptions call, HttpResponse.BodyHandler<B> handler,
+            boolean wholeBody, ErrorBodyReader<B> errorBody) {
+        ensureOpen();
+        Duration timeout = timeout(call);
+        RetryPolicy retries = clientRetries.withMaxRetries(call.maxRetries().orElse(options.maxRetries()));
+        HttpRequest httpRequest = toHttpRequest(request, timeout, call.headers());
         for (int attempt = 1; ; attempt++) {
             long started = System.nanoTime();
             HttpResponse<B> response;
             try {
-                response = exchange(httpRequest, handler, wholeBody);
+                response = exchange(httpRequest, handler, wholeBody, timeout);
             } catch (IOException e) {
-                ApiConnectionException failure = connectionFailure(request, e);
-                Duration wait = retries.delayAfterConnectionFailure(attempt);
-                if (wait == null) {
-                    throw failure;
-                }
-                pause(wait, request);
+                awaitRetry(connectionFailure(request, e, timeout), retries.delayAfterFailure(attempt, request.method(), e),
+                        request);
                 continue;
             }
             int status = response.statusCode();
@@ -137,21 +146,41 @@ final class Transport {
                 body = new byte[0];
             }
             ApiException error = ApiErrors.fromResponse(status, response.headers(), body, elapsedSince(started));
-            Duration wait = retries.delayAfterError(attempt, status, response.headers());
-            if (wait == null) {
-                throw error;
-            }
-            pause(wait, request);
+            awaitRetry(error, retries.delayAfterError(attempt, status, response.headers()), request);
+        }
+    }
+
+    /** Waits {@code wait} before the next attempt, or throws {@code failure} when there is to be none. */
+    private void awaitRetry(HumanloopException failure, Duration wait, ApiRequest request) {
+        if (wait == null || closed) {
+            throw failure;
+        }
+        pause(wait, request);
+        // A client closed during the wait makes no further attempt: what it would send with is going away.
+        if (closed) {
+            throw failure;
+        }
+    }
+
+    /** Marks the client closed: calls from now on are refused, and calls under way are not tried again. */
+    void close() {
+        closed = true;
+    }
+
+    /** @throws IllegalStateException when the client is closed */
+    void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("This Humanloop client is closed: build a new one to make further calls");
         }
     }
 
     /** One attempt, bounded by the timeout; interrupting the caller aborts it. */
-    private <B> HttpResponse<B> exchange(HttpRequest request, HttpResponse.BodyHandler<B> handler, boolean wholeBody)
-            throws IOException {
+    private <B> HttpResponse<B> exchange(HttpRequest request, HttpResponse.BodyHandler<B> handler, boolean wholeBody,
+            Duration timeout) throws IOException {
         CompletableFuture<HttpResponse<B>> future = http.sendAsync(request, handler);
         try {
             // The request's own timeout ends at the response headers; this one covers the body too.
-            return wholeBody ? future.get(options.timeout().toNanos(), TimeUnit.NANOSECONDS) : future.get();
+            return wholeBody ? future.get(timeout.toNanos(), TimeUnit.NANOSECONDS) : future.get();
         } catch (TimeoutException e) {
             future.cancel(true);
             throw new HttpTimeoutException("request timed out");
@@ -174,9 +203,10 @@ final class Transport {
         }
     }
 
-    private HttpRequest toHttpRequest(ApiRequest request) {
+    /** The HTTP request; {@code extraHeaders}, the call's own, replace the client's of the same name. */
+    private HttpRequest toHttpRequest(ApiRequest request, Duration timeout, Map<String, String> extraHeaders) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri(request))
-                .timeout(options.timeout())
+                .timeout(timeout)
                 .header("X-API-KEY", options.apiKey())
                 .header("Accept", "application/json")
                 .header("User-Agent", options.userAgent());
@@ -192,6 +222,7 @@ final class Transport {
             builder.header("Content-Type", "application/json")
                     .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(json));
         }
+        extraHeaders.forEach(builder::setHeader);
         return builder.build();
     }
 
@@ -217,10 +248,13 @@ final class Transport {
         return request.method() + " " + request.uri().getPath();
     }
 
-    private ApiConnectionException connectionFailure(ApiRequest request, IOException e) {
+    private ApiConnectionException connectionFailure(ApiRequest request, IOException e, Duration timeout) {
         String where = request.describe() + " at " + options.basePath();
+        if (e instanceof HttpConnectTimeoutException) {
+            return new ApiTimeoutException("Could not connect for " + where + " within the connect timeout", e);
+        }
         if (e instanceof HttpTimeoutException) {
-            return new ApiTimeoutException("No answer to " + where + " within " + options.timeout(), e);
+            return new ApiTimeoutException("No answer to " + where + " within " + timeout, e);
         }
         String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return new ApiConnectionException("The connection failed for " + where + ": " + why, e);
@@ -230,12 +264,6 @@ final class Transport {
             Throwable cause) {
         return new MalformedResponseException(request.describe() + " was answered " + response.statusCode() + " with "
                 + what, response.statusCode(), response.headers(), cause);
-    }
-
-    private static byte[] readError(InputStream body) throws IOException {
-        try (body) {
-            return body.readNBytes(MAX_ERROR_BODY);
-        }
     }
 
     private static void pause(Duration wait, ApiRequest request) {

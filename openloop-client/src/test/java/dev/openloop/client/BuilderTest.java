@@ -48,6 +48,18 @@ class BuilderTest {
     }
 
     @Test
+    void aCleartextServerIsSpokenToInHttp11WithoutAnUpgradeRequest() {
+        try (LocalServer server = LocalServer.answering(json(200, chatAnswer("ok")));
+                Humanloop humanloop = Humanloop.builder().apiKey("k").basePath(server.basePath()).build()) {
+            humanloop.chat(ChatRequest.builder().messages(ChatMessage.user("Hi")).build());
+
+            LocalServer.Received request = server.onlyRequest();
+            assertThat(request.headers().containsKey("Upgrade")).isFalse();
+            assertThat(request.headers().containsKey("HTTP2-Settings")).isFalse();
+        }
+    }
+
+    @Test
     void aGivenHttpClientIsUsedAndLeftOpen() {
         try (LocalServer server = LocalServer.answering(json(200, chatAnswer("ok")));
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {

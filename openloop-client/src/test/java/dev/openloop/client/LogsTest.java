@@ -95,7 +95,7 @@ class LogsTest {
         }
         logs().log(requests);
 
-        Page<LogResponse> first = logs().list(LogListParams.builder(projectId).size(3).build());
+        Page<LogResponse> first = logs().list(LogListParams.builder().projectId(projectId).size(3).build());
         assertThat(first.page()).isZero();
         assertThat(first.total()).isEqualTo(7);
         assertThat(first.items()).extracting(LogResponse::output).containsExactly("hay 7", "needle 6", "hay 5");
@@ -107,12 +107,12 @@ class LogsTest {
         first.autoPager().forEach(log -> outputs.add(log.output()));
         assertThat(outputs).containsExactly("hay 7", "needle 6", "hay 5", "needle 4", "hay 3", "needle 2", "hay 1");
 
-        Page<LogResponse> needles = logs().list(LogListParams.builder(projectId).search("NEEDLE").build());
+        Page<LogResponse> needles = logs().list(LogListParams.builder().projectId(projectId).search("NEEDLE").build());
         assertThat(needles.items()).extracting(LogResponse::output).containsExactly("needle 6", "needle 4", "needle 2");
         assertThat(needles.size()).isEqualTo(50);
 
         // Both dates are inclusive.
-        Page<LogResponse> midWeek = logs().list(LogListParams.builder(projectId).startDate(LocalDate.of(2024, 5, 3))
+        Page<LogResponse> midWeek = logs().list(LogListParams.builder().projectId(projectId).startDate(LocalDate.of(2024, 5, 3))
                 .endDate(LocalDate.of(2024, 5, 5)).build());
         assertThat(midWeek.items()).extracting(LogResponse::output).containsExactly("hay 5", "needle 4", "hay 3");
         assertThat(midWeek.total()).isEqualTo(3);
@@ -154,7 +154,7 @@ class LogsTest {
                 .containsExactlyInAnyOrder(List.of("body", 1, "project"), List.of("body", 1, "config"));
 
         UnprocessableEntityException badSize = catchThrowableOfType(UnprocessableEntityException.class,
-                () -> logs().list(LogListParams.builder(projectId).size(0).build()));
+                () -> logs().list(LogListParams.builder().projectId(projectId).size(0).build()));
         assertThat(badSize.validationErrors()).extracting(ValidationError::loc).containsExactly(List.of("query", "size"));
 
         assertThat(catchThrowableOfType(NotFoundException.class, () -> logs().get("data_unknown")).status()).isEqualTo(404);

@@ -79,7 +79,7 @@ class ManagementScenarioTest {
 
             // Every answer is a log of the project, drawn from the experiment, with its rating.
             List<LogResponse> logs = new ArrayList<>();
-            humanloop.logs().list(LogListParams.builder(projectId).size(5).build()).autoPager().forEach(logs::add);
+            humanloop.logs().list(LogListParams.builder().projectId(projectId).size(5).build()).autoPager().forEach(logs::add);
             assertThat(logs).hasSize(CALLS);
             assertThat(logs).allSatisfy(log -> {
                 assertThat(log.experimentId()).isEqualTo(experimentId);

@@ -23,6 +23,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,9 +73,9 @@ class ManagementWireTest {
             humanloop.projects().list(ProjectListParams.builder().page(2).size(5).filter("a b").userFilter("ada@example.com")
                     .sortBy(ProjectListParams.SortBy.UPDATED_AT).order(ProjectListParams.Order.ASC).build());
             humanloop.projects().list();
-            humanloop.logs().list(LogListParams.builder("pr_1").search("50% & more").startDate(LocalDate.of(2024, 5, 1))
+            humanloop.logs().list(LogListParams.builder().projectId("pr_1").search("50% & more").startDate(LocalDate.of(2024, 5, 1))
                     .endDate(LocalDate.of(2024, 5, 31)).page(1).size(20).build());
-            humanloop.sessions().list(new SessionListParams("pr_1", 2, 3));
+            humanloop.sessions().list(SessionListParams.builder().projectId("pr_1").page(2).size(3).build());
             humanloop.projects().export("pr_1", 1, 5);
             humanloop.projects().getActiveConfig("pr_1", "qa & review");
             humanloop.projects().deactivateExperiment("pr_1");
@@ -96,6 +97,19 @@ class ManagementWireTest {
             assertThat(received.get(6).path()).isEqualTo("/v4/projects/pr_1/active-experiment");
             assertThat(received.get(6).query()).isNull();
         }
+    }
+
+    @Test
+    void everyListsParametersAreMadeTheSameWay() {
+        assertThat(ProjectListParams.of()).isEqualTo(ProjectListParams.builder().build());
+        assertThat(LogListParams.of("pr_1")).isEqualTo(LogListParams.builder().projectId("pr_1").build());
+        assertThat(SessionListParams.of("pr_1")).isEqualTo(SessionListParams.builder().projectId("pr_1").build());
+        assertThat(LogListParams.of("pr_1").query()).isEqualTo(Map.of("project_id", List.of("pr_1")));
+        // The project is required where the list belongs to one.
+        assertThatThrownBy(() -> LogListParams.builder().size(5).build())
+                .isInstanceOf(NullPointerException.class).hasMessage("projectId");
+        assertThatThrownBy(() -> SessionListParams.builder().build())
+                .isInstanceOf(NullPointerException.class).hasMessage("projectId");
     }
 
     @Test
@@ -159,7 +173,7 @@ class ManagementWireTest {
                 json(200, "{\"records\":[" + session.formatted("3") + "," + session.formatted("4") + "],\"page\":2,\"size\":2,\"total\":5}"),
                 json(404, "{\"detail\":\"Project pr_1 not found\"}"));
                 Humanloop humanloop = client(server)) {
-            Page<SessionResponse> first = humanloop.sessions().list(new SessionListParams("pr_1", null, 2));
+            Page<SessionResponse> first = humanloop.sessions().list(SessionListParams.builder().projectId("pr_1").size(2).build());
             Iterator<SessionResponse> all = first.autoPager().iterator();
             assertThat(all.next().id()).isEqualTo("sesh_1");
             assertThat(all.next().id()).isEqualTo("sesh_2");

@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -137,35 +139,153 @@ class RetryTest {
     }
 
     @Test
-    void aConnectionDroppedBeforeAnyAnswerIsTriedAgain() throws IOException {
-        AtomicInteger connections = new AtomicInteger();
+    void aChatWhoseConnectionBrokeOnceMadeIsNotTriedAgain() throws IOException {
         try (ServerSocket dropper = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread.ofVirtual().start(() -> {
-                while (!dropper.isClosed()) {
-                    try (Socket socket = dropper.accept()) {
-                        connections.incrementAndGet();
-                        // Closed at once: the request gets no answer at all.
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            });
+            AtomicInteger connections = dropEveryConnection(dropper);
             try (Humanloop humanloop = client("http://127.0.0.1:" + dropper.getLocalPort() + "/v4", 2)) {
                 ApiConnectionException e = catchThrowableOfType(ApiConnectionException.class, () -> humanloop.chat(REQUEST));
 
                 assertThat(e).isNotInstanceOf(ApiTimeoutException.class);
                 assertThat(e.getMessage()).startsWith("The connection failed for POST /chat at http://127.0.0.1:");
-                assertThat(connections.get()).isEqualTo(3);
+                // The request may have arrived: sent again, the chat could run twice.
+                assertThat(connections.get()).isEqualTo(1);
             }
         }
     }
 
     @Test
-    void aServerThatIsNotThereIsAConnectionFailure() throws IOException {
-        int freePort;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            freePort = probe.getLocalPort();
+    void aGetWhoseConnectionBrokeOnceMadeIsTriedAgain() throws IOException {
+        try (ServerSocket dropper = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            AtomicInteger connections = dropEveryConnection(dropper);
+            String basePath = "http://127.0.0.1:" + dropper.getLocalPort() + "/v4";
+            // The JDK's HTTP client may itself send a GET again once: count what one attempt makes.
+            try (Humanloop once = client(basePath, 0)) {
+                catchThrowableOfType(ApiConnectionException.class, () -> once.projects().get("pr_1"));
+            }
+            int perAttempt = connections.getAndSet(0);
+            try (Humanloop humanloop = client(basePath, 2)) {
+                catchThrowableOfType(ApiConnectionException.class, () -> humanloop.projects().get("pr_1"));
+            }
+            assertThat(connections.get()).isEqualTo(3 * perAttempt);
         }
+    }
+
+    @Test
+    void aChatThatCouldNotConnectIsTriedAgainUntilTheServerIsThere() throws Exception {
+        int port = freePort();
+        try (Humanloop humanloop = Humanloop.builder().apiKey("hl-key").basePath("http://127.0.0.1:" + port + "/v4")
+                .maxRetries(100).initialRetryDelay(Duration.ofMillis(100)).maxRetryDelay(Duration.ofMillis(100)).build()) {
+            CompletableFuture<ApiResponse<ChatResponse>> call = humanloop.chatAsync(REQUEST);
+            Thread.sleep(300);
+            // Nothing listens yet: the attempts so far were refused, and the call goes on trying.
+            assertThat(call).isNotDone();
+
+            try (LocalServer server = LocalServer.answeringOn(port, json(200, chatAnswer("there at last")))) {
+                assertThat(call.get(30, TimeUnit.SECONDS).body().data().getFirst().output()).isEqualTo("there at last");
+                assertThat(server.received()).hasSize(1);
+            }
+        }
+    }
+
+    @Test
+    void anAnswerTheServerSaysNotToRetryIsNotRetriedWhateverItsStatus() {
+        try (LocalServer server = LocalServer.answering(
+                json(503, "{\"detail\":\"the provider failed, retried already\"}", "x-should-retry", "false"),
+                json(200, chatAnswer("not asked for")));
+                Humanloop humanloop = client(server.basePath(), 3)) {
+            ServerException e = catchThrowableOfType(ServerException.class, () -> humanloop.chat(REQUEST));
+
+            assertThat(e.status()).isEqualTo(503);
+            assertThat(server.received()).hasSize(1);
+        }
+    }
+
+    @Test
+    void anAnswerTheServerSaysToRetryIsRetriedWhateverItsStatus() {
+        try (LocalServer server = LocalServer.answering(
+                json(400, "{\"detail\":\"try again\"}", "x-should-retry", "true"),
+                json(200, chatAnswer("second time")));
+                Humanloop humanloop = client(server.basePath(), 1)) {
+            assertThat(humanloop.chat(REQUEST).body().data().getFirst().output()).isEqualTo("second time");
+            assertThat(server.received()).hasSize(2);
+        }
+    }
+
+    @Test
+    void aStreamTheServerSaysNotToRetryIsNotRetried() {
+        try (LocalServer server = LocalServer.answering(
+                json(502, "{\"detail\":\"upstream\"}", "x-should-retry", "false"),
+                events(event(0, "Hello", "stop")));
+                Humanloop humanloop = client(server.basePath(), 2)) {
+            catchThrowableOfType(ServerException.class, () -> humanloop.chatStream(REQUEST));
+            assertThat(server.received()).hasSize(1);
+        }
+    }
+
+    @Test
+    void retryAfterMsComesBeforeRetryAfter() {
+        // Were Retry-After read first, two minutes would be left to the caller and not retried.
+        try (LocalServer server = LocalServer.answering(
+                json(429, RATE_LIMITED, "retry-after-ms", "0", "Retry-After", "120"),
+                json(200, chatAnswer("ok")));
+                Humanloop humanloop = client(server.basePath(), 1)) {
+            assertThat(humanloop.chat(REQUEST).status()).isEqualTo(200);
+            assertThat(server.received()).hasSize(2);
+        }
+    }
+
+    @Test
+    void aRetryAfterOfOneSecondIsWaitedForBeforeTheNextAttempt() {
+        try (LocalServer server = LocalServer.answering(json(503, "{\"detail\":\"busy\"}", "Retry-After", "1"),
+                json(200, chatAnswer("ok")));
+                Humanloop humanloop = client(server.basePath(), 1)) {
+            humanloop.chat(REQUEST);
+
+            // The first answer left after the first request arrived; the backoff alone would be milliseconds.
+            assertThat(gapBetweenTheFirstTwoRequests(server)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void aRetryAfterMsIsWaitedForBeforeTheNextAttempt() {
+        try (LocalServer server = LocalServer.answering(json(503, "{\"detail\":\"busy\"}", "retry-after-ms", "400"),
+                json(200, chatAnswer("ok")));
+                Humanloop humanloop = client(server.basePath(), 1)) {
+            humanloop.chat(REQUEST);
+
+            assertThat(gapBetweenTheFirstTwoRequests(server)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+        }
+    }
+
+    private static Duration gapBetweenTheFirstTwoRequests(LocalServer server) {
+        assertThat(server.received()).hasSize(2);
+        return Duration.ofNanos(server.received().get(1).receivedNanos() - server.received().get(0).receivedNanos());
+    }
+
+    /** Accepts each connection and closes it at once, before any answer; counts them. */
+    private static AtomicInteger dropEveryConnection(ServerSocket dropper) {
+        AtomicInteger connections = new AtomicInteger();
+        Thread.ofVirtual().start(() -> {
+            while (!dropper.isClosed()) {
+                try (Socket socket = dropper.accept()) {
+                    connections.incrementAndGet();
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+        return connections;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    @Test
+    void aServerThatIsNotThereIsAConnectionFailure() throws IOException {
+        int freePort = freePort();
         try (Humanloop humanloop = client("http://127.0.0.1:" + freePort + "/v4", 1)) {
             ApiConnectionException e = catchThrowableOfType(ApiConnectionException.class, () -> humanloop.chat(REQUEST));
             assertThat(e.getCause()).isInstanceOf(java.net.ConnectException.class);

@@ -62,7 +62,7 @@ class SessionsTest {
             openloop.humanloop().logs().log(logIn(projectId, "turn " + i).sessionReferenceId("conversation-" + i).build());
         }
 
-        Page<SessionResponse> first = sessions().list(new SessionListParams(projectId, null, 2));
+        Page<SessionResponse> first = sessions().list(SessionListParams.builder().projectId(projectId).size(2).build());
         assertThat(first.page()).isEqualTo(1);
         assertThat(first.size()).isEqualTo(2);
         assertThat(first.total()).isEqualTo(5);
@@ -99,7 +99,7 @@ class SessionsTest {
 
         String projectId = openloop.humanloop().projects().create(CreateProjectRequest.named("session-errors")).body().id();
         UnprocessableEntityException pageZero = catchThrowableOfType(UnprocessableEntityException.class,
-                () -> sessions().list(new SessionListParams(projectId, 0, null)));
+                () -> sessions().list(SessionListParams.builder().projectId(projectId).page(0).build()));
         assertThat(pageZero.validationErrors()).containsExactly(new ValidationError(List.of("query", "page"),
                 "ensure this value is greater than or equal to 1", "value_error.number.not_ge"));
     }

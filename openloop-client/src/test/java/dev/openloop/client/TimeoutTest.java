@@ -2,6 +2,7 @@ package dev.openloop.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.openloop.api.chat.ChatMessage;
 import dev.openloop.api.chat.ChatRequest;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
 /** Answers slower than the client's timeout, and calls given up by their caller. */
 class TimeoutTest {
     private static final ChatRequest REQUEST = ChatRequest.builder().messages(ChatMessage.user("Hi")).build();
+    /** Far longer than any timeout here: a call still blocked by then would have hung. */
+    private static final Duration NO_HANG = Duration.ofSeconds(20);
 
     private static Humanloop.Builder impatient(LocalServer server) {
         return Humanloop.builder().apiKey("hl-key").basePath(server.basePath())
@@ -25,16 +28,30 @@ class TimeoutTest {
     }
 
     @Test
-    void noAnswerWithinTheTimeoutIsATimeoutTriedAgain() {
+    void aChatWithNoAnswerWithinTheTimeoutIsATimeoutNotTriedAgain() {
         try (LocalServer server = LocalServer.answering();
-                Humanloop humanloop = impatient(server).maxRetries(1).build()) {
+                Humanloop humanloop = impatient(server).maxRetries(2).build()) {
             server.answerWith(server.hang());
             ApiTimeoutException e = catchThrowableOfType(ApiTimeoutException.class, () -> humanloop.chat(REQUEST));
 
             assertThat(e).hasMessageStartingWith("No answer to POST /chat at http://127.0.0.1:")
                     .hasMessageEndingWith("within PT0.5S");
             assertThat(e).isInstanceOf(ApiConnectionException.class);
-            assertThat(server.received()).hasSize(2);
+            // The server may be generating still: sent again, the chat would run twice.
+            assertThat(server.received()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aGetWithNoAnswerWithinTheTimeoutIsTriedAgain() {
+        try (LocalServer server = LocalServer.answering();
+                Humanloop humanloop = impatient(server).maxRetries(1).build()) {
+            server.answerWith(server.hang());
+            ApiTimeoutException e = catchThrowableOfType(ApiTimeoutException.class,
+                    () -> humanloop.projects().get("pr_1"));
+
+            assertThat(e).hasMessageStartingWith("No answer to GET /projects/pr_1 at http://127.0.0.1:");
+            assertThat(server.received()).extracting(LocalServer.Received::method).containsExactly("GET", "GET");
         }
     }
 
@@ -54,6 +71,35 @@ class TimeoutTest {
                 Humanloop humanloop = impatient(server).maxRetries(0).build()) {
             server.answerWith(server.hang());
             catchThrowableOfType(ApiTimeoutException.class, () -> humanloop.chatStream(REQUEST));
+        }
+    }
+
+    @Test
+    void anErrorBodyThatStallsWhileAStreamOpensIsCutAtTheTimeout() {
+        try (LocalServer server = LocalServer.answering();
+                Humanloop humanloop = impatient(server).timeout(Duration.ofSeconds(1)).maxRetries(0).build()) {
+            server.answerWith(server.partOfBodyThenSilence(503, "application/json", 100, "{\"det"));
+
+            // Without a bound the call would wait for the server to give up (a minute here).
+            ServerException e = assertTimeoutPreemptively(NO_HANG,
+                    () -> catchThrowableOfType(ServerException.class, () -> humanloop.chatStream(REQUEST)));
+
+            assertThat(e.status()).isEqualTo(503);
+            assertThat(server.received()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aSuccessThatIsNotAnEventStreamAndStallsIsCutAtTheTimeout() {
+        try (LocalServer server = LocalServer.answering();
+                Humanloop humanloop = impatient(server).timeout(Duration.ofSeconds(1)).maxRetries(0).build()) {
+            server.answerWith(server.partOfBodyThenSilence(200, "application/json", 100, "{\"data"));
+
+            MalformedResponseException e = assertTimeoutPreemptively(NO_HANG,
+                    () -> catchThrowableOfType(MalformedResponseException.class, () -> humanloop.chatStream(REQUEST)));
+
+            assertThat(e).hasMessage("POST /chat was answered 200 with content type 'application/json' instead of "
+                    + "text/event-stream");
         }
     }
 

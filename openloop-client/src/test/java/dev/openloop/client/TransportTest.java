@@ -33,7 +33,7 @@ class TransportTest {
             query.put("search", List.of("a b&c"));
 
             ApiResponse<JsonNode> response = transport(server, http).send(ApiRequest.get("/logs", query),
-                    Json.MAPPER.constructType(JsonNode.class));
+                    Json.MAPPER.constructType(JsonNode.class), RequestOptions.none());
 
             assertThat(response.body().get("size").asInt()).isEqualTo(5);
             LocalServer.Received request = server.onlyRequest();
@@ -51,7 +51,7 @@ class TransportTest {
         try (LocalServer server = LocalServer.answering(json(204, ""));
                 HttpClient http = HttpClient.newHttpClient()) {
             ApiResponse<Void> response = transport(server, http).send(new ApiRequest("DELETE", "/logs/data_a", Map.of(), null),
-                    Json.MAPPER.constructType(Void.class));
+                    Json.MAPPER.constructType(Void.class), RequestOptions.none());
 
             assertThat(response.status()).isEqualTo(204);
             assertThat(response.body()).isNull();

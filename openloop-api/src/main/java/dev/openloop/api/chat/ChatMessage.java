@@ -3,6 +3,7 @@ package dev.openloop.api.chat;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.openloop.api.common.Unmodifiable;
 import java.util.List;
 
 /**
@@ -23,6 +24,11 @@ public record ChatMessage(
         String toolCallId,
         List<ToolCall> toolCalls,
         FunctionTool toolCall) {
+
+    /** Keeps unmodifiable copies of the collections given, so that the record cannot change once made. */
+    public ChatMessage {
+        toolCalls = Unmodifiable.copyOf(toolCalls);
+    }
 
     /** A plain-text message. */
     public static ChatMessage of(ChatRole role, String text) {

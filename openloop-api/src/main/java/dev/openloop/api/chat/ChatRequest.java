@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.openloop.api.common.Unmodifiable;
 import dev.openloop.api.config.ModelConfigRequest;
 import dev.openloop.api.json.ClosedSchema;
 import java.util.LinkedHashMap;
@@ -71,6 +72,13 @@ public record ChatRequest(
         String modelConfigId,
         String experimentId,
         String environment) {
+
+    /** Keeps unmodifiable copies of the collections given, so that the record cannot change once made. */
+    public ChatRequest {
+        messages = Unmodifiable.copyOf(messages);
+        inputs = Unmodifiable.copyOf(inputs);
+        metadata = Unmodifiable.copyOf(metadata);
+    }
 
     /** A builder. */
     public static Builder builder() {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.type.CollectionType;
+import dev.openloop.api.common.Unmodifiable;
 import java.io.IOException;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -30,6 +31,11 @@ public sealed interface MessageContent {
 
     /** Content given as a list of parts. */
     record Parts(List<ContentPart> parts) implements MessageContent {
+        /** Keeps an unmodifiable copy of the parts, so that the content cannot change once made. */
+        public Parts {
+            parts = Unmodifiable.copyOf(parts);
+        }
+
         @Override
         public String text() {
             return parts.stream()

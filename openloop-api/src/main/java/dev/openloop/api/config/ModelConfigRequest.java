@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.openloop.api.chat.ChatMessage;
 import dev.openloop.api.chat.ResponseFormat;
+import dev.openloop.api.common.Unmodifiable;
 import dev.openloop.api.json.ClosedSchema;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +54,14 @@ public record ModelConfigRequest(
         String promptTemplate,
         List<ChatMessage> chatTemplate,
         List<ToolDefinition> tools) {
+
+    /** Keeps unmodifiable copies of the collections given, so that the record cannot change once made. */
+    public ModelConfigRequest {
+        stop = Unmodifiable.copyOf(stop);
+        other = Unmodifiable.copyOf(other);
+        chatTemplate = Unmodifiable.copyOf(chatTemplate);
+        tools = Unmodifiable.copyOf(tools);
+    }
 
     /** A config for {@code model} on {@code provider}, everything else default. */
     public static ModelConfigRequest of(ModelProvider provider, String model) {

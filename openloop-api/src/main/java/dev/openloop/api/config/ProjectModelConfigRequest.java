@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.openloop.api.chat.ChatMessage;
 import dev.openloop.api.chat.ResponseFormat;
+import dev.openloop.api.common.Unmodifiable;
 import dev.openloop.api.json.ClosedSchema;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,14 @@ public record ProjectModelConfigRequest(
         String promptTemplate,
         List<ChatMessage> chatTemplate,
         List<ToolDefinition> tools) {
+
+    /** Keeps unmodifiable copies of the collections given, so that the record cannot change once made. */
+    public ProjectModelConfigRequest {
+        stop = Unmodifiable.copyOf(stop);
+        other = Unmodifiable.copyOf(other);
+        chatTemplate = Unmodifiable.copyOf(chatTemplate);
+        tools = Unmodifiable.copyOf(tools);
+    }
 
     /** A registration of {@code config} with the project named {@code project}. */
     public static ProjectModelConfigRequest of(String project, ModelConfigRequest config) {

@@ -3,6 +3,7 @@ package dev.openloop.api.config;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.openloop.api.common.Unmodifiable;
 import java.util.Map;
 
 /**
@@ -30,6 +31,12 @@ public record ToolDefinition(
         String sourceCode,
         Map<String, Object> other,
         String presetName) {
+
+    /** Keeps unmodifiable copies of the collections given, so that the record cannot change once made. */
+    public ToolDefinition {
+        parameters = Unmodifiable.copyOf(parameters);
+        other = Unmodifiable.copyOf(other);
+    }
 
     /** An inline function tool. */
     public static ToolDefinition function(String name, String description, Map<String, Object> parameters) {

@@ -2,6 +2,7 @@ package dev.openloop.api.experiment;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.openloop.api.common.Unmodifiable;
 import dev.openloop.api.project.PositiveLabel;
 import java.util.List;
 
@@ -15,6 +16,12 @@ import java.util.List;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record CreateExperimentRequest(String name, List<PositiveLabel> positiveLabels, List<String> configIds, Boolean setActive) {
+
+    /** Keeps unmodifiable copies of the collections given, so that the record cannot change once made. */
+    public CreateExperimentRequest {
+        positiveLabels = Unmodifiable.copyOf(positiveLabels);
+        configIds = Unmodifiable.copyOf(configIds);
+    }
 
     /** A builder. */
     public static Builder builder() {

@@ -2,6 +2,7 @@ package dev.openloop.api.experiment;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.openloop.api.common.Unmodifiable;
 import dev.openloop.api.project.PositiveLabel;
 import java.util.List;
 
@@ -16,6 +17,13 @@ import java.util.List;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record UpdateExperimentRequest(String name, List<PositiveLabel> positiveLabels, List<String> configIdsToRegister,
         List<String> configIdsToDeregister) {
+
+    /** Keeps unmodifiable copies of the collections given, so that the record cannot change once made. */
+    public UpdateExperimentRequest {
+        positiveLabels = Unmodifiable.copyOf(positiveLabels);
+        configIdsToRegister = Unmodifiable.copyOf(configIdsToRegister);
+        configIdsToDeregister = Unmodifiable.copyOf(configIdsToDeregister);
+    }
 
     /** A builder; fields left unset are not sent, and stay as they are. */
     public static Builder builder() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.openloop.api.chat.ChatMessage;
+import dev.openloop.api.common.Unmodifiable;
 import dev.openloop.api.config.ModelConfigRequest;
 import dev.openloop.api.feedback.FeedbackRequest;
 import java.time.Instant;
@@ -73,6 +74,14 @@ public record LogRequest(
         Integer outputTokens,
         JsonNode providerRequest,
         JsonNode providerResponse) {
+
+    /** Keeps unmodifiable copies of the collections given, so that the record cannot change once made. */
+    public LogRequest {
+        inputs = Unmodifiable.copyOf(inputs);
+        metadata = Unmodifiable.copyOf(metadata);
+        messages = Unmodifiable.copyOf(messages);
+        feedback = Unmodifiable.copyOf(feedback);
+    }
 
     /** A builder. */
     public static Builder builder() {

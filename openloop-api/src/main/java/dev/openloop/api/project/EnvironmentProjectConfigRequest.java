@@ -2,6 +2,7 @@ package dev.openloop.api.project;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.openloop.api.common.Unmodifiable;
 import java.util.List;
 
 /**
@@ -13,6 +14,11 @@ import java.util.List;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record EnvironmentProjectConfigRequest(String configId, String experimentId, List<EnvironmentRequest> environments) {
+
+    /** Keeps unmodifiable copies of the collections given, so that the record cannot change once made. */
+    public EnvironmentProjectConfigRequest {
+        environments = Unmodifiable.copyOf(environments);
+    }
 
     /** A builder. */
     public static Builder builder() {

@@ -1,6 +1,7 @@
 package dev.openloop.api.project;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.openloop.api.common.Unmodifiable;
 import java.util.List;
 
 /**
@@ -11,6 +12,11 @@ import java.util.List;
  * @param feedbackClass what kind of values it takes ({@code class} on the wire)
  */
 public record FeedbackTypeRequest(String type, List<FeedbackLabel> values, @JsonProperty("class") FeedbackClass feedbackClass) {
+
+    /** Keeps unmodifiable copies of the collections given, so that the record cannot change once made. */
+    public FeedbackTypeRequest {
+        values = Unmodifiable.copyOf(values);
+    }
 
     /** A builder. */
     public static Builder builder() {

@@ -2,6 +2,7 @@ package dev.openloop.api.project;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.openloop.api.common.Unmodifiable;
 import java.util.List;
 
 /**
@@ -17,6 +18,11 @@ import java.util.List;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record UpdateProjectRequest(String name, String activeExperimentId, String activeConfigId,
         List<PositiveLabel> positiveLabels, String directoryId) {
+
+    /** Keeps unmodifiable copies of the collections given, so that the record cannot change once made. */
+    public UpdateProjectRequest {
+        positiveLabels = Unmodifiable.copyOf(positiveLabels);
+    }
 
     /** A builder; fields left unset are not sent, and stay as they are. */
     public static Builder builder() {

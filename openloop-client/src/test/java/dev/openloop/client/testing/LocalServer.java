@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -30,8 +31,11 @@ import java.util.concurrent.TimeUnit;
 public final class LocalServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A request as the server received it; the path as sent, percent-encoding kept. */
-    public record Received(String method, String path, String query, Headers headers, String body) {
+    /**
+     * A request as the server received it; the path as sent, percent-encoding kept.
+     * {@code receivedNanos}: when its body had arrived, on {@link System#nanoTime()}.
+     */
+    public record Received(String method, String path, String query, Headers headers, String body, long receivedNanos) {
         /** The body as JSON. */
         public JsonNode json() {
             try {
@@ -54,9 +58,9 @@ public final class LocalServer implements AutoCloseable {
     private final CountDownLatch release = new CountDownLatch(1);
     private Answer last;
 
-    private LocalServer(Answer... answers) {
+    private LocalServer(int port, Answer... answers) {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -68,7 +72,12 @@ public final class LocalServer implements AutoCloseable {
 
     /** A server answering with {@code answers} in order, repeating the last. */
     public static LocalServer answering(Answer... answers) {
-        return new LocalServer(answers);
+        return new LocalServer(0, answers);
+    }
+
+    /** A server on loopback port {@code port}, answering with {@code answers} in order, repeating the last. */
+    public static LocalServer answeringOn(int port, Answer... answers) {
+        return new LocalServer(port, answers);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -76,7 +85,7 @@ public final class LocalServer implements AutoCloseable {
         Answer answer;
         synchronized (this) {
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body));
+                    exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body, System.nanoTime()));
             answer = script.isEmpty() ? last : script.poll();
             last = answer;
         }
@@ -151,6 +160,18 @@ public final class LocalServer implements AutoCloseable {
         };
     }
 
+    /** {@code answer}, given only after {@code delay}. */
+    public static Answer after(Duration delay, Answer answer) {
+        return exchange -> {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            answer.answer(exchange);
+        };
+    }
+
     /** An event stream sending {@code text} as it is, then ending the response normally. */
     public static Answer events(String text) {
         return exchange -> {
@@ -181,6 +202,27 @@ public final class LocalServer implements AutoCloseable {
         };
     }
 
+    /**
+     * An event stream sending {@code text}, then a keep-alive comment every 50 ms until a write
+     * fails because the client closed the connection, which counts {@code clientLeft} down.
+     */
+    public Answer eventsThenKeepAliveUntilTheClientLeaves(String text, CountDownLatch clientLeft) {
+        return exchange -> {
+            OutputStream out = startEvents(exchange);
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            try {
+                while (!awaitRelease(50)) {
+                    out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
+            } catch (IOException closedByTheClient) {
+                clientLeft.countDown();
+                throw closedByTheClient;
+            }
+        };
+    }
+
     /** No answer at all until the server is released. */
     public Answer hang() {
         return exchange -> await();
@@ -195,6 +237,29 @@ public final class LocalServer implements AutoCloseable {
             exchange.getResponseBody().flush();
             await();
         };
+    }
+
+    /**
+     * Headers announcing a body of {@code declaredLength} bytes, then only {@code sent}, then
+     * nothing until the server is released.
+     */
+    public Answer partOfBodyThenSilence(int status, String contentType, int declaredLength, String sent) {
+        return exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+            exchange.sendResponseHeaders(status, declaredLength);
+            exchange.getResponseBody().write(sent.getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+            await();
+        };
+    }
+
+    private boolean awaitRelease(long millis) {
+        try {
+            return release.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     private void await() {
