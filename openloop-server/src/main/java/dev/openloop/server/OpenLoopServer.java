@@ -87,7 +87,7 @@ public final class OpenLoopServer {
             FeedbackStore feedback = new FeedbackStore(jdbi, database.dialect(), outcomes);
             FeedbackTypes feedbackTypes = new FeedbackTypes(jdbi);
             LogPlacement placement = new LogPlacement(projects, sessions, logs);
-            LogResponses logResponses = new LogResponses(configs, environments, feedback);
+            LogResponses logResponses = new LogResponses(configs, environments, feedback, logs);
             ProjectResponses projectResponses = new ProjectResponses(projects, feedbackTypes, deployments, environments,
                     projectConfigs, configs, experiments);
             ProviderRegistry providers = ProviderRegistry.standard(config.providers());
