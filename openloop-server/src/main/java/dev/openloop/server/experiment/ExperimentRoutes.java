@@ -60,7 +60,7 @@ public final class ExperimentRoutes implements HttpService {
                     }
                 });
         if (request.name() != null) {
-            experiments.store().rename(experiment.id(), request.name().strip());
+            experiments.store().rename(experiment, request.name().strip());
         }
         if (request.configIdsToRegister() != null) {
             for (String configId : request.configIdsToRegister()) {

@@ -4,11 +4,13 @@ import dev.openloop.api.project.PositiveLabel;
 import dev.openloop.server.http.ApiException;
 import dev.openloop.server.http.Json;
 import dev.openloop.server.store.Ids;
+import dev.openloop.server.store.StoreFailures;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** Experiments, their configs, and the trials handed out by sampling. */
 public final class ExperimentStore {
@@ -73,7 +75,7 @@ public final class ExperimentStore {
                     .bindMethods(experiment)
                     .execute();
             if (inserted == 0) {
-                throw ApiException.conflict("The project has an experiment named '" + name + "'");
+                throw nameTaken(name);
             }
             register(h, experiment.id(), configIds, now);
             return experiment;
@@ -113,18 +115,37 @@ public final class ExperimentStore {
         });
     }
 
-    /** Renames an experiment; 409 when the project has another of that name. */
-    public void rename(String experimentId, String name) {
-        Experiment experiment = get(experimentId);
-        findByName(experiment.projectId(), name).filter(other -> !other.id().equals(experimentId)).ifPresent(other -> {
-            throw ApiException.conflict("The project has an experiment named '" + name + "'");
-        });
-        jdbi.useHandle(h -> h.createUpdate("UPDATE experiments SET name = :name, updated_at = :now WHERE id = :id")
-                .bind("name", name)
-                .bind("now", System.currentTimeMillis())
-                .bind("id", experimentId)
-                .execute());
+    /**
+     * Renames an experiment; 409 when the project has another of that name. The check first gives
+     * the common case a clear answer; the unique name catches a rename racing another to it.
+     */
+    public void rename(Experiment experiment, String name) {
+        checkNameFree(experiment, name);
+        try {
+            jdbi.useHandle(h -> h.createUpdate("UPDATE experiments SET name = :name, updated_at = :now WHERE id = :id")
+                    .bind("name", name)
+                    .bind("now", System.currentTimeMillis())
+                    .bind("id", experiment.id())
+                    .execute());
+        } catch (UnableToExecuteStatementException e) {
+            if (StoreFailures.isUniqueViolation(e)) {
+                throw nameTaken(name);
+            }
+            throw e;
+        }
     }
+
+    /** 409 when another experiment of the project is named {@code name}. */
+    public void checkNameFree(Experiment experiment, String name) {
+        findByName(experiment.projectId(), name).filter(other -> !other.id().equals(experiment.id())).ifPresent(other -> {
+            throw nameTaken(name);
+        });
+    }
+
+    private static ApiException nameTaken(String name) {
+        return ApiException.conflict("The project has an experiment named '" + name + "'");
+    }
+
 
     /** Changes what counts as success, and recounts every trial by the new labels. */
     public void relabel(String experimentId, List<PositiveLabel> labels) {
