@@ -5,11 +5,14 @@ import dev.openloop.server.http.ApiException;
 import dev.openloop.server.http.Json;
 import dev.openloop.server.store.Ids;
 import dev.openloop.server.store.StoreFailures;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** Experiments, their configs, and the trials handed out by sampling. */
@@ -180,22 +183,40 @@ public final class ExperimentStore {
     }
 
     /**
-     * A trial handed out by sampling.
+     * A trial: one draw of a config from an experiment.
      *
      * @param id the trial
      * @param experimentId its experiment
+     * @param projectId the experiment's project
      * @param configId the config drawn
      * @param environmentId the environment of the deployment sampled, or null
      */
-    public record Trial(String id, String experimentId, String configId, String environmentId) {
+    public record Trial(String id, String experimentId, String projectId, String configId, String environmentId) {
     }
 
-    /** The trial with this id. */
+    /**
+     * The trial with this id, of an experiment that still exists. The sample endpoints record
+     * their draws in {@code trials}; the chat endpoints' draws are not written twice: the log of
+     * each draw carries its trial id, experiment and config, so it serves as the record.
+     */
     public Optional<Trial> findTrial(String id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT id, experiment_id, config_id, environment_id FROM trials WHERE id = :id")
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT t.id, t.experiment_id, e.project_id, t.config_id, t.environment_id
+                        FROM trials t JOIN experiments e ON e.id = t.experiment_id WHERE t.id = :id""")
                 .bind("id", id)
-                .map((rs, ctx) -> new Trial(rs.getString("id"), rs.getString("experiment_id"), rs.getString("config_id"),
-                        rs.getString("environment_id")))
-                .findOne());
+                .map(ExperimentStore::trial)
+                .findOne()
+                .or(() -> h.createQuery("""
+                                SELECT l.trial_id AS id, l.experiment_id, e.project_id, l.config_id, l.environment_id
+                                FROM logs l JOIN experiments e ON e.id = l.experiment_id WHERE l.trial_id = :id
+                                ORDER BY l.created_at, l.id LIMIT 1""")
+                        .bind("id", id)
+                        .map(ExperimentStore::trial)
+                        .findOne()));
+    }
+
+    private static Trial trial(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Trial(rs.getString("id"), rs.getString("experiment_id"), rs.getString("project_id"), rs.getString("config_id"),
+                rs.getString("environment_id"));
     }
 }

@@ -123,4 +123,46 @@ class WireSchemaKeysTest {
         assertKeys(experiment.get("configs").get(0), EXPERIMENT_CONFIG_RESPONSE);
         assertKeys(expect(server.get("/v4/experiments/" + experimentId + "/model-config"), 200), GET_MODEL_CONFIG_RESPONSE);
     }
+
+    @Test
+    void aToolConfigIsRefusedSayingWhy() {
+        JsonNode refused = expect(server.post("/v4/logs", "{\"project_id\":\"" + projectId
+                + "\",\"config\":{\"type\":\"tool\",\"name\":\"calculator\",\"parameters\":{}},\"output\":\"4\"}"), 422);
+        assertThat(refused.get("detail")).hasSize(1);
+        assertThat(refused.get("detail").get(0).get("loc").toString()).isEqualTo("[\"body\",\"config\",\"type\"]");
+        assertThat(refused.get("detail").get(0).get("msg").asText()).contains("tool configs", "not supported");
+        JsonNode inArray = expect(server.post("/v4/logs", "[{\"project_id\":\"" + projectId + "\",\"config\":{\"model\":\"m\"}},"
+                + "{\"project_id\":\"" + projectId + "\",\"config\":{\"name\":\"calculator\",\"type\":\"tool\"}}]"), 422);
+        assertThat(inArray.get("detail").get(0).get("loc").toString()).isEqualTo("[\"body\",1,\"config\",\"type\"]");
+        assertThat(expect(server.post("/v4/logs", "{\"project_id\":\"" + projectId + "\",\"config\":{\"type\":\"agent\",\"model\":\"m\"}}"),
+                422).get("detail").get(0).get("loc").toString()).isEqualTo("[\"body\",\"config\",\"type\"]");
+
+        // A model config may say so, and its own problems keep their places.
+        expect(server.post("/v4/logs", "{\"project_id\":\"" + projectId + "\",\"config\":{\"type\":\"model\",\"model\":\"m\"}}"), 200);
+        JsonNode wrongType = expect(server.post("/v4/logs", "{\"project_id\":\"" + projectId
+                + "\",\"config\":{\"type\":\"model\",\"model\":\"m\",\"provider\":\"nobody\"}}"), 422);
+        assertThat(wrongType.get("detail").get(0).get("loc").toString()).isEqualTo("[\"body\",\"config\",\"provider\"]");
+    }
+
+    @Test
+    void embeddedFeedbackTakesNumbers() {
+        JsonNode created = expect(server.post("/v4/logs", "{\"project_id\":\"" + projectId + "\",\"config_id\":\"" + configId
+                + "\",\"feedback\":[{\"type\":\"score\",\"value\":4},{\"type\":\"rating\",\"value\":\"good\"}]}"), 200);
+        JsonNode log = expect(server.get("/v4/logs/" + created.get("id").asText()), 200);
+        assertThat(log.get("feedback")).extracting(f -> f.get("type").asText() + "=" + f.get("value").asText())
+                .containsExactlyInAnyOrder("score=4", "rating=good");
+        assertThat(expect(server.post("/v4/logs", "{\"project_id\":\"" + projectId + "\",\"config_id\":\"" + configId
+                + "\",\"feedback\":{\"type\":\"rating\",\"value\":true}}"), 422).get("detail").get(0).get("loc").toString())
+                .isEqualTo("[\"body\",\"feedback\",\"value\"]");
+    }
+
+    @Test
+    void aNegativeDurationIsRefusedWhenLoggingAsWhenCorrecting() {
+        JsonNode refused = expect(server.post("/v4/logs", "{\"project_id\":\"" + projectId + "\",\"config_id\":\"" + configId
+                + "\",\"duration\":-1}"), 422);
+        assertThat(refused.get("detail").get(0).get("loc").toString()).isEqualTo("[\"body\",\"duration\"]");
+        String id = expect(server.post("/v4/logs", "{\"project_id\":\"" + projectId + "\",\"config_id\":\"" + configId
+                + "\",\"duration\":0}"), 200).get("id").asText();
+        assertThat(server.patch("/v4/logs/" + id, "{\"duration\":-1}").statusCode()).isEqualTo(422);
+    }
 }
