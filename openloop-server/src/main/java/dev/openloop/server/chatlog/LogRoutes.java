@@ -69,7 +69,11 @@ public final class LogRoutes implements HttpService {
                     QueryParams query = new QueryParams(req);
                     List<String> ids = query.all("id");
                     query.done();
-                    logs.delete(ids);
+                    // The logs and the experiment counts they are in change together.
+                    jdbi.useTransaction(h -> {
+                        experiments.forgetLogs(ids);
+                        logs.delete(ids);
+                    });
                     res.status(204).send();
                 });
     }

@@ -124,12 +124,23 @@ public final class LogStore {
         }
     }
 
-    /** Deletes the logs with these ids; unknown ids are ignored. */
+    /**
+     * Deletes the logs with these ids; unknown ids are ignored. Call it inside the transaction that
+     * also takes them out of their experiments' counts, which locks those experiments first; the
+     * logs are then locked in the order of their ids, as feedback locks them, so that the two wait
+     * for each other instead of deadlocking.
+     */
     public void delete(List<String> ids) {
         if (ids.isEmpty()) {
             return;
         }
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM logs WHERE id IN (<ids>)").bindList("ids", ids).execute());
+        jdbi.useHandle(h -> {
+            h.createQuery("SELECT id FROM logs WHERE id IN (<ids>) ORDER BY id" + dialect.forUpdate())
+                    .bindList("ids", ids)
+                    .mapTo(String.class)
+                    .list();
+            h.createUpdate("DELETE FROM logs WHERE id IN (<ids>)").bindList("ids", ids).execute();
+        });
     }
 
     /**

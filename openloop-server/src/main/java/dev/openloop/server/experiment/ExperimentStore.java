@@ -149,10 +149,10 @@ public final class ExperimentStore {
         return ApiException.conflict("The project has an experiment named '" + name + "'");
     }
 
-
     /** Changes what counts as success, and recounts every trial by the new labels. */
     public void relabel(String experimentId, List<PositiveLabel> labels) {
         jdbi.useTransaction(h -> {
+            outcomes.lockExperiments(h, List.of(experimentId));
             h.createUpdate("UPDATE experiments SET positive_labels = :labels, updated_at = :now WHERE id = :id")
                     .bind("labels", Json.text(labels))
                     .bind("now", System.currentTimeMillis())
@@ -160,6 +160,19 @@ public final class ExperimentStore {
                     .execute();
             outcomes.recount(h, experimentId);
         });
+    }
+
+    /**
+     * Takes logs about to be deleted out of their experiments' counts. Call it inside the
+     * transaction that deletes them, so that the counts and the logs change together.
+     */
+    public void forgetLogs(List<String> logIds) {
+        jdbi.useHandle(h -> outcomes.logsDeleted(h, logIds));
+    }
+
+    /** As {@link #forgetLogs}, for every log of a project about to be deleted. */
+    public void forgetLogsOfProject(String projectId) {
+        jdbi.useHandle(h -> outcomes.projectDeleted(h, projectId));
     }
 
     /** Deletes an experiment; its logs stay. */

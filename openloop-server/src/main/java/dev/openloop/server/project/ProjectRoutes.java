@@ -184,7 +184,11 @@ public final class ProjectRoutes implements HttpService {
 
     private void delete(ServerRequest req, ServerResponse res) {
         Project project = project(req, "id");
-        projects.delete(project.id());
+        // Its logs go with it: the experiment counts they are in change in the same transaction.
+        jdbi.useTransaction(h -> {
+            experiments.store().forgetLogsOfProject(project.id());
+            projects.delete(project.id());
+        });
         configs.forgetProject(project.id());
         res.status(204).send();
     }
