@@ -88,7 +88,7 @@ public final class OpenLoopServer {
             FeedbackStore feedback = new FeedbackStore(jdbi, database.dialect(), outcomes);
             FeedbackTypes feedbackTypes = new FeedbackTypes(jdbi);
             LogPlacement placement = new LogPlacement(projects, sessions, logs);
-            LogResponses logResponses = new LogResponses(configs, environments, feedback);
+            LogResponses logResponses = new LogResponses(configs, environments, feedback, logs);
             ProjectResponses projectResponses = new ProjectResponses(projects, feedbackTypes, deployments, environments,
                     projectConfigs, configs, experiments);
             ProviderRegistry providers = ProviderRegistry.standard(config.providers());
@@ -101,11 +101,11 @@ public final class OpenLoopServer {
             routing.register("/v4", declared.watch("/v4",
                     ChatRoutes.create(placement, configs, providers, logWriter, config.nodeId(), config.streamKeepAlive(),
                             experiments, projects, environments, deployments),
-                    new ProjectRoutes(projects, projectResponses, feedbackTypes, projectConfigs, configs, environments,
+                    new ProjectRoutes(jdbi, projects, projectResponses, feedbackTypes, projectConfigs, configs, environments,
                             deployments, new ProjectDeployments(deployments, configs, experimentStore), experiments, logs,
                             logResponses),
-                    new ModelConfigRoutes(configs, projectConfigs, projects, experimentStore, environments, deployments),
-                    new ExperimentRoutes(experiments, configs, projectConfigs),
+                    new ModelConfigRoutes(jdbi, configs, projectConfigs, projects, experimentStore, environments, deployments),
+                    new ExperimentRoutes(jdbi, experiments, configs, projectConfigs),
                     new SessionRoutes(sessions, new SessionResponses(jdbi), projects),
                     new LogRoutes(jdbi, logs, logWriter, logResponses, placement, projects, configs, experimentStore,
                             environments, feedback),

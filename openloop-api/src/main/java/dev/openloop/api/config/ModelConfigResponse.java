@@ -29,6 +29,8 @@ import java.util.Map;
  * @param endpoint provider endpoint kind
  * @param promptTemplate the completion prompt template, for completion configs
  * @param chatTemplate the chat template
+ * @param toolConfigs v4's deprecated list of tool configs; OpenLoop stores none, so always empty
+ *     (a config's tools are in {@code tools})
  * @param tools its tools
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -51,5 +53,6 @@ public record ModelConfigResponse(
         ModelEndpoint endpoint,
         String promptTemplate,
         List<ChatMessage> chatTemplate,
+        List<Object> toolConfigs,
         List<ToolResponse> tools) {
 }

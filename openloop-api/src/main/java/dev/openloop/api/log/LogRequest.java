@@ -3,6 +3,7 @@ package dev.openloop.api.log;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.openloop.api.chat.ChatMessage;
 import dev.openloop.api.common.Unmodifiable;
@@ -17,7 +18,8 @@ import java.util.Map;
  * caller ran itself with a config drawn from an experiment. One of {@code config},
  * {@code config_id} or {@code trial_id} says which config made it.
  *
- * @param project project name; created when unknown
+ * @param project project name; created when unknown (when a {@code trial_id} is given, the
+ *     experiment's project is the one, and may be left out)
  * @param projectId project id
  * @param sessionId an existing session
  * @param sessionReferenceId the caller's own session key; created on first use
@@ -33,12 +35,13 @@ import java.util.Map;
  * @param messages the prompt
  * @param output the generated text
  * @param configId a stored config
- * @param config a config, stored as a version like an inline one
+ * @param config a model config, stored as a version like an inline one ({@code type: "model"}, the
+ *     default; v4's tool configs, {@code type: "tool"}, are refused)
  * @param environment the environment's name
  * @param feedback feedback to give the log at once; one object or a list
  * @param createdAt when it happened; now when absent
  * @param error what failed
- * @param duration seconds the generation took
+ * @param duration seconds the generation took, not negative
  * @param outputMessage the assistant message
  * @param promptTokens tokens of the prompt
  * @param outputTokens tokens generated
@@ -63,7 +66,7 @@ public record LogRequest(
         List<ChatMessage> messages,
         String output,
         String configId,
-        ModelConfigRequest config,
+        @JsonDeserialize(using = LogConfigReader.class) ModelConfigRequest config,
         String environment,
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<FeedbackRequest> feedback,
         Instant createdAt,

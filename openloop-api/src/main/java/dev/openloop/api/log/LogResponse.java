@@ -15,9 +15,12 @@ import java.util.Map;
  * A stored log: one generation, with what it was asked and answered.
  *
  * @param id {@code data_…}
+ * @param project its project's name
  * @param projectId its project
  * @param sessionId its session
+ * @param sessionReferenceId its session's reference id, if the session has one
  * @param parentId its parent log
+ * @param parentReferenceId its parent log's reference id, if the parent has one
  * @param referenceId the caller's own key
  * @param trialId the experiment trial that chose its config
  * @param experimentId the experiment it was drawn from (an OpenLoop addition)
@@ -49,15 +52,21 @@ import java.util.Map;
  * @param providerResponse what the provider answered
  * @param status {@code complete}, {@code streaming} or {@code incomplete} (an OpenLoop addition:
  *     a stream cut before its end leaves an incomplete log)
+ * @param metricValues the values of metrics computed on it; OpenLoop computes none per log, so
+ *     always empty
+ * @param tools the results of tools the server ran for it; OpenLoop runs no tools, so always empty
  * @param evaluationResults evaluation results; OpenLoop has no evaluators, so always empty
  * @param observabilityStatus {@code completed}
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record LogResponse(
         String id,
+        String project,
         String projectId,
         String sessionId,
+        String sessionReferenceId,
         String parentId,
+        String parentReferenceId,
         String referenceId,
         String trialId,
         String experimentId,
@@ -88,6 +97,8 @@ public record LogResponse(
         JsonNode providerRequest,
         JsonNode providerResponse,
         String status,
+        List<Object> metricValues,
+        List<Object> tools,
         List<Object> evaluationResults,
         String observabilityStatus) {
 }

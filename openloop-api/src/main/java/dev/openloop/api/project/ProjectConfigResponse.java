@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.openloop.api.config.ModelConfigResponse;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A config as used by a project; with {@code trial_id} and {@code environment_id} it is also the
@@ -14,8 +15,10 @@ import java.time.Instant;
  * @param createdAt when the project started using the config
  * @param updatedAt when that last changed
  * @param lastUsed when a log last used it
+ * @param feedbackStats feedback counts by type and value; OpenLoop does not compute them, so null
  * @param numDatapoints how many logs used it
  * @param experimentId an experiment of the project the config is in, if any
+ * @param evaluationAggregates evaluator aggregates; OpenLoop has no evaluators, so always empty
  * @param config the config
  * @param trialId the trial of an experiment draw, to pass to {@code POST /logs}
  * @param environmentId the environment whose deployment gave it
@@ -27,8 +30,10 @@ public record ProjectConfigResponse(
         Instant createdAt,
         Instant updatedAt,
         Instant lastUsed,
+        List<Object> feedbackStats,
         Long numDatapoints,
         String experimentId,
+        List<Object> evaluationAggregates,
         ModelConfigResponse config,
         String trialId,
         String environmentId) {

@@ -18,6 +18,7 @@ import java.util.List;
  * @param feedbackTypes its feedback types, the defaults included
  * @param teamId the team it belongs to
  * @param configType {@code model} once it has a config
+ * @param activeEvaluators its active evaluators; OpenLoop has no evaluators, so always empty
  * @param directoryId its directory
  * @param createdAt when it was created
  * @param updatedAt when it last changed
@@ -33,6 +34,7 @@ public record ProjectResponse(
         List<FeedbackTypeModel> feedbackTypes,
         String teamId,
         String configType,
+        List<Object> activeEvaluators,
         String directoryId,
         Instant createdAt,
         Instant updatedAt) {

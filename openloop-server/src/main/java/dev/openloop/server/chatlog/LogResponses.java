@@ -16,16 +16,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Stored logs as v4 answers them, with their config, environment and current feedback. */
+/** Stored logs as v4 answers them, with their config, environment, current feedback and the names they refer to. */
 public final class LogResponses {
     private final ModelConfigStore configs;
     private final EnvironmentStore environments;
     private final FeedbackStore feedback;
+    private final LogStore logs;
 
-    public LogResponses(ModelConfigStore configs, EnvironmentStore environments, FeedbackStore feedback) {
+    public LogResponses(ModelConfigStore configs, EnvironmentStore environments, FeedbackStore feedback, LogStore logs) {
         this.configs = configs;
         this.environments = environments;
         this.feedback = feedback;
+        this.logs = logs;
     }
 
     /** The answer for one log. */
@@ -33,22 +35,28 @@ public final class LogResponses {
         return of(List.of(row)).getFirst();
     }
 
-    /** The answers for a page of logs, in the same order; feedback is read for the whole page at once. */
+    /** The answers for a page of logs, in the same order; feedback and names are read for the whole page at once. */
     public List<LogResponse> of(List<LogRecord> rows) {
         Map<String, List<FeedbackResponse>> current = feedback.currentOf(rows.stream().map(LogRecord::id).toList());
+        Map<String, LogStore.Names> names = logs.namesOf(rows);
         Map<String, String> environmentNames = environments.list().stream()
                 .collect(Collectors.toMap(Environment::id, Environment::name));
-        return rows.stream().map(row -> response(row, current.getOrDefault(row.id(), List.of()), environmentNames)).toList();
+        return rows.stream().map(row -> response(row, current.getOrDefault(row.id(), List.of()),
+                names.getOrDefault(row.id(), LogStore.Names.NONE), environmentNames)).toList();
     }
 
-    private LogResponse response(LogRecord row, List<FeedbackResponse> currentFeedback, Map<String, String> environmentNames) {
+    private LogResponse response(LogRecord row, List<FeedbackResponse> currentFeedback, LogStore.Names names,
+            Map<String, String> environmentNames) {
         Integer tokens = row.promptTokens() == null && row.outputTokens() == null ? null
                 : (row.promptTokens() == null ? 0 : row.promptTokens()) + (row.outputTokens() == null ? 0 : row.outputTokens());
         return new LogResponse(
                 row.id(),
+                names.project(),
                 row.projectId(),
                 row.sessionId(),
+                names.sessionReferenceId(),
                 row.parentId(),
+                names.parentReferenceId(),
                 row.referenceId(),
                 row.trialId(),
                 row.experimentId(),
@@ -79,6 +87,8 @@ public final class LogResponses {
                 Json.tree(row.providerRequest()),
                 Json.tree(row.providerResponse()),
                 row.status(),
+                List.of(),
+                List.of(),
                 List.of(),
                 "completed");
     }

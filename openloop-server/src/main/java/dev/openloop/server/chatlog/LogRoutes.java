@@ -14,11 +14,7 @@ import dev.openloop.server.http.QueryParams;
 import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.modelconfig.ConfigChecks;
 import dev.openloop.server.modelconfig.ModelConfigStore;
-import dev.openloop.server.modelconfig.StoredConfig;
-import dev.openloop.server.project.Project;
 import dev.openloop.server.project.ProjectStore;
-import dev.openloop.server.session.Session;
-import dev.openloop.server.store.Ids;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -28,7 +24,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
@@ -38,12 +33,10 @@ public final class LogRoutes implements HttpService {
     private final LogStore logs;
     private final LogWriter writer;
     private final LogResponses responses;
-    private final LogPlacement placement;
     private final ProjectStore projects;
-    private final ModelConfigStore configs;
     private final ExperimentStore experiments;
-    private final EnvironmentStore environments;
     private final FeedbackStore feedback;
+    private final NewLogs newLogs;
 
     public LogRoutes(Jdbi jdbi, LogStore logs, LogWriter writer, LogResponses responses, LogPlacement placement,
             ProjectStore projects, ModelConfigStore configs, ExperimentStore experiments, EnvironmentStore environments,
@@ -52,12 +45,10 @@ public final class LogRoutes implements HttpService {
         this.logs = logs;
         this.writer = writer;
         this.responses = responses;
-        this.placement = placement;
         this.projects = projects;
-        this.configs = configs;
         this.experiments = experiments;
-        this.environments = environments;
         this.feedback = feedback;
+        this.newLogs = new NewLogs(placement, projects, configs, experiments, environments);
     }
 
     @Override
@@ -78,7 +69,11 @@ public final class LogRoutes implements HttpService {
                     QueryParams query = new QueryParams(req);
                     List<String> ids = query.all("id");
                     query.done();
-                    logs.delete(ids);
+                    // The logs and the experiment counts they are in change together.
+                    jdbi.useTransaction(h -> {
+                        experiments.forgetLogs(ids);
+                        logs.delete(ids);
+                    });
                     res.status(204).send();
                 });
     }
@@ -86,97 +81,79 @@ public final class LogRoutes implements HttpService {
     private void create(ServerRequest req, ServerResponse res) {
         RequestBodies.OneOrMany<LogRequest> body = RequestBodies.readOneOrMany(req, LogRequest.class,
                 RequestBodies.Extras.IGNORE, LogRoutes::check);
-        Set<String> referenceIds = new HashSet<>();
-        List<LogRecord> records = new ArrayList<>();
-        for (int i = 0; i < body.items().size(); i++) {
-            LogRequest request = body.items().get(i);
-            List<Object> loc = body.array() ? List.of("body", i) : List.of("body");
-            if (request.referenceId() != null
-                    && (!referenceIds.add(request.referenceId()) || logs.findIdByReference(request.referenceId()).isPresent())) {
-                throw ApiException.conflict("A log with reference_id " + request.referenceId() + " exists");
-            }
-            records.add(record(request, loc));
+        List<LogRequest> items = body.items();
+        refuseTakenReferenceIds(items);
+        List<NewLogs.Resolved> resolved = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            resolved.add(newLogs.resolve(items.get(i), body.array() ? List.of("body", i) : List.of("body")));
         }
-        LogWriter.await(writer.insert(records));
-        List<CreateLogResponse> created = new ArrayList<>();
-        jdbi.useTransaction(h -> {
-            for (int i = 0; i < records.size(); i++) {
-                LogRecord record = records.get(i);
-                List<FeedbackRequest> given = body.items().get(i).feedback();
-                if (given != null) {
-                    for (FeedbackRequest one : given) {
-                        feedback.give(h, one, record.id());
-                    }
-                }
-                created.add(new CreateLogResponse(record.id(), record.projectId(), record.sessionId()));
-            }
-        });
+        List<LogRecord> records = newLogs.rows(resolved);
+        store(records);
+        giveFeedback(items, records);
+        List<CreateLogResponse> created = records.stream()
+                .map(record -> new CreateLogResponse(record.id(), record.projectId(), record.sessionId()))
+                .toList();
         Json.send(res, 200, body.array() ? created : created.getFirst());
     }
 
-    private LogRecord record(LogRequest request, List<Object> loc) {
-        Project project = placement.project(request.projectId(), request.project(), loc);
-        Session session = placement.session(request.sessionId(), request.sessionReferenceId());
-        String parentId = placement.parent(request.parentId(), request.parentReferenceId());
-        String configId;
-        String experimentId = null;
-        String trialId = request.trialId();
-        String environmentId = request.environment() == null ? null : environments.byNameOrDefault(request.environment()).id();
-        if (request.trialId() != null) {
-            ExperimentStore.Trial trial = experiments.findTrial(request.trialId())
-                    .orElseThrow(() -> ApiException.notFound("Trial " + request.trialId() + " not found"));
-            configId = trial.configId();
-            experimentId = trial.experimentId();
-            environmentId = environmentId != null ? environmentId : trial.environmentId();
-        } else if (request.configId() != null) {
-            configId = configs.get(request.configId()).id();
-        } else {
-            StoredConfig stored = configs.register(request.config());
-            configId = stored.id();
+    /** Gives each new log the feedback its item carried (whatever {@code data_id} that named). */
+    private void giveFeedback(List<LogRequest> items, List<LogRecord> records) {
+        List<FeedbackRequest> given = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            String logId = records.get(i).id();
+            List<FeedbackRequest> carried = items.get(i).feedback();
+            for (FeedbackRequest one : carried == null ? List.<FeedbackRequest>of() : carried) {
+                given.add(new FeedbackRequest(one.type(), one.value(), logId, one.user(), one.createdAt(), one.unset()));
+            }
         }
-        configs.link(project.id(), configId);
-        boolean save = request.save() == null || request.save();
-        long createdAt = request.createdAt() == null ? System.currentTimeMillis() : request.createdAt().toEpochMilli();
-        String output = request.output() != null ? request.output()
-                : request.outputMessage() != null ? request.outputMessage().text() : null;
-        return new LogRecord(
-                Ids.next("data_"),
-                project.id(),
-                session == null ? null : session.id(),
-                parentId,
-                request.referenceId(),
-                configId,
-                experimentId,
-                trialId,
-                environmentId,
-                LogStatus.COMPLETE,
-                null,
-                request.source(),
-                null,
-                Json.text(request.metadata()),
-                save ? Json.text(request.inputs() == null ? Map.of() : request.inputs()) : null,
-                save ? Json.text(request.messages()) : null,
-                save && output != null ? output.strip() : null,
-                save ? output : null,
-                save ? Json.text(request.outputMessage()) : null,
-                null,
-                null,
-                request.promptTokens(),
-                request.outputTokens(),
-                null,
-                request.duration(),
-                request.error(),
-                save ? Json.text(request.providerRequest()) : null,
-                save ? Json.text(request.providerResponse()) : null,
-                request.sourceDatapointId(),
-                save,
-                createdAt,
-                System.currentTimeMillis());
+        if (!given.isEmpty()) {
+            feedback.give(given);
+        }
+    }
+
+    /** 409 when an item's reference_id is another item's, or a stored log's. */
+    private void refuseTakenReferenceIds(List<LogRequest> items) {
+        Set<String> referenceIds = new HashSet<>();
+        for (LogRequest request : items) {
+            if (request.referenceId() != null
+                    && (!referenceIds.add(request.referenceId()) || logs.findIdByReference(request.referenceId()).isPresent())) {
+                throw referenceIdTaken(request.referenceId());
+            }
+        }
+    }
+
+    /**
+     * Stores a request's rows as one unit: all of them, or, if any cannot be, none. The check
+     * before ({@link #refuseTakenReferenceIds}) answers the common clash; the unique reference_id
+     * catches a request racing another with the same one, which is a 409 just the same.
+     */
+    private void store(List<LogRecord> records) {
+        try {
+            LogWriter.await(writer.insertAllOrNone(records));
+        } catch (ApiException e) {
+            if (e.status() != 409) {
+                throw e;
+            }
+            for (LogRecord record : records) {
+                if (record.referenceId() != null && logs.findIdByReference(record.referenceId()).isPresent()) {
+                    throw referenceIdTaken(record.referenceId());
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static ApiException referenceIdTaken(String referenceId) {
+        return ApiException.conflict("A log with reference_id " + referenceId + " exists");
     }
 
     private static void check(LogRequest request, List<Object> loc, RequestBodies.Problems problems) {
-        if (request.projectId() == null && request.project() == null) {
-            problems.add(at(loc, "project"), "field required: give project or project_id", "value_error.missing");
+        if (request.projectId() == null && request.project() == null && request.trialId() == null) {
+            problems.add(at(loc, "project"), "field required: give project or project_id (or a trial_id, whose project it is)",
+                    "value_error.missing");
+        }
+        if (request.duration() != null && request.duration() < 0) {
+            problems.add(at(loc, "duration"), "ensure this value is greater than or equal to 0", "value_error.number.not_ge");
         }
         if (request.config() == null && request.configId() == null && request.trialId() == null) {
             problems.add(at(loc, "config"), "field required: give config, config_id or trial_id", "value_error.missing");

@@ -4,7 +4,9 @@ import dev.openloop.server.http.ApiException;
 import dev.openloop.server.store.Dialect;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.Query;
@@ -122,11 +124,53 @@ public final class LogStore {
         }
     }
 
-    /** Deletes the logs with these ids; unknown ids are ignored. */
+    /**
+     * Deletes the logs with these ids; unknown ids are ignored. Call it inside the transaction that
+     * also takes them out of their experiments' counts, which locks those experiments first; the
+     * logs are then locked in the order of their ids, as feedback locks them, so that the two wait
+     * for each other instead of deadlocking.
+     */
     public void delete(List<String> ids) {
         if (ids.isEmpty()) {
             return;
         }
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM logs WHERE id IN (<ids>)").bindList("ids", ids).execute());
+        jdbi.useHandle(h -> {
+            h.createQuery("SELECT id FROM logs WHERE id IN (<ids>) ORDER BY id" + dialect.forUpdate())
+                    .bindList("ids", ids)
+                    .mapTo(String.class)
+                    .list();
+            h.createUpdate("DELETE FROM logs WHERE id IN (<ids>)").bindList("ids", ids).execute();
+        });
+    }
+
+    /**
+     * What a log's answer names by more than id: its project's name and the reference ids of its
+     * session and parent.
+     *
+     * @param project the project's name, or null
+     * @param sessionReferenceId the session's reference id, or null
+     * @param parentReferenceId the parent log's reference id, or null
+     */
+    public record Names(String project, String sessionReferenceId, String parentReferenceId) {
+        static final Names NONE = new Names(null, null, null);
+    }
+
+    /** The {@link Names} of each of {@code logs}, by log id, read in one query. */
+    public Map<String, Names> namesOf(List<LogRecord> logs) {
+        if (logs.isEmpty()) {
+            return Map.of();
+        }
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT l.id, p.name AS project, s.reference_id AS session_reference_id,
+                            parent.reference_id AS parent_reference_id
+                        FROM logs l
+                            LEFT JOIN projects p ON p.id = l.project_id
+                            LEFT JOIN sessions s ON s.id = l.session_id
+                            LEFT JOIN logs parent ON parent.id = l.parent_id
+                        WHERE l.id IN (<ids>)""")
+                .bindList("ids", logs.stream().map(LogRecord::id).toList())
+                .map((rs, ctx) -> Map.entry(rs.getString("id"), new Names(rs.getString("project"),
+                        rs.getString("session_reference_id"), rs.getString("parent_reference_id"))))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
     }
 }

@@ -3,6 +3,7 @@ package dev.openloop.server.chatlog;
 import dev.openloop.server.http.ApiException;
 import dev.openloop.server.store.Dialect;
 import dev.openloop.server.store.GroupCommit;
+import dev.openloop.server.store.StoreFailures;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -40,9 +41,13 @@ public final class LogWriter implements AutoCloseable {
                 prompt_tokens = ?, output_tokens = ?, provider_latency = ?, error = ?, provider_response = ?, updated_at = ?
             WHERE id = ?""";
 
-    /** One write: a new row, or the completion of a streamed one. */
+    /** One write: a new row, rows stored together, or the completion of a streamed one. */
     private sealed interface Write {
         record Insert(LogRecord record) implements Write {
+        }
+
+        /** Rows committed all or none: when a shared batch fails, group commit retries each write alone, and this is one. */
+        record InsertAll(List<LogRecord> records) implements Write {
         }
 
         record Complete(LogCompletion completion) implements Write {
@@ -61,6 +66,14 @@ public final class LogWriter implements AutoCloseable {
         return commits.submitAll(records.stream().<Write>map(Write.Insert::new).toList());
     }
 
+    /**
+     * Inserts {@code records} as one unit: all are committed, or none (when one of them cannot be
+     * stored, e.g. for a taken reference id); completes once they are committed.
+     */
+    public CompletableFuture<Void> insertAllOrNone(List<LogRecord> records) {
+        return commits.submit(new Write.InsertAll(List.copyOf(records)));
+    }
+
     /** Records the end of a streamed log; completes once committed. */
     public CompletableFuture<Void> complete(LogCompletion completion) {
         return commits.submit(new Write.Complete(completion));
@@ -72,6 +85,7 @@ public final class LogWriter implements AutoCloseable {
         for (Write write : writes) {
             switch (write) {
                 case Write.Insert insert -> inserts.add(insert.record());
+                case Write.InsertAll all -> inserts.addAll(all.records());
                 case Write.Complete complete -> completions.add(complete.completion());
             }
         }
@@ -162,12 +176,22 @@ public final class LogWriter implements AutoCloseable {
         }
     }
 
-    /** Waits for a commit; 503 when it failed, since nothing was stored. */
+    /**
+     * Waits for a commit. When it failed, what it held was not stored: a unique value another log
+     * holds (a reference id) is a 409, anything else a 503. Neither answer carries the driver's message,
+     * which holds the SQL and its values; the server's log gets what failed, without them.
+     */
     public static void await(CompletableFuture<Void> commit) {
         try {
             commit.join();
         } catch (CompletionException e) {
-            throw ApiException.unavailable("The logs of this request could not be stored: " + e.getCause().getMessage());
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (StoreFailures.isUniqueViolation(cause)) {
+                throw ApiException.conflict("A log of this request has a reference_id another log holds");
+            }
+            System.getLogger(LogWriter.class.getName()).log(System.Logger.Level.WARNING,
+                    "logs could not be stored: " + StoreFailures.describe(cause));
+            throw ApiException.unavailable("The logs of this request could not be stored");
         }
     }
 

@@ -14,17 +14,20 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@code /v4/experiments/{experiment_id}}: change, delete and sample an experiment (listing and
  * creating live under the project's routes).
  */
 public final class ExperimentRoutes implements HttpService {
+    private final Jdbi jdbi;
     private final Experiments experiments;
     private final ModelConfigStore configs;
     private final ProjectConfigs projectConfigs;
 
-    public ExperimentRoutes(Experiments experiments, ModelConfigStore configs, ProjectConfigs projectConfigs) {
+    public ExperimentRoutes(Jdbi jdbi, Experiments experiments, ModelConfigStore configs, ProjectConfigs projectConfigs) {
+        this.jdbi = jdbi;
         this.experiments = experiments;
         this.configs = configs;
         this.projectConfigs = projectConfigs;
@@ -59,22 +62,30 @@ public final class ExperimentRoutes implements HttpService {
                         }
                     }
                 });
-        if (request.name() != null) {
-            experiments.store().rename(experiment.id(), request.name().strip());
+        // Everything the request names is found, and the new name checked, before anything is
+        // written; the writes then share one transaction (the stores' calls join it, as Jdbi hands
+        // them this thread's open handle). A refused request changes nothing.
+        String name = request.name() == null ? null : request.name().strip();
+        if (name != null) {
+            experiments.store().checkNameFree(experiment, name);
         }
-        if (request.configIdsToRegister() != null) {
-            for (String configId : request.configIdsToRegister()) {
-                configs.get(configId);
-                configs.link(experiment.projectId(), configId);
+        List<String> toRegister = request.configIdsToRegister() == null ? List.of() : request.configIdsToRegister();
+        toRegister.forEach(configs::get);
+        jdbi.useTransaction(h -> {
+            if (name != null) {
+                experiments.store().rename(experiment, name);
             }
-            experiments.store().register(experiment.id(), request.configIdsToRegister());
-        }
-        if (request.configIdsToDeregister() != null) {
-            experiments.store().deregister(experiment.id(), request.configIdsToDeregister());
-        }
-        if (request.positiveLabels() != null) {
-            experiments.store().relabel(experiment.id(), request.positiveLabels());
-        }
+            if (!toRegister.isEmpty()) {
+                toRegister.forEach(configId -> configs.link(experiment.projectId(), configId));
+                experiments.store().register(experiment.id(), toRegister);
+            }
+            if (request.configIdsToDeregister() != null) {
+                experiments.store().deregister(experiment.id(), request.configIdsToDeregister());
+            }
+            if (request.positiveLabels() != null) {
+                experiments.store().relabel(experiment.id(), request.positiveLabels());
+            }
+        });
         Json.send(res, 200, experiments.response(experiments.store().get(experiment.id())));
     }
 

@@ -4,11 +4,16 @@ import dev.openloop.api.project.PositiveLabel;
 import dev.openloop.server.http.ApiException;
 import dev.openloop.server.http.Json;
 import dev.openloop.server.store.Ids;
+import dev.openloop.server.store.StoreFailures;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** Experiments, their configs, and the trials handed out by sampling. */
 public final class ExperimentStore {
@@ -73,7 +78,7 @@ public final class ExperimentStore {
                     .bindMethods(experiment)
                     .execute();
             if (inserted == 0) {
-                throw ApiException.conflict("The project has an experiment named '" + name + "'");
+                throw nameTaken(name);
             }
             register(h, experiment.id(), configIds, now);
             return experiment;
@@ -113,22 +118,41 @@ public final class ExperimentStore {
         });
     }
 
-    /** Renames an experiment; 409 when the project has another of that name. */
-    public void rename(String experimentId, String name) {
-        Experiment experiment = get(experimentId);
-        findByName(experiment.projectId(), name).filter(other -> !other.id().equals(experimentId)).ifPresent(other -> {
-            throw ApiException.conflict("The project has an experiment named '" + name + "'");
+    /**
+     * Renames an experiment; 409 when the project has another of that name. The check first gives
+     * the common case a clear answer; the unique name catches a rename racing another to it.
+     */
+    public void rename(Experiment experiment, String name) {
+        checkNameFree(experiment, name);
+        try {
+            jdbi.useHandle(h -> h.createUpdate("UPDATE experiments SET name = :name, updated_at = :now WHERE id = :id")
+                    .bind("name", name)
+                    .bind("now", System.currentTimeMillis())
+                    .bind("id", experiment.id())
+                    .execute());
+        } catch (UnableToExecuteStatementException e) {
+            if (StoreFailures.isUniqueViolation(e)) {
+                throw nameTaken(name);
+            }
+            throw e;
+        }
+    }
+
+    /** 409 when another experiment of the project is named {@code name}. */
+    public void checkNameFree(Experiment experiment, String name) {
+        findByName(experiment.projectId(), name).filter(other -> !other.id().equals(experiment.id())).ifPresent(other -> {
+            throw nameTaken(name);
         });
-        jdbi.useHandle(h -> h.createUpdate("UPDATE experiments SET name = :name, updated_at = :now WHERE id = :id")
-                .bind("name", name)
-                .bind("now", System.currentTimeMillis())
-                .bind("id", experimentId)
-                .execute());
+    }
+
+    private static ApiException nameTaken(String name) {
+        return ApiException.conflict("The project has an experiment named '" + name + "'");
     }
 
     /** Changes what counts as success, and recounts every trial by the new labels. */
     public void relabel(String experimentId, List<PositiveLabel> labels) {
         jdbi.useTransaction(h -> {
+            outcomes.lockExperiments(h, List.of(experimentId));
             h.createUpdate("UPDATE experiments SET positive_labels = :labels, updated_at = :now WHERE id = :id")
                     .bind("labels", Json.text(labels))
                     .bind("now", System.currentTimeMillis())
@@ -136,6 +160,19 @@ public final class ExperimentStore {
                     .execute();
             outcomes.recount(h, experimentId);
         });
+    }
+
+    /**
+     * Takes logs about to be deleted out of their experiments' counts. Call it inside the
+     * transaction that deletes them, so that the counts and the logs change together.
+     */
+    public void forgetLogs(List<String> logIds) {
+        jdbi.useHandle(h -> outcomes.logsDeleted(h, logIds));
+    }
+
+    /** As {@link #forgetLogs}, for every log of a project about to be deleted. */
+    public void forgetLogsOfProject(String projectId) {
+        jdbi.useHandle(h -> outcomes.projectDeleted(h, projectId));
     }
 
     /** Deletes an experiment; its logs stay. */
@@ -159,22 +196,40 @@ public final class ExperimentStore {
     }
 
     /**
-     * A trial handed out by sampling.
+     * A trial: one draw of a config from an experiment.
      *
      * @param id the trial
      * @param experimentId its experiment
+     * @param projectId the experiment's project
      * @param configId the config drawn
      * @param environmentId the environment of the deployment sampled, or null
      */
-    public record Trial(String id, String experimentId, String configId, String environmentId) {
+    public record Trial(String id, String experimentId, String projectId, String configId, String environmentId) {
     }
 
-    /** The trial with this id. */
+    /**
+     * The trial with this id, of an experiment that still exists. The sample endpoints record
+     * their draws in {@code trials}; the chat endpoints' draws are not written twice: the log of
+     * each draw carries its trial id, experiment and config, so it serves as the record.
+     */
     public Optional<Trial> findTrial(String id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT id, experiment_id, config_id, environment_id FROM trials WHERE id = :id")
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT t.id, t.experiment_id, e.project_id, t.config_id, t.environment_id
+                        FROM trials t JOIN experiments e ON e.id = t.experiment_id WHERE t.id = :id""")
                 .bind("id", id)
-                .map((rs, ctx) -> new Trial(rs.getString("id"), rs.getString("experiment_id"), rs.getString("config_id"),
-                        rs.getString("environment_id")))
-                .findOne());
+                .map(ExperimentStore::trial)
+                .findOne()
+                .or(() -> h.createQuery("""
+                                SELECT l.trial_id AS id, l.experiment_id, e.project_id, l.config_id, l.environment_id
+                                FROM logs l JOIN experiments e ON e.id = l.experiment_id WHERE l.trial_id = :id
+                                ORDER BY l.created_at, l.id LIMIT 1""")
+                        .bind("id", id)
+                        .map(ExperimentStore::trial)
+                        .findOne()));
+    }
+
+    private static Trial trial(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Trial(rs.getString("id"), rs.getString("experiment_id"), rs.getString("project_id"), rs.getString("config_id"),
+                rs.getString("environment_id"));
     }
 }

@@ -2,14 +2,17 @@ package dev.openloop.server.experiment;
 
 import dev.openloop.api.project.PositiveLabel;
 import dev.openloop.server.store.Dialect;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * Keeps the outcome counts of experiment configs in step with feedback. A trial (a log drawn
@@ -17,6 +20,13 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * matches one of them, a failure when it has such feedback and none matches, and uncounted
  * otherwise. Each log remembers how it is counted, so new feedback moves it between counts inside
  * the transaction that stores the feedback; every node reads the same counts.
+ *
+ * <p>Every write that changes counts (feedback, new positive labels, deleted logs) first takes the
+ * lock of each experiment concerned, in the order of their ids, with {@link #lockExperiments},
+ * and only then locks log rows. One lock per experiment, taken first in one order by every path,
+ * serialises them across nodes without deadlocks: a recount cannot overwrite counts that feedback
+ * committed meanwhile, nor feedback apply a delta to counts a recount is replacing. (On SQLite the
+ * one write lock, taken when a write transaction begins, already does this.)
  */
 public final class TrialOutcomes {
     static final String SUCCESS = "success";
@@ -33,13 +43,94 @@ public final class TrialOutcomes {
     }
 
     /**
+     * Takes the per-experiment locks of {@code experimentIds}, in the order of their ids, until the
+     * caller's transaction ends. Unknown ids are skipped (a log may outlive its experiment).
+     */
+    public void lockExperiments(Handle handle, Collection<String> experimentIds) {
+        for (String experimentId : new TreeSet<>(experimentIds)) {
+            handle.createQuery("SELECT id FROM experiments WHERE id = :id" + dialect.forUpdate())
+                    .bind("id", experimentId)
+                    .mapTo(String.class)
+                    .findOne();
+        }
+    }
+
+    /** Locks, as {@link #lockExperiments} does, the experiments the logs {@code logIds} are trials of. */
+    public void lockExperimentsOf(Handle handle, Collection<String> logIds) {
+        if (logIds.isEmpty()) {
+            return;
+        }
+        // A log's experiment never changes, so it can be read before anything is locked.
+        lockExperiments(handle, handle.createQuery(
+                        "SELECT DISTINCT experiment_id FROM logs WHERE id IN (<logs>) AND experiment_id IS NOT NULL")
+                .bindList("logs", List.copyOf(logIds))
+                .mapTo(String.class)
+                .list());
+    }
+
+    /**
+     * Takes the logs {@code logIds} out of the counts they are in, because they are about to be
+     * deleted in the caller's transaction. Locks their experiments first.
+     */
+    public void logsDeleted(Handle handle, List<String> logIds) {
+        if (logIds.isEmpty()) {
+            return;
+        }
+        lockExperimentsOf(handle, logIds);
+        subtract(handle, handle.createQuery("""
+                        SELECT experiment_id, config_id, trial_outcome, COUNT(*) AS trials FROM logs
+                        WHERE id IN (<logs>) AND trial_outcome IS NOT NULL
+                        GROUP BY experiment_id, config_id, trial_outcome""")
+                .bindList("logs", logIds));
+    }
+
+    /**
+     * Takes every log of project {@code projectId} out of the counts it is in, because the project
+     * is about to be deleted (with its logs) in the caller's transaction. Its own experiments go
+     * with it; this keeps right the counts of any other experiment its logs were trials of.
+     */
+    public void projectDeleted(Handle handle, String projectId) {
+        lockExperiments(handle, handle.createQuery(
+                        "SELECT DISTINCT experiment_id FROM logs WHERE project_id = :project AND experiment_id IS NOT NULL")
+                .bind("project", projectId)
+                .mapTo(String.class)
+                .list());
+        subtract(handle, handle.createQuery("""
+                        SELECT experiment_id, config_id, trial_outcome, COUNT(*) AS trials FROM logs
+                        WHERE project_id = :project AND trial_outcome IS NOT NULL
+                        GROUP BY experiment_id, config_id, trial_outcome""")
+                .bind("project", projectId));
+    }
+
+    /** Subtracts the counted trials {@code counted} finds (experiment, config, outcome, how many). */
+    private static void subtract(Handle handle, Query counted) {
+        record Counted(String experimentId, String configId, String outcome, long trials) {
+        }
+        List<Counted> rows = counted.map((rs, ctx) -> new Counted(rs.getString("experiment_id"), rs.getString("config_id"),
+                rs.getString("trial_outcome"), rs.getLong("trials"))).list();
+        long now = System.currentTimeMillis();
+        for (Counted row : rows) {
+            boolean success = row.outcome().equals(SUCCESS);
+            handle.createUpdate("""
+                            UPDATE experiment_configs SET successes = successes - :successes, failures = failures - :failures,
+                                updated_at = :now
+                            WHERE experiment_id = :experiment AND config_id = :config""")
+                    .bind("successes", success ? row.trials() : 0)
+                    .bind("failures", success ? 0 : row.trials())
+                    .bind("now", now)
+                    .bind("experiment", row.experimentId())
+                    .bind("config", row.configId())
+                    .execute();
+        }
+    }
+
+    /**
      * Recounts the log {@code logId} after its feedback changed; runs inside the caller's
-     * transaction. Does nothing for logs that are not trials.
+     * transaction, which holds the lock of the log's experiment (see {@link #lockExperimentsOf})
+     * and then of the log. Does nothing for logs that are not trials.
      */
     public void feedbackChanged(Handle handle, String logId) {
-        // Lock the log row so that two nodes giving feedback to the same log count it once.
-        Map<String, Object> log = handle.createQuery("SELECT experiment_id, config_id, trial_outcome FROM logs WHERE id = :id"
-                        + dialect.forUpdate())
+        Map<String, Object> log = handle.createQuery("SELECT experiment_id, config_id, trial_outcome FROM logs WHERE id = :id")
                 .bind("id", logId)
                 .mapToMap()
                 .findOne()
@@ -79,7 +170,10 @@ public final class TrialOutcomes {
                 .execute();
     }
 
-    /** Recounts every trial of an experiment, after its positive labels changed; inside the caller's transaction. */
+    /**
+     * Recounts every trial of an experiment, after its positive labels changed; inside the
+     * caller's transaction, which holds the experiment's lock (see {@link #lockExperiments}).
+     */
     public void recount(Handle handle, String experimentId) {
         List<PositiveLabel> labels = labelsOf(handle, experimentId);
         Map<String, List<Given>> feedbackByLog = new LinkedHashMap<>();

@@ -35,21 +35,28 @@ public final class FeedbackStore {
 
     /**
      * Stores pieces of feedback in one transaction, all or none: 404 when a log does not exist.
-     * The logs are locked first, in the order of their ids, so that two such transactions on the
-     * same logs (through any nodes) wait for each other instead of deadlocking.
+     * Locks are taken first, in a fixed order, so that such transactions (through any nodes) wait
+     * for each other instead of deadlocking: the experiments the logs are trials of, then the
+     * logs, each in the order of their ids (see {@link TrialOutcomes}).
      */
     public List<FeedbackResponse> give(List<FeedbackRequest> requests) {
         return jdbi.inTransaction(h -> {
-            new TreeSet<>(requests.stream().map(FeedbackRequest::dataId).toList()).forEach(logId -> lock(h, logId));
+            Set<String> logIds = new TreeSet<>(requests.stream().map(FeedbackRequest::dataId).toList());
+            outcomes.lockExperimentsOf(h, logIds);
+            logIds.forEach(logId -> lock(h, logId));
             List<FeedbackResponse> responses = new ArrayList<>();
             for (FeedbackRequest request : requests) {
-                responses.add(give(h, request, request.dataId()));
+                responses.add(store(h, request));
             }
             return responses;
         });
     }
 
-    /** Locks a log row until the transaction ends; 404 when there is none. */
+    /**
+     * Locks a log row until the transaction ends; 404 when there is none. The lock is taken before
+     * the feedback row is written: taking it after would first take the weaker lock the foreign key
+     * needs, and two writers upgrading it would deadlock.
+     */
     private void lock(Handle h, String logId) {
         h.createQuery("SELECT id FROM logs WHERE id = :id" + dialect.forUpdate())
                 .bind("id", logId)
@@ -58,13 +65,9 @@ public final class FeedbackStore {
                 .orElseThrow(() -> ApiException.notFound("Log " + logId + " not found"));
     }
 
-    /**
-     * Stores feedback on {@code logId} inside the caller's transaction (the log may be new in it).
-     * The log is locked before the feedback row is written: taking the lock after would first take
-     * the weaker lock the foreign key needs, and two writers upgrading it would deadlock.
-     */
-    public FeedbackResponse give(Handle h, FeedbackRequest request, String logId) {
-        lock(h, logId);
+    /** Stores one piece of feedback, its log locked, and recounts the trial it concerns. */
+    private FeedbackResponse store(Handle h, FeedbackRequest request) {
+        String logId = request.dataId();
         boolean unset = Boolean.TRUE.equals(request.unset());
         String value = unset ? null : request.value();
         long createdAt = request.createdAt() == null ? System.currentTimeMillis() : request.createdAt().toEpochMilli();

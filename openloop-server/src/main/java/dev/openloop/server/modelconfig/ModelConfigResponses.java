@@ -34,6 +34,7 @@ public final class ModelConfigResponses {
                 config.endpoint(),
                 config.promptTemplate(),
                 config.chatTemplate(),
+                List.of(),
                 tools);
     }
 

@@ -17,12 +17,16 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@code /v4/model-configs}: register a config with a project, and read a stored one.
- * Registering identical parameters again answers with the same id.
+ * Registering identical parameters again answers with the same id, and the version keeps the
+ * name it was first registered with: a name is a label, not a parameter (see {@link ConfigIdentity}).
  */
 public final class ModelConfigRoutes implements HttpService {
+    private final Jdbi jdbi;
     private final ModelConfigStore configs;
     private final ProjectConfigs projectConfigs;
     private final ProjectStore projects;
@@ -30,8 +34,9 @@ public final class ModelConfigRoutes implements HttpService {
     private final EnvironmentStore environments;
     private final DeploymentStore deployments;
 
-    public ModelConfigRoutes(ModelConfigStore configs, ProjectConfigs projectConfigs, ProjectStore projects,
+    public ModelConfigRoutes(Jdbi jdbi, ModelConfigStore configs, ProjectConfigs projectConfigs, ProjectStore projects,
             ExperimentStore experiments, EnvironmentStore environments, DeploymentStore deployments) {
+        this.jdbi = jdbi;
         this.configs = configs;
         this.projectConfigs = projectConfigs;
         this.projects = projects;
@@ -51,24 +56,35 @@ public final class ModelConfigRoutes implements HttpService {
         // A strict schema in v4; the keys SDKs add to every body are still let through.
         ProjectModelConfigRequest request = RequestBodies.read(req, ProjectModelConfigRequest.class,
                 RequestBodies.Extras.REFUSE_EXCEPT_SDK_COPIES, ModelConfigRoutes::check);
-        Project project = request.projectId() != null
+        // What the request names is found before anything is written, so a refused request (an
+        // unknown experiment, say) creates no project; the writes then share one transaction.
+        Project named = request.projectId() != null
                 ? projects.get(request.projectId())
-                : projects.findOrCreateByName(request.project().strip());
-        Experiment experiment = null;
-        if (request.experiment() != null) {
-            experiment = experiments.findByName(project.id(), request.experiment())
-                    .orElseThrow(() -> ApiException.notFound("Project " + project.id() + " has no experiment named '"
-                            + request.experiment() + "'"));
+                : projects.findByName(request.project().strip()).orElse(null);
+        Experiment experiment = request.experiment() == null ? null : experimentNamed(named, request);
+        record Registered(Project project, StoredConfig config) {
         }
-        StoredConfig stored = configs.register(request.config());
-        configs.link(project.id(), stored.id());
-        if (experiment != null) {
-            experiments.register(experiment.id(), List.of(stored.id()));
-        }
-        // v4: the first config registered to a project becomes its active config.
-        deployments.deployConfigIfEmpty(project.id(), environments.defaultEnvironment().id(), stored.id());
-        ProjectConfig used = projectConfigs.find(project.id(), stored.id()).orElseThrow();
+        Registered registered = jdbi.inTransaction(h -> {
+            Project project = named != null ? named : projects.findOrCreateByName(request.project().strip());
+            StoredConfig version = configs.register(request.config());
+            configs.link(project.id(), version.id());
+            if (experiment != null) {
+                experiments.register(experiment.id(), List.of(version.id()));
+            }
+            // v4: the first config registered to a project becomes its active config.
+            deployments.deployConfigIfEmpty(project.id(), environments.defaultEnvironment().id(), version.id());
+            return new Registered(project, version);
+        });
+        ProjectConfig used = projectConfigs.find(registered.project().id(), registered.config().id()).orElseThrow();
         Json.send(res, 200, projectConfigs.response(used, experiment == null ? null : experiment.id(), null, null));
+    }
+
+    /** The experiment the request names; 404 when the project (possibly yet to be created) has none of that name. */
+    private Experiment experimentNamed(Project project, ProjectModelConfigRequest request) {
+        Optional<Experiment> found = project == null ? Optional.empty() : experiments.findByName(project.id(), request.experiment());
+        return found.orElseThrow(() -> ApiException.notFound("Project "
+                + (project != null ? project.id() : "'" + request.project().strip() + "'")
+                + " has no experiment named '" + request.experiment() + "'"));
     }
 
     private static void check(ProjectModelConfigRequest request, RequestBodies.Problems problems) {

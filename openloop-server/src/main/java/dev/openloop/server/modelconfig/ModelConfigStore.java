@@ -8,11 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * Config versions and which projects use them. Versions never change once stored, so the ids
  * and project links this node has already written are remembered and not written again.
+ *
+ * <p>These methods may run inside a caller's transaction (Jdbi hands them the thread's open
+ * handle). What they learn is then remembered only once that transaction commits: a version or
+ * link written by a transaction that rolls back was never stored, and must not be taken for one.
  */
 public final class ModelConfigStore {
     private final Jdbi jdbi;
@@ -37,13 +42,17 @@ public final class ModelConfigStore {
         if (registered != null) {
             return registered;
         }
-        StoredConfig version = versionOf(config);
-        StoredConfig stored = find(version.id()).orElseGet(() -> insert(version));
-        if (registrations.size() >= 10_000) {
-            registrations.clear();
-        }
-        registrations.put(config, stored);
-        return stored;
+        return jdbi.withHandle(h -> {
+            StoredConfig version = versionOf(config);
+            StoredConfig stored = find(version.id()).orElseGet(() -> insert(version));
+            onceCommitted(h, () -> {
+                if (registrations.size() >= 10_000) {
+                    registrations.clear();
+                }
+                registrations.put(config, stored);
+            });
+            return stored;
+        });
     }
 
     /**
@@ -87,14 +96,25 @@ public final class ModelConfigStore {
         if (projectLinks.contains(key)) {
             return;
         }
-        jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO project_configs (project_id, config_id, created_at) VALUES (:project, :config, :now)
-                        ON CONFLICT (project_id, config_id) DO NOTHING""")
-                .bind("project", projectId)
-                .bind("config", configId)
-                .bind("now", System.currentTimeMillis())
-                .execute());
-        projectLinks.add(key);
+        jdbi.useHandle(h -> {
+            h.createUpdate("""
+                            INSERT INTO project_configs (project_id, config_id, created_at) VALUES (:project, :config, :now)
+                            ON CONFLICT (project_id, config_id) DO NOTHING""")
+                    .bind("project", projectId)
+                    .bind("config", configId)
+                    .bind("now", System.currentTimeMillis())
+                    .execute();
+            onceCommitted(h, () -> projectLinks.add(key));
+        });
+    }
+
+    /** Runs {@code remember} once what {@code h} wrote is committed: now outside a transaction, at its commit inside one. */
+    private static void onceCommitted(Handle h, Runnable remember) {
+        if (h.isInTransaction()) {
+            h.afterCommit(remember);
+        } else {
+            remember.run();
+        }
     }
 
     /** The ids of the projects that use config {@code configId}, oldest link first. */
@@ -117,18 +137,20 @@ public final class ModelConfigStore {
         if (known != null) {
             return Optional.of(known);
         }
-        Optional<StoredConfig> stored = jdbi.withHandle(h -> h.createQuery("SELECT id, body, created_at FROM model_configs WHERE id = :id")
-                .bind("id", id)
-                .map((rs, ctx) -> new StoredConfig(rs.getString("id"),
-                        Json.parse(rs.getString("body"), ModelConfigRequest.class), rs.getLong("created_at")))
-                .findOne());
-        stored.ifPresent(config -> {
-            if (versions.size() >= 10_000) {
-                versions.clear();
-            }
-            versions.put(config.id(), config);
+        return jdbi.withHandle(h -> {
+            Optional<StoredConfig> stored = h.createQuery("SELECT id, body, created_at FROM model_configs WHERE id = :id")
+                    .bind("id", id)
+                    .map((rs, ctx) -> new StoredConfig(rs.getString("id"),
+                            Json.parse(rs.getString("body"), ModelConfigRequest.class), rs.getLong("created_at")))
+                    .findOne();
+            stored.ifPresent(config -> onceCommitted(h, () -> {
+                if (versions.size() >= 10_000) {
+                    versions.clear();
+                }
+                versions.put(config.id(), config);
+            }));
+            return stored;
         });
-        return stored;
     }
 
     /** The stored version with this id; 404 when there is none. */

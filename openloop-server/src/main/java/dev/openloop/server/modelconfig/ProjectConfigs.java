@@ -65,8 +65,10 @@ public final class ProjectConfigs {
                 Timestamps.at(used.createdAt()),
                 Timestamps.at(used.createdAt()),
                 Timestamps.at(used.lastUsed() != null ? used.lastUsed() : used.createdAt()),
+                null,
                 used.numDatapoints(),
                 experimentId,
+                List.of(),
                 ModelConfigResponses.of(stored),
                 trialId,
                 environmentId);

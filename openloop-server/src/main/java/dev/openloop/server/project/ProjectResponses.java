@@ -65,6 +65,7 @@ public final class ProjectResponses {
                 feedbackTypes.of(project.id()),
                 TEAM_ID,
                 projectConfigs.any(project.id()) ? "model" : null,
+                List.of(),
                 project.directoryId(),
                 Timestamps.at(project.createdAt()),
                 Timestamps.at(project.updatedAt()));

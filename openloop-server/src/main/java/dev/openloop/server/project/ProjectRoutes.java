@@ -29,6 +29,7 @@ import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.modelconfig.ModelConfigStore;
 import dev.openloop.server.modelconfig.ProjectConfig;
 import dev.openloop.server.modelconfig.ProjectConfigs;
+import dev.openloop.server.modelconfig.StoredConfig;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -39,12 +40,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@code /v4/projects} and everything under a project: its configs, what it has deployed, its
  * feedback types, its experiments and the export of its logs (spec §10.1, §10.4).
+ *
+ * <p>A request that writes several things writes them inside one {@code jdbi} transaction: the
+ * stores' own calls join it, since Jdbi hands calls made on this thread the handle already open.
  */
 public final class ProjectRoutes implements HttpService {
+    private final Jdbi jdbi;
     private final ProjectStore projects;
     private final ProjectResponses responses;
     private final FeedbackTypes feedbackTypes;
@@ -57,10 +63,11 @@ public final class ProjectRoutes implements HttpService {
     private final LogStore logs;
     private final LogResponses logResponses;
 
-    public ProjectRoutes(ProjectStore projects, ProjectResponses responses, FeedbackTypes feedbackTypes,
+    public ProjectRoutes(Jdbi jdbi, ProjectStore projects, ProjectResponses responses, FeedbackTypes feedbackTypes,
             ProjectConfigs projectConfigs, ModelConfigStore configs, EnvironmentStore environments,
             DeploymentStore deployments, ProjectDeployments deploy, Experiments experiments, LogStore logs,
             LogResponses logResponses) {
+        this.jdbi = jdbi;
         this.projects = projects;
         this.responses = responses;
         this.feedbackTypes = feedbackTypes;
@@ -122,10 +129,13 @@ public final class ProjectRoutes implements HttpService {
                     }
                     checkFeedbackTypes(body.feedbackTypes(), body("feedback_types"), problems);
                 });
-        Project project = projects.create(request.name().strip(), request.directoryId());
-        if (request.feedbackTypes() != null) {
-            request.feedbackTypes().forEach(type -> feedbackTypes.upsert(project.id(), type));
-        }
+        Project project = jdbi.inTransaction(h -> {
+            Project created = projects.create(request.name().strip(), request.directoryId());
+            if (request.feedbackTypes() != null) {
+                request.feedbackTypes().forEach(type -> feedbackTypes.upsert(created.id(), type));
+            }
+            return created;
+        });
         Json.send(res, 201, responses.of(project));
     }
 
@@ -142,28 +152,43 @@ public final class ProjectRoutes implements HttpService {
                     }
                     checkLabels(body.positiveLabels(), body("positive_labels"), problems);
                 });
-        if (request.name() != null) {
-            projects.rename(project.id(), request.name().strip());
+        // Everything the request names is found, and the new name checked, before anything is
+        // written; the writes then share one transaction. A refused request changes nothing.
+        String name = request.name() == null ? null : request.name().strip();
+        if (name != null) {
+            projects.checkNameFree(project.id(), name);
         }
-        if (request.directoryId() != null) {
-            projects.moveTo(project.id(), request.directoryId());
-        }
-        if (request.positiveLabels() != null) {
-            projects.setPositiveLabels(project.id(), Json.text(request.positiveLabels()));
-        }
+        StoredConfig activeConfig = request.activeConfigId() == null ? null : deploy.config(request.activeConfigId());
+        Experiment activeExperiment = request.activeExperimentId() == null ? null
+                : deploy.experimentOf(project, request.activeExperimentId());
         Environment defaultEnvironment = environments.defaultEnvironment();
-        if (request.activeConfigId() != null) {
-            deploy.deployConfig(project, defaultEnvironment, request.activeConfigId());
-        }
-        if (request.activeExperimentId() != null) {
-            deploy.deployExperiment(project, defaultEnvironment, request.activeExperimentId());
-        }
+        jdbi.useTransaction(h -> {
+            if (name != null) {
+                projects.rename(project.id(), name);
+            }
+            if (request.directoryId() != null) {
+                projects.moveTo(project.id(), request.directoryId());
+            }
+            if (request.positiveLabels() != null) {
+                projects.setPositiveLabels(project.id(), Json.text(request.positiveLabels()));
+            }
+            if (activeConfig != null) {
+                deploy.deployConfig(project, defaultEnvironment, activeConfig);
+            }
+            if (activeExperiment != null) {
+                deploy.deployExperiment(project, defaultEnvironment, activeExperiment);
+            }
+        });
         Json.send(res, 200, responses.of(projects.get(project.id())));
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
         Project project = project(req, "id");
-        projects.delete(project.id());
+        // Its logs go with it: the experiment counts they are in change in the same transaction.
+        jdbi.useTransaction(h -> {
+            experiments.store().forgetLogsOfProject(project.id());
+            projects.delete(project.id());
+        });
         configs.forgetProject(project.id());
         res.status(204).send();
     }
@@ -238,13 +263,17 @@ public final class ProjectRoutes implements HttpService {
         List<Environment> targets = request.environments() == null || request.environments().isEmpty()
                 ? List.of(environments.defaultEnvironment())
                 : request.environments().stream().map(environment -> environments.get(environment.id())).toList();
-        for (Environment environment : targets) {
-            if (request.configId() != null) {
-                deploy.deployConfig(project, environment, request.configId());
-            } else {
-                deploy.deployExperiment(project, environment, request.experimentId());
+        StoredConfig config = request.configId() == null ? null : deploy.config(request.configId());
+        Experiment experiment = request.experimentId() == null ? null : deploy.experimentOf(project, request.experimentId());
+        jdbi.useTransaction(h -> {
+            for (Environment environment : targets) {
+                if (config != null) {
+                    deploy.deployConfig(project, environment, config);
+                } else {
+                    deploy.deployExperiment(project, environment, experiment);
+                }
             }
-        }
+        });
         Json.send(res, 200, responses.deployed(project));
     }
 
@@ -287,16 +316,20 @@ public final class ProjectRoutes implements HttpService {
                     }
                     checkLabels(body.positiveLabels(), body("positive_labels"), problems);
                 });
+        // The configs are found before anything is written; the experiment, the configs joining
+        // the project and the deployment are then written in one transaction, or not at all.
         List<String> configIds = request.configIds() == null ? List.of() : request.configIds();
-        for (String configId : configIds) {
-            configs.get(configId);
-            configs.link(project.id(), configId);
-        }
-        Experiment experiment = experiments.store().create(project.id(), request.name().strip(), request.positiveLabels(),
-                configIds);
-        if (Boolean.TRUE.equals(request.setActive())) {
-            deploy.deployExperiment(project, environments.defaultEnvironment(), experiment.id());
-        }
+        configIds.forEach(configs::get);
+        Environment defaultEnvironment = environments.defaultEnvironment();
+        Experiment experiment = jdbi.inTransaction(h -> {
+            configIds.forEach(configId -> configs.link(project.id(), configId));
+            Experiment created = experiments.store().create(project.id(), request.name().strip(), request.positiveLabels(),
+                    configIds);
+            if (Boolean.TRUE.equals(request.setActive())) {
+                deploy.deployExperiment(project, defaultEnvironment, created);
+            }
+            return created;
+        });
         Json.send(res, 200, experiments.response(experiment));
     }
 

@@ -3,6 +3,7 @@ package dev.openloop.server.project;
 import dev.openloop.server.http.ApiException;
 import dev.openloop.server.store.Dialect;
 import dev.openloop.server.store.Ids;
+import dev.openloop.server.store.StoreFailures;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -72,7 +73,7 @@ public final class ProjectStore {
     /** A new project; 409 when the name is taken. */
     public Project create(String name, String directoryId) {
         if (insert(name, directoryId) == 0) {
-            throw ApiException.conflict("A project named '" + name + "' exists");
+            throw nameTaken(name);
         }
         return findByName(name).orElseThrow(() -> new IllegalStateException("project " + name + " vanished"));
     }
@@ -129,12 +130,31 @@ public final class ProjectStore {
         }
     }
 
-    /** Renames a project; 409 when the name is taken. */
+    /**
+     * Renames a project; 409 when the name is taken. The check first gives the common case a clear
+     * answer; the unique name catches a rename racing another to the same name.
+     */
     public void rename(String id, String name) {
+        checkNameFree(id, name);
+        try {
+            update(id, "name", name);
+        } catch (UnableToExecuteStatementException e) {
+            if (StoreFailures.isUniqueViolation(e)) {
+                throw nameTaken(name);
+            }
+            throw e;
+        }
+    }
+
+    /** 409 unless {@code name} is free for project {@code id} (its own name is). */
+    public void checkNameFree(String id, String name) {
         findByName(name).filter(other -> !other.id().equals(id)).ifPresent(other -> {
-            throw ApiException.conflict("A project named '" + name + "' exists");
+            throw nameTaken(name);
         });
-        update(id, "name", name);
+    }
+
+    private static ApiException nameTaken(String name) {
+        return ApiException.conflict("A project named '" + name + "' exists");
     }
 
     /** Moves a project to another directory. */
