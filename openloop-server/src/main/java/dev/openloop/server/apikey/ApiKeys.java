@@ -1,10 +1,13 @@
 package dev.openloop.server.apikey;
 
+import dev.openloop.server.http.ApiException;
+import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.JdbiException;
 
 /**
  * The keys accepted in {@code X-API-KEY}, as the database has them (see {@link ApiKeyHash} for
@@ -16,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * not remembered: the next request with it looks again (a lookup by primary key).
  */
 public final class ApiKeys {
+    private static final System.Logger LOG = System.getLogger(ApiKeys.class.getName());
     private static final String KEY_PREFIX = "ol_";
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final int KEY_LENGTH = 40;
@@ -63,7 +67,11 @@ public final class ApiKeys {
         return Optional.of(generated);
     }
 
-    /** Whether {@code key} is stored and not revoked, as of at most the cache's time to live ago. */
+    /**
+     * Whether {@code key} is stored and not revoked, as of at most the cache's time to live ago.
+     *
+     * @throws ApiException 503 when the database could not be asked
+     */
     public boolean accepts(String key) {
         if (key == null || key.isEmpty()) {
             return false;
@@ -74,7 +82,14 @@ public final class ApiKeys {
         if (until != null && now - until < 0) {
             return true;
         }
-        boolean active = store.isActive(hash);
+        boolean active;
+        try {
+            active = store.isActive(hash);
+        } catch (JdbiException databaseDown) {
+            // Not the caller's fault, and not a verdict on the key: they may try again.
+            LOG.log(Level.WARNING, "an API key could not be checked: " + databaseDown);
+            throw ApiException.unavailable("The API key could not be checked: the database did not answer");
+        }
         if (active && cacheTtlNanos > 0) {
             remember(hash, now + cacheTtlNanos, now);
         } else {
