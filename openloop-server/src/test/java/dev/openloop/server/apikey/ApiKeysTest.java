@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.openloop.server.ServerConfig;
 import dev.openloop.server.http.ApiException;
 import dev.openloop.server.store.Database;
 import dev.openloop.server.testing.TestDatabase;
@@ -12,6 +13,7 @@ import dev.openloop.server.testing.TestStore;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +33,14 @@ class ApiKeysTest {
             assertThat(keys.accepts(key)).isFalse();
             assertThat(keys.accepts("never-stored-0123456789")).isFalse();
         }
+    }
+
+    @Test
+    void aNegativeCacheTimeIsRefusedAtStart() {
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("OPENLOOP_API_KEY_CACHE_MS", "-1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("OPENLOOP_API_KEY_CACHE_MS must not be negative, not -1");
+        assertThat(ServerConfig.fromEnvironment(Map.of()).apiKeyCacheTtl()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
