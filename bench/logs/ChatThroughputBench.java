@@ -62,7 +62,7 @@ public class ChatThroughputBench {
         node.environment().put("OPENLOOP_DATA_DIR", directory.toString());
         node.environment().put("OPENLOOP_API_KEY", API_KEY);
         if (store.equals("postgresql")) {
-            postgresName = "openloop_bench_" + Long.toString(System.nanoTime(), 36);
+            postgresName = "openloop_bench_" + System.currentTimeMillis() / 1000 + "_" + Long.toString(System.nanoTime(), 36);
             execute(options.postgresAdminUrl, "CREATE DATABASE " + postgresName);
             node.environment().put("OPENLOOP_DATABASE_URL",
                     options.postgresAdminUrl.replaceFirst("(jdbc:postgresql://[^/?]*/)[^?]*", "$1" + postgresName));

@@ -181,7 +181,7 @@ public class LogWriteBench {
                 Path directory = Files.createTempDirectory("openloop-bench-logs");
                 return new BenchDatabase("jdbc:sqlite:" + directory.resolve("openloop.db"), directory, null, null);
             }
-            String name = "openloop_bench_" + Long.toString(System.nanoTime(), 36);
+            String name = "openloop_bench_" + System.currentTimeMillis() / 1000 + "_" + Long.toString(System.nanoTime(), 36);
             execute(postgresAdminUrl, "CREATE DATABASE " + name);
             String url = postgresAdminUrl.replaceFirst("(jdbc:postgresql://[^/?]*/)[^?]*", "$1" + name);
             return new BenchDatabase(url, null, postgresAdminUrl, name);

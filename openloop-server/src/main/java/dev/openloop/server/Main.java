@@ -1,9 +1,16 @@
 package dev.openloop.server;
 
+import dev.openloop.server.apikey.ApiKeyStore;
+import dev.openloop.server.apikey.KeysCommand;
+import dev.openloop.server.store.Database;
 import io.helidon.logging.common.LogConfig;
 import java.lang.System.Logger.Level;
+import java.util.List;
 
-/** {@code ./openloop serve}: starts a node configured from the environment, until SIGTERM or Ctrl-C. */
+/**
+ * {@code ./openloop serve}: starts a node configured from the environment, until SIGTERM or Ctrl-C.
+ * {@code ./openloop keys ...}: manages the API keys of the configured database ({@link KeysCommand}).
+ */
 public final class Main {
     private static final System.Logger LOG = System.getLogger(Main.class.getName());
 
@@ -11,7 +18,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        LogConfig.configureRuntime();
         ServerConfig config;
         try {
             config = ServerConfig.fromEnvironment(System.getenv());
@@ -20,23 +26,94 @@ public final class Main {
             System.exit(2);
             return;
         }
-        OpenLoopServer server = OpenLoopServer.start(config);
+        if (args.length > 0 && args[0].equals("keys")) {
+            System.exit(keys(config, List.of(args).subList(1, args.length)));
+            return;
+        }
+        serve(config);
+    }
+
+    private static void serve(ServerConfig config) {
+        LogConfig.configureRuntime();
+        OpenLoopServer server;
+        try {
+            server = OpenLoopServer.start(config);
+        } catch (IllegalArgumentException e) {
+            System.err.println("openloop: " + e.getMessage());
+            System.exit(2);
+            return;
+        } catch (StartupException e) {
+            System.err.println("openloop: cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "start-up failed", e);
+            System.err.println("openloop: cannot start: " + messages(e));
+            System.exit(1);
+            return;
+        }
         // The JDK's logging may already be shut down when this hook runs, so it prints directly.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("openloop: stopping: finishing the requests in flight and writing queued logs");
             server.stop();
             System.out.println("openloop: stopped");
         }, "openloop-shutdown"));
+        exitWithParentIfAsked();
         server.generatedApiKey().ifPresent(key -> System.out.println("""
 
                 A new API key was generated. It is shown only this once; only its hash is stored:
 
                     %s
 
-                Send it as the X-API-KEY header. Set OPENLOOP_API_KEY to choose your own key instead.
+                Send it as the X-API-KEY header. Manage keys with ./openloop keys (list, create, revoke).
                 """.formatted(key)));
         LOG.log(Level.INFO, "OpenLoop listening on http://" + config.host() + ":" + server.port()
                 + " (database: " + describe(config.databaseUrl()) + ")");
+    }
+
+    /** Runs a {@code keys} command on the configured database; returns the exit status. */
+    static int keys(ServerConfig config, List<String> args) {
+        // The pool's and the migrations' progress is noise to a one-line answer; problems still show.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        Database database;
+        try {
+            database = Database.open(config.databaseUrl(), 2, config.sqliteSync());
+        } catch (RuntimeException e) {
+            System.err.println("openloop: cannot open the database " + describe(config.databaseUrl()) + ": " + messages(e));
+            return KeysCommand.FAILED;
+        }
+        try (database) {
+            return new KeysCommand(new ApiKeyStore(database.jdbi()), System.out, System.err).run(args);
+        }
+    }
+
+    /**
+     * For tests only: with {@code -Dopenloop.exitWithParent=true} the node stops (as on SIGTERM)
+     * once the process that started it is gone, so the nodes a test JVM starts do not outlive it
+     * when it is killed. Not an {@code OPENLOOP_*} variable: a node in production has its own
+     * supervisor.
+     */
+    private static void exitWithParentIfAsked() {
+        if (!Boolean.getBoolean("openloop.exitWithParent")) {
+            return;
+        }
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+            System.out.println("openloop: the process that started this node is gone; stopping");
+            System.exit(0);
+        }));
+    }
+
+    /** The messages of {@code failure} and its causes, each once: what went wrong, in a line. */
+    static String messages(Throwable failure) {
+        StringBuilder line = new StringBuilder();
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < 8; depth++, cause = cause.getCause()) {
+            String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            if (line.indexOf(message) < 0) {
+                line.append(line.isEmpty() ? "" : ": ").append(message);
+            }
+        }
+        return line.toString();
     }
 
     /** The database URL without what may hold credentials: the user info and the parameters ({@code password=}). */

@@ -1,5 +1,6 @@
 package dev.openloop.server;
 
+import dev.openloop.server.apikey.ApiKeyStore;
 import dev.openloop.server.apikey.ApiKeys;
 import dev.openloop.server.chat.ChatRoutes;
 import dev.openloop.server.chatlog.LogPlacement;
@@ -65,15 +66,17 @@ public final class OpenLoopServer {
     /** Starts a node with {@code config}; returns once it takes requests. */
     public static OpenLoopServer start(ServerConfig config) {
         Database database = Database.open(config.databaseUrl(), config.dbPoolSize(), config.sqliteSync());
+        // Its writer thread keeps the JVM alive, so a start that fails after it exists must close it.
+        LogWriter logWriter = null;
         try {
-            ApiKeys apiKeys = new ApiKeys(database.jdbi());
+            ApiKeys apiKeys = new ApiKeys(new ApiKeyStore(database.jdbi()), config.apiKeyCacheTtl());
             Optional<String> generatedKey = apiKeys.bootstrap(config.apiKey());
             int abandoned = LogWriter.markAbandonedStreams(database.jdbi(), config.nodeId());
             if (abandoned > 0) {
                 LOG.log(Level.INFO, abandoned + " streams cut by the last stop were marked incomplete");
             }
             Jdbi jdbi = database.jdbi();
-            LogWriter logWriter = new LogWriter(jdbi, database.dialect());
+            logWriter = new LogWriter(jdbi, database.dialect());
             EnvironmentStore environments = new EnvironmentStore(jdbi);
             environments.ensureDefault();
             ProjectStore projects = new ProjectStore(jdbi, database.dialect());
@@ -123,8 +126,18 @@ public final class OpenLoopServer {
                     .routing(routing)
                     .build()
                     .start();
+            // Helidon logs a failure to bind (a port in use, an address not this machine's) and
+            // returns a server that is not running, rather than throwing.
+            if (!webServer.isRunning()) {
+                webServer.stop();
+                throw new StartupException("cannot listen on " + config.host() + ":" + config.port()
+                        + ": the port is in use, or the address is not one of this machine's (see the error above)");
+            }
             return new OpenLoopServer(database, logWriter, webServer, generatedKey);
         } catch (RuntimeException e) {
+            if (logWriter != null) {
+                logWriter.close();
+            }
             database.close();
             throw e;
         }

@@ -19,6 +19,8 @@ import org.apache.commons.rng.simple.RandomSource;
  * @param dataDir where the embedded SQLite database lives
  * @param databaseUrl the JDBC URL of the database
  * @param apiKey a key to accept in {@code X-API-KEY}, or {@code null}
+ * @param apiKeyCacheTtl how long a node accepts a key it found active without looking again: the
+ *     longest a revoked key goes on working on a node
  * @param nodeId this node's name, recorded on the logs it is streaming; by default its address, which
  *     names it again after a restart (a node on a free port, 0, gets a name of its own instead)
  * @param dbPoolSize database connections to keep
@@ -35,6 +37,7 @@ public record ServerConfig(
         Path dataDir,
         String databaseUrl,
         String apiKey,
+        Duration apiKeyCacheTtl,
         String nodeId,
         int dbPoolSize,
         Database.SqliteSync sqliteSync,
@@ -59,6 +62,7 @@ public record ServerConfig(
                 dataDir,
                 databaseUrl,
                 read.string("OPENLOOP_API_KEY", null),
+                nonNegative("OPENLOOP_API_KEY_CACHE_MS", read.duration("OPENLOOP_API_KEY_CACHE_MS", Duration.ofSeconds(30))),
                 read.string("OPENLOOP_NODE_ID", port == 0 ? host + ":any-" + Ids.next("") : host + ":" + port),
                 read.integer("OPENLOOP_DB_POOL_SIZE", sqlite ? 8 : 16),
                 sqliteSync(read.string("OPENLOOP_SQLITE_SYNCHRONOUS", "full")),
@@ -71,8 +75,15 @@ public record ServerConfig(
 
     /** A copy listening on another port (tests use 0). */
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, dataDir, databaseUrl, apiKey, nodeId, dbPoolSize, sqliteSync, maxBodyBytes,
-                shutdownGrace, streamKeepAlive, experimentSeed, providers);
+        return new ServerConfig(host, newPort, dataDir, databaseUrl, apiKey, apiKeyCacheTtl, nodeId, dbPoolSize,
+                sqliteSync, maxBodyBytes, shutdownGrace, streamKeepAlive, experimentSeed, providers);
+    }
+
+    private static Duration nonNegative(String name, Duration value) {
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative, not " + value.toMillis());
+        }
+        return value;
     }
 
     private static Database.SqliteSync sqliteSync(String value) {

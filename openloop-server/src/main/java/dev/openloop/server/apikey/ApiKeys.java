@@ -1,101 +1,119 @@
 package dev.openloop.server.apikey;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.openloop.server.http.ApiException;
+import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
-import java.util.HexFormat;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 
 /**
- * The keys accepted in {@code X-API-KEY}. Only a SHA-256 hash of each key is stored: keys are long
- * random strings, so a fast hash is enough to make the stored value useless to a reader of the
- * database.
+ * The keys accepted in {@code X-API-KEY}, as the database has them (see {@link ApiKeyHash} for
+ * what is stored).
  *
- * <p>Hashes found in the database are remembered, so a request costs no query once its key was
- * seen. No route deletes keys, so the memory never outlives a key.
+ * <p>A key found active is remembered for {@code cacheTtl}, so requests with it cost no query
+ * meanwhile. After that it is looked up again, so a key revoked through any node or through
+ * {@code ./openloop keys revoke} stops working on every node within that time. A key not found is
+ * not remembered: the next request with it looks again (a lookup by primary key).
  */
 public final class ApiKeys {
+    private static final System.Logger LOG = System.getLogger(ApiKeys.class.getName());
     private static final String KEY_PREFIX = "ol_";
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final int KEY_LENGTH = 40;
     private static final int MAX_REMEMBERED = 10_000;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Jdbi jdbi;
-    private final Set<String> known = ConcurrentHashMap.newKeySet();
-    private final SecureRandom random = new SecureRandom();
+    private final ApiKeyStore store;
+    private final long cacheTtlNanos;
+    /** Hash → until when ({@link System#nanoTime()}) it is accepted without asking the database. */
+    private final Map<String, Long> acceptedUntil = new ConcurrentHashMap<>();
 
-    public ApiKeys(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    /**
+     * @param store where the keys are
+     * @param cacheTtl how long a key found active is accepted without asking again; zero asks on every request
+     */
+    public ApiKeys(ApiKeyStore store, Duration cacheTtl) {
+        this.store = store;
+        this.cacheTtlNanos = cacheTtl.toNanos();
     }
 
     /**
      * Makes sure a key exists at start-up.
      *
-     * @param configured the key from {@code OPENLOOP_API_KEY}, or {@code null}
-     * @return a newly generated key to print once, when neither a configured key nor a stored one
-     *     exists; empty otherwise
+     * @param configured the key from {@code OPENLOOP_API_KEY}, or {@code null}: stored when it is
+     *     new; a node configured with a revoked key does not start
+     * @return a newly generated key to print once, when no key is configured and none is active;
+     *     empty otherwise
+     * @throws IllegalArgumentException when the configured key was revoked
      */
     public Optional<String> bootstrap(String configured) {
         if (configured != null && !configured.isBlank()) {
-            add(configured);
+            String hash = ApiKeyHash.of(configured);
+            store.find(hash).filter(key -> !key.active()).ifPresent(revoked -> {
+                throw new IllegalArgumentException("OPENLOOP_API_KEY is the key " + revoked.id()
+                        + ", which was revoked: set it to another key, or unset it and create one with ./openloop keys create");
+            });
+            store.add(hash, "OPENLOOP_API_KEY");
             return Optional.empty();
         }
-        int stored = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM api_keys").mapTo(Integer.class).one());
-        if (stored > 0) {
+        if (store.countActive() > 0) {
             return Optional.empty();
         }
         String generated = generate();
-        add(generated);
+        store.add(ApiKeyHash.of(generated), "generated at start");
         return Optional.of(generated);
     }
 
-    /** Stores the hash of {@code key}; adding a key twice is harmless. */
-    public void add(String key) {
-        String hash = hash(key);
-        jdbi.useHandle(h -> h.createUpdate(
-                        "INSERT INTO api_keys (key_hash, created_at) VALUES (:hash, :now) ON CONFLICT (key_hash) DO NOTHING")
-                .bind("hash", hash)
-                .bind("now", System.currentTimeMillis())
-                .execute());
-        known.add(hash);
-    }
-
-    /** Whether {@code key} is one of ours. */
+    /**
+     * Whether {@code key} is stored and not revoked, as of at most the cache's time to live ago.
+     *
+     * @throws ApiException 503 when the database could not be asked
+     */
     public boolean accepts(String key) {
         if (key == null || key.isEmpty()) {
             return false;
         }
-        String hash = hash(key);
-        if (known.contains(hash)) {
+        String hash = ApiKeyHash.of(key);
+        long now = System.nanoTime();
+        Long until = acceptedUntil.get(hash);
+        if (until != null && now - until < 0) {
             return true;
         }
-        boolean stored = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM api_keys WHERE key_hash = :hash")
-                .bind("hash", hash)
-                .mapTo(Integer.class)
-                .one()) > 0;
-        if (stored && known.size() < MAX_REMEMBERED) {
-            known.add(hash);
+        boolean active;
+        try {
+            active = store.isActive(hash);
+        } catch (JdbiException databaseDown) {
+            // Not the caller's fault, and not a verdict on the key: they may try again.
+            LOG.log(Level.WARNING, "an API key could not be checked: " + databaseDown);
+            throw ApiException.unavailable("The API key could not be checked: the database did not answer");
         }
-        return stored;
+        if (active && cacheTtlNanos > 0) {
+            remember(hash, now + cacheTtlNanos, now);
+        } else {
+            acceptedUntil.remove(hash);
+        }
+        return active;
     }
 
-    private String generate() {
+    private void remember(String hash, long until, long now) {
+        if (acceptedUntil.size() >= MAX_REMEMBERED && !acceptedUntil.containsKey(hash)) {
+            acceptedUntil.values().removeIf(expiry -> now - expiry >= 0);
+            if (acceptedUntil.size() >= MAX_REMEMBERED) {
+                return; // full of live entries: this key is looked up on each request instead
+            }
+        }
+        acceptedUntil.put(hash, until);
+    }
+
+    /** A new random key: {@code ol_} and 40 letters and digits. */
+    public static String generate() {
         StringBuilder key = new StringBuilder(KEY_PREFIX);
-        for (int i = 0; i < 40; i++) {
-            key.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        for (int i = 0; i < KEY_LENGTH; i++) {
+            key.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
         }
         return key.toString();
-    }
-
-    static String hash(String key) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha256.digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

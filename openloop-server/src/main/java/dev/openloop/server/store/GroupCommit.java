@@ -18,8 +18,16 @@ import org.jdbi.v3.core.Jdbi;
  * caller. Under load a commit carries many rows; alone, a row is committed at once.
  *
  * <p>A caller is told its item is stored only after the commit that holds it. If a shared
- * transaction fails, each of its items is retried in a transaction of its own, so one bad row
- * fails only its own caller.
+ * transaction fails because of what was written (a duplicate key, say; see {@link WriteFailures}),
+ * each of its items is retried in a transaction of its own, so one bad row fails only its own
+ * caller. If it fails because of the database (unreachable, out of connections), every item of
+ * the batch fails at once: retrying them one by one would fail them the same way, each after
+ * waiting as long again.
+ *
+ * <p>Whatever a batch writer throws, {@link Error}s included, fails that batch's callers and no
+ * others; the writer thread goes on with the next batch. A {@link VirtualMachineError} (out of
+ * memory, say) leaves the JVM in no state to trust: it fails the batch, everything queued, and
+ * every later submission, and says so in the log, until the node is restarted.
  *
  * <p>With several writers (see {@link Dialect#groupCommitWriters()}), each takes its own batch
  * and commits it on its own connection, so one writes while another waits for its commit; the
@@ -42,6 +50,7 @@ public final class GroupCommit<T> implements AutoCloseable {
     private record Pending<T>(T item, CompletableFuture<Void> done) {
     }
 
+    private final String name;
     private final Jdbi jdbi;
     private final BatchWriter<T> writer;
     private final int maxBatch;
@@ -51,6 +60,8 @@ public final class GroupCommit<T> implements AutoCloseable {
     // writer was told to finish.
     private final ReadWriteLock closing = new ReentrantReadWriteLock();
     private volatile boolean closed;
+    /** The fatal error that stopped the writers, or null while they run. */
+    private volatile VirtualMachineError fatal;
 
     /**
      * Starts one writer thread.
@@ -74,6 +85,7 @@ public final class GroupCommit<T> implements AutoCloseable {
      * @param writers how many transactions may be open at once
      */
     public GroupCommit(String name, Jdbi jdbi, BatchWriter<T> writer, int maxBatch, int writers) {
+        this.name = name;
         this.jdbi = jdbi;
         this.writer = writer;
         this.maxBatch = maxBatch;
@@ -89,7 +101,9 @@ public final class GroupCommit<T> implements AutoCloseable {
         CompletableFuture<Void> done = new CompletableFuture<>();
         closing.readLock().lock();
         try {
-            if (closed) {
+            if (fatal != null) {
+                done.completeExceptionally(stoppedBy(fatal));
+            } else if (closed) {
                 done.completeExceptionally(new IllegalStateException("the server is shutting down"));
             } else {
                 queue.add(new Pending<>(item, done));
@@ -107,7 +121,7 @@ public final class GroupCommit<T> implements AutoCloseable {
 
     private void run() {
         List<Pending<T>> batch = new ArrayList<>(maxBatch);
-        while (true) {
+        while (fatal == null) {
             try {
                 Pending<T> first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
@@ -122,36 +136,94 @@ public final class GroupCommit<T> implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (VirtualMachineError e) {
+                stopAfter(e, batch);
             } finally {
                 batch.clear();
             }
         }
+        failQueued(stoppedBy(fatal));
     }
 
     private void writeBatch(List<Pending<T>> batch) {
         try {
-            List<T> items = new ArrayList<>(batch.size());
-            for (Pending<T> pending : batch) {
-                items.add(pending.item());
-            }
-            jdbi.useTransaction(handle -> writer.write(handle, items));
+            writeInOneTransaction(batch);
             batch.forEach(pending -> pending.done().complete(null));
-        } catch (RuntimeException shared) {
-            if (batch.size() == 1) {
-                LOG.log(Level.WARNING, "a write failed: " + shared);
-                batch.getFirst().done().completeExceptionally(shared);
-                return;
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable shared) {
+            if (batch.size() > 1 && WriteFailures.concernTheItems(shared)) {
+                writeOneByOne(batch);
+            } else {
+                if (shared instanceof Error) {
+                    LOG.log(Level.ERROR, "a write of " + batch.size() + " items failed", shared);
+                } else {
+                    LOG.log(Level.WARNING, "a write of " + batch.size() + " items failed: " + shared);
+                }
+                batch.forEach(pending -> pending.done().completeExceptionally(shared));
             }
-            for (Pending<T> pending : batch) {
-                try {
-                    jdbi.useTransaction(handle -> writer.write(handle, List.of(pending.item())));
-                    pending.done().complete(null);
-                } catch (RuntimeException single) {
-                    LOG.log(Level.WARNING, "a write failed: " + single);
-                    pending.done().completeExceptionally(single);
+        }
+    }
+
+    /** Retries each item of a failed batch on its own, until the database itself fails. */
+    private void writeOneByOne(List<Pending<T>> batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            Pending<T> pending = batch.get(i);
+            try {
+                writeInOneTransaction(List.of(pending));
+                pending.done().complete(null);
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable single) {
+                LOG.log(Level.WARNING, "a write failed: " + single);
+                pending.done().completeExceptionally(single);
+                if (!WriteFailures.concernTheItems(single)) {
+                    // The database failed meanwhile: the items left would wait for it one by one.
+                    batch.subList(i + 1, batch.size()).forEach(rest -> rest.done().completeExceptionally(single));
+                    return;
                 }
             }
         }
+    }
+
+    private void writeInOneTransaction(List<Pending<T>> pendings) {
+        List<T> items = new ArrayList<>(pendings.size());
+        for (Pending<T> pending : pendings) {
+            items.add(pending.item());
+        }
+        jdbi.useTransaction(handle -> writer.write(handle, items));
+    }
+
+    /** Fails the batch, everything queued and every later submission: the JVM cannot be trusted now. */
+    private void stopAfter(VirtualMachineError error, List<Pending<T>> batch) {
+        // Under the write lock, so every submission either sees the error or is queued before the
+        // queue is emptied below.
+        closing.writeLock().lock();
+        try {
+            if (fatal == null) {
+                fatal = error;
+            }
+        } finally {
+            closing.writeLock().unlock();
+        }
+        System.err.println("openloop: FATAL: " + error + " while writing " + name + "; every write of " + name
+                + " fails from now on. Restart the node.");
+        LOG.log(Level.ERROR, "a fatal error stopped the group-commit writer of " + name
+                + "; every write fails until a restart", error);
+        IllegalStateException stopped = stoppedBy(error);
+        batch.forEach(pending -> pending.done().completeExceptionally(stopped));
+        failQueued(stopped);
+    }
+
+    private void failQueued(Throwable why) {
+        Pending<T> pending;
+        while ((pending = queue.poll()) != null) {
+            pending.done().completeExceptionally(why);
+        }
+    }
+
+    private static IllegalStateException stoppedBy(VirtualMachineError error) {
+        return new IllegalStateException("writes stopped after a fatal error: " + error, error);
     }
 
     /** Stops taking items, writes everything already queued, and waits for the writers to finish. */

@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Test;
  * whatever one does, the other sees, and racing requests through both end as one truth.
  */
 class MultiNodeTest {
+    /** How many times each race runs, each time on keys of its own. */
+    private static final int ROUNDS = 30;
+
     private TestDatabase database;
     private TestServer a;
     private TestServer b;
@@ -93,37 +96,50 @@ class MultiNodeTest {
 
     @Test
     void bothNodesRegisteringTheSameConfigAtOnceEndWithOneId() throws Exception {
-        List<JsonNode> answers = race(16, (node, i) -> expect(node.post("/v4/chat", """
-                {"project":"racing-configs","messages":[{"role":"user","content":"hi"}],
-                 "model_config":{"provider":"mock","model":"raced","temperature":0.37}}"""), 200));
-        Set<String> configIds = new HashSet<>();
-        Set<String> projectIds = new HashSet<>();
-        for (JsonNode answer : answers) {
-            configIds.add(answer.get("data").get(0).get("model_config_id").asText());
-            projectIds.add(answer.get("project_id").asText());
+        // A race is won or lost by timing: run it many times, each with a config, project and
+        // registry entry no node has seen, so that every round races for real.
+        for (int round = 0; round < ROUNDS; round++) {
+            String chat = """
+                    {"project":"racing-configs-%d","messages":[{"role":"user","content":"hi"}],
+                     "model_config":{"provider":"mock","model":"raced-%d","temperature":0.37}}""".formatted(round, round);
+            List<JsonNode> answers = race(16, (node, i) -> expect(node.post("/v4/chat", chat), 200));
+            Set<String> configIds = new HashSet<>();
+            Set<String> projectIds = new HashSet<>();
+            for (JsonNode answer : answers) {
+                configIds.add(answer.get("data").get(0).get("model_config_id").asText());
+                projectIds.add(answer.get("project_id").asText());
+            }
+            assertThat(configIds).as("round %d", round).hasSize(1);
+            assertThat(projectIds).as("round %d: the project named in every request is created once", round).hasSize(1);
+
+            String registration = "{\"project\":\"racing-registry-" + round + "\",\"model\":\"registered-" + round
+                    + "\",\"provider\":\"mock\"}";
+            List<JsonNode> registered = race(8, (node, i) -> expect(node.post("/v4/model-configs", registration), 200));
+            assertThat(registered.stream().map(r -> r.get("config").get("id").asText()).distinct()).as("round %d", round).hasSize(1);
+            String project = "racing-registry-" + round;
+            int links = database.jdbi().withHandle(h -> h.createQuery(
+                            "SELECT COUNT(*) FROM project_configs pc JOIN projects p ON p.id = pc.project_id WHERE p.name = :name")
+                    .bind("name", project).mapTo(Integer.class).one());
+            assertThat(links).as("round %d", round).isEqualTo(1);
         }
-        assertThat(configIds).hasSize(1);
-        assertThat(projectIds).as("the project named in every request is created once").hasSize(1);
-        List<JsonNode> registered = race(8, (node, i) -> expect(node.post("/v4/model-configs",
-                "{\"project\":\"racing-registry\",\"model\":\"registered\",\"provider\":\"mock\"}"), 200));
-        assertThat(registered.stream().map(r -> r.get("config").get("id").asText()).distinct()).hasSize(1);
-        int links = database.jdbi().withHandle(h -> h.createQuery(
-                        "SELECT COUNT(*) FROM project_configs pc JOIN projects p ON p.id = pc.project_id WHERE p.name = 'racing-registry'")
-                .mapTo(Integer.class).one());
-        assertThat(links).isEqualTo(1);
     }
 
     @Test
     void bothNodesOpeningTheSameSessionReferenceAtOnceEndWithOneSession() throws Exception {
-        List<JsonNode> answers = race(16, (node, i) -> expect(node.post("/v4/chat",
-                chat("\"project\":\"sessions\",\"session_reference_id\":\"conversation-7\"")), 200));
-        Set<String> sessionIds = new HashSet<>();
-        answers.forEach(answer -> sessionIds.add(answer.get("session_id").asText()));
-        assertThat(sessionIds).hasSize(1);
-        int sessions = database.jdbi().withHandle(h -> h.createQuery(
-                "SELECT COUNT(*) FROM sessions WHERE reference_id = 'conversation-7'").mapTo(Integer.class).one());
-        assertThat(sessions).isEqualTo(1);
-        assertThat(expect(b.get("/v4/sessions/" + sessionIds.iterator().next()), 200).get("datapoints_count").asInt()).isEqualTo(16);
+        for (int round = 0; round < ROUNDS; round++) {
+            String reference = "conversation-" + round;
+            List<JsonNode> answers = race(16, (node, i) -> expect(node.post("/v4/chat",
+                    chat("\"project\":\"sessions\",\"session_reference_id\":\"" + reference + "\"")), 200));
+            Set<String> sessionIds = new HashSet<>();
+            answers.forEach(answer -> sessionIds.add(answer.get("session_id").asText()));
+            assertThat(sessionIds).as("round %d", round).hasSize(1);
+            int sessions = database.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT COUNT(*) FROM sessions WHERE reference_id = :reference").bind("reference", reference)
+                    .mapTo(Integer.class).one());
+            assertThat(sessions).as("round %d", round).isEqualTo(1);
+            assertThat(expect(b.get("/v4/sessions/" + sessionIds.iterator().next()), 200).get("datapoints_count").asInt())
+                    .as("round %d", round).isEqualTo(16);
+        }
     }
 
     @Test

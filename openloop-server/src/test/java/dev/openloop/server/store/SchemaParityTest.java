@@ -6,20 +6,26 @@ import dev.openloop.server.testing.TestDatabase;
 import dev.openloop.server.testing.TestStore;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * The two migration folders build the same schema: the same tables, columns (name, type, whether
- * null is allowed) and indexes, whatever each dialect calls its types.
+ * null is allowed), primary keys, foreign keys (what they reference, and what a delete or an update
+ * of the referenced row does) and indexes (their columns in order, and the predicate of a partial
+ * index), whatever each dialect calls its types and however it spells a predicate.
  */
 class SchemaParityTest {
     /** Each dialect's name of a type, as the one both mean. */
@@ -29,6 +35,16 @@ class SchemaParityTest {
             Map.entry("integer", "integer"), Map.entry("int4", "integer"),
             Map.entry("boolean", "boolean"), Map.entry("bool", "boolean"),
             Map.entry("real", "double"), Map.entry("double precision", "double"), Map.entry("float8", "double"));
+
+    /** JDBC's codes of what a foreign key does when the referenced row goes or changes. */
+    private static final Map<Integer, String> RULES = Map.of(
+            DatabaseMetaData.importedKeyCascade, "cascade",
+            DatabaseMetaData.importedKeyRestrict, "restrict",
+            DatabaseMetaData.importedKeySetNull, "set null",
+            DatabaseMetaData.importedKeyNoAction, "no action",
+            DatabaseMetaData.importedKeySetDefault, "set default");
+    /** The predicate at the end of SQLite's CREATE INDEX statement. */
+    private static final Pattern SQLITE_WHERE = Pattern.compile("\\bWHERE\\b(.*)$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     @Test
     void bothMigrationFoldersBuildTheSameSchema() throws SQLException {
@@ -56,7 +72,7 @@ class SchemaParityTest {
                 while (rows.next()) {
                     String table = rows.getString("TABLE_NAME").toLowerCase(Locale.ROOT);
                     if (!table.equals("flyway_schema_history") && !table.startsWith("sqlite_")) {
-                        tables.put(table, describe(meta, schema, rows.getString("TABLE_NAME")));
+                        tables.put(table, describe(connection, meta, schema, rows.getString("TABLE_NAME")));
                     }
                 }
             }
@@ -64,7 +80,8 @@ class SchemaParityTest {
         });
     }
 
-    private static String describe(DatabaseMetaData meta, String schema, String table) throws SQLException {
+    private static String describe(Connection connection, DatabaseMetaData meta, String schema, String table)
+            throws SQLException {
         Set<String> primaryKey = new TreeSet<>();
         try (ResultSet rows = meta.getPrimaryKeys(null, schema, table)) {
             while (rows.next()) {
@@ -99,10 +116,85 @@ class SchemaParityTest {
                 }
             }
         }
+        Map<String, String> partial = new TreeMap<>();
+        for (String index : indexes.keySet()) {
+            predicate(connection, meta, schema, table, index).ifPresent(where -> partial.put(index, where));
+        }
         // The indexes behind PRIMARY KEY and UNIQUE are named differently by each dialect: only
-        // their columns are compared.
+        // their columns (and predicates) are compared.
         Set<String> unique = new TreeSet<>();
-        uniqueIndexes.values().forEach(key -> unique.add(key.toString()));
-        return "primary key " + primaryKey + "; columns " + columns + "; unique " + unique + "; indexes " + indexes;
+        for (Map.Entry<String, List<String>> key : uniqueIndexes.entrySet()) {
+            unique.add(key.getValue() + predicate(connection, meta, schema, table, key.getKey()).map(where -> " where " + where).orElse(""));
+        }
+        return "primary key " + primaryKey + "; columns " + columns + "; foreign keys " + foreignKeys(meta, schema, table)
+                + "; unique " + unique + "; indexes " + indexes + "; partial indexes " + partial;
+    }
+
+    /**
+     * Each foreign key as "columns -> table(columns) on delete RULE on update RULE". JDBC lists a
+     * key's columns in order, each row with its position in the key, starting at 1.
+     */
+    private static Set<String> foreignKeys(DatabaseMetaData meta, String schema, String table) throws SQLException {
+        Set<String> keys = new TreeSet<>();
+        List<String> from = new ArrayList<>();
+        List<String> to = new ArrayList<>();
+        String referenced = null;
+        String rules = null;
+        try (ResultSet rows = meta.getImportedKeys(null, schema, table)) {
+            while (rows.next()) {
+                if (rows.getShort("KEY_SEQ") == 1 && referenced != null) {
+                    keys.add(from + " -> " + referenced + to + rules);
+                    from.clear();
+                    to.clear();
+                }
+                referenced = rows.getString("PKTABLE_NAME").toLowerCase(Locale.ROOT);
+                rules = " on delete " + RULES.get((int) rows.getShort("DELETE_RULE"))
+                        + " on update " + RULES.get((int) rows.getShort("UPDATE_RULE"));
+                from.add(rows.getString("FKCOLUMN_NAME").toLowerCase(Locale.ROOT));
+                to.add(rows.getString("PKCOLUMN_NAME").toLowerCase(Locale.ROOT));
+            }
+        }
+        if (referenced != null) {
+            keys.add(from + " -> " + referenced + to + rules);
+        }
+        return keys;
+    }
+
+    /**
+     * The predicate of a partial index, normalised: PostgreSQL reports its own rendering
+     * ({@code (status = 'streaming'::text)}), SQLite only the statement that created the index.
+     */
+    private static Optional<String> predicate(Connection connection, DatabaseMetaData meta, String schema, String table,
+            String index) throws SQLException {
+        String where = null;
+        if (schema == null) {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT sql FROM sqlite_master WHERE type = 'index' AND lower(name) = ?")) {
+                statement.setString(1, index.toLowerCase(Locale.ROOT));
+                try (ResultSet rows = statement.executeQuery()) {
+                    if (rows.next() && rows.getString(1) != null) {
+                        Matcher clause = SQLITE_WHERE.matcher(rows.getString(1));
+                        where = clause.find() ? clause.group(1) : null;
+                    }
+                }
+            }
+        } else {
+            try (ResultSet rows = meta.getIndexInfo(null, schema, table, false, false)) {
+                while (rows.next()) {
+                    if (index.equalsIgnoreCase(rows.getString("INDEX_NAME")) && rows.getString("FILTER_CONDITION") != null) {
+                        where = rows.getString("FILTER_CONDITION");
+                    }
+                }
+            }
+        }
+        if (where == null) {
+            return Optional.empty();
+        }
+        String normalised = where.toLowerCase(Locale.ROOT)
+                .replaceAll("::(character varying|[a-z_]+)", "") // PostgreSQL casts its literals: 'streaming'::text
+                .replaceAll("[()]", " ")
+                .replaceAll("\\s+", " ")
+                .strip();
+        return Optional.of(normalised);
     }
 }

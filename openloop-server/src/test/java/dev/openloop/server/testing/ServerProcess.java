@@ -8,10 +8,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -40,25 +44,7 @@ public final class ServerProcess implements AutoCloseable {
      * @param name names the file its output goes to
      */
     public static ServerProcess start(TestDatabase database, Map<String, String> extraEnv, String name) {
-        int port = freePort();
-        Path output = database.dataDir().resolve(name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"),
-                Main.class.getName());
-        builder.environment().putAll(database.env());
-        builder.environment().put("OPENLOOP_PORT", String.valueOf(port));
-        builder.environment().put("OPENLOOP_API_KEY", TestServer.API_KEY);
-        builder.environment().putAll(extraEnv);
-        builder.redirectErrorStream(true);
-        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
-        ServerProcess server;
-        try {
-            server = new ServerProcess(builder.start(), port, output);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ServerProcess server = launch(database, extraEnv, name);
         try {
             server.awaitHealthy();
         } catch (RuntimeException | Error e) {
@@ -66,6 +52,70 @@ public final class ServerProcess implements AutoCloseable {
             throw e;
         }
         return server;
+    }
+
+    /**
+     * Starts a node as {@link #start} does, without waiting for it: for nodes that are expected not
+     * to come up. {@code extraEnv} may set {@code OPENLOOP_PORT}.
+     */
+    public static ServerProcess launch(TestDatabase database, Map<String, String> extraEnv, String name) {
+        int port = freePort();
+        Map<String, String> env = new HashMap<>();
+        env.put("OPENLOOP_PORT", String.valueOf(port));
+        env.put("OPENLOOP_API_KEY", TestServer.API_KEY);
+        env.putAll(extraEnv);
+        Path output = database.dataDir().resolve(name + ".log");
+        ProcessBuilder builder = main(database, env, List.of());
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+        try {
+            return new ServerProcess(builder.start(), Integer.parseInt(env.get("OPENLOOP_PORT")), output);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What a command that ran to its end left: its exit status and everything it printed. */
+    public record Finished(int exitCode, String output) {
+    }
+
+    /** Runs {@code ./openloop}'s {@code args} (e.g. {@code keys list}) on {@code database} and waits for it to end. */
+    public static Finished run(TestDatabase database, Map<String, String> extraEnv, String... args) {
+        ProcessBuilder builder = main(database, extraEnv, List.of(args));
+        try {
+            Process process = builder.start();
+            process.getOutputStream().close();
+            byte[] output = process.getInputStream().readAllBytes();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("openloop " + String.join(" ", args) + " did not end:\n" + new String(output, StandardCharsets.UTF_8));
+            }
+            return new Finished(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * {@link Main} with {@code args} on the tests' classpath, on {@code database}, its output and
+     * errors merged. It exits when the process that started it is gone, so a killed test run
+     * leaves no node behind.
+     */
+    public static ProcessBuilder main(TestDatabase database, Map<String, String> extraEnv, List<String> args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-Dopenloop.exitWithParent=true",
+                "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(database.env());
+        builder.environment().putAll(extraEnv);
+        builder.redirectErrorStream(true);
+        return builder;
     }
 
     public int port() {
