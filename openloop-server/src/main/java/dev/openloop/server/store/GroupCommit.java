@@ -18,7 +18,7 @@ import org.jdbi.v3.core.Jdbi;
  * caller. Under load a commit carries many rows; alone, a row is committed at once.
  *
  * <p>A caller is told its item is stored only after the commit that holds it. If a shared
- * transaction fails because of what was written (a duplicate key, say; see {@link WriteFailures}),
+ * transaction fails because of what was written (a duplicate key, say; see {@link StoreFailures#concernTheItems}),
  * each of its items is retried in a transaction of its own, so one bad row fails only its own
  * caller. If it fails because of the database (unreachable, out of connections), every item of
  * the batch fails at once: retrying them one by one would fail them the same way, each after
@@ -152,13 +152,13 @@ public final class GroupCommit<T> implements AutoCloseable {
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable shared) {
-            if (batch.size() > 1 && WriteFailures.concernTheItems(shared)) {
+            if (batch.size() > 1 && StoreFailures.concernTheItems(shared)) {
                 writeOneByOne(batch);
             } else {
                 if (shared instanceof Error) {
                     LOG.log(Level.ERROR, "a write of " + batch.size() + " items failed", shared);
                 } else {
-                    LOG.log(Level.WARNING, "a write of " + batch.size() + " items failed: " + shared);
+                    LOG.log(Level.WARNING, "a write of " + batch.size() + " items failed: " + StoreFailures.describe(shared));
                 }
                 batch.forEach(pending -> pending.done().completeExceptionally(shared));
             }
@@ -175,9 +175,9 @@ public final class GroupCommit<T> implements AutoCloseable {
             } catch (VirtualMachineError e) {
                 throw e;
             } catch (Throwable single) {
-                LOG.log(Level.WARNING, "a write failed: " + single);
+                LOG.log(Level.WARNING, "a write failed: " + StoreFailures.describe(single));
                 pending.done().completeExceptionally(single);
-                if (!WriteFailures.concernTheItems(single)) {
+                if (!StoreFailures.concernTheItems(single)) {
                     // The database failed meanwhile: the items left would wait for it one by one.
                     batch.subList(i + 1, batch.size()).forEach(rest -> rest.done().completeExceptionally(single));
                     return;
