@@ -59,7 +59,9 @@ public final class ChatService {
             ProviderResult result = outcome.result();
             providerResponses.add(result.rawResponse());
             usage = result.usage() == null ? usage : result.usage().plus(usage);
-            List<Generation> generations = result.generations().subList(0, call.samples().size());
+            List<Generation> generations = result.generations().subList(0, call.samples().size()).stream()
+                    .map(FinishReasons::ofCompleted)
+                    .toList();
             List<Usage> shares = UsageSplit.split(result.usage(), generations);
             for (int i = 0; i < call.samples().size(); i++) {
                 Generation generation = generations.get(i);
