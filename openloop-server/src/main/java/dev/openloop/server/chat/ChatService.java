@@ -73,7 +73,8 @@ public final class ChatService {
                         generation.finishReason()));
             }
         }
-        LogWriter.await(logWriter.insert(records));
+        // All or none: an answer that failed to be stored must not leave some of its samples behind.
+        LogWriter.await(logWriter.insertAllOrNone(records));
         if (failure != null) {
             throw failure;
         }
