@@ -54,12 +54,11 @@ final class ChatPlanner {
         ProviderApiKeys keys = request.providerApiKeys() == null ? ProviderApiKeys.NONE : request.providerApiKeys();
 
         // Look everything up, writing nothing.
-        ConfigSource source = configSources.get(endpoint);
-        ConfigSource.SampleConfigs resolved = source.resolve(request, requestedProject(request), numSamples);
-        RequestBodies.Problems problems = new RequestBodies.Problems();
+        ConfigSource.SampleConfigs resolved = configSources.get(endpoint).resolve(request, requestedProject(request), numSamples);
         RequestedProject logsProject = endpoint == ChatEndpoint.MODEL_CONFIG && resolved.project().isNone()
-                ? projectUsing(resolved.configs().getFirst().stored().id(), problems)
+                ? firstProjectUsing(resolved.configs().getFirst().stored().id())
                 : resolved.project();
+        RequestBodies.Problems problems = new RequestBodies.Problems();
         Map<String, CheckedConfig> checked = check(endpoint, request, resolved.configs(), inputs, keys, problems);
         if (!problems.isEmpty()) {
             throw ApiException.validation(problems.list());
@@ -69,7 +68,7 @@ final class ChatPlanner {
 
         // The request is going to be served: create what it names for the first time.
         Project project = findOrCreate(logsProject);
-        List<ResolvedConfig> sampleConfigs = source.store(request, resolved.configs());
+        List<ResolvedConfig> sampleConfigs = resolved.store();
         if (project != null) {
             sampleConfigs.stream().map(c -> c.stored().id()).distinct().forEach(id -> configs.link(project.id(), id));
         }
@@ -88,18 +87,14 @@ final class ChatPlanner {
     }
 
     /**
-     * {@code /chat-model-config} without a project: the config's own project, when exactly one
-     * project uses it, so that its logs are found with that project's. With several, which one
-     * is the caller's to say.
+     * {@code /chat-model-config} without a project: the project that first used the config, so
+     * that its logs are found with that project's. Which projects use a config changes with
+     * others' traffic (an inline config of the same parameters on {@code /chat} links it too),
+     * so the first is taken rather than refusing when there are several: a caller's request
+     * keeps working however others use the config.
      */
-    private RequestedProject projectUsing(String configId, RequestBodies.Problems problems) {
-        List<String> users = configs.projectsUsing(configId);
-        if (users.size() > 1) {
-            problems.add(body("project_id"), "field required: model config " + configId + " is used by several projects ("
-                    + String.join(", ", users) + "); name the one to log to by project_id or project", "value_error.missing");
-        }
-        return users.size() != 1 ? RequestedProject.NONE
-                : RequestedProject.of(placement.existingProject(users.getFirst(), null, body()).orElseThrow());
+    private RequestedProject firstProjectUsing(String configId) {
+        return configs.firstProjectUsing(configId).map(RequestedProject::of).orElse(RequestedProject.NONE);
     }
 
     private Project findOrCreate(RequestedProject project) {
