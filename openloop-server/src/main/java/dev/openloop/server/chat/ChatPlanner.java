@@ -59,12 +59,15 @@ final class ChatPlanner {
                 ? firstProjectUsing(resolved.configs().getFirst().stored().id())
                 : resolved.project();
         RequestBodies.Problems problems = new RequestBodies.Problems();
-        Map<String, CheckedConfig> checked = check(endpoint, request, resolved.configs(), inputs, keys, problems);
+        CheckedConfigs checked = check(endpoint, request, resolved.configs(), inputs, keys, problems);
         if (!problems.isEmpty()) {
             throw ApiException.validation(problems.list());
         }
         Session namedSession = request.sessionId() == null ? null : placement.session(request.sessionId(), null);
         String parentId = placement.parent(request.parentId(), request.parentReferenceId());
+        if (checked.callRefused() != null) {
+            throw checked.callRefused();
+        }
 
         // The request is going to be served: create what it names for the first time.
         Project project = findOrCreate(logsProject);
@@ -73,7 +76,7 @@ final class ChatPlanner {
             sampleConfigs.stream().map(c -> c.stored().id()).distinct().forEach(id -> configs.link(project.id(), id));
         }
         Session session = namedSession != null ? namedSession : placement.session(null, request.sessionReferenceId());
-        List<PlannedCall> calls = calls(request, sampleConfigs, checked, keys);
+        List<PlannedCall> calls = calls(request, sampleConfigs, checked.byId(), keys);
         return new ChatPlan(request, project, session, parentId, inputs, calls, numSamples);
     }
 
@@ -108,10 +111,20 @@ final class ChatPlanner {
     private record CheckedConfig(Provider provider, List<ChatMessage> prompt) {
     }
 
+    /**
+     * The checks of a request's configs.
+     *
+     * @param byId each config that passed, by id
+     * @param callRefused the first provider call that cannot be made (no key for it, say), or null
+     */
+    private record CheckedConfigs(Map<String, CheckedConfig> byId, ApiException callRefused) {
+    }
+
     /** Checks each distinct config against the request, noting what is wrong in {@code problems}. */
-    private Map<String, CheckedConfig> check(ChatEndpoint endpoint, ChatRequest request, List<ResolvedConfig> sampleConfigs,
+    private CheckedConfigs check(ChatEndpoint endpoint, ChatRequest request, List<ResolvedConfig> sampleConfigs,
             Map<String, Object> inputs, ProviderApiKeys keys, RequestBodies.Problems problems) {
         Map<String, CheckedConfig> checked = new HashMap<>();
+        ApiException callRefused = null;
         Set<String> seen = new HashSet<>();
         for (ResolvedConfig config : sampleConfigs) {
             String configId = config.stored().id();
@@ -128,11 +141,17 @@ final class ChatPlanner {
             Provider provider = providers.get(parameters.provider());
             List<ChatMessage> prompt = prompt(parameters, request, inputs, problems);
             checkToolChoice(parameters, request, problems);
-            // With the whole prompt: a provider may be unable to read some of it, e.g. images.
-            provider.checkSupported(providerRequest(parameters, request, prompt, 1, keys), configLoc, problems);
+            try {
+                // With the whole prompt: a provider may be unable to read some of it, e.g. images.
+                provider.checkSupported(providerRequest(parameters, request, prompt, 1, keys), configLoc, problems);
+            } catch (ApiException refused) {
+                // Answered after what the body got wrong and what it names that does not exist, as
+                // when the call itself was refused; but before anything is written.
+                callRefused = callRefused == null ? refused : callRefused;
+            }
             checked.put(configId, new CheckedConfig(provider, prompt));
         }
-        return checked;
+        return new CheckedConfigs(checked, callRefused);
     }
 
     /** The provider calls: samples that can share one call (same config, a provider that makes several) share it. */
