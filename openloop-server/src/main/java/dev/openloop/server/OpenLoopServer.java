@@ -100,7 +100,9 @@ public final class OpenLoopServer {
             DeclaredRoutes declared = new DeclaredRoutes();
             routing.addFilter(new ApiKeyFilter(apiKeys));
             ErrorResponses.register(routing);
-            routing.get("/healthz", (req, res) -> Json.send(res, 200, Map.of("status", "ok")));
+            // Declared like the v4 routes, so that another method on it is a 405 too.
+            routing.register(declared.watch("",
+                    rules -> rules.get("/healthz", (req, res) -> Json.send(res, 200, Map.of("status", "ok")))));
             routing.register("/v4", declared.watch("/v4",
                     ChatRoutes.create(placement, configs, providers, logWriter, config.nodeId(), config.streamKeepAlive(),
                             experiments, projects, environments, deployments),

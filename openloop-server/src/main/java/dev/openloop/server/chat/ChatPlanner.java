@@ -54,27 +54,29 @@ final class ChatPlanner {
         ProviderApiKeys keys = request.providerApiKeys() == null ? ProviderApiKeys.NONE : request.providerApiKeys();
 
         // Look everything up, writing nothing.
-        ConfigSource source = configSources.get(endpoint);
-        ConfigSource.SampleConfigs resolved = source.resolve(request, requestedProject(request), numSamples);
-        RequestBodies.Problems problems = new RequestBodies.Problems();
+        ConfigSource.SampleConfigs resolved = configSources.get(endpoint).resolve(request, requestedProject(request), numSamples);
         RequestedProject logsProject = endpoint == ChatEndpoint.MODEL_CONFIG && resolved.project().isNone()
-                ? projectUsing(resolved.configs().getFirst().stored().id(), problems)
+                ? firstProjectUsing(resolved.configs().getFirst().stored().id())
                 : resolved.project();
-        Map<String, CheckedConfig> checked = check(endpoint, request, resolved.configs(), inputs, keys, problems);
+        RequestBodies.Problems problems = new RequestBodies.Problems();
+        CheckedConfigs checked = check(endpoint, request, resolved.configs(), inputs, keys, problems);
         if (!problems.isEmpty()) {
             throw ApiException.validation(problems.list());
         }
         Session namedSession = request.sessionId() == null ? null : placement.session(request.sessionId(), null);
         String parentId = placement.parent(request.parentId(), request.parentReferenceId());
+        if (checked.callRefused() != null) {
+            throw checked.callRefused();
+        }
 
         // The request is going to be served: create what it names for the first time.
         Project project = findOrCreate(logsProject);
-        List<ResolvedConfig> sampleConfigs = source.store(request, resolved.configs());
+        List<ResolvedConfig> sampleConfigs = resolved.store();
         if (project != null) {
             sampleConfigs.stream().map(c -> c.stored().id()).distinct().forEach(id -> configs.link(project.id(), id));
         }
         Session session = namedSession != null ? namedSession : placement.session(null, request.sessionReferenceId());
-        List<PlannedCall> calls = calls(request, sampleConfigs, checked, keys);
+        List<PlannedCall> calls = calls(request, sampleConfigs, checked.byId(), keys);
         return new ChatPlan(request, project, session, parentId, inputs, calls, numSamples);
     }
 
@@ -88,18 +90,14 @@ final class ChatPlanner {
     }
 
     /**
-     * {@code /chat-model-config} without a project: the config's own project, when exactly one
-     * project uses it, so that its logs are found with that project's. With several, which one
-     * is the caller's to say.
+     * {@code /chat-model-config} without a project: the project that first used the config, so
+     * that its logs are found with that project's. Which projects use a config changes with
+     * others' traffic (an inline config of the same parameters on {@code /chat} links it too),
+     * so the first is taken rather than refusing when there are several: a caller's request
+     * keeps working however others use the config.
      */
-    private RequestedProject projectUsing(String configId, RequestBodies.Problems problems) {
-        List<String> users = configs.projectsUsing(configId);
-        if (users.size() > 1) {
-            problems.add(body("project_id"), "field required: model config " + configId + " is used by several projects ("
-                    + String.join(", ", users) + "); name the one to log to by project_id or project", "value_error.missing");
-        }
-        return users.size() != 1 ? RequestedProject.NONE
-                : RequestedProject.of(placement.existingProject(users.getFirst(), null, body()).orElseThrow());
+    private RequestedProject firstProjectUsing(String configId) {
+        return configs.firstProjectUsing(configId).map(RequestedProject::of).orElse(RequestedProject.NONE);
     }
 
     private Project findOrCreate(RequestedProject project) {
@@ -113,10 +111,20 @@ final class ChatPlanner {
     private record CheckedConfig(Provider provider, List<ChatMessage> prompt) {
     }
 
+    /**
+     * The checks of a request's configs.
+     *
+     * @param byId each config that passed, by id
+     * @param callRefused the first provider call that cannot be made (no key for it, say), or null
+     */
+    private record CheckedConfigs(Map<String, CheckedConfig> byId, ApiException callRefused) {
+    }
+
     /** Checks each distinct config against the request, noting what is wrong in {@code problems}. */
-    private Map<String, CheckedConfig> check(ChatEndpoint endpoint, ChatRequest request, List<ResolvedConfig> sampleConfigs,
+    private CheckedConfigs check(ChatEndpoint endpoint, ChatRequest request, List<ResolvedConfig> sampleConfigs,
             Map<String, Object> inputs, ProviderApiKeys keys, RequestBodies.Problems problems) {
         Map<String, CheckedConfig> checked = new HashMap<>();
+        ApiException callRefused = null;
         Set<String> seen = new HashSet<>();
         for (ResolvedConfig config : sampleConfigs) {
             String configId = config.stored().id();
@@ -133,11 +141,17 @@ final class ChatPlanner {
             Provider provider = providers.get(parameters.provider());
             List<ChatMessage> prompt = prompt(parameters, request, inputs, problems);
             checkToolChoice(parameters, request, problems);
-            // With the whole prompt: a provider may be unable to read some of it, e.g. images.
-            provider.checkSupported(providerRequest(parameters, request, prompt, 1, keys), configLoc, problems);
+            try {
+                // With the whole prompt: a provider may be unable to read some of it, e.g. images.
+                provider.checkSupported(providerRequest(parameters, request, prompt, 1, keys), configLoc, problems);
+            } catch (ApiException refused) {
+                // Answered after what the body got wrong and what it names that does not exist, as
+                // when the call itself was refused; but before anything is written.
+                callRefused = callRefused == null ? refused : callRefused;
+            }
             checked.put(configId, new CheckedConfig(provider, prompt));
         }
-        return checked;
+        return new CheckedConfigs(checked, callRefused);
     }
 
     /** The provider calls: samples that can share one call (same config, a provider that makes several) share it. */

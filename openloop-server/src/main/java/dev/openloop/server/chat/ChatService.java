@@ -59,7 +59,9 @@ public final class ChatService {
             ProviderResult result = outcome.result();
             providerResponses.add(result.rawResponse());
             usage = result.usage() == null ? usage : result.usage().plus(usage);
-            List<Generation> generations = result.generations().subList(0, call.samples().size());
+            List<Generation> generations = result.generations().subList(0, call.samples().size()).stream()
+                    .map(FinishReasons::ofCompleted)
+                    .toList();
             List<Usage> shares = UsageSplit.split(result.usage(), generations);
             for (int i = 0; i < call.samples().size(); i++) {
                 Generation generation = generations.get(i);
@@ -71,7 +73,8 @@ public final class ChatService {
                         generation.finishReason()));
             }
         }
-        LogWriter.await(logWriter.insert(records));
+        // All or none: an answer that failed to be stored must not leave some of its samples behind.
+        LogWriter.await(logWriter.insertAllOrNone(records));
         if (failure != null) {
             throw failure;
         }

@@ -24,7 +24,8 @@ import java.util.concurrent.CompletableFuture;
  *
  * <ol>
  *   <li>Plan, and open every provider stream: a failure here is still a plain JSON error.</li>
- *   <li>Commit a log row per sample, marked as streaming, so its id is valid from the first event.</li>
+ *   <li>Commit a log row per sample, marked as streaming, so its id is valid from the first event;
+ *       the rows of a request are committed together or not at all.</li>
  *   <li>Relay each delta as an event; samples of different calls interleave.</li>
  *   <li>When a call ends, commit its samples' logs, then send each sample's last event with its
  *       {@code finish_reason} and {@code usage} (estimated when the provider sent none).</li>
@@ -62,7 +63,8 @@ public final class ChatStreamer {
             }
         }
         try {
-            LogWriter.await(logWriter.insert(rows));
+            // All or none: the stream does not start when this fails, so no row may be left saying it streams.
+            LogWriter.await(logWriter.insertAllOrNone(rows));
         } catch (ApiException e) {
             opened.forEach(open -> open.stream().close());
             throw e;
@@ -151,7 +153,7 @@ public final class ChatStreamer {
                 records.add(ChatLogs.record(plan, call, i, LogStatus.COMPLETE, null, SampleResult.failed(error, null, null)));
             }
         }
-        LogWriter.await(logWriter.insert(records));
+        LogWriter.await(logWriter.insertAllOrNone(records));
         throw failure;
     }
 

@@ -2,13 +2,12 @@ package dev.openloop.server.chat;
 
 import dev.openloop.api.chat.ChatRequest;
 import dev.openloop.server.modelconfig.ModelConfigStore;
-import dev.openloop.server.modelconfig.StoredConfig;
 import java.util.Collections;
-import java.util.List;
 
 /**
  * {@code /chat}: the config given inline is the version its parameters make. The version is
- * stored (when new) only once the request is going to be served.
+ * stored (when new) only once the request is going to be served, as it was looked up: the config
+ * is not hashed nor looked for a second time.
  */
 final class InlineConfigSource implements ConfigSource {
     private final ModelConfigStore configs;
@@ -19,13 +18,8 @@ final class InlineConfigSource implements ConfigSource {
 
     @Override
     public SampleConfigs resolve(ChatRequest request, RequestedProject project, int samples) {
-        StoredConfig version = configs.versionOf(request.modelConfig());
-        return new SampleConfigs(project, Collections.nCopies(samples, ResolvedConfig.direct(version)));
-    }
-
-    @Override
-    public List<ResolvedConfig> store(ChatRequest request, List<ResolvedConfig> resolved) {
-        StoredConfig stored = configs.register(request.modelConfig());
-        return Collections.nCopies(resolved.size(), ResolvedConfig.direct(stored));
+        ModelConfigStore.Lookup lookup = configs.lookUp(request.modelConfig());
+        return new SampleConfigs(project, Collections.nCopies(samples, ResolvedConfig.direct(lookup.version())),
+                () -> Collections.nCopies(samples, ResolvedConfig.direct(configs.store(lookup))));
     }
 }

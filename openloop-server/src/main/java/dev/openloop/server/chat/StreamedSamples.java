@@ -53,9 +53,7 @@ final class StreamedSamples {
         List<Generation> generations = new ArrayList<>(texts.length);
         for (int i = 0; i < texts.length; i++) {
             Generation generated = new Generation(i, texts[i].toString(), tools[i].calls(), finishReasons[i]);
-            generations.add(completed
-                    ? new Generation(i, generated.text(), generated.toolCalls(), FinishReasons.ofCompleted(generated))
-                    : generated);
+            generations.add(completed ? FinishReasons.ofCompleted(generated) : generated);
         }
         return generations;
     }

@@ -34,7 +34,10 @@ public final class DeclaredRoutes {
     private record Declared(String prefix, HttpRoute route) {
     }
 
-    /** {@code services}, each noting its routes here when Helidon asks it for them under {@code prefix}. */
+    /**
+     * {@code services}, each noting its routes here when Helidon asks it for them under
+     * {@code prefix}; {@code ""} for services registered at the root, such as the health check.
+     */
     public HttpService[] watch(String prefix, HttpService... services) {
         HttpService[] watched = new HttpService[services.length];
         for (int i = 0; i < services.length; i++) {

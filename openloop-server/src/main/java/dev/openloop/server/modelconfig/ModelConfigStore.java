@@ -3,13 +3,14 @@ package dev.openloop.server.modelconfig;
 import dev.openloop.api.config.ModelConfigRequest;
 import dev.openloop.server.http.ApiException;
 import dev.openloop.server.http.Json;
+import dev.openloop.server.project.Project;
 import dev.openloop.server.store.KnownSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * Config versions and which projects use them. Versions never change once stored, so the ids
@@ -31,50 +32,73 @@ public final class ModelConfigStore {
     }
 
     /**
-     * Stores the version of {@code config} unless it exists, and returns the stored version. A
-     * config without a name gets one made of its model and id; the first registration's name and
-     * description stay with the version.
+     * What a config was found as, before anything is stored: the version it is, and whether that
+     * version is still to be stored. {@link #store} takes it on, so that serving a config costs
+     * one look-up: no second hash of the config, no second query.
+     *
+     * @param given the config as the caller gave it, which this node remembers the version by
+     * @param version the version it is: as stored, or, when new, as {@link #store} will store it
+     * @param state how far the version is stored and remembered
      */
-    public StoredConfig register(ModelConfigRequest config) {
+    public record Lookup(ModelConfigRequest given, StoredConfig version, State state) {
+        /** How far a looked-up version is stored and remembered. */
+        public enum State {
+            /** Stored, and remembered by the config as given: nothing left to do. */
+            REMEMBERED,
+            /** Stored, but found in the database: to be remembered. */
+            STORED,
+            /** Not stored yet. */
+            NEW
+        }
+    }
+
+    /**
+     * The version {@code config} is, looked up without storing anything, so that a request can be
+     * checked against its config before anything is written. A config without a name gets one
+     * made of its model and id.
+     */
+    public Lookup lookUp(ModelConfigRequest config) {
         // Inline configs repeat from request to request: what a config was found as is kept, so
         // the canonical JSON and its hash are not made again.
         StoredConfig registered = registrations.get(config);
         if (registered != null) {
-            return registered;
-        }
-        return jdbi.withHandle(h -> {
-            StoredConfig version = versionOf(config);
-            StoredConfig stored = find(version.id()).orElseGet(() -> insert(version));
-            onceCommitted(h, () -> {
-                if (registrations.size() >= 10_000) {
-                    registrations.clear();
-                }
-                registrations.put(config, stored);
-            });
-            return stored;
-        });
-    }
-
-    /**
-     * The version {@code config} is: as stored, or, when it is new, as {@link #register} would
-     * store it. Stores nothing, so a request can be checked against its config before anything is
-     * written.
-     */
-    public StoredConfig versionOf(ModelConfigRequest config) {
-        StoredConfig registered = registrations.get(config);
-        if (registered != null) {
-            return registered;
+            return new Lookup(config, registered, Lookup.State.REMEMBERED);
         }
         ModelConfigRequest withDefaults = config.withDefaults();
         String id = ConfigIdentity.idOf(withDefaults);
         Optional<StoredConfig> existing = find(id);
         if (existing.isPresent()) {
-            return existing.get();
+            return new Lookup(config, existing.get(), Lookup.State.STORED);
         }
         if (withDefaults.name() == null) {
             withDefaults = withDefaults.toBuilder().name(withDefaults.model() + "-" + id.substring(7, 13)).build();
         }
-        return new StoredConfig(id, withDefaults, System.currentTimeMillis());
+        return new Lookup(config, new StoredConfig(id, withDefaults, System.currentTimeMillis()), Lookup.State.NEW);
+    }
+
+    /**
+     * Stores the version {@link #lookUp} found, when it is new, and returns it as stored. The first
+     * registration's name and description stay with the version.
+     */
+    public StoredConfig store(Lookup lookup) {
+        if (lookup.state() == Lookup.State.REMEMBERED) {
+            return lookup.version();
+        }
+        return jdbi.withHandle(h -> {
+            StoredConfig stored = lookup.state() == Lookup.State.NEW ? insert(lookup.version()) : lookup.version();
+            onceCommitted(h, () -> {
+                if (registrations.size() >= 10_000) {
+                    registrations.clear();
+                }
+                registrations.put(lookup.given(), stored);
+            });
+            return stored;
+        });
+    }
+
+    /** Stores the version of {@code config} unless it exists, and returns it as stored: {@link #lookUp}, then {@link #store}. */
+    public StoredConfig register(ModelConfigRequest config) {
+        return store(lookUp(config));
     }
 
     private StoredConfig insert(StoredConfig version) {
@@ -117,13 +141,19 @@ public final class ModelConfigStore {
         }
     }
 
-    /** The ids of the projects that use config {@code configId}, oldest link first. */
-    public List<String> projectsUsing(String configId) {
-        return jdbi.withHandle(h -> h.createQuery(
-                        "SELECT project_id FROM project_configs WHERE config_id = :config ORDER BY created_at, project_id")
+    /**
+     * The project that first used config {@code configId} (its oldest link; of links made in the
+     * same millisecond, the lowest project id), if any project uses it. One query, the project
+     * included.
+     */
+    public Optional<Project> firstProjectUsing(String configId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT p.id, p.name, p.directory_id, p.positive_labels, p.created_at, p.updated_at
+                        FROM project_configs pc JOIN projects p ON p.id = pc.project_id
+                        WHERE pc.config_id = :config ORDER BY pc.created_at, pc.project_id LIMIT 1""")
                 .bind("config", configId)
-                .mapTo(String.class)
-                .list());
+                .map(ConstructorMapper.of(Project.class))
+                .findOne());
     }
 
     /** Forgets what this node remembers of a project's links (after the project is deleted). */

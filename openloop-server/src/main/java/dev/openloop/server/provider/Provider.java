@@ -21,6 +21,13 @@ public interface Provider {
      * {@code configLoc} plus the parameter's name, so the call is refused before it is made.
      * {@code request} holds the whole prompt, so that what the provider cannot read in the
      * messages is refused too; {@link Refusals} finds where each part came from.
+     *
+     * <p>Runs before the request writes anything (its project, session or config), so that a
+     * call that cannot be made at all is refused here too, after the refusals are noted.
+     *
+     * @throws dev.openloop.server.http.ApiException a 400 when the call cannot be made: no key
+     *     for it, a request's key that cannot be sent, a setting it needs missing ({@link ProviderKeys},
+     *     {@link ProviderErrors}); the same answer {@link #complete} and {@link #stream} would give
      */
     default void checkSupported(ProviderRequest request, List<Object> configLoc, RequestBodies.Problems problems) {
     }

@@ -7,7 +7,9 @@ import dev.openloop.server.testing.EveryStoreSuite;
 import dev.openloop.server.testing.TestServer;
 import dev.openloop.server.testing.TestStore;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -264,6 +266,34 @@ class ChatEndpointTest extends EveryStoreSuite {
         assertThat(arguments.get("unreadable").asText()).as("a pattern beyond the mock").isEqualTo("mock");
         assertThat(arguments.get("short").asText()).isEqualTo("mo");
         assertThat(arguments.get("long").asText()).isEqualTo("mockxx");
+    }
+
+    @Test
+    void aPatternTooDeepTooLongOrTooCostlyIsNotHonouredAndTheAnswerStillComes() {
+        Map<String, String> patterns = new LinkedHashMap<>();
+        patterns.put("deep", "(".repeat(50_000) + "a" + ")".repeat(50_000));
+        patterns.put("long", "x" + "|y".repeat(1_000));
+        patterns.put("multiplied", "((a{999}){999}){999}");
+        patterns.put("backtracking", "^(?:a|a){40}\\B-");
+        patterns.put("deepWithinTheLimit", "(".repeat(32) + "b" + ")".repeat(32));
+        Map<String, Object> properties = new LinkedHashMap<>();
+        patterns.forEach((name, pattern) -> properties.put(name, Map.of("type", "string", "pattern", pattern)));
+        Map<String, Object> body = Map.of(
+                "messages", List.of(Map.of("role", "user", "content", "x")),
+                "tool_choice", "required",
+                "model_config", Map.of("provider", "mock", "model", "m", "tools", List.of(Map.of("name", "book",
+                        "parameters", Map.of("type", "object", "properties", properties)))));
+
+        long started = System.nanoTime();
+        HttpResponse<String> response = server.postJson("/v4/chat", body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        JsonNode arguments = TestServer.json(TestServer.json(response.body()).get("data").get(0).get("tool_calls").get(0)
+                .get("function").get("arguments").asText());
+        for (String beyond : List.of("deep", "long", "multiplied", "backtracking")) {
+            assertThat(arguments.get(beyond).asText()).as(beyond).isEqualTo("mock");
+        }
+        assertThat(arguments.get("deepWithinTheLimit").asText()).isEqualTo("b");
     }
 
     @Test

@@ -15,7 +15,8 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 
 /**
  * Which project a chat's logs go to when the request names none: {@code /chat-model-config} uses
- * its config's project; {@code /chat} keeps its logs without one, still readable by id.
+ * the project that first used its config; {@code /chat} keeps its logs without one, still
+ * readable by id.
  */
 class ChatLogsProjectTest extends EveryStoreSuite {
     private static final String MESSAGES = "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
@@ -36,6 +37,17 @@ class ChatLogsProjectTest extends EveryStoreSuite {
     private static JsonNode register(String project, String model) {
         return expect(server.post("/v4/model-configs", "{\"project\":\"" + project
                 + "\",\"provider\":\"mock\",\"endpoint\":\"chat\",\"model\":\"" + model + "\"}"), 200);
+    }
+
+    /**
+     * Waits for the clock to tick, so that a link made next is younger than the last one (links
+     * of the same millisecond are told apart by project id, which is random).
+     */
+    private static void nextMillisecond() {
+        long now = System.currentTimeMillis();
+        while (System.currentTimeMillis() == now) {
+            Thread.onSpinWait();
+        }
     }
 
     private static List<String> logIdsOf(String projectId) {
@@ -59,20 +71,25 @@ class ChatLogsProjectTest extends EveryStoreSuite {
     }
 
     @Test
-    void aConfigSeveralProjectsUseNeedsTheProjectNamed() {
-        String configId = register("first-user", "shared-model").get("config").get("id").asText();
+    void aConfigSeveralProjectsUseLogsToTheFirstUnlessAProjectIsNamed() {
+        JsonNode first = register("first-user", "shared-model");
+        String configId = first.get("config").get("id").asText();
+        String firstId = first.get("project_id").asText();
+        nextMillisecond();
         String second = register("second-user", "shared-model").get("project_id").asText();
-        int logsBefore = server.logCount();
+        // The same parameters inline on /chat in a third project: someone else's traffic, which
+        // must not change where this caller's logs go.
+        JsonNode inline = expect(server.post("/v4/chat", "{\"project\":\"third-user\"," + MESSAGES
+                + ",\"model_config\":{\"provider\":\"mock\",\"endpoint\":\"chat\",\"model\":\"shared-model\"}}"), 200);
+        assertThat(inline.get("data").get(0).get("model_config_id").asText()).isEqualTo(configId);
 
-        JsonNode refused = expect(server.post("/v4/chat-model-config", "{\"model_config_id\":\"" + configId + "\"," + MESSAGES + "}"), 422);
-        JsonNode problem = refused.get("detail").get(0);
-        assertThat(problem.get("loc").toString()).isEqualTo("[\"body\",\"project_id\"]");
-        assertThat(problem.get("msg").asText()).contains("several projects", "project_id or project");
-        assertThat(server.logCount()).isEqualTo(logsBefore);
+        JsonNode answer = expect(server.post("/v4/chat-model-config", "{\"model_config_id\":\"" + configId + "\"," + MESSAGES + "}"), 200);
+        assertThat(answer.get("project_id").asText()).isEqualTo(firstId);
+        assertThat(logIdsOf(firstId)).contains(answer.get("data").get(0).get("id").asText());
 
-        JsonNode answer = expect(server.post("/v4/chat-model-config", "{\"model_config_id\":\"" + configId + "\",\"project_id\":\""
+        JsonNode named = expect(server.post("/v4/chat-model-config", "{\"model_config_id\":\"" + configId + "\",\"project_id\":\""
                 + second + "\"," + MESSAGES + "}"), 200);
-        assertThat(answer.get("project_id").asText()).isEqualTo(second);
+        assertThat(named.get("project_id").asText()).isEqualTo(second);
     }
 
     @Test

@@ -23,8 +23,9 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 
 /**
  * How streams end when providers leave things out or fail, against provider fakes: each sample's
- * last event carries {@code finish_reason} and {@code usage} even when the provider sent neither,
- * and the first of several calls to fail ends the whole stream with one final error event.
+ * last event carries {@code finish_reason} and {@code usage} even when the provider sent neither
+ * (and a whole answer gets the same finish reasons), and the first of several calls to fail ends
+ * the whole stream with one final error event.
  */
 class ChatStreamEndingTest extends EveryStoreSuite {
     private static final Duration LIMIT = Duration.ofSeconds(30);
@@ -97,6 +98,25 @@ class ChatStreamEndingTest extends EveryStoreSuite {
         assertThat(last.get("data").get(0).get("finish_reason").asText()).isEqualTo("tool_call");
         assertThat(last.get("data").get(0).get("tool_calls").get(0).get("function").get("name").asText()).isEqualTo("lookup");
         assertThat(last.get("usage").get("generation_tokens").asInt()).isPositive();
+    }
+
+    @Test
+    void aWholeAnswerWithoutFinishReasonsFinishesAsItsStreamWould() {
+        fake.enqueue(Answer.json(200, """
+                {"id":"chatcmpl-2","object":"chat.completion","created":1,"model":"gpt-4o","choices":[
+                  {"index":0,"message":{"role":"assistant","content":"data: foo bar"}},
+                  {"index":1,"message":{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function",
+                    "function":{"name":"lookup","arguments":"{\\"q\\":1}"}}]},"finish_reason":null}],
+                 "usage":{"prompt_tokens":5,"completion_tokens":7,"total_tokens":12}}"""));
+        HttpResponse<String> response = server.post("/v4/chat", """
+                {"num_samples":2,"messages":[{"role":"user","content":"x"}],"model_config":{"provider":"openai","model":"gpt-4o",
+                 "tools":[{"name":"lookup","parameters":{"type":"object","properties":{"q":{"type":"integer"}}}}]}}""");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode data = TestServer.json(response.body()).get("data");
+        assertThat(data.get(0).get("finish_reason").asText()).isEqualTo("stop");
+        assertThat(data.get(1).get("finish_reason").asText()).isEqualTo("tool_call");
+        assertThat(server.logRow(data.get(0).get("id").asText()).get("finish_reason").asText()).isEqualTo("stop");
+        assertThat(server.logRow(data.get(1).get("id").asText()).get("finish_reason").asText()).isEqualTo("tool_call");
     }
 
     @Test

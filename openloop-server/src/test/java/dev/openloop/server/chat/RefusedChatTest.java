@@ -17,7 +17,8 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 
 /**
  * A chat request that is refused leaves nothing behind: no project named for the first time, no
- * config version, no session, no log. Everything it names is checked before anything is written.
+ * config version, no session, no log. Everything it names is checked before anything is written,
+ * and so is whether its provider calls can be made at all (a key for each, an Azure endpoint).
  */
 class RefusedChatTest extends EveryStoreSuite {
     private static final List<String> TABLES = List.of("projects", "model_configs", "project_configs", "sessions", "logs");
@@ -108,6 +109,32 @@ class RefusedChatTest extends EveryStoreSuite {
     @Test
     void anUnknownRegisteredConfigCreatesNothing() {
         refused("/v4/chat-model-config", "{\"project\":\"new-on-config-404\",\"model_config_id\":\"config_nope\"," + MESSAGES + "}", 404);
+    }
+
+    @Test
+    void aCallWithoutAKeyOrWithAKeyThatCannotBeSentCreatesNothing() {
+        // The test server has no provider keys of its own.
+        String openAi = "\"model_config\":{\"provider\":\"openai\",\"model\":\"gpt-4o\"}";
+        JsonNode missing = refused("/v4/chat", "{\"project\":\"new-on-missing-key\",\"session_reference_id\":\"keyless\","
+                + MESSAGES + "," + openAi + "}", 400);
+        assertThat(missing.get("detail").get("type").asText()).isEqualTo("missing_api_key");
+        assertThat(missing.get("detail").get("message").asText()).contains("provider_api_keys.openai", "OPENAI_API_KEY");
+
+        JsonNode unsendable = refused("/v4/chat", "{\"project\":\"new-on-bad-key\",\"session_reference_id\":\"bad-key\","
+                + "\"provider_api_keys\":{\"anthropic\":\"sk-ant\\r\\nX-Injected: 1\"}," + MESSAGES
+                + ",\"model_config\":{\"provider\":\"anthropic\",\"model\":\"claude-sonnet-4-5\"}}", 400);
+        assertThat(unsendable.get("detail").get("type").asText()).isEqualTo("invalid_api_key");
+
+        JsonNode noEndpoint = refused("/v4/chat", "{\"project\":\"new-on-no-endpoint\",\"provider_api_keys\":{\"openai_azure\":"
+                + "\"azure-key-0000\"}," + MESSAGES + ",\"model_config\":{\"provider\":\"openai_azure\",\"model\":\"gpt4o\"}}", 400);
+        assertThat(noEndpoint.get("detail").get("type").asText()).isEqualTo("missing_setting");
+    }
+
+    @Test
+    void whatTheBodyGotWrongIsAnsweredBeforeAMissingKey() {
+        JsonNode answer = refused("/v4/chat", "{\"project\":\"new-on-both\"," + MESSAGES + ",\"model_config\":{\"provider\":"
+                + "\"anthropic\",\"model\":\"claude-sonnet-4-5\",\"seed\":7}}", 422);
+        assertThat(answer.get("detail").get(0).get("loc").toString()).isEqualTo("[\"body\",\"model_config\",\"seed\"]");
     }
 
     @Test

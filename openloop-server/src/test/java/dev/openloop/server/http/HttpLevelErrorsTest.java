@@ -95,6 +95,22 @@ class HttpLevelErrorsTest {
     }
 
     @Test
+    void theHealthCheckTakesGetOnlyAndOtherMethodsAre405() {
+        HttpResponse<String> health = server.send(HttpRequest.newBuilder(server.uri("/healthz")).GET().build());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(TestServer.json(health.body()).get("status").asText()).isEqualTo("ok");
+
+        HttpResponse<String> post = server.send(HttpRequest.newBuilder(server.uri("/healthz"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build());
+        assertThat(detail(post, 405)).isEqualTo("Method Not Allowed");
+        assertThat(post.headers().firstValue("Allow")).hasValue("GET");
+
+        assertThat(detail(server.send(HttpRequest.newBuilder(server.uri("/healthz/extra")).GET().build()), 404))
+                .isEqualTo("Not Found");
+    }
+
+    @Test
     void anUnknownPathIsStill404AndAuthStillComesFirst() {
         assertThat(detail(server.get("/v4/no-such-thing"), 404)).isEqualTo("Not Found");
         assertThat(detail(server.post("/v4/chat/extra", "{}"), 404)).isEqualTo("Not Found");

@@ -53,6 +53,8 @@ public final class Ai21Provider implements Provider {
     @Override
     public void checkSupported(ProviderRequest request, List<Object> configLoc, RequestBodies.Problems problems) {
         Ai21Support.check(request, new Refusals(ORIGIN, request, configLoc, problems));
+        // After the refusals, which the planner answers first; before anything is written.
+        key(request);
     }
 
     @Override
@@ -72,9 +74,14 @@ public final class Ai21Provider implements Provider {
     }
 
     private ProviderHttp.Call call(ProviderRequest request, ObjectNode body) {
-        String key = ProviderKeys.required(ORIGIN, request.keys().ai21(), "ai21", serverKey, "AI21_API_KEY");
+        String key = key(request);
         return new ProviderHttp.Call(ORIGIN, completionsUri, Map.of("Authorization", "Bearer " + key), Json.bytes(body),
                 key, Ai21Responses::errorMessage);
+    }
+
+    /** The key of the call; 400 when there is none, or the request's cannot be sent. */
+    private String key(ProviderRequest request) {
+        return ProviderKeys.required(ORIGIN, request.keys().ai21(), "ai21", serverKey, "AI21_API_KEY");
     }
 
 }

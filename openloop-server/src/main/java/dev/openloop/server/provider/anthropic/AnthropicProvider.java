@@ -55,6 +55,8 @@ public final class AnthropicProvider implements Provider {
     @Override
     public void checkSupported(ProviderRequest request, List<Object> configLoc, RequestBodies.Problems problems) {
         AnthropicSupport.check(request, new Refusals(ORIGIN, request, configLoc, problems));
+        // After the refusals, which the planner answers first; before anything is written.
+        key(request);
     }
 
     @Override
@@ -75,9 +77,14 @@ public final class AnthropicProvider implements Provider {
     }
 
     private ProviderHttp.Call call(ProviderRequest request, ObjectNode body) {
-        String key = ProviderKeys.required(ORIGIN, request.keys().anthropic(), "anthropic", serverKey, "ANTHROPIC_API_KEY");
+        String key = key(request);
         return new ProviderHttp.Call(ORIGIN, messagesUri, Map.of("x-api-key", key, "anthropic-version", API_VERSION),
                 Json.bytes(body), key, AnthropicResponses::errorMessage);
+    }
+
+    /** The key of the call; 400 when there is none, or the request's cannot be sent. */
+    private String key(ProviderRequest request) {
+        return ProviderKeys.required(ORIGIN, request.keys().anthropic(), "anthropic", serverKey, "ANTHROPIC_API_KEY");
     }
 
 }

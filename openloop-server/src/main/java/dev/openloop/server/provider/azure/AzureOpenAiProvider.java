@@ -93,12 +93,14 @@ public final class AzureOpenAiProvider implements Provider {
 
     /**
      * Refuses, before any call, what the caller got wrong: an endpoint of its own that is not an
-     * http(s) URL, and a deployment name that cannot be one segment of the URL's path.
+     * http(s) URL, and a deployment name that cannot be one segment of the URL's path; and a call
+     * that cannot be made, without an endpoint or a key for it (see {@link #target}).
      */
     @Override
     public void checkSupported(ProviderRequest request, List<Object> configLoc, RequestBodies.Problems problems) {
         String endpoint = request.keys().openaiAzureEndpoint();
-        if (ProviderKeys.isPresent(endpoint) && AzureEndpoint.parse(endpoint).isEmpty()) {
+        boolean ownEndpointRefused = ProviderKeys.isPresent(endpoint) && AzureEndpoint.parse(endpoint).isEmpty();
+        if (ownEndpointRefused) {
             problems.add(ENDPOINT_LOC, "invalid or missing URL scheme: the Azure OpenAI endpoint must be an http(s) URL"
                     + " such as https://my-resource.openai.azure.com", "value_error.url.scheme");
         }
@@ -107,6 +109,10 @@ public final class AzureOpenAiProvider implements Provider {
             loc.add("model");
             problems.add(loc, "an Azure OpenAI deployment name cannot contain '/' or '\\', nor be '.' or '..'",
                     "value_error.deployment");
+        }
+        if (!ownEndpointRefused) {
+            // After the refusals, which the planner answers first; before anything is written.
+            target(request);
         }
     }
 
@@ -137,6 +143,11 @@ public final class AzureOpenAiProvider implements Provider {
     private record Target(AzureEndpoint endpoint, String key) {
     }
 
+    /**
+     * Where the call goes and its key. 400 when there is no endpoint, when the request names an
+     * endpoint without a key of its own, when there is no key at all, or the request's cannot be
+     * sent.
+     */
     private Target target(ProviderRequest request) {
         String requestEndpoint = request.keys().openaiAzureEndpoint();
         if (ProviderKeys.isPresent(requestEndpoint)) {

@@ -51,6 +51,8 @@ public final class CohereProvider implements Provider {
     @Override
     public void checkSupported(ProviderRequest request, List<Object> configLoc, RequestBodies.Problems problems) {
         CohereSupport.check(request, new Refusals(ORIGIN, request, configLoc, problems));
+        // After the refusals, which the planner answers first; before anything is written.
+        key(request);
     }
 
     @Override
@@ -70,9 +72,14 @@ public final class CohereProvider implements Provider {
     }
 
     private ProviderHttp.Call call(ProviderRequest request, ObjectNode body) {
-        String key = ProviderKeys.required(ORIGIN, request.keys().cohere(), "cohere", serverKey, "COHERE_API_KEY");
+        String key = key(request);
         return new ProviderHttp.Call(ORIGIN, chatUri, Map.of("Authorization", "Bearer " + key), Json.bytes(body), key,
                 CohereResponses::errorMessage);
+    }
+
+    /** The key of the call; 400 when there is none, or the request's cannot be sent. */
+    private String key(ProviderRequest request) {
+        return ProviderKeys.required(ORIGIN, request.keys().cohere(), "cohere", serverKey, "COHERE_API_KEY");
     }
 
 }

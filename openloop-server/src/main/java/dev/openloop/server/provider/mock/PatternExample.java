@@ -11,13 +11,26 @@ import java.util.regex.PatternSyntaxException;
  * negation, groups, alternatives (the first is taken) and quantifiers (their least count). Each
  * result is checked against the pattern itself; anything beyond that reading (lookarounds,
  * back-references, ...) gives no example.
+ *
+ * <p>The schema is the caller's, so the work it can cause is bounded: a pattern too long, nested
+ * too deep (the reader recurses once per group), whose example would be too long (nested counts
+ * multiply), or whose check would backtrack without end gives no example either.
  */
 final class PatternExample {
     /** What a character class is tried with, in order: the first it matches is taken. */
     private static final String CANDIDATES = buildCandidates();
+    /** Far beyond the patterns tool schemas use, short enough to read at once. */
+    static final int MAX_PATTERN_LENGTH = 1_000;
+    /** Groups within groups; each is a level of the reader's recursion. */
+    static final int MAX_GROUP_DEPTH = 32;
+    /** The longest example made: an argument a client can still read. */
+    static final int MAX_EXAMPLE_LENGTH = 1_000;
+    /** Characters the check against the pattern may read, backtracking included: milliseconds of work. */
+    private static final int MAX_CHECK_READS = 1_000_000;
 
     private final String pattern;
     private int at;
+    private int groupDepth;
 
     private PatternExample(String pattern) {
         this.pattern = pattern;
@@ -25,10 +38,13 @@ final class PatternExample {
 
     /** A string {@code pattern} finds a match in (JSON Schema patterns are not anchored), if one can be made. */
     static Optional<String> of(String pattern) {
+        if (pattern.length() > MAX_PATTERN_LENGTH) {
+            return Optional.empty();
+        }
         try {
             PatternExample reader = new PatternExample(pattern);
             String example = reader.alternatives();
-            if (reader.at != pattern.length() || !Pattern.compile(pattern).matcher(example).find()) {
+            if (reader.at != pattern.length() || !Pattern.compile(pattern).matcher(new BudgetedText(example)).find()) {
                 return Optional.empty();
             }
             return Optional.of(example);
@@ -58,7 +74,11 @@ final class PatternExample {
         StringBuilder out = new StringBuilder();
         while (at < pattern.length() && pattern.charAt(at) != '|' && pattern.charAt(at) != ')') {
             String atom = atom();
-            out.append(atom.repeat(leastCount()));
+            int count = leastCount();
+            if (out.length() + (long) atom.length() * count > MAX_EXAMPLE_LENGTH) {
+                throw new Unsupported();
+            }
+            out.append(atom.repeat(count));
         }
         return out.toString();
     }
@@ -82,8 +102,12 @@ final class PatternExample {
         } else if (at < pattern.length() && pattern.charAt(at) == '?') {
             throw new Unsupported(); // lookarounds and named groups
         }
+        if (++groupDepth > MAX_GROUP_DEPTH) {
+            throw new Unsupported();
+        }
         String inside = alternatives();
         expect(')');
+        groupDepth--;
         return inside;
     }
 
@@ -176,6 +200,43 @@ final class PatternExample {
             throw new Unsupported();
         }
         at++;
+    }
+
+    /**
+     * The example as the check reads it. A pattern can backtrack exponentially on a text it does
+     * not match ({@code (?:a|a){40}\B-} on forty a's and a dash), and {@link Pattern} cannot be
+     * stopped; it reads the text through {@link #charAt}, which stops it once it has read too much.
+     */
+    private static final class BudgetedText implements CharSequence {
+        private final String text;
+        private int reads;
+
+        BudgetedText(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (++reads > MAX_CHECK_READS) {
+                throw new Unsupported();
+            }
+            return text.charAt(index);
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return text.subSequence(start, end);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
     }
 
     private static String buildCandidates() {

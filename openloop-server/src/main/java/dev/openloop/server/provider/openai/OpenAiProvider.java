@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openloop.api.config.ModelProvider;
 import dev.openloop.api.sse.SseEvent;
 import dev.openloop.server.http.Json;
+import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.provider.ProviderErrors;
 import dev.openloop.server.provider.ProviderKeys;
 import dev.openloop.server.provider.Provider;
@@ -16,6 +17,7 @@ import dev.openloop.server.provider.http.ProviderHttp;
 import dev.openloop.server.provider.http.SseProviderStream;
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -50,6 +52,12 @@ public final class OpenAiProvider implements Provider {
     @Override
     public boolean generatesSeveralSamples() {
         return true;
+    }
+
+    /** Refuses a call without the key it needs, or with a key of the request's that cannot be sent. */
+    @Override
+    public void checkSupported(ProviderRequest request, List<Object> configLoc, RequestBodies.Problems problems) {
+        key(request);
     }
 
     @Override
@@ -96,14 +104,22 @@ public final class OpenAiProvider implements Provider {
     }
 
     private ProviderHttp.Call call(ProviderRequest request, ObjectNode body) {
-        String key = officialEndpoint
-                ? ProviderKeys.required(ORIGIN, request.keys().openai(), "openai", serverKey, "OPENAI_API_KEY")
-                : ProviderKeys.optional(ORIGIN, request.keys().openai(), "openai", serverKey);
+        String key = key(request);
         Map<String, String> headers = new HashMap<>();
         if (key != null) {
             headers.put("Authorization", "Bearer " + key);
         }
         return new ProviderHttp.Call(ORIGIN, completionsUri, headers, Json.bytes(body), key, OpenAiResponses::errorMessage);
+    }
+
+    /**
+     * The key of the call; null when it goes without one (a server at another base URL may need
+     * none). 400 when OpenAI's own endpoint gets none, or the request's cannot be sent.
+     */
+    private String key(ProviderRequest request) {
+        return officialEndpoint
+                ? ProviderKeys.required(ORIGIN, request.keys().openai(), "openai", serverKey, "OPENAI_API_KEY")
+                : ProviderKeys.optional(ORIGIN, request.keys().openai(), "openai", serverKey);
     }
 
 }

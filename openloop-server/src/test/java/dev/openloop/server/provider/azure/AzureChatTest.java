@@ -249,7 +249,7 @@ class AzureChatTest extends EveryStoreSuite {
     }
 
     @Test
-    void withoutAKeyTheAnswerSaysWhereToPutOneAndTheFailureIsLogged() {
+    void withoutAKeyTheAnswerSaysWhereToPutOneAndNothingIsWritten() {
         HttpResponse<String> response = bare.postJson("/v4/chat", chat("azure-no-key", "gpt4o", Map.of(
                 "provider_api_keys", Map.of("openai_azure_endpoint", "https://my-resource.openai.azure.com"))));
 
@@ -259,7 +259,7 @@ class AzureChatTest extends EveryStoreSuite {
         assertThat(detail.get("code").asInt()).isEqualTo(400);
         assertThat(detail.get("origin").asText()).isEqualTo("OpenLoop");
         assertThat(detail.get("message").asText()).contains("provider_api_keys.openai_azure").contains("AZURE_OPENAI_API_KEY");
-        assertThat(errorsLogged(bare, "azure-no-key")).singleElement().asString().contains("missing_api_key");
+        assertThat(projectExists(bare, "azure-no-key")).as("refused before the project is created").isFalse();
     }
 
     @Test
@@ -273,7 +273,7 @@ class AzureChatTest extends EveryStoreSuite {
         assertThat(detail.get("origin").asText()).isEqualTo("OpenLoop");
         assertThat(detail.get("message").asText()).contains("provider_api_keys.openai_azure_endpoint").contains("AZURE_OPENAI_ENDPOINT");
         assertThat(response.body()).doesNotContain(REQUEST_KEY);
-        assertThat(errorsLogged(bare, "azure-no-endpoint")).singleElement().asString().contains("missing_setting");
+        assertThat(projectExists(bare, "azure-no-endpoint")).as("refused before the project is created").isFalse();
     }
 
     @Test
@@ -334,6 +334,14 @@ class AzureChatTest extends EveryStoreSuite {
         assertThat(detail.get("origin").asText()).isEqualTo("Azure OpenAI");
         assertThat(detail.get("message").asText()).isEqualTo("The server had an error while processing your request. Sorry about that!");
         assertThat(detail.get("code").asInt()).isEqualTo(502);
+    }
+
+    /** Whether a project is named {@code name}. */
+    static boolean projectExists(TestServer on, String name) {
+        return on.database().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM projects WHERE name = :name")
+                .bind("name", name)
+                .mapTo(Integer.class)
+                .one()) > 0;
     }
 
     /** The {@code error} of each log of {@code project}. */
