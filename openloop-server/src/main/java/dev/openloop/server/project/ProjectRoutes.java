@@ -30,6 +30,8 @@ import dev.openloop.server.modelconfig.ModelConfigStore;
 import dev.openloop.server.modelconfig.ProjectConfig;
 import dev.openloop.server.modelconfig.ProjectConfigs;
 import dev.openloop.server.modelconfig.StoredConfig;
+import dev.openloop.server.store.LockOrder;
+import dev.openloop.server.store.Transactions;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -48,6 +50,9 @@ import org.jdbi.v3.core.Jdbi;
  *
  * <p>A request that writes several things writes them inside one {@code jdbi} transaction: the
  * stores' own calls join it, since Jdbi hands calls made on this thread the handle already open.
+ * Rows named by a list of ids are written in one order ({@link LockOrder}), so that two requests
+ * naming some of the same rows wait for each other rather than deadlock; a transaction that loses
+ * a conflict anyway runs once more ({@link Transactions}).
  */
 public final class ProjectRoutes implements HttpService {
     private final Jdbi jdbi;
@@ -129,7 +134,7 @@ public final class ProjectRoutes implements HttpService {
                     }
                     checkFeedbackTypes(body.feedbackTypes(), body("feedback_types"), problems);
                 });
-        Project project = jdbi.inTransaction(h -> {
+        Project project = Transactions.inTransaction(jdbi, h -> {
             Project created = projects.create(request.name().strip(), request.directoryId());
             if (request.feedbackTypes() != null) {
                 request.feedbackTypes().forEach(type -> feedbackTypes.upsert(created.id(), type));
@@ -152,17 +157,14 @@ public final class ProjectRoutes implements HttpService {
                     }
                     checkLabels(body.positiveLabels(), body("positive_labels"), problems);
                 });
-        // Everything the request names is found, and the new name checked, before anything is
-        // written; the writes then share one transaction. A refused request changes nothing.
+        // Everything the request names is found before anything is written; the writes then share
+        // one transaction, which a taken name (409) rolls back. A refused request changes nothing.
         String name = request.name() == null ? null : request.name().strip();
-        if (name != null) {
-            projects.checkNameFree(project.id(), name);
-        }
         StoredConfig activeConfig = request.activeConfigId() == null ? null : deploy.config(request.activeConfigId());
         Experiment activeExperiment = request.activeExperimentId() == null ? null
                 : deploy.experimentOf(project, request.activeExperimentId());
         Environment defaultEnvironment = environments.defaultEnvironment();
-        jdbi.useTransaction(h -> {
+        Transactions.useTransaction(jdbi, h -> {
             if (name != null) {
                 projects.rename(project.id(), name);
             }
@@ -185,7 +187,7 @@ public final class ProjectRoutes implements HttpService {
     private void delete(ServerRequest req, ServerResponse res) {
         Project project = project(req, "id");
         // Its logs go with it: the experiment counts they are in change in the same transaction.
-        jdbi.useTransaction(h -> {
+        Transactions.useTransaction(jdbi, h -> {
             experiments.store().forgetLogsOfProject(project.id());
             projects.delete(project.id());
         });
@@ -262,10 +264,11 @@ public final class ProjectRoutes implements HttpService {
                 });
         List<Environment> targets = request.environments() == null || request.environments().isEmpty()
                 ? List.of(environments.defaultEnvironment())
-                : request.environments().stream().map(environment -> environments.get(environment.id())).toList();
+                : LockOrder.of(request.environments().stream().map(EnvironmentRequest::id).toList()).stream()
+                        .map(environments::get).toList();
         StoredConfig config = request.configId() == null ? null : deploy.config(request.configId());
         Experiment experiment = request.experimentId() == null ? null : deploy.experimentOf(project, request.experimentId());
-        jdbi.useTransaction(h -> {
+        Transactions.useTransaction(jdbi, h -> {
             for (Environment environment : targets) {
                 if (config != null) {
                     deploy.deployConfig(project, environment, config);
@@ -318,10 +321,10 @@ public final class ProjectRoutes implements HttpService {
                 });
         // The configs are found before anything is written; the experiment, the configs joining
         // the project and the deployment are then written in one transaction, or not at all.
-        List<String> configIds = request.configIds() == null ? List.of() : request.configIds();
+        List<String> configIds = request.configIds() == null ? List.of() : LockOrder.of(request.configIds());
         configIds.forEach(configs::get);
         Environment defaultEnvironment = environments.defaultEnvironment();
-        Experiment experiment = jdbi.inTransaction(h -> {
+        Experiment experiment = Transactions.inTransaction(jdbi, h -> {
             configIds.forEach(configId -> configs.link(project.id(), configId));
             Experiment created = experiments.store().create(project.id(), request.name().strip(), request.positiveLabels(),
                     configIds);
