@@ -42,6 +42,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -291,8 +292,11 @@ public final class ProjectRoutes implements HttpService {
         Project project = project(req, "id");
         FeedbackTypeRequest request = RequestBodies.read(req, FeedbackTypeRequest.class, RequestBodies.Extras.IGNORE,
                 (body, problems) -> checkFeedbackType(body, List.of("body"), problems));
-        FeedbackTypeModel created = feedbackTypes.upsert(project.id(), request);
-        projects.touch(project.id());
+        FeedbackTypeModel created = Transactions.inTransaction(jdbi, h -> {
+            FeedbackTypeModel upserted = feedbackTypes.upsert(project.id(), request);
+            projects.touch(project.id());
+            return upserted;
+        });
         Json.send(res, 201, created);
     }
 
@@ -300,10 +304,15 @@ public final class ProjectRoutes implements HttpService {
         Project project = project(req, "id");
         FeedbackTypeRequest[] request = RequestBodies.read(req, FeedbackTypeRequest[].class, RequestBodies.Extras.IGNORE,
                 (body, problems) -> checkFeedbackTypes(Arrays.asList(body), List.of("body"), problems));
+        // A type listed twice takes its last definition; the types are written in one order.
+        Map<String, FeedbackTypeRequest> byType = new TreeMap<>();
         for (FeedbackTypeRequest type : request) {
-            feedbackTypes.upsert(project.id(), type);
+            byType.put(type.type(), type);
         }
-        projects.touch(project.id());
+        Transactions.useTransaction(jdbi, h -> {
+            byType.values().forEach(type -> feedbackTypes.upsert(project.id(), type));
+            projects.touch(project.id());
+        });
         Json.send(res, 200, feedbackTypes.of(project.id()));
     }
 
