@@ -96,8 +96,8 @@ public final class LogWriter implements AutoCloseable {
             }
         }
         // Rows in one order, so that transactions wait for each other instead of deadlocking:
-        // completions lock their rows by id, as feedback and deletes do; new rows whose
-        // reference ids race another batch's wait on those ids in one order.
+        // completions lock their rows by id, as feedback and deletes do; new rows go by
+        // reference id, so that two batches holding some of the same ones wait on them in turn.
         inserts.sort(INSERT_ORDER);
         completions.sort(Comparator.comparing(LogCompletion::id));
         // Plain JDBC batches: this is the hottest write path, and binding each row's 32 columns

@@ -22,6 +22,11 @@ import org.sqlite.SQLiteException;
 public final class StoreFailures {
     /** PostgreSQL's (and the SQL standard's) state for a unique violation. */
     private static final String UNIQUE_VIOLATION_STATE = "23505";
+    /**
+     * The one state of class 40 (transaction rollback) that is about what was written: a deferred
+     * constraint that failed at commit. Running the transaction again would fail it again.
+     */
+    private static final String DEFERRED_CONSTRAINT_STATE = "40002";
     /** PostgreSQL's state for a server that has no connection slot left. */
     private static final String TOO_MANY_CONNECTIONS_STATE = "53300";
     /** How deep a cause chain is searched; chains are short, and a cyclic one must not loop forever. */
@@ -127,7 +132,7 @@ public final class StoreFailures {
         if (state == null) {
             return Kind.ITEMS;
         }
-        if (state.startsWith("40")) {
+        if (state.startsWith("40") && !state.equals(DEFERRED_CONSTRAINT_STATE)) {
             return Kind.CONFLICT;
         }
         if (state.startsWith("08") || state.startsWith("57P") || state.equals(TOO_MANY_CONNECTIONS_STATE)) {

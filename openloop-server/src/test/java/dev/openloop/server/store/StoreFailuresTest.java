@@ -24,6 +24,8 @@ class StoreFailuresTest {
     void deadlocksAndSerializationFailuresAreConflicts() {
         assertThat(kindOf(new SQLException("deadlock detected", "40P01"))).isEqualTo(StoreFailures.Kind.CONFLICT);
         assertThat(kindOf(new SQLException("could not serialize access", "40001"))).isEqualTo(StoreFailures.Kind.CONFLICT);
+        assertThat(kindOf(new SQLException("deferred constraint failed at commit", "40002")))
+                .as("about what was written, not a race").isEqualTo(StoreFailures.Kind.ITEMS);
     }
 
     @Test
