@@ -10,6 +10,11 @@ import java.util.List;
 /**
  * {@code ./openloop serve}: starts a node configured from the environment, until SIGTERM or Ctrl-C.
  * {@code ./openloop keys ...}: manages the API keys of the configured database ({@link KeysCommand}).
+ *
+ * <p>A node that cannot start exits with status 2 when its configuration must change (an invalid
+ * {@code OPENLOOP_*} variable, an {@code OPENLOOP_API_KEY} that was revoked: both
+ * {@link IllegalArgumentException}s), and with status 1 otherwise (a {@link StartupException}
+ * such as a port in use, or any other failure, such as an unreachable database).
  */
 public final class Main {
     private static final System.Logger LOG = System.getLogger(Main.class.getName());

@@ -14,9 +14,10 @@ import org.jdbi.v3.core.JdbiException;
  * what is stored).
  *
  * <p>A key found active is remembered for {@code cacheTtl}, so requests with it cost no query
- * meanwhile. After that it is looked up again, so a key revoked through any node or through
- * {@code ./openloop keys revoke} stops working on every node within that time. A key not found is
- * not remembered: the next request with it looks again (a lookup by primary key).
+ * meanwhile. After that it is looked up again, so a key revoked with {@code ./openloop keys revoke}
+ * (run on the database the nodes share; no node revokes keys itself) stops working on every node
+ * within that time. A key not found is not remembered: the next request with it looks again (a
+ * lookup by primary key).
  */
 public final class ApiKeys {
     private static final System.Logger LOG = System.getLogger(ApiKeys.class.getName());
@@ -47,7 +48,8 @@ public final class ApiKeys {
      *     new; a node configured with a revoked key does not start
      * @return a newly generated key to print once, when no key is configured and none is active;
      *     empty otherwise
-     * @throws IllegalArgumentException when the configured key was revoked
+     * @throws IllegalArgumentException when the configured key was revoked: a configuration to
+     *     change, on which {@link dev.openloop.server.Main} exits with status 2
      */
     public Optional<String> bootstrap(String configured) {
         if (configured != null && !configured.isBlank()) {

@@ -15,6 +15,7 @@ import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.modelconfig.ConfigChecks;
 import dev.openloop.server.modelconfig.ModelConfigStore;
 import dev.openloop.server.project.ProjectStore;
+import dev.openloop.server.store.Transactions;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -70,7 +71,7 @@ public final class LogRoutes implements HttpService {
                     List<String> ids = query.all("id");
                     query.done();
                     // The logs and the experiment counts they are in change together.
-                    jdbi.useTransaction(h -> {
+                    Transactions.useTransaction(jdbi, h -> {
                         experiments.forgetLogs(ids);
                         logs.delete(ids);
                     });

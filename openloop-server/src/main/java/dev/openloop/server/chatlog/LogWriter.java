@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -54,6 +55,11 @@ public final class LogWriter implements AutoCloseable {
         }
     }
 
+    /** By reference id (rows without one last), then by id. */
+    private static final Comparator<LogRecord> INSERT_ORDER = Comparator
+            .comparing(LogRecord::referenceId, Comparator.nullsLast(Comparator.<String>naturalOrder()))
+            .thenComparing(LogRecord::id);
+
     private final GroupCommit<Write> commits;
 
     /** Starts the writer on {@code jdbi}, with as many concurrent transactions as {@code dialect} gains from. */
@@ -89,6 +95,11 @@ public final class LogWriter implements AutoCloseable {
                 case Write.Complete complete -> completions.add(complete.completion());
             }
         }
+        // Rows in one order, so that transactions wait for each other instead of deadlocking:
+        // completions lock their rows by id, as feedback and deletes do; new rows go by
+        // reference id, so that two batches holding some of the same ones wait on them in turn.
+        inserts.sort(INSERT_ORDER);
+        completions.sort(Comparator.comparing(LogCompletion::id));
         // Plain JDBC batches: this is the hottest write path, and binding each row's 32 columns
         // through Jdbi's reflective argument lookup cost about as much as the insert itself.
         try {

@@ -19,9 +19,16 @@ import java.util.Map;
  * up everything the items name (projects, sessions, parents, configs, trials, environments) and
  * refuses what is unknown or does not fit, writing nothing; only then does {@link #rows} create
  * the project names and session reference ids met for the first time, store inline configs, and
- * build the rows. A refused request so leaves nothing behind.
+ * build the rows. A refused request so leaves nothing behind. An item with {@code save: false}
+ * keeps what {@link LogSaving} says, as a chat request's logs do.
  */
 final class NewLogs {
+    /**
+     * The error of a log stored with {@code save: false}: the caller's message may quote the
+     * prompt, and a log made elsewhere says nothing more of who failed or how.
+     */
+    static final String UNSAVED_ERROR = "Error reported by the caller (its message is not kept: save is false)";
+
     private final LogPlacement placement;
     private final ProjectStore projects;
     private final ModelConfigStore configs;
@@ -77,23 +84,11 @@ final class NewLogs {
      * of a project it is not in. Null when the item names a project that does not exist yet.
      */
     private Project project(LogRequest request, ExperimentStore.Trial trial, List<Object> loc) {
-        Project project;
-        if (request.projectId() != null) {
-            project = projects.get(request.projectId());
-            if (request.project() != null && !request.project().equals(project.name())) {
-                throw ApiException.validation(at(loc, "project"), "project '" + request.project()
-                        + "' is not the name of project_id " + project.id(), "value_error");
-            }
-        } else if (request.project() != null) {
-            if (request.project().isBlank()) {
-                throw ApiException.validation(at(loc, "project"), "ensure this value is not blank",
-                        "value_error.any_str.min_length");
-            }
-            project = projects.findByName(request.project()).orElse(null);
-        } else {
+        if (request.projectId() == null && request.project() == null) {
             // Only a trial's log may leave its project out (the request check sees to that).
             return projects.get(trial.projectId());
         }
+        Project project = placement.existingProject(request.projectId(), request.project(), loc).orElse(null);
         if (trial != null && (project == null || !project.id().equals(trial.projectId()))) {
             String named = request.projectId() != null ? request.projectId() : "'" + request.project() + "'";
             throw ApiException.validation(at(loc, "trial_id"), "trial " + trial.id() + " is a trial of experiment "
@@ -127,7 +122,7 @@ final class NewLogs {
         long createdAt = request.createdAt() == null ? System.currentTimeMillis() : request.createdAt().toEpochMilli();
         String output = request.output() != null ? request.output()
                 : request.outputMessage() != null ? request.outputMessage().text() : null;
-        return new LogRecord(
+        return LogSaving.row(save, new LogRecord(
                 Ids.next("data_"),
                 project.id(),
                 session == null ? null : session.id(),
@@ -142,24 +137,24 @@ final class NewLogs {
                 request.source(),
                 null,
                 Json.text(request.metadata()),
-                save ? Json.text(request.inputs() == null ? Map.of() : request.inputs()) : null,
-                save ? Json.text(request.messages()) : null,
-                save && output != null ? output.strip() : null,
-                save ? output : null,
-                save ? Json.text(request.outputMessage()) : null,
+                Json.text(request.inputs() == null ? Map.of() : request.inputs()),
+                Json.text(request.messages()),
+                output != null ? output.strip() : null,
+                output,
+                Json.text(request.outputMessage()),
                 null,
                 null,
                 request.promptTokens(),
                 request.outputTokens(),
                 null,
                 request.duration(),
-                request.error(),
-                save ? Json.text(request.providerRequest()) : null,
-                save ? Json.text(request.providerResponse()) : null,
+                save || request.error() == null ? request.error() : UNSAVED_ERROR,
+                Json.text(request.providerRequest()),
+                Json.text(request.providerResponse()),
                 request.sourceDatapointId(),
-                save,
+                true,
                 createdAt,
-                System.currentTimeMillis());
+                System.currentTimeMillis()));
     }
 
     private static List<Object> at(List<Object> loc, String field) {

@@ -9,6 +9,8 @@ import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.modelconfig.ModelConfigStore;
 import dev.openloop.server.modelconfig.ProjectConfig;
 import dev.openloop.server.modelconfig.ProjectConfigs;
+import dev.openloop.server.store.LockOrder;
+import dev.openloop.server.store.Transactions;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -62,16 +64,16 @@ public final class ExperimentRoutes implements HttpService {
                         }
                     }
                 });
-        // Everything the request names is found, and the new name checked, before anything is
-        // written; the writes then share one transaction (the stores' calls join it, as Jdbi hands
-        // them this thread's open handle). A refused request changes nothing.
+        // Every config the request names is found before anything is written; the writes then
+        // share one transaction (the stores' calls join it, as Jdbi hands them this thread's open
+        // handle), which a taken name (409) rolls back. A refused request changes nothing. The
+        // configs are written in one order (LockOrder), so that two requests naming the same
+        // ones do not deadlock.
         String name = request.name() == null ? null : request.name().strip();
-        if (name != null) {
-            experiments.store().checkNameFree(experiment, name);
-        }
-        List<String> toRegister = request.configIdsToRegister() == null ? List.of() : request.configIdsToRegister();
+        List<String> toRegister = request.configIdsToRegister() == null ? List.of()
+                : LockOrder.of(request.configIdsToRegister());
         toRegister.forEach(configs::get);
-        jdbi.useTransaction(h -> {
+        Transactions.useTransaction(jdbi, h -> {
             if (name != null) {
                 experiments.store().rename(experiment, name);
             }

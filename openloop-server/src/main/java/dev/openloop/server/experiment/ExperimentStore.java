@@ -4,7 +4,9 @@ import dev.openloop.api.project.PositiveLabel;
 import dev.openloop.server.http.ApiException;
 import dev.openloop.server.http.Json;
 import dev.openloop.server.store.Ids;
+import dev.openloop.server.store.LockOrder;
 import dev.openloop.server.store.StoreFailures;
+import dev.openloop.server.store.Transactions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -70,7 +72,7 @@ public final class ExperimentStore {
     public Experiment create(String projectId, String name, List<PositiveLabel> labels, List<String> configIds) {
         long now = System.currentTimeMillis();
         Experiment experiment = new Experiment(Ids.next("exp_"), projectId, name, Json.text(labels), now, now);
-        return jdbi.inTransaction(h -> {
+        return Transactions.inTransaction(jdbi, h -> {
             int inserted = h.createUpdate("""
                             INSERT INTO experiments (id, project_id, name, positive_labels, created_at, updated_at)
                             VALUES (:id, :projectId, :name, :positiveLabels, :createdAt, :updatedAt)
@@ -87,11 +89,11 @@ public final class ExperimentStore {
 
     /** Adds configs to an experiment, or makes them active again. */
     public void register(String experimentId, List<String> configIds) {
-        jdbi.useTransaction(h -> register(h, experimentId, configIds, System.currentTimeMillis()));
+        Transactions.useTransaction(jdbi, h -> register(h, experimentId, configIds, System.currentTimeMillis()));
     }
 
     private static void register(Handle h, String experimentId, List<String> configIds, long now) {
-        for (String configId : configIds) {
+        for (String configId : LockOrder.of(configIds)) {
             h.createUpdate("""
                             INSERT INTO experiment_configs (experiment_id, config_id, active, successes, failures, created_at, updated_at)
                             VALUES (:experiment, :config, TRUE, 0, 0, :now, :now)
@@ -105,8 +107,8 @@ public final class ExperimentStore {
 
     /** Stops drawing configs; they stay in the experiment, inactive, with their counts. */
     public void deregister(String experimentId, List<String> configIds) {
-        jdbi.useTransaction(h -> {
-            for (String configId : configIds) {
+        Transactions.useTransaction(jdbi, h -> {
+            for (String configId : LockOrder.of(configIds)) {
                 h.createUpdate("""
                                 UPDATE experiment_configs SET active = FALSE, updated_at = :now
                                 WHERE experiment_id = :experiment AND config_id = :config""")
@@ -120,7 +122,8 @@ public final class ExperimentStore {
 
     /**
      * Renames an experiment; 409 when the project has another of that name. The check first gives
-     * the common case a clear answer; the unique name catches a rename racing another to it.
+     * the common case a clear answer; the unique name catches a rename racing another to it. Run
+     * inside the transaction of the request's other changes, the 409 rolls them back too.
      */
     public void rename(Experiment experiment, String name) {
         checkNameFree(experiment, name);
@@ -139,7 +142,7 @@ public final class ExperimentStore {
     }
 
     /** 409 when another experiment of the project is named {@code name}. */
-    public void checkNameFree(Experiment experiment, String name) {
+    private void checkNameFree(Experiment experiment, String name) {
         findByName(experiment.projectId(), name).filter(other -> !other.id().equals(experiment.id())).ifPresent(other -> {
             throw nameTaken(name);
         });
@@ -151,7 +154,7 @@ public final class ExperimentStore {
 
     /** Changes what counts as success, and recounts every trial by the new labels. */
     public void relabel(String experimentId, List<PositiveLabel> labels) {
-        jdbi.useTransaction(h -> {
+        Transactions.useTransaction(jdbi, h -> {
             outcomes.lockExperiments(h, List.of(experimentId));
             h.createUpdate("UPDATE experiments SET positive_labels = :labels, updated_at = :now WHERE id = :id")
                     .bind("labels", Json.text(labels))

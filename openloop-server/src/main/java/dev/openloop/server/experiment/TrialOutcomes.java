@@ -2,13 +2,13 @@ package dev.openloop.server.experiment;
 
 import dev.openloop.api.project.PositiveLabel;
 import dev.openloop.server.store.Dialect;
+import dev.openloop.server.store.LockOrder;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -23,7 +23,7 @@ import org.jdbi.v3.core.statement.Query;
  *
  * <p>Every write that changes counts (feedback, new positive labels, deleted logs) first takes the
  * lock of each experiment concerned, in the order of their ids, with {@link #lockExperiments},
- * and only then locks log rows. One lock per experiment, taken first in one order by every path,
+ * and only then locks log rows, also in the order of their ids. One lock per experiment, taken first in one order by every path,
  * serialises them across nodes without deadlocks: a recount cannot overwrite counts that feedback
  * committed meanwhile, nor feedback apply a delta to counts a recount is replacing. (On SQLite the
  * one write lock, taken when a write transaction begins, already does this.)
@@ -45,10 +45,15 @@ public final class TrialOutcomes {
     /**
      * Takes the per-experiment locks of {@code experimentIds}, in the order of their ids, until the
      * caller's transaction ends. Unknown ids are skipped (a log may outlive its experiment).
+     *
+     * <p>The lock is PostgreSQL's FOR NO KEY UPDATE: it excludes the other writers of counts, but
+     * not the inserts that point at the experiment (trials drawn from it, its configs, its
+     * deployments), whose foreign keys take a key-share lock on its row. FOR UPDATE would make a
+     * draw wait for every piece of feedback on the experiment's trials.
      */
     public void lockExperiments(Handle handle, Collection<String> experimentIds) {
-        for (String experimentId : new TreeSet<>(experimentIds)) {
-            handle.createQuery("SELECT id FROM experiments WHERE id = :id" + dialect.forUpdate())
+        for (String experimentId : LockOrder.of(experimentIds)) {
+            handle.createQuery("SELECT id FROM experiments WHERE id = :id" + dialect.forNoKeyUpdate())
                     .bind("id", experimentId)
                     .mapTo(String.class)
                     .findOne();
@@ -175,6 +180,7 @@ public final class TrialOutcomes {
      * caller's transaction, which holds the experiment's lock (see {@link #lockExperiments}).
      */
     public void recount(Handle handle, String experimentId) {
+        lockCountedLogs(handle, experimentId);
         List<PositiveLabel> labels = labelsOf(handle, experimentId);
         Map<String, List<Given>> feedbackByLog = new LinkedHashMap<>();
         Map<String, String> configByLog = new HashMap<>();
@@ -220,6 +226,23 @@ public final class TrialOutcomes {
                     .bind("config", count.getKey())
                     .execute();
         }
+    }
+
+    /**
+     * Locks, in the order of their ids, the logs of the experiment a recount may rewrite: those
+     * counted, and those with feedback. The updates below would otherwise lock them in whatever
+     * order the database finds them, and deadlock with feedback, deletes and completed streams,
+     * which lock logs by id.
+     */
+    private void lockCountedLogs(Handle handle, String experimentId) {
+        handle.createQuery("""
+                        SELECT l.id FROM logs l
+                        WHERE l.experiment_id = :experiment
+                          AND (l.trial_outcome IS NOT NULL OR EXISTS (SELECT 1 FROM feedback f WHERE f.log_id = l.id))
+                        ORDER BY l.id""" + dialect.forNoKeyUpdate())
+                .bind("experiment", experimentId)
+                .mapTo(String.class)
+                .list();
     }
 
     private static List<PositiveLabel> labelsOf(Handle handle, String experimentId) {

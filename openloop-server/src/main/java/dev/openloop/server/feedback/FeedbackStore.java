@@ -7,6 +7,7 @@ import dev.openloop.server.http.ApiException;
 import dev.openloop.server.store.Dialect;
 import dev.openloop.server.store.Ids;
 import dev.openloop.server.store.Timestamps;
+import dev.openloop.server.store.Transactions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,10 +38,11 @@ public final class FeedbackStore {
      * Stores pieces of feedback in one transaction, all or none: 404 when a log does not exist.
      * Locks are taken first, in a fixed order, so that such transactions (through any nodes) wait
      * for each other instead of deadlocking: the experiments the logs are trials of, then the
-     * logs, each in the order of their ids (see {@link TrialOutcomes}).
+     * logs, each in the order of their ids (see {@link TrialOutcomes}). A transaction that loses a
+     * conflict anyway runs once more ({@link Transactions}).
      */
     public List<FeedbackResponse> give(List<FeedbackRequest> requests) {
-        return jdbi.inTransaction(h -> {
+        return Transactions.inTransaction(jdbi, h -> {
             Set<String> logIds = new TreeSet<>(requests.stream().map(FeedbackRequest::dataId).toList());
             outcomes.lockExperimentsOf(h, logIds);
             logIds.forEach(logId -> lock(h, logId));

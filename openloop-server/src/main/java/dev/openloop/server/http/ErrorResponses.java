@@ -1,15 +1,25 @@
 package dev.openloop.server.http;
 
+import dev.openloop.server.store.StoreFailures;
 import io.helidon.http.HttpException;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.lang.System.Logger.Level;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Where every error becomes an HTTP answer. An {@link ApiException} answers with its status and
- * {@code {"detail": ...}}; anything else is a fault of the server: 500, logged with its stack,
- * never with request data.
+ * {@code {"detail": ...}}. A failure of the database that retrying can cure is a 503: a
+ * transaction that lost a conflict with a concurrent one (deadlock, serialization failure, SQLite
+ * busy) says to retry at once, an unreachable database to try again later. Anything else is a
+ * fault of the server: 500 with the same JSON shape, {@link Error}s included.
+ *
+ * <p>What goes to the server's log never holds request data. A failure that involves the
+ * database is logged through {@link StoreFailures#describe} (exception types and SQL states) with
+ * the server's own stack frames, since the driver's messages quote the SQL and its bound values.
  */
 public final class ErrorResponses {
     /**
@@ -17,6 +27,10 @@ public final class ErrorResponses {
      * read it: {@code false} stops their own retries, which would come on top of the server's.
      */
     public static final String SHOULD_RETRY = "x-should-retry";
+    /** The packages whose stack frames are logged with a database failure. */
+    private static final String OUR_PACKAGES = "dev.openloop.";
+    /** How many frames of a {@link StackOverflowError} are logged: its stack repeats itself by the thousand. */
+    private static final int OVERFLOW_FRAMES = 20;
     private static final System.Logger LOG = System.getLogger(ErrorResponses.class.getName());
 
     private ErrorResponses() {
@@ -32,10 +46,8 @@ public final class ErrorResponses {
             }
             send(res, status, Map.of("detail", e.status().reasonPhrase()));
         });
-        routing.error(Exception.class, (req, res, e) -> {
-            LOG.log(Level.ERROR, "request failed: " + req.prologue().method().text() + " " + req.path().path(), e);
-            send(res, 500, Map.of("detail", "Internal server error"));
-        });
+        routing.error(Exception.class, ErrorResponses::unexpected);
+        routing.error(Error.class, ErrorResponses::error);
     }
 
     /** Writes {@code e} as the response. */
@@ -45,6 +57,69 @@ public final class ErrorResponses {
             res.header(SHOULD_RETRY, "false");
         }
         send(res, e.status(), Map.of("detail", e.detail()));
+    }
+
+    private static void unexpected(ServerRequest req, ServerResponse res, Exception e) {
+        if (!StoreFailures.involvesTheDatabase(e)) {
+            LOG.log(Level.ERROR, "request failed: " + describe(req), e);
+            internalError(res);
+            return;
+        }
+        String failure = StoreFailures.describe(e);
+        switch (StoreFailures.kindOf(e)) {
+            case CONFLICT, BUSY -> {
+                LOG.log(Level.WARNING, "request lost a conflict with a concurrent write: " + describe(req) + ": " + failure);
+                res.header("Retry-After", "1");
+                send(res, 503, Map.of("detail", "The database undid this request's writes to let a concurrent request"
+                        + " go on (a deadlock, or a write lock held too long); retry the request"));
+            }
+            case UNAVAILABLE -> {
+                LOG.log(Level.WARNING, "request failed, the database is unavailable: " + describe(req) + ": " + failure);
+                send(res, 503, Map.of("detail", "The database cannot be reached now; try again later"));
+            }
+            case ITEMS -> {
+                LOG.log(Level.ERROR, "request failed: " + describe(req) + ": " + failure + ourFrames(e, Integer.MAX_VALUE));
+                internalError(res);
+            }
+        }
+    }
+
+    /**
+     * An {@link Error} thrown by a route. A {@link StackOverflowError} unwinds the stack that
+     * overflowed and leaves the JVM sound, as do linkage and assertion errors: they are answered
+     * as any fault. Another {@link VirtualMachineError} (out of memory, an internal error) leaves
+     * the JVM in no state to trust, or to build an answer: it is reported as fatal, on the
+     * standard error stream too, and the response is left to Helidon.
+     */
+    private static void error(ServerRequest req, ServerResponse res, Error e) {
+        if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+            System.err.println("openloop: FATAL: " + e + " while serving " + describe(req) + "; restart the node.");
+            LOG.log(Level.ERROR, "fatal error while serving " + describe(req), e);
+            return;
+        }
+        if (e instanceof StackOverflowError) {
+            LOG.log(Level.ERROR, "request failed: " + describe(req) + ": " + e + ourFrames(e, OVERFLOW_FRAMES));
+        } else {
+            LOG.log(Level.ERROR, "request failed: " + describe(req), e);
+        }
+        internalError(res);
+    }
+
+    private static String describe(ServerRequest req) {
+        return req.prologue().method().text() + " " + req.path().path();
+    }
+
+    /** The first {@code limit} frames of {@code e}'s stack that are the server's own, one per line. */
+    private static String ourFrames(Throwable e, int limit) {
+        return Arrays.stream(e.getStackTrace())
+                .filter(frame -> frame.getClassName().startsWith(OUR_PACKAGES))
+                .limit(limit)
+                .map(frame -> "\n\tat " + frame)
+                .collect(Collectors.joining());
+    }
+
+    private static void internalError(ServerResponse res) {
+        send(res, 500, Map.of("detail", "Internal server error"));
     }
 
     private static void send(ServerResponse res, int status, Object body) {

@@ -12,6 +12,7 @@ import dev.openloop.server.http.Json;
 import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.project.Project;
 import dev.openloop.server.project.ProjectStore;
+import dev.openloop.server.store.Transactions;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -64,7 +65,7 @@ public final class ModelConfigRoutes implements HttpService {
         Experiment experiment = request.experiment() == null ? null : experimentNamed(named, request);
         record Registered(Project project, StoredConfig config) {
         }
-        Registered registered = jdbi.inTransaction(h -> {
+        Registered registered = Transactions.inTransaction(jdbi, h -> {
             Project project = named != null ? named : projects.findOrCreateByName(request.project().strip());
             StoredConfig version = configs.register(request.config());
             configs.link(project.id(), version.id());

@@ -30,6 +30,8 @@ import dev.openloop.server.modelconfig.ModelConfigStore;
 import dev.openloop.server.modelconfig.ProjectConfig;
 import dev.openloop.server.modelconfig.ProjectConfigs;
 import dev.openloop.server.modelconfig.StoredConfig;
+import dev.openloop.server.store.LockOrder;
+import dev.openloop.server.store.Transactions;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -40,6 +42,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -48,6 +51,9 @@ import org.jdbi.v3.core.Jdbi;
  *
  * <p>A request that writes several things writes them inside one {@code jdbi} transaction: the
  * stores' own calls join it, since Jdbi hands calls made on this thread the handle already open.
+ * Rows named by a list of ids are written in one order ({@link LockOrder}), so that two requests
+ * naming some of the same rows wait for each other rather than deadlock; a transaction that loses
+ * a conflict anyway runs once more ({@link Transactions}).
  */
 public final class ProjectRoutes implements HttpService {
     private final Jdbi jdbi;
@@ -129,7 +135,7 @@ public final class ProjectRoutes implements HttpService {
                     }
                     checkFeedbackTypes(body.feedbackTypes(), body("feedback_types"), problems);
                 });
-        Project project = jdbi.inTransaction(h -> {
+        Project project = Transactions.inTransaction(jdbi, h -> {
             Project created = projects.create(request.name().strip(), request.directoryId());
             if (request.feedbackTypes() != null) {
                 request.feedbackTypes().forEach(type -> feedbackTypes.upsert(created.id(), type));
@@ -152,17 +158,14 @@ public final class ProjectRoutes implements HttpService {
                     }
                     checkLabels(body.positiveLabels(), body("positive_labels"), problems);
                 });
-        // Everything the request names is found, and the new name checked, before anything is
-        // written; the writes then share one transaction. A refused request changes nothing.
+        // Everything the request names is found before anything is written; the writes then share
+        // one transaction, which a taken name (409) rolls back. A refused request changes nothing.
         String name = request.name() == null ? null : request.name().strip();
-        if (name != null) {
-            projects.checkNameFree(project.id(), name);
-        }
         StoredConfig activeConfig = request.activeConfigId() == null ? null : deploy.config(request.activeConfigId());
         Experiment activeExperiment = request.activeExperimentId() == null ? null
                 : deploy.experimentOf(project, request.activeExperimentId());
         Environment defaultEnvironment = environments.defaultEnvironment();
-        jdbi.useTransaction(h -> {
+        Transactions.useTransaction(jdbi, h -> {
             if (name != null) {
                 projects.rename(project.id(), name);
             }
@@ -185,7 +188,7 @@ public final class ProjectRoutes implements HttpService {
     private void delete(ServerRequest req, ServerResponse res) {
         Project project = project(req, "id");
         // Its logs go with it: the experiment counts they are in change in the same transaction.
-        jdbi.useTransaction(h -> {
+        Transactions.useTransaction(jdbi, h -> {
             experiments.store().forgetLogsOfProject(project.id());
             projects.delete(project.id());
         });
@@ -262,10 +265,11 @@ public final class ProjectRoutes implements HttpService {
                 });
         List<Environment> targets = request.environments() == null || request.environments().isEmpty()
                 ? List.of(environments.defaultEnvironment())
-                : request.environments().stream().map(environment -> environments.get(environment.id())).toList();
+                : LockOrder.of(request.environments().stream().map(EnvironmentRequest::id).toList()).stream()
+                        .map(environments::get).toList();
         StoredConfig config = request.configId() == null ? null : deploy.config(request.configId());
         Experiment experiment = request.experimentId() == null ? null : deploy.experimentOf(project, request.experimentId());
-        jdbi.useTransaction(h -> {
+        Transactions.useTransaction(jdbi, h -> {
             for (Environment environment : targets) {
                 if (config != null) {
                     deploy.deployConfig(project, environment, config);
@@ -288,8 +292,11 @@ public final class ProjectRoutes implements HttpService {
         Project project = project(req, "id");
         FeedbackTypeRequest request = RequestBodies.read(req, FeedbackTypeRequest.class, RequestBodies.Extras.IGNORE,
                 (body, problems) -> checkFeedbackType(body, List.of("body"), problems));
-        FeedbackTypeModel created = feedbackTypes.upsert(project.id(), request);
-        projects.touch(project.id());
+        FeedbackTypeModel created = Transactions.inTransaction(jdbi, h -> {
+            FeedbackTypeModel upserted = feedbackTypes.upsert(project.id(), request);
+            projects.touch(project.id());
+            return upserted;
+        });
         Json.send(res, 201, created);
     }
 
@@ -297,10 +304,15 @@ public final class ProjectRoutes implements HttpService {
         Project project = project(req, "id");
         FeedbackTypeRequest[] request = RequestBodies.read(req, FeedbackTypeRequest[].class, RequestBodies.Extras.IGNORE,
                 (body, problems) -> checkFeedbackTypes(Arrays.asList(body), List.of("body"), problems));
+        // A type listed twice takes its last definition; the types are written in one order.
+        Map<String, FeedbackTypeRequest> byType = new TreeMap<>();
         for (FeedbackTypeRequest type : request) {
-            feedbackTypes.upsert(project.id(), type);
+            byType.put(type.type(), type);
         }
-        projects.touch(project.id());
+        Transactions.useTransaction(jdbi, h -> {
+            byType.values().forEach(type -> feedbackTypes.upsert(project.id(), type));
+            projects.touch(project.id());
+        });
         Json.send(res, 200, feedbackTypes.of(project.id()));
     }
 
@@ -318,10 +330,10 @@ public final class ProjectRoutes implements HttpService {
                 });
         // The configs are found before anything is written; the experiment, the configs joining
         // the project and the deployment are then written in one transaction, or not at all.
-        List<String> configIds = request.configIds() == null ? List.of() : request.configIds();
+        List<String> configIds = request.configIds() == null ? List.of() : LockOrder.of(request.configIds());
         configIds.forEach(configs::get);
         Environment defaultEnvironment = environments.defaultEnvironment();
-        Experiment experiment = jdbi.inTransaction(h -> {
+        Experiment experiment = Transactions.inTransaction(jdbi, h -> {
             configIds.forEach(configId -> configs.link(project.id(), configId));
             Experiment created = experiments.store().create(project.id(), request.name().strip(), request.positiveLabels(),
                     configIds);

@@ -132,7 +132,8 @@ public final class ProjectStore {
 
     /**
      * Renames a project; 409 when the name is taken. The check first gives the common case a clear
-     * answer; the unique name catches a rename racing another to the same name.
+     * answer; the unique name catches a rename racing another to the same name. Run inside the
+     * transaction of the request's other changes, the 409 rolls them back too.
      */
     public void rename(String id, String name) {
         checkNameFree(id, name);
@@ -147,7 +148,7 @@ public final class ProjectStore {
     }
 
     /** 409 unless {@code name} is free for project {@code id} (its own name is). */
-    public void checkNameFree(String id, String name) {
+    private void checkNameFree(String id, String name) {
         findByName(name).filter(other -> !other.id().equals(id)).ifPresent(other -> {
             throw nameTaken(name);
         });

@@ -42,6 +42,15 @@ public enum Dialect {
         return this == POSTGRESQL ? " FOR UPDATE" : "";
     }
 
+    /**
+     * As {@link #forUpdate}, for rows the transaction changes but does not delete, nor change the
+     * keys of. Unlike FOR UPDATE, the lock lets other transactions insert rows whose foreign keys
+     * point at the locked ones (the key-share lock such an insert takes does not conflict with it).
+     */
+    public String forNoKeyUpdate() {
+        return this == POSTGRESQL ? " FOR NO KEY UPDATE" : "";
+    }
+
     /** Which dialect a JDBC URL speaks. */
     public static Dialect of(String jdbcUrl) {
         if (jdbcUrl.startsWith("jdbc:postgresql:")) {

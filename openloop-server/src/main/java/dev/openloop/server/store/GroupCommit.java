@@ -17,12 +17,24 @@ import org.jdbi.v3.core.Jdbi;
  * everything waiting, writes it in one transaction, commits once, then completes every waiting
  * caller. Under load a commit carries many rows; alone, a row is committed at once.
  *
- * <p>A caller is told its item is stored only after the commit that holds it. If a shared
- * transaction fails because of what was written (a duplicate key, say; see {@link StoreFailures#concernTheItems}),
- * each of its items is retried in a transaction of its own, so one bad row fails only its own
- * caller. If it fails because of the database (unreachable, out of connections), every item of
- * the batch fails at once: retrying them one by one would fail them the same way, each after
- * waiting as long again.
+ * <p>A caller is told its item is stored only after the commit that holds it. What happens when a
+ * shared transaction fails depends on why ({@link StoreFailures#kindOf}):
+ *
+ * <ul>
+ *   <li>it lost a conflict with a concurrent transaction (a deadlock, a serialization failure),
+ *       or found SQLite's write lock taken for the whole busy timeout: the batch is written again,
+ *       whole, once. A conflict that strikes again is then retried item by item (as below, each
+ *       item once more after a conflict of its own); a busy SQLite fails the batch, since its
+ *       lock is the whole file's.</li>
+ *   <li>the database is unreachable or gave no connection in time: every item of the batch fails
+ *       at once. Retrying them one by one would fail them the same way, each after waiting as
+ *       long again.</li>
+ *   <li>anything else (a duplicate key, say): each item is retried in a transaction of its own,
+ *       so one bad row fails only its own caller.</li>
+ * </ul>
+ *
+ * Batch writers should lock the rows a batch shares with other writers in one order (by id, as
+ * everything else that locks them does), so that deadlocks stay rare to begin with.
  *
  * <p>Whatever a batch writer throws, {@link Error}s included, fails that batch's callers and no
  * others; the writer thread goes on with the next batch. A {@link VirtualMachineError} (out of
@@ -142,48 +154,94 @@ public final class GroupCommit<T> implements AutoCloseable {
                 batch.clear();
             }
         }
-        failQueued(stoppedBy(fatal));
+        // Stopped by a fatal error: stopAfter has failed what was queued, and nothing is queued after it.
     }
 
     private void writeBatch(List<Pending<T>> batch) {
-        try {
-            writeInOneTransaction(batch);
-            batch.forEach(pending -> pending.done().complete(null));
-        } catch (VirtualMachineError e) {
-            throw e;
-        } catch (Throwable shared) {
-            if (batch.size() > 1 && StoreFailures.concernTheItems(shared)) {
-                writeOneByOne(batch);
-            } else {
-                if (shared instanceof Error) {
-                    LOG.log(Level.ERROR, "a write of " + batch.size() + " items failed", shared);
-                } else {
-                    LOG.log(Level.WARNING, "a write of " + batch.size() + " items failed: " + StoreFailures.describe(shared));
-                }
-                batch.forEach(pending -> pending.done().completeExceptionally(shared));
+        Throwable failure = attempt(batch);
+        if (failure == null) {
+            return;
+        }
+        if (isWorthAnotherTry(failure)) {
+            LOG.log(Level.INFO, "a write of " + batch.size() + " items runs again after: " + StoreFailures.describe(failure));
+            failure = attempt(batch);
+            if (failure == null) {
+                return;
             }
         }
+        if (batch.size() > 1 && !failsEveryItem(failure)) {
+            writeOneByOne(batch);
+            return;
+        }
+        if (failure instanceof Error) {
+            LOG.log(Level.ERROR, "a write of " + batch.size() + " items failed", failure);
+        } else {
+            LOG.log(Level.WARNING, "a write of " + batch.size() + " items failed: " + StoreFailures.describe(failure));
+        }
+        Throwable why = failure;
+        batch.forEach(pending -> pending.done().completeExceptionally(why));
     }
 
     /** Retries each item of a failed batch on its own, until the database itself fails. */
     private void writeOneByOne(List<Pending<T>> batch) {
         for (int i = 0; i < batch.size(); i++) {
             Pending<T> pending = batch.get(i);
-            try {
-                writeInOneTransaction(List.of(pending));
-                pending.done().complete(null);
-            } catch (VirtualMachineError e) {
-                throw e;
-            } catch (Throwable single) {
-                LOG.log(Level.WARNING, "a write failed: " + StoreFailures.describe(single));
-                pending.done().completeExceptionally(single);
-                if (!StoreFailures.concernTheItems(single)) {
-                    // The database failed meanwhile: the items left would wait for it one by one.
-                    batch.subList(i + 1, batch.size()).forEach(rest -> rest.done().completeExceptionally(single));
-                    return;
-                }
+            List<Pending<T>> one = List.of(pending);
+            Throwable failure = attempt(one);
+            if (failure != null && isConflict(failure)) {
+                failure = attempt(one);
+            }
+            if (failure == null) {
+                continue;
+            }
+            LOG.log(Level.WARNING, "a write failed: " + StoreFailures.describe(failure));
+            pending.done().completeExceptionally(failure);
+            if (failsEveryItem(failure)) {
+                // The database failed meanwhile: the items left would wait for it one by one.
+                Throwable why = failure;
+                batch.subList(i + 1, batch.size()).forEach(rest -> rest.done().completeExceptionally(why));
+                return;
             }
         }
+    }
+
+    /**
+     * Writes {@code pendings} in one transaction and tells their callers; or returns why not,
+     * leaving the callers waiting. A {@link VirtualMachineError} is thrown on.
+     */
+    private Throwable attempt(List<Pending<T>> pendings) {
+        try {
+            writeInOneTransaction(pendings);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable failure) {
+            return failure;
+        }
+        pendings.forEach(pending -> pending.done().complete(null));
+        return null;
+    }
+
+    /** Whether the same transaction, run again at once, may succeed where it just failed. */
+    private static boolean isWorthAnotherTry(Throwable failure) {
+        return isConflict(failure) || !(failure instanceof Error) && StoreFailures.kindOf(failure) == StoreFailures.Kind.BUSY;
+    }
+
+    /** Whether the transaction lost to a concurrent one: a deadlock, a serialization failure. */
+    private static boolean isConflict(Throwable failure) {
+        return !(failure instanceof Error) && StoreFailures.kindOf(failure) == StoreFailures.Kind.CONFLICT;
+    }
+
+    /**
+     * Whether every item would fail as {@code failure} did, each after as long: the database is
+     * unreachable, SQLite's write lock stays taken, or the writer threw an {@link Error}, which
+     * says nothing about the items.
+     */
+    private static boolean failsEveryItem(Throwable failure) {
+        if (failure instanceof Error) {
+            return true;
+        }
+        StoreFailures.Kind kind = StoreFailures.kindOf(failure);
+        return kind == StoreFailures.Kind.UNAVAILABLE || kind == StoreFailures.Kind.BUSY;
     }
 
     private void writeInOneTransaction(List<Pending<T>> pendings) {

@@ -1,31 +1,34 @@
 package dev.openloop.server.store;
 
-import java.sql.SQLDataException;
 import java.sql.SQLException;
-import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import org.jdbi.v3.core.JdbiException;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /**
  * What a failed statement says about itself, read without its message. A check before a write
  * cannot see a concurrent writer; a unique constraint can, so callers that must answer "taken"
- * (409) rather than fail ask {@link #isUniqueViolation}. Group commit asks
- * {@link #concernTheItems} whether a failed batch is worth retrying item by item. And a driver's
- * message holds the SQL and its bound values, so it goes neither to a caller nor to the log:
- * {@link #describe} does.
+ * (409) rather than fail ask {@link #isUniqueViolation}. Whoever may write again asks
+ * {@link #kindOf}: group commit whether to retry a failed batch whole, item by item or not at
+ * all, {@link Transactions} whether to run a transaction again, the error mapping whether the
+ * answer is a 503 to retry. And a driver's message holds the SQL and its bound values, so it
+ * goes neither to a caller nor to the log: {@link #describe} does.
  */
 public final class StoreFailures {
     /** PostgreSQL's (and the SQL standard's) state for a unique violation. */
     private static final String UNIQUE_VIOLATION_STATE = "23505";
-    /** SQLite's primary result codes that are about the values written (SQLite sets no SQLState). */
-    private static final Set<Integer> SQLITE_DATA_ERRORS = Set.of(
-            SQLiteErrorCode.SQLITE_CONSTRAINT.code,
-            SQLiteErrorCode.SQLITE_MISMATCH.code,
-            SQLiteErrorCode.SQLITE_TOOBIG.code,
-            SQLiteErrorCode.SQLITE_RANGE.code);
+    /**
+     * The one state of class 40 (transaction rollback) that is about what was written: a deferred
+     * constraint that failed at commit. Running the transaction again would fail it again.
+     */
+    private static final String DEFERRED_CONSTRAINT_STATE = "40002";
+    /** PostgreSQL's state for a server that has no connection slot left. */
+    private static final String TOO_MANY_CONNECTIONS_STATE = "53300";
     /** How deep a cause chain is searched; chains are short, and a cyclic one must not loop forever. */
     private static final int MAX_CAUSES = 16;
 
@@ -80,26 +83,88 @@ public final class StoreFailures {
         return description.toString();
     }
 
+    /** What a failed write says about writing it again. */
+    public enum Kind {
+        /**
+         * The values written may be at fault (a duplicate key, a value that does not fit), or
+         * nothing says otherwise: each item written on its own may succeed.
+         */
+        ITEMS,
+        /**
+         * The database rolled the transaction back to let a concurrent one go on (SQLState class
+         * 40: a deadlock, a serialization failure). Nothing of it was kept, and running it again
+         * almost always succeeds: the transaction it lost to has ended by then.
+         */
+        CONFLICT,
+        /**
+         * SQLite's one write lock stayed with another connection for the whole busy timeout. The
+         * lock is the whole file's, so writing fewer items at once would wait just as long.
+         */
+        BUSY,
+        /**
+         * The database cannot be reached, or gave no connection in time (SQLState class 08, a pool
+         * that timed out, a server shutting down): until it is back every write fails the same
+         * way, each after as long a wait.
+         */
+        UNAVAILABLE
+    }
+
     /**
-     * Whether {@code failure} may be caused by one of the items written (a duplicate key, a value
-     * that does not fit), so that writing each on its own could succeed for the others. A failure
-     * of the database itself (unreachable, out of connections, locked, out of disk) fails every
-     * item the same way, and each retry would wait as long as the first attempt did: a pool waits
-     * its full connection timeout before it gives up on an unreachable database.
-     *
-     * <p>The first {@link SQLException} in the cause chain decides: SQLState class 22 (data
-     * exception) or 23 (integrity constraint violation), or SQLite's equivalents, are about the
-     * items; anything else the database says (class 08 connection failures, a pool that timed
-     * out, serialization failures, a full disk) is not. A failure with no SQLException in it came
-     * from the batch writer's own code on some item, so it counts as the items'. An
-     * {@link Error} never does: it says nothing about the items.
+     * The {@link Kind} of {@code failure}. The first {@link SQLException} in the cause chain
+     * decides (or, when it carries no state, the first state in its chain of next exceptions, as
+     * a failed JDBC batch holds it). A failure with no SQLException in it came from the writer's
+     * own code on some item, so it counts as the items'.
      */
-    static boolean concernTheItems(Throwable failure) {
-        if (failure instanceof Error) {
-            return false;
-        }
+    public static Kind kindOf(Throwable failure) {
         SQLException sql = firstSqlException(failure);
-        return sql == null || isDataError(sql);
+        if (sql == null) {
+            return Kind.ITEMS;
+        }
+        if (sql instanceof SQLTransientConnectionException || sql instanceof SQLNonTransientConnectionException) {
+            return Kind.UNAVAILABLE;
+        }
+        if (sql instanceof SQLiteException sqlite) {
+            int primary = sqlite.getResultCode().code & 0xff;
+            return primary == SQLiteErrorCode.SQLITE_BUSY.code || primary == SQLiteErrorCode.SQLITE_LOCKED.code
+                    ? Kind.BUSY : Kind.ITEMS;
+        }
+        String state = stateOf(sql);
+        if (state == null) {
+            return Kind.ITEMS;
+        }
+        if (state.startsWith("40") && !state.equals(DEFERRED_CONSTRAINT_STATE)) {
+            return Kind.CONFLICT;
+        }
+        if (state.startsWith("08") || state.startsWith("57P") || state.equals(TOO_MANY_CONNECTIONS_STATE)) {
+            return Kind.UNAVAILABLE;
+        }
+        return Kind.ITEMS;
+    }
+
+    /** The SQLState of {@code sql}, or of the first exception chained to it that has one. */
+    private static String stateOf(SQLException sql) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (SQLException e = sql; e != null && seen.add(e); e = e.getNextException()) {
+            if (e.getSQLState() != null) {
+                return e.getSQLState();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether {@code failure} came from the database or its driver: a Jdbi or JDBC exception is
+     * in its cause chain. Its messages then hold SQL and bound values, so it is logged through
+     * {@link #describe} only.
+     */
+    public static boolean involvesTheDatabase(Throwable failure) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof SQLException || t instanceof JdbiException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static SQLException firstSqlException(Throwable failure) {
@@ -113,14 +178,4 @@ public final class StoreFailures {
         return null;
     }
 
-    private static boolean isDataError(SQLException sql) {
-        if (sql instanceof SQLIntegrityConstraintViolationException || sql instanceof SQLDataException) {
-            return true;
-        }
-        if (sql instanceof SQLiteException sqlite) {
-            return SQLITE_DATA_ERRORS.contains(sqlite.getResultCode().code & 0xff);
-        }
-        String state = sql.getSQLState();
-        return state != null && (state.startsWith("22") || state.startsWith("23"));
-    }
 }

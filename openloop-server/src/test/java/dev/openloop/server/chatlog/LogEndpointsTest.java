@@ -60,6 +60,29 @@ class LogEndpointsTest {
     }
 
     @Test
+    void saveFalseKeepsWhatAChatWithSaveFalseKeeps() {
+        String id = log("""
+                ,"save":false,"reference_id":"unsaved-1","source":"private-source","metadata":{"secret":"meta-7f3"},
+                 "inputs":{"q":"input-7f3"},"messages":[{"role":"user","content":"message-7f3"}],"output":"output-7f3",
+                 "error":"prompt was: error-7f3","prompt_tokens":7,"output_tokens":2,"duration":0.5""").get("id").asText();
+        JsonNode row = server.logRow(id);
+        for (String payload : List.of("messages", "inputs", "output", "raw_output", "output_message", "provider_request",
+                "provider_response", "metadata", "end_user", "source", "tool_choice")) {
+            assertThat(row.get(payload).isNull()).as(payload).isTrue();
+        }
+        assertThat(row.get("saved").asInt()).isZero();
+        assertThat(row.get("error").asText()).as("who failed, without the message").isEqualTo(NewLogs.UNSAVED_ERROR);
+        assertThat(row.get("reference_id").asText()).isEqualTo("unsaved-1");
+        assertThat(row.get("prompt_tokens").asInt()).isEqualTo(7);
+        assertThat(row.get("output_tokens").asInt()).isEqualTo(2);
+        assertThat(row.get("duration").asDouble()).isEqualTo(0.5);
+        assertThat(row.get("status").asText()).isEqualTo("complete");
+        for (String secret : List.of("private-source", "meta-7f3", "input-7f3", "message-7f3", "output-7f3", "error-7f3")) {
+            assertThat(server.databaseHolds(secret)).as(secret).isFalse();
+        }
+    }
+
+    @Test
     void anArrayIsAnsweredWithAnArray() {
         JsonNode created = expect(server.post("/v4/logs", """
                 [{"project_id":"%s","config":{"model":"a"},"output":"one"},{"project":"logbook","config":{"model":"b"},"output":"two"}]"""

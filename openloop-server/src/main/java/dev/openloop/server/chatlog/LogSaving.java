@@ -1,0 +1,78 @@
+package dev.openloop.server.chatlog;
+
+/**
+ * What a log made with {@code save: false} keeps (spec: "whether to store the request and
+ * response"), the one rule for the chat endpoints and {@code POST /logs}. The row stays, so that
+ * the call is counted and can be given feedback, but nothing the caller sent or the model
+ * generated: no messages, inputs, outputs, tool calls or {@code tool_choice}, no
+ * {@code metadata}, {@code user} or {@code source}, no provider request or response. What stays:
+ * where the log belongs (project, session, parent, reference id, config, experiment, trial,
+ * environment, source datapoint), its status, finish reason, token counts, latency, duration and
+ * times, and its error in the form its builder gives it, which with {@code save: false} says who
+ * failed and how but not the message (a provider's message can quote the prompt): only the
+ * builder knows who failed.
+ */
+public final class LogSaving {
+    private LogSaving() {
+    }
+
+    /** {@code row} as it is stored: all of it when {@code save}, else without what the caller sent or the model generated. */
+    public static LogRecord row(boolean save, LogRecord row) {
+        if (save) {
+            return row;
+        }
+        return new LogRecord(
+                row.id(),
+                row.projectId(),
+                row.sessionId(),
+                row.parentId(),
+                row.referenceId(),
+                row.configId(),
+                row.experimentId(),
+                row.trialId(),
+                row.environmentId(),
+                row.status(),
+                row.nodeId(),
+                null, // source
+                null, // user
+                null, // metadata
+                null, // inputs
+                null, // messages
+                null, // output
+                null, // raw output
+                null, // output message
+                null, // tool choice
+                row.finishReason(),
+                row.promptTokens(),
+                row.outputTokens(),
+                row.providerLatency(),
+                row.duration(),
+                row.error(),
+                null, // provider request
+                null, // provider response
+                row.sourceDatapointId(),
+                false,
+                row.createdAt(),
+                row.updatedAt());
+    }
+
+    /** {@code completion} as it is stored, by the same rule as {@link #row}. */
+    public static LogCompletion completion(boolean save, LogCompletion completion) {
+        if (save) {
+            return completion;
+        }
+        return new LogCompletion(
+                completion.id(),
+                completion.status(),
+                null, // output
+                null, // raw output
+                null, // output message
+                completion.finishReason(),
+                completion.promptTokens(),
+                completion.outputTokens(),
+                completion.providerLatency(),
+                completion.error(),
+                null, // provider response
+                completion.updatedAt());
+    }
+}
