@@ -3,18 +3,14 @@ package dev.openloop.server.chat;
 import dev.openloop.api.error.ProviderErrorDetail;
 import dev.openloop.server.chatlog.LogCompletion;
 import dev.openloop.server.chatlog.LogRecord;
+import dev.openloop.server.chatlog.LogSaving;
 import dev.openloop.server.http.ApiException;
 import dev.openloop.server.http.Json;
 
 /**
- * Builds the log rows of chat samples. A request with {@code save: false} (spec: "whether to
- * store the request and response") keeps its rows, so that its calls are counted and can be
- * given feedback, but nothing the caller sent or the model generated: no messages, inputs,
- * outputs, tool calls or {@code tool_choice}, no {@code metadata}, {@code user} or
- * {@code source}, no provider bodies, and an error without its message (a provider's message can
- * quote the prompt). What stays: where the log belongs (project, session, parent, config,
- * experiment, trial, environment, source datapoint), its status, finish reason, token counts,
- * latency and times.
+ * Builds the log rows of chat samples. What a request with {@code save: false} keeps is
+ * {@link LogSaving}'s rule, the same as for {@code POST /logs}; its error text, which only this
+ * class can word, says who failed and how but not the message.
  */
 final class ChatLogs {
     private ChatLogs() {
@@ -29,10 +25,9 @@ final class ChatLogs {
      */
     static LogRecord record(ChatPlan plan, PlannedCall call, int position, String status, String nodeId,
             SampleResult result) {
-        boolean save = plan.save();
         long now = System.currentTimeMillis();
         ResolvedConfig config = call.config();
-        return new LogRecord(
+        return LogSaving.row(plan.save(), new LogRecord(
                 call.logIds().get(position),
                 plan.projectId(),
                 plan.sessionId(),
@@ -44,27 +39,27 @@ final class ChatLogs {
                 config.environmentId(),
                 status,
                 nodeId,
-                save ? plan.request().source() : null,
-                save ? plan.request().user() : null,
-                save ? Json.text(plan.request().metadata()) : null,
-                save ? Json.text(plan.inputs()) : null,
-                save ? Json.text(call.messages()) : null,
-                save ? result.text().strip() : null,
-                save ? result.text() : null,
-                save ? Json.text(ChatResponses.outputMessage(result.text(), result.toolCalls())) : null,
-                save ? Json.text(ChatPlanner.effectiveToolChoice(plan.request())) : null,
+                plan.request().source(),
+                plan.request().user(),
+                Json.text(plan.request().metadata()),
+                Json.text(plan.inputs()),
+                Json.text(call.messages()),
+                result.text().strip(),
+                result.text(),
+                Json.text(ChatResponses.outputMessage(result.text(), result.toolCalls())),
+                Json.text(ChatPlanner.effectiveToolChoice(plan.request())),
                 result.finishReason(),
                 result.usage() == null ? null : result.usage().promptTokens(),
                 result.usage() == null ? null : result.usage().generationTokens(),
                 result.latency() == null ? null : result.latency().toNanos() / 1e9,
                 null,
                 result.error(),
-                save ? Json.text(result.providerRequest()) : null,
-                save ? Json.text(result.providerResponse()) : null,
+                Json.text(result.providerRequest()),
+                Json.text(result.providerResponse()),
                 plan.request().sourceDatapointId(),
-                save,
+                true,
                 now,
-                now);
+                now));
     }
 
     /**
@@ -81,19 +76,18 @@ final class ChatLogs {
 
     /** What a finished or cut stream adds to a sample's row. */
     static LogCompletion completion(ChatPlan plan, String logId, String status, SampleResult result) {
-        boolean save = plan.save();
-        return new LogCompletion(
+        return LogSaving.completion(plan.save(), new LogCompletion(
                 logId,
                 status,
-                save ? result.text().strip() : null,
-                save ? result.text() : null,
-                save ? Json.text(ChatResponses.outputMessage(result.text(), result.toolCalls())) : null,
+                result.text().strip(),
+                result.text(),
+                Json.text(ChatResponses.outputMessage(result.text(), result.toolCalls())),
                 result.finishReason(),
                 result.usage() == null ? null : result.usage().promptTokens(),
                 result.usage() == null ? null : result.usage().generationTokens(),
                 result.latency() == null ? null : result.latency().toNanos() / 1e9,
                 result.error(),
-                save ? Json.text(result.providerResponse()) : null,
-                System.currentTimeMillis());
+                Json.text(result.providerResponse()),
+                System.currentTimeMillis()));
     }
 }
