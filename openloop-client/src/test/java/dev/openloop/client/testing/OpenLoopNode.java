@@ -13,8 +13,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * A real OpenLoop node for the SDK's tests: started in the test JVM on a free port, on a fresh
@@ -79,8 +81,16 @@ public final class OpenLoopNode implements AutoCloseable {
         }
     }
 
+    /** Stops the node and deletes its data directory, so a test run leaves nothing behind. */
     @Override
     public void close() {
         server.stop();
+        try (Stream<Path> paths = Files.walk(dataDir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -13,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The error mapping on a real server, with routes of this test that fail as routes can: with
@@ -55,7 +55,9 @@ class ErrorResponsesTest {
         }
     };
 
-    private static Path dataDir;
+    /** Deleted by JUnit after the class. */
+    @TempDir
+    static Path dataDir;
     private static String sqliteUrl;
     private static int deadPort;
     private static WebServer server;
@@ -63,7 +65,6 @@ class ErrorResponsesTest {
 
     @BeforeAll
     static void start() throws IOException {
-        dataDir = Files.createTempDirectory("openloop-errors");
         sqliteUrl = "jdbc:sqlite:" + dataDir.resolve("errors.db");
         Jdbi sqlite = Jdbi.create(sqliteUrl);
         sqlite.useHandle(h -> h.execute("CREATE TABLE items (id TEXT PRIMARY KEY)"));

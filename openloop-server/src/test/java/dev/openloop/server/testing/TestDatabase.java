@@ -5,15 +5,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * A fresh, empty database for one test's nodes: a SQLite file in a new data directory, or a new
  * PostgreSQL database. Nodes started with {@link #env()} use it; several nodes in turn (a restart)
- * or at once (PostgreSQL) can share it. {@link #close()} drops a PostgreSQL database.
+ * or at once (PostgreSQL) can share it. {@link #close()} drops a PostgreSQL database and deletes
+ * the data directory, so a test run leaves nothing behind.
  */
 public final class TestDatabase implements AutoCloseable {
     /**
@@ -130,6 +133,18 @@ public final class TestDatabase implements AutoCloseable {
     public void close() {
         if (store == TestStore.POSTGRESQL) {
             TestPostgres.dropDatabase(jdbcUrl);
+        }
+        deleteTree(dataDir);
+    }
+
+    /** Deletes {@code root} and everything under it, deepest first. */
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
