@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openloop.server.testing.Race;
-import dev.openloop.server.testing.TestDatabase;
 import dev.openloop.server.testing.TestServer;
-import dev.openloop.server.testing.TestStore;
+import dev.openloop.server.testing.TwoNodes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,26 +29,22 @@ class RelabelAcrossNodesTest {
     private static final String GOOD = "[{\"type\":\"rating\",\"value\":\"good\"}]";
     private static final String BAD = "[{\"type\":\"rating\",\"value\":\"bad\"}]";
 
-    private TestDatabase database;
+    private TwoNodes nodes;
     private TestServer a;
     private TestServer b;
 
     @BeforeEach
     void start() {
-        database = TestDatabase.create(TestStore.POSTGRESQL);
-        a = TestServer.startOn(database, Map.of("OPENLOOP_NODE_ID", "node-a"));
-        b = TestServer.startOn(database, Map.of("OPENLOOP_NODE_ID", "node-b"));
+        nodes = TwoNodes.start();
+        a = nodes.a();
+        b = nodes.b();
     }
 
     @AfterEach
     void stop() {
-        if (b != null) {
-            b.close();
+        if (nodes != null) {
+            nodes.close();
         }
-        if (a != null) {
-            a.close();
-        }
-        database.close();
     }
 
     private String register(String projectId, String model) {
@@ -92,7 +87,7 @@ class RelabelAcrossNodesTest {
     /** Config → "successes/failures" as stored. */
     private Map<String, String> stored(String experimentId) {
         Map<String, String> counts = new HashMap<>();
-        database.jdbi().useHandle(h -> h.createQuery(
+        nodes.database().jdbi().useHandle(h -> h.createQuery(
                         "SELECT config_id, successes, failures FROM experiment_configs WHERE experiment_id = :experiment")
                 .bind("experiment", experimentId)
                 .map((rs, ctx) -> counts.put(rs.getString("config_id"), rs.getLong("successes") + "/" + rs.getLong("failures")))

@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openloop.server.testing.Race;
-import dev.openloop.server.testing.TestDatabase;
 import dev.openloop.server.testing.TestServer;
-import dev.openloop.server.testing.TestStore;
+import dev.openloop.server.testing.TwoNodes;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,26 +29,22 @@ class LinkOrderRaceTest {
     private static final int ENVIRONMENTS = 12;
     private static final String LABELS = "[{\"type\":\"rating\",\"value\":\"good\"}]";
 
-    private TestDatabase database;
+    private TwoNodes nodes;
     private TestServer a;
     private TestServer b;
 
     @BeforeEach
     void start() {
-        database = TestDatabase.create(TestStore.POSTGRESQL);
-        a = TestServer.startOn(database, Map.of("OPENLOOP_NODE_ID", "node-a"));
-        b = TestServer.startOn(database, Map.of("OPENLOOP_NODE_ID", "node-b"));
+        nodes = TwoNodes.start();
+        a = nodes.a();
+        b = nodes.b();
     }
 
     @AfterEach
     void stop() {
-        if (b != null) {
-            b.close();
+        if (nodes != null) {
+            nodes.close();
         }
-        if (a != null) {
-            a.close();
-        }
-        database.close();
     }
 
     /** {@code count} configs no project of the race uses yet, registered with a project of their own. */
@@ -98,7 +92,7 @@ class LinkOrderRaceTest {
                     "{\"name\":\"" + node.port() + "\",\"positive_labels\":" + LABELS + ",\"config_ids\":" + quoted(ids) + "}"),
                     configs);
             assertAllSucceeded(answers, round);
-            int links = database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM project_configs WHERE project_id = :p")
+            int links = nodes.database().jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM project_configs WHERE project_id = :p")
                     .bind("p", projectId).mapTo(Integer.class).one());
             assertThat(links).as("round %d", round).isEqualTo(CONFIGS);
         }
@@ -135,7 +129,7 @@ class LinkOrderRaceTest {
                     "{\"config_id\":\"" + config + "\",\"environments\":" + ids.stream().map(id -> "{\"id\":\"" + id + "\"}")
                             .collect(Collectors.joining(",", "[", "]")) + "}"), environments);
             assertAllSucceeded(answers, round);
-            int deployed = database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM deployments WHERE project_id = :p")
+            int deployed = nodes.database().jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM deployments WHERE project_id = :p")
                     .bind("p", projectId).mapTo(Integer.class).one());
             assertThat(deployed).as("round %d: the listed environments and the default one", round).isEqualTo(ENVIRONMENTS + 1);
         }

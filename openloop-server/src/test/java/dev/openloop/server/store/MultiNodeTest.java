@@ -4,9 +4,8 @@ import static dev.openloop.server.testing.TestServer.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.openloop.server.testing.TestDatabase;
 import dev.openloop.server.testing.TestServer;
-import dev.openloop.server.testing.TestStore;
+import dev.openloop.server.testing.TwoNodes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,26 +29,22 @@ class MultiNodeTest {
     /** How many times each race runs, each time on keys of its own. */
     private static final int ROUNDS = 30;
 
-    private TestDatabase database;
+    private TwoNodes nodes;
     private TestServer a;
     private TestServer b;
 
     @BeforeEach
     void start() {
-        database = TestDatabase.create(TestStore.POSTGRESQL);
-        a = TestServer.startOn(database, Map.of("OPENLOOP_NODE_ID", "node-a", "OPENLOOP_EXPERIMENT_SEED", "1"));
-        b = TestServer.startOn(database, Map.of("OPENLOOP_NODE_ID", "node-b", "OPENLOOP_EXPERIMENT_SEED", "2"));
+        nodes = TwoNodes.start(Map.of("OPENLOOP_EXPERIMENT_SEED", "1"), Map.of("OPENLOOP_EXPERIMENT_SEED", "2"));
+        a = nodes.a();
+        b = nodes.b();
     }
 
     @AfterEach
     void stop() {
-        if (b != null) {
-            b.close();
+        if (nodes != null) {
+            nodes.close();
         }
-        if (a != null) {
-            a.close();
-        }
-        database.close();
     }
 
     private static String chat(String extra) {
@@ -117,7 +112,7 @@ class MultiNodeTest {
             List<JsonNode> registered = race(8, (node, i) -> expect(node.post("/v4/model-configs", registration), 200));
             assertThat(registered.stream().map(r -> r.get("config").get("id").asText()).distinct()).as("round %d", round).hasSize(1);
             String project = "racing-registry-" + round;
-            int links = database.jdbi().withHandle(h -> h.createQuery(
+            int links = nodes.database().jdbi().withHandle(h -> h.createQuery(
                             "SELECT COUNT(*) FROM project_configs pc JOIN projects p ON p.id = pc.project_id WHERE p.name = :name")
                     .bind("name", project).mapTo(Integer.class).one());
             assertThat(links).as("round %d", round).isEqualTo(1);
@@ -133,7 +128,7 @@ class MultiNodeTest {
             Set<String> sessionIds = new HashSet<>();
             answers.forEach(answer -> sessionIds.add(answer.get("session_id").asText()));
             assertThat(sessionIds).as("round %d", round).hasSize(1);
-            int sessions = database.jdbi().withHandle(h -> h.createQuery(
+            int sessions = nodes.database().jdbi().withHandle(h -> h.createQuery(
                     "SELECT COUNT(*) FROM sessions WHERE reference_id = :reference").bind("reference", reference)
                     .mapTo(Integer.class).one());
             assertThat(sessions).as("round %d", round).isEqualTo(1);
