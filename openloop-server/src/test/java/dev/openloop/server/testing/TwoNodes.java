@@ -60,11 +60,8 @@ public final class TwoNodes implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            b.close();
-            a.close();
-        } finally {
-            database.close();
+        try (TestDatabase closedLast = database; TestServer closedSecond = a; TestServer closedFirst = b) {
+            // Closed in reverse order, each even when closing the one before failed.
         }
     }
 }
