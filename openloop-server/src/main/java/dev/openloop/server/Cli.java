@@ -56,7 +56,7 @@ final class Cli {
         return root;
     }
 
-    private static <T extends ConfiguredCommand> CommandLine configured(T command) {
+    private static CommandLine configured(ConfiguredCommand command) {
         CommandLine line = new CommandLine(command);
         command.settings().addTo(line.getCommandSpec());
         return line;

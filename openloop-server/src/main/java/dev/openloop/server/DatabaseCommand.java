@@ -2,7 +2,6 @@ package dev.openloop.server;
 
 import dev.openloop.server.config.Setting;
 import dev.openloop.server.store.Database;
-import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -10,17 +9,10 @@ import java.util.logging.Logger;
  * A command that works on the configured database and exits: it opens the database (which brings
  * its schema up to date, as a starting node does), runs, and closes it.
  */
-abstract class DatabaseCommand implements Callable<Integer>, ConfiguredCommand {
-    final CommandContext context;
-    private final SettingOptions settings = new SettingOptions(Setting::database);
+abstract class DatabaseCommand extends ConfiguredCommand {
 
     DatabaseCommand(CommandContext context) {
-        this.context = context;
-    }
-
-    @Override
-    public SettingOptions settings() {
-        return settings;
+        super(context, Setting::database);
     }
 
     /** Does the command's work on the open database; returns the exit status. */
@@ -28,7 +20,7 @@ abstract class DatabaseCommand implements Callable<Integer>, ConfiguredCommand {
 
     @Override
     public Integer call() {
-        ServerConfig config = config(context);
+        ServerConfig config = config();
         // The pool's and the migrations' progress is noise to a one-line answer; problems still show.
         Logger root = Logger.getLogger("");
         Level level = root.getLevel();

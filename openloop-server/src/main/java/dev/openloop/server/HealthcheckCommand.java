@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,30 +18,21 @@ import picocli.CommandLine.Option;
     "Asks the node configured here whether it is ready, for a container's health check.",
     "Exits 0 when GET /readyz on OPENLOOP_HOST:OPENLOOP_PORT answers 200, else 1."
 })
-final class HealthcheckCommand implements Callable<Integer>, ConfiguredCommand {
+final class HealthcheckCommand extends ConfiguredCommand {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     /** Addresses a node listens on but a client cannot send to: the node is then asked on loopback. */
     private static final Set<String> ANY_ADDRESS = Set.of("0.0.0.0", "::", "[::]");
-
-    private final CommandContext context;
-    private final SettingOptions settings = new SettingOptions(
-            setting -> setting.env().equals("OPENLOOP_HOST") || setting.env().equals("OPENLOOP_PORT"));
 
     @Option(names = "--path", paramLabel = "PATH", defaultValue = "/readyz", description = "what to ask (default: ${DEFAULT-VALUE})")
     String path;
 
     HealthcheckCommand(CommandContext context) {
-        this.context = context;
-    }
-
-    @Override
-    public SettingOptions settings() {
-        return settings;
+        super(context, setting -> setting.env().equals("OPENLOOP_HOST") || setting.env().equals("OPENLOOP_PORT"));
     }
 
     @Override
     public Integer call() throws InterruptedException {
-        ServerConfig config = config(context);
+        ServerConfig config = config();
         String host = ANY_ADDRESS.contains(config.host()) ? "127.0.0.1"
                 : config.host().contains(":") && !config.host().startsWith("[") ? "[" + config.host() + "]" : config.host();
         URI uri = URI.create("http://" + host + ":" + config.port() + (path.startsWith("/") ? path : "/" + path));
