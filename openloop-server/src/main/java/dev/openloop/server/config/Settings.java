@@ -10,9 +10,11 @@ import java.util.Optional;
 
 /**
  * Every setting of a node, in the order README's configuration table lists them. A new setting is
- * one line here; {@code ServerConfig} then reads it by its variable as before, and the config file
- * and the flags know it at once. A test checks that README's table is this list and that
- * {@code ServerConfig} reads no variable missing from it.
+ * one line here; {@code ServerConfig} then reads it by its variable as before ({@code EnvReader}),
+ * and the config file and the flags know it at once. {@code SettingsTableTest} checks that
+ * README's table is this list (when it is not, it writes the table to paste into README to
+ * {@code openloop-server/target/README-configuration-table.md}), that {@code ServerConfig} reads
+ * no variable missing from it, and that its defaults are the ones {@code ServerConfig} falls back to.
  */
 public final class Settings {
     private static final long INT_MAX = Integer.MAX_VALUE;
