@@ -19,6 +19,7 @@ import dev.openloop.server.experiment.TrialOutcomes;
 import dev.openloop.server.feedback.FeedbackRoutes;
 import dev.openloop.server.feedback.FeedbackStore;
 import dev.openloop.server.http.ApiKeyFilter;
+import dev.openloop.server.http.BindingFilter;
 import dev.openloop.server.http.DeclaredRoutes;
 import dev.openloop.server.http.DirectErrors;
 import dev.openloop.server.http.ErrorResponses;
@@ -99,6 +100,7 @@ public final class OpenLoopServer {
             HttpRouting.Builder routing = HttpRouting.builder();
             DeclaredRoutes declared = new DeclaredRoutes();
             routing.addFilter(new ApiKeyFilter(apiKeys));
+            routing.addFilter(new BindingFilter(config.limits()));
             ErrorResponses.register(routing);
             // Declared like the v4 routes, so that another method on it is a 405 too.
             routing.register(declared.watch("",
