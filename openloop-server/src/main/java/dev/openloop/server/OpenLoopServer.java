@@ -107,7 +107,7 @@ public final class OpenLoopServer {
                     rules -> rules.get("/healthz", (req, res) -> Json.send(res, 200, Map.of("status", "ok")))));
             routing.register("/v4", declared.watch("/v4",
                     ChatRoutes.create(placement, configs, providers, logWriter, config.nodeId(), config.streamKeepAlive(),
-                            experiments, projects, environments, deployments),
+                            experiments, projects, environments, deployments, config.limits()),
                     new ProjectRoutes(jdbi, projects, projectResponses, feedbackTypes, projectConfigs, configs, environments,
                             deployments, new ProjectDeployments(deployments, configs, experimentStore), experiments, logs,
                             logResponses),

@@ -34,6 +34,15 @@ public final class LimitChecks {
         }
     }
 
+    /**
+     * Notes a name or identifier the stores index (a project's name, a reference id...) longer
+     * than {@link InputLimits#MAX_NAME_LENGTH}: PostgreSQL refuses index entries beyond about
+     * 2,700 bytes, and no name needs more.
+     */
+    public static void name(String text, List<Object> loc, RequestBodies.Problems problems) {
+        length(text, InputLimits.MAX_NAME_LENGTH, loc, problems);
+    }
+
     /** Notes {@code value} when its JSON takes more than {@code max} bytes. */
     public static void jsonBytes(Object value, int max, String setting, List<Object> loc, RequestBodies.Problems problems) {
         if (value == null) {
