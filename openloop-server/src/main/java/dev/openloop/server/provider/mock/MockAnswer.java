@@ -147,15 +147,21 @@ record MockAnswer(String text, List<ToolCall> toolCalls, String finishReason, in
         }
     }
 
-    /** The answer as a provider-style raw response, for {@code provider_responses}. */
+    /**
+     * The answer as a provider-style raw response, for {@code provider_responses}. The text and the
+     * tool calls, the same for every sample, are in it once: each sample's log keeps the whole
+     * response, so a copy per sample would make a request's logs grow with the square of its samples.
+     */
     JsonNode rawResponse(ProviderRequest request) {
         List<Map<String, Object>> choices = new ArrayList<>();
         for (int i = 0; i < request.samples(); i++) {
-            choices.add(Map.of("index", i, "text", text, "tool_calls", toolCalls, "finish_reason", finishReason));
+            choices.add(Map.of("index", i, "finish_reason", finishReason));
         }
         return Json.MAPPER.valueToTree(Map.of(
                 "object", "mock.completion",
                 "model", request.config().model(),
+                "text", text,
+                "tool_calls", toolCalls,
                 "choices", choices,
                 "usage", Map.of("prompt_tokens", promptTokens, "generation_tokens", generationTokens * request.samples())));
     }
