@@ -44,7 +44,7 @@ public record InputLimits(
 
     /** The defaults. */
     public static final InputLimits DEFAULTS = new InputLimits(100_000, 512, 256 * 1024, 8 * 1024 * 1024,
-            1L << 20, 32L * 1024 * 1024, 1_000);
+            1L << 20, 8L * 1024 * 1024, 1_000);
 
     /** The limits of the node serving {@code req} (the defaults outside a node's routing, e.g. in tests). */
     public static InputLimits of(ServerRequest req) {
