@@ -74,6 +74,17 @@ class MockSchemaBoundsTest {
     }
 
     @Test
+    void theRawResponseHoldsTheTextOnceWhateverTheSamples() {
+        JsonNode answer = expect(server.post("/v4/chat", "{\"project\":\"schemas\",\"num_samples\":5,\"messages\":"
+                + "[{\"role\":\"user\",\"content\":\"marker-7f3a\"}],\"model_config\":{\"provider\":\"mock\",\"model\":\"m\"}}"), 200);
+        // Each sample's log keeps the call's whole response: a copy of the text per sample in it
+        // would make the logs of a request grow with the square of its samples.
+        String stored = server.logRow(answer.get("data").get(0).get("id").asText()).get("provider_response").asText();
+        assertThat(stored.split("marker-7f3a", -1)).hasSize(2);
+        assertThat(TestServer.json(stored).get("choices")).hasSize(5);
+    }
+
+    @Test
     void whatFitsTheBoundsIsFakedToFit() {
         JsonNode answer = expect(chatWithTool("""
                 {"type":"object","minProperties":3,"additionalProperties":{"type":"integer","minimum":7},
