@@ -19,6 +19,7 @@ import dev.openloop.server.experiment.TrialOutcomes;
 import dev.openloop.server.feedback.FeedbackRoutes;
 import dev.openloop.server.feedback.FeedbackStore;
 import dev.openloop.server.http.ApiKeyFilter;
+import dev.openloop.server.http.BindingFilter;
 import dev.openloop.server.http.DeclaredRoutes;
 import dev.openloop.server.http.DirectErrors;
 import dev.openloop.server.http.ErrorResponses;
@@ -99,13 +100,14 @@ public final class OpenLoopServer {
             HttpRouting.Builder routing = HttpRouting.builder();
             DeclaredRoutes declared = new DeclaredRoutes();
             routing.addFilter(new ApiKeyFilter(apiKeys));
+            routing.addFilter(new BindingFilter(config.limits()));
             ErrorResponses.register(routing);
             // Declared like the v4 routes, so that another method on it is a 405 too.
             routing.register(declared.watch("",
                     rules -> rules.get("/healthz", (req, res) -> Json.send(res, 200, Map.of("status", "ok")))));
             routing.register("/v4", declared.watch("/v4",
                     ChatRoutes.create(placement, configs, providers, logWriter, config.nodeId(), config.streamKeepAlive(),
-                            experiments, projects, environments, deployments),
+                            experiments, projects, environments, deployments, config.limits()),
                     new ProjectRoutes(jdbi, projects, projectResponses, feedbackTypes, projectConfigs, configs, environments,
                             deployments, new ProjectDeployments(deployments, configs, experimentStore), experiments, logs,
                             logResponses),

@@ -2,6 +2,7 @@ package dev.openloop.server;
 
 import dev.openloop.server.provider.ProviderSettings;
 import dev.openloop.server.config.EnvReader;
+import dev.openloop.server.http.InputLimits;
 import dev.openloop.server.store.Database;
 import dev.openloop.server.store.Ids;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ import org.apache.commons.rng.simple.RandomSource;
  * @param streamKeepAlive how long a stream may stay quiet before a keep-alive comment is sent
  * @param experimentSeed seeds the experiments' random draws, for repeatable runs; null for a random seed
  * @param providers provider keys, base URLs, timeouts and retries
+ * @param limits how much one request may ask of the node
  */
 public record ServerConfig(
         String host,
@@ -45,7 +47,8 @@ public record ServerConfig(
         Duration shutdownGrace,
         Duration streamKeepAlive,
         Long experimentSeed,
-        ProviderSettings providers) {
+        ProviderSettings providers,
+        InputLimits limits) {
 
     /** Reads the configuration from environment variables. */
     public static ServerConfig fromEnvironment(Map<String, String> env) {
@@ -70,13 +73,14 @@ public record ServerConfig(
                 read.duration("OPENLOOP_SHUTDOWN_GRACE_MS", Duration.ofSeconds(30)),
                 read.duration("OPENLOOP_STREAM_KEEPALIVE_MS", Duration.ofSeconds(15)),
                 read.string("OPENLOOP_EXPERIMENT_SEED", null) == null ? null : (long) read.integer("OPENLOOP_EXPERIMENT_SEED", 0),
-                ProviderSettings.fromEnvironment(read));
+                ProviderSettings.fromEnvironment(read),
+                InputLimits.fromEnvironment(read));
     }
 
     /** A copy listening on another port (tests use 0). */
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, databaseUrl, apiKey, apiKeyCacheTtl, nodeId, dbPoolSize,
-                sqliteSync, maxBodyBytes, shutdownGrace, streamKeepAlive, experimentSeed, providers);
+                sqliteSync, maxBodyBytes, shutdownGrace, streamKeepAlive, experimentSeed, providers, limits);
     }
 
     private static Duration nonNegative(String name, Duration value) {

@@ -53,7 +53,14 @@ final class StrictScalars {
             @Override
             public Double deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
                 if (p.currentToken() == JsonToken.VALUE_NUMBER_INT || p.currentToken() == JsonToken.VALUE_NUMBER_FLOAT) {
-                    return p.getDoubleValue();
+                    double value = p.getDoubleValue();
+                    if (Double.isInfinite(value)) {
+                        // 1e400, or an integer of 310 digits: no double holds it, and Infinity is no JSON.
+                        return (Double) new NestedProblem(java.util.List.of(),
+                                "value is not a finite number: it is beyond a double's range (about 1.8e308)",
+                                "value_error.number.not_finite").report(ctxt, p, Double.class);
+                    }
+                    return value;
                 }
                 return (Double) ctxt.handleUnexpectedToken(Double.class, p);
             }

@@ -11,6 +11,8 @@ import dev.openloop.api.config.ModelConfigRequest;
 import dev.openloop.api.config.ToolDefinition;
 import dev.openloop.server.chatlog.LogPlacement;
 import dev.openloop.server.http.ApiException;
+import dev.openloop.server.http.InputLimits;
+import dev.openloop.server.http.LimitChecks;
 import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.modelconfig.ModelConfigStore;
 import dev.openloop.server.project.Project;
@@ -39,9 +41,11 @@ final class ChatPlanner {
     private final ModelConfigStore configs;
     private final ProviderRegistry providers;
     private final Map<ChatEndpoint, ConfigSource> configSources;
+    private final InputLimits limits;
 
     ChatPlanner(LogPlacement placement, ModelConfigStore configs, ProviderRegistry providers,
-            Map<ChatEndpoint, ConfigSource> configSources) {
+            Map<ChatEndpoint, ConfigSource> configSources, InputLimits limits) {
+        this.limits = limits;
         this.placement = placement;
         this.configs = configs;
         this.providers = providers;
@@ -58,8 +62,9 @@ final class ChatPlanner {
         RequestedProject logsProject = endpoint == ChatEndpoint.MODEL_CONFIG && resolved.project().isNone()
                 ? firstProjectUsing(resolved.configs().getFirst().stored().id())
                 : resolved.project();
-        RequestBodies.Problems problems = new RequestBodies.Problems();
+        RequestBodies.Problems problems = new RequestBodies.Problems(limits);
         CheckedConfigs checked = check(endpoint, request, resolved.configs(), inputs, keys, problems);
+        checkOutputTokens(endpoint, resolved.configs(), problems);
         if (!problems.isEmpty()) {
             throw ApiException.validation(problems.list());
         }
@@ -139,7 +144,8 @@ final class ChatPlanner {
                 continue;
             }
             Provider provider = providers.get(parameters.provider());
-            List<ChatMessage> prompt = prompt(parameters, request, inputs, problems);
+            List<ChatMessage> prompt = prompt(parameters, request, inputs, limits.maxSampledBytes() / sampleConfigs.size(),
+                    problems);
             checkToolChoice(parameters, request, problems);
             try {
                 // With the whole prompt: a provider may be unable to read some of it, e.g. images.
@@ -182,10 +188,36 @@ final class ChatPlanner {
         return List.copyOf(calls);
     }
 
-    /** The config's template, rendered, followed by the request's messages. */
+    /**
+     * Refuses samples that may generate more tokens in all than {@code OPENLOOP_MAX_OUTPUT_TOKENS}:
+     * the sum of each sample's {@code max_tokens}. A config without a limit (-1) leaves it to the
+     * provider's own.
+     */
+    private void checkOutputTokens(ChatEndpoint endpoint, List<ResolvedConfig> sampleConfigs, RequestBodies.Problems problems) {
+        long tokens = 0;
+        for (ResolvedConfig config : sampleConfigs) {
+            Integer maxTokens = config.stored().config().maxTokens();
+            tokens += maxTokens == null || maxTokens < 1 ? 0 : maxTokens;
+        }
+        if (tokens > limits.maxOutputTokens()) {
+            List<Object> loc = endpoint == ChatEndpoint.CHAT && sampleConfigs.size() == 1
+                    ? body("model_config", "max_tokens") : body("num_samples");
+            problems.add(loc, "ensure num_samples × max_tokens is at most " + limits.maxOutputTokens()
+                    + " tokens (OPENLOOP_MAX_OUTPUT_TOKENS): these samples may generate " + tokens, LimitChecks.TOO_LARGE_TYPE);
+        }
+    }
+
+    /**
+     * The config's template, rendered, followed by the request's messages; the template's text is
+     * bounded to {@code maxChars} once filled, since every sample's log keeps a copy of it.
+     */
     private static List<ChatMessage> prompt(ModelConfigRequest config, ChatRequest request, Map<String, Object> inputs,
-            RequestBodies.Problems problems) {
-        TemplateRenderer.Rendered rendered = TemplateRenderer.render(config.chatTemplate(), inputs);
+            long maxChars, RequestBodies.Problems problems) {
+        TemplateRenderer.Rendered rendered = TemplateRenderer.render(config.chatTemplate(), inputs, maxChars);
+        if (rendered.tooLong()) {
+            problems.add(body("inputs"), "ensure the chat template filled with these inputs takes at most " + maxChars
+                    + " characters (OPENLOOP_MAX_SAMPLED_BYTES / num_samples)", LimitChecks.TOO_LARGE_TYPE);
+        }
         for (String name : rendered.missing()) {
             problems.add(body("inputs", name), "field required: the chat template uses {{" + name + "}}",
                     "value_error.missing");

@@ -3,6 +3,8 @@ package dev.openloop.server.chat;
 import static dev.openloop.server.http.RequestBodies.body;
 
 import dev.openloop.api.chat.ChatRequest;
+import dev.openloop.server.http.InputLimits;
+import dev.openloop.server.http.LimitChecks;
 import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.modelconfig.ConfigChecks;
 import java.util.ArrayList;
@@ -15,13 +17,36 @@ import java.util.List;
  */
 final class ChatRequestValidator {
     /** The most samples one request may ask for. */
-    static final int MAX_SAMPLES = 128;
+    static final int MAX_SAMPLES = InputLimits.MAX_SAMPLES;
 
     private ChatRequestValidator() {
     }
 
-    static RequestBodies.Validation<ChatRequest> forEndpoint(ChatEndpoint endpoint) {
-        return (request, problems) -> check(endpoint, request, problems);
+    /** The checks of a body of {@code bodyBytes} bytes sent to {@code endpoint}. */
+    static RequestBodies.Validation<ChatRequest> forEndpoint(ChatEndpoint endpoint, int bodyBytes) {
+        return (request, problems) -> {
+            check(endpoint, request, problems);
+            checkCost(request, bodyBytes, problems);
+        };
+    }
+
+    /**
+     * What the request costs beyond its body: each sample's log keeps its own copy of the request
+     * (its messages, inputs, metadata, the provider's request), so samples times the body's size is
+     * bounded; and so are the sizes of metadata and inputs, and the names the request creates.
+     */
+    private static void checkCost(ChatRequest request, int bodyBytes, RequestBodies.Problems problems) {
+        ConfigChecks.checkMetadataAndInputs(request.metadata(), request.inputs(), body(), problems);
+        LimitChecks.name(request.project(), body("project"), problems);
+        LimitChecks.name(request.sessionReferenceId(), body("session_reference_id"), problems);
+        int samples = request.numSamples() == null ? 1 : request.numSamples();
+        long sampled = (long) samples * bodyBytes;
+        if (samples > 1 && samples <= MAX_SAMPLES && sampled > problems.limits().maxSampledBytes()) {
+            problems.add(body("num_samples"), "ensure num_samples × the body's size is at most "
+                    + problems.limits().maxSampledBytes() + " bytes (OPENLOOP_MAX_SAMPLED_BYTES): " + samples + " × "
+                    + bodyBytes + " bytes is " + sampled + "; each sample's log keeps a copy of the request",
+                    LimitChecks.TOO_LARGE_TYPE);
+        }
     }
 
     private static void check(ChatEndpoint endpoint, ChatRequest request, RequestBodies.Problems problems) {

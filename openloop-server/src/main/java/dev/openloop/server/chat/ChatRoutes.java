@@ -7,6 +7,7 @@ import dev.openloop.server.deployment.DeploymentStore;
 import dev.openloop.server.environment.EnvironmentStore;
 import dev.openloop.server.experiment.Experiments;
 import dev.openloop.server.http.Json;
+import dev.openloop.server.http.InputLimits;
 import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.modelconfig.ModelConfigStore;
 import dev.openloop.server.project.ProjectStore;
@@ -34,13 +35,13 @@ public final class ChatRoutes implements HttpService {
     /** The chat routes, with what the chat flow needs. */
     public static ChatRoutes create(LogPlacement placement, ModelConfigStore configs, ProviderRegistry providers,
             LogWriter logWriter, String nodeId, Duration keepAlive, Experiments experiments, ProjectStore projects,
-            EnvironmentStore environments, DeploymentStore deployments) {
+            EnvironmentStore environments, DeploymentStore deployments, InputLimits limits) {
         Map<ChatEndpoint, ConfigSource> sources = new EnumMap<>(ChatEndpoint.class);
         sources.put(ChatEndpoint.CHAT, new InlineConfigSource(configs));
         sources.put(ChatEndpoint.MODEL_CONFIG, new RegisteredConfigSource(configs));
         sources.put(ChatEndpoint.EXPERIMENT, new ExperimentConfigSource(experiments, projects));
         sources.put(ChatEndpoint.DEPLOYED, new DeployedConfigSource(environments, deployments, configs, experiments));
-        ChatPlanner planner = new ChatPlanner(placement, configs, providers, sources);
+        ChatPlanner planner = new ChatPlanner(placement, configs, providers, sources, limits);
         ChatService service = new ChatService(planner, logWriter);
         return new ChatRoutes(service, new ChatStreamer(service, logWriter, nodeId, keepAlive), sources);
     }
@@ -53,7 +54,9 @@ public final class ChatRoutes implements HttpService {
     }
 
     private void handle(ChatEndpoint endpoint, ServerRequest req, ServerResponse res) {
-        ChatRequest request = RequestBodies.read(req, ChatRequest.class, ChatRequestValidator.forEndpoint(endpoint));
+        byte[] body = RequestBodies.bytesOf(req);
+        ChatRequest request = RequestBodies.read(body, ChatRequest.class, RequestBodies.Extras.REFUSE,
+                ChatRequestValidator.forEndpoint(endpoint, body.length), InputLimits.of(req));
         if (Boolean.TRUE.equals(request.stream())) {
             streamer.stream(endpoint, request, res);
         } else {

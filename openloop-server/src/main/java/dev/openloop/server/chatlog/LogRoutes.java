@@ -11,6 +11,8 @@ import dev.openloop.server.feedback.FeedbackStore;
 import dev.openloop.server.http.ApiException;
 import dev.openloop.server.http.Json;
 import dev.openloop.server.http.QueryParams;
+import dev.openloop.server.http.InputLimits;
+import dev.openloop.server.http.LimitChecks;
 import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.modelconfig.ConfigChecks;
 import dev.openloop.server.modelconfig.ModelConfigStore;
@@ -149,6 +151,10 @@ public final class LogRoutes implements HttpService {
     }
 
     private static void check(LogRequest request, List<Object> loc, RequestBodies.Problems problems) {
+        ConfigChecks.checkMetadataAndInputs(request.metadata(), request.inputs(), loc, problems);
+        LimitChecks.name(request.project(), at(loc, "project"), problems);
+        LimitChecks.name(request.sessionReferenceId(), at(loc, "session_reference_id"), problems);
+        LimitChecks.name(request.referenceId(), at(loc, "reference_id"), problems);
         if (request.projectId() == null && request.project() == null && request.trialId() == null) {
             problems.add(at(loc, "project"), "field required: give project or project_id (or a trial_id, whose project it is)",
                     "value_error.missing");
@@ -170,6 +176,8 @@ public final class LogRoutes implements HttpService {
                 FeedbackRequest given = request.feedback().get(i);
                 if (given == null || given.type() == null) {
                     problems.missing(at(loc, "feedback", i, "type"));
+                } else if (given.type().length() > InputLimits.MAX_NAME_LENGTH) {
+                    LimitChecks.name(given.type(), at(loc, "feedback", i, "type"), problems);
                 } else if (given.value() == null && !Boolean.TRUE.equals(given.unset())) {
                     problems.missing(at(loc, "feedback", i, "value"));
                 }

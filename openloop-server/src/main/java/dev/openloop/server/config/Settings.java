@@ -42,6 +42,23 @@ public final class Settings {
                     .defaultDoc("8 (SQLite), 16 (PostgreSQL)"),
             Setting.of("OPENLOOP_MAX_BODY_BYTES", "max-body-bytes", integer(1, INT_MAX), "largest request body accepted")
                     .defaultValue("33554432"),
+            Setting.of("OPENLOOP_MAX_MESSAGES", "max-messages", integer(1, INT_MAX),
+                    "messages in one list (`messages`, a `chat_template`, a log's `messages`)").defaultValue("100000"),
+            Setting.of("OPENLOOP_MAX_TOOLS", "max-tools", integer(1, INT_MAX), "tools of one config").defaultValue("512"),
+            Setting.of("OPENLOOP_MAX_METADATA_BYTES", "max-metadata-bytes", integer(1, INT_MAX),
+                    "a chat's or log's `metadata`, as JSON").defaultValue("262144"),
+            Setting.of("OPENLOOP_MAX_INPUTS_BYTES", "max-inputs-bytes", integer(1, INT_MAX),
+                    "a chat's or log's `inputs`, as JSON").defaultValue("8388608"),
+            Setting.of("OPENLOOP_MAX_OUTPUT_TOKENS", "max-output-tokens", integer(1, INT_MAX),
+                    "`num_samples` × `max_tokens` of one chat request").defaultValue("1048576"),
+            Setting.of("OPENLOOP_MAX_SAMPLED_BYTES", "max-sampled-bytes", integer(1, INT_MAX),
+                    "`num_samples` × the body's size (and × the filled chat template): every sample's log keeps a copy")
+                    .defaultValue("8388608"),
+            Setting.of("OPENLOOP_MAX_BATCH_ITEMS", "max-batch-items", integer(1, INT_MAX),
+                    "items of one `POST /logs` or `POST /feedback` array").defaultValue("1000"),
+            Setting.of("OPENLOOP_ALLOWED_ENDPOINT_HOSTS", "allowed-endpoint-hosts", text(),
+                    "endpoints a request may name (`provider_api_keys.openai_azure_endpoint`): comma-separated"
+                            + " `[http://]host[:port]`, `*.domain`, `host:*` (docs/reliability.md)").defaultDoc("none"),
             Setting.of("OPENLOOP_SHUTDOWN_GRACE_MS", "shutdown-grace-ms", millis(),
                     "how long a stopping server waits for requests in flight").defaultValue("30000"),
             Setting.of("OPENLOOP_STREAM_KEEPALIVE_MS", "stream-keepalive-ms", millis(),

@@ -3,6 +3,7 @@ package dev.openloop.server.environment;
 import dev.openloop.api.environment.CreateEnvironmentRequest;
 import dev.openloop.api.environment.EnvironmentResponse;
 import dev.openloop.server.http.Json;
+import dev.openloop.server.http.LimitChecks;
 import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.store.Timestamps;
 import io.helidon.webserver.http.HttpRules;
@@ -30,6 +31,7 @@ public final class EnvironmentRoutes implements HttpService {
                         if (body.name() == null || body.name().isBlank()) {
                             problems.missing(RequestBodies.body("name"));
                         }
+                        LimitChecks.name(body.name(), RequestBodies.body("name"), problems);
                     });
             Json.send(res, 201, response(environments.create(request.name().strip())));
         });

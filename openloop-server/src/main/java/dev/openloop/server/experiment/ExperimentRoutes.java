@@ -5,6 +5,7 @@ import static dev.openloop.server.http.RequestBodies.body;
 import dev.openloop.api.experiment.UpdateExperimentRequest;
 import dev.openloop.api.project.PositiveLabel;
 import dev.openloop.server.http.Json;
+import dev.openloop.server.http.LimitChecks;
 import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.modelconfig.ModelConfigStore;
 import dev.openloop.server.modelconfig.ProjectConfig;
@@ -56,6 +57,7 @@ public final class ExperimentRoutes implements HttpService {
                     if (body.name() != null && body.name().isBlank()) {
                         problems.add(body("name"), "ensure this value is not blank", "value_error.any_str.min_length");
                     }
+                    LimitChecks.name(body.name(), body("name"), problems);
                     List<PositiveLabel> labels = body.positiveLabels();
                     for (int i = 0; labels != null && i < labels.size(); i++) {
                         if (labels.get(i) == null || labels.get(i).type() == null || labels.get(i).value() == null) {

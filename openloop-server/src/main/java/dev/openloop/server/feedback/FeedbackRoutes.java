@@ -3,6 +3,7 @@ package dev.openloop.server.feedback;
 import dev.openloop.api.feedback.FeedbackRequest;
 import dev.openloop.api.feedback.FeedbackResponse;
 import dev.openloop.server.http.Json;
+import dev.openloop.server.http.LimitChecks;
 import dev.openloop.server.http.RequestBodies;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -33,6 +34,7 @@ public final class FeedbackRoutes implements HttpService {
         if (request.type() == null || request.type().isBlank()) {
             problems.missing(at(loc, "type"));
         }
+        LimitChecks.name(request.type(), at(loc, "type"), problems);
         if (request.dataId() == null) {
             problems.missing(at(loc, "data_id"));
         }

@@ -2,7 +2,8 @@ package dev.openloop.server.http;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.deser.ValueInstantiator;
@@ -61,23 +63,37 @@ public final class RequestBodies {
         IGNORE
     }
 
+    /**
+     * The mapper request bodies are read with: the server's, with the bounds on nesting and on
+     * the number of tokens of {@link InputLimits}, checked by the parser as it reads.
+     */
+    private static final ObjectMapper REQUESTS = withConstraints(Json.MAPPER.copy());
+
+    private static ObjectMapper withConstraints(ObjectMapper mapper) {
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(InputLimits.MAX_DEPTH)
+                .maxTokenCount(InputLimits.MAX_JSON_TOKENS)
+                .build());
+        return mapper;
+    }
+
     /** Keys the official SDKs add to bodies that never declared them. */
     private static final java.util.Set<String> SDK_COPIES = java.util.Set.of("provider_api_keys", "projectId",
             "experimentId", "id");
 
     /** Reads the request's body as {@code type}, refusing extra fields of closed schemas; 422 when it is missing or invalid. */
     public static <T> T read(ServerRequest req, Class<T> type) {
-        return read(bytesOf(req), type, Extras.REFUSE, (value, problems) -> { });
+        return read(bytesOf(req), type, Extras.REFUSE, (value, problems) -> { }, InputLimits.of(req));
     }
 
     /** Reads the request's body as {@code type} and checks it with {@code check}; 422 with every problem found. */
     public static <T> T read(ServerRequest req, Class<T> type, Validation<T> check) {
-        return read(bytesOf(req), type, Extras.REFUSE, check);
+        return read(bytesOf(req), type, Extras.REFUSE, check, InputLimits.of(req));
     }
 
     /** Reads the request's body as {@code type}, treating extra fields as {@code extras} says. */
     public static <T> T read(ServerRequest req, Class<T> type, Extras extras, Validation<T> check) {
-        return read(bytesOf(req), type, extras, check);
+        return read(bytesOf(req), type, extras, check, InputLimits.of(req));
     }
 
     /** The request's body; empty when it has none. */
@@ -94,7 +110,7 @@ public final class RequestBodies {
 
     /** Reads {@code body} as {@code type}, refusing extra fields of closed schemas; 422 when it is empty or invalid. */
     public static <T> T read(byte[] body, Class<T> type) {
-        return read(body, type, Extras.REFUSE, (value, problems) -> { });
+        return read(body, type, Extras.REFUSE, (value, problems) -> { }, InputLimits.DEFAULTS);
     }
 
     /**
@@ -102,23 +118,38 @@ public final class RequestBodies {
      * 422 with all problems when there are any.
      */
     public static <T> T read(byte[] body, Class<T> type, Extras extras, Validation<T> check) {
+        return read(body, type, extras, check, InputLimits.DEFAULTS);
+    }
+
+    /**
+     * Reads {@code body} as {@code type} under {@code limits}, and adds the problems {@code check}
+     * finds in the result; 422 with all problems when there are any.
+     */
+    public static <T> T read(byte[] body, Class<T> type, Extras extras, Validation<T> check, InputLimits limits) {
         if (body == null || isBlank(body)) {
             throw ApiException.validation(List.of("body"), "field required", "value_error.missing");
         }
-        Collector collector = new Collector(extras);
+        Collector collector = new Collector(extras, limits);
         // Trailing data is looked for here rather than by Jackson, to answer it as the JSON
         // decode error it is, with its place.
-        ObjectReader reader = Json.MAPPER.readerFor(type).withHandler(collector)
+        ObjectReader reader = REQUESTS.readerFor(type).withHandler(collector)
                 .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         T value;
-        try (JsonParser parser = reader.createParser(body)) {
+        JsonParser parser = null;
+        try {
+            parser = new CheckingParser(reader.createParser(body), collector.problems);
             value = reader.readValue(parser);
             if (parser.nextToken() != null) {
                 throw jsonDecodeError(body, parser.currentTokenLocation(), "Extra data");
             }
+        } catch (StreamConstraintsException e) {
+            throw BodyConstraints.refusal(e, parser);
         } catch (StreamReadException e) {
             throw jsonDecodeError(body, e.getLocation(), withoutSource(e.getOriginalMessage()));
         } catch (JsonMappingException e) {
+            if (e.getCause() instanceof StreamConstraintsException tooLarge) {
+                throw BodyConstraints.refusal(tooLarge, parser);
+            }
             if (e.getCause() instanceof StreamReadException syntax) {
                 throw jsonDecodeError(body, syntax.getLocation(), withoutSource(syntax.getOriginalMessage()));
             }
@@ -126,6 +157,8 @@ public final class RequestBodies {
             value = null;
         } catch (IOException e) {
             throw ApiException.validation(List.of("body"), "the request body could not be read", "value_error");
+        } finally {
+            closeQuietly(parser);
         }
         Problems problems = collector.problems;
         if (value != null) {
@@ -138,6 +171,17 @@ public final class RequestBodies {
             throw ApiException.validation(List.of("body"), "field required", "value_error.missing");
         }
         return value;
+    }
+
+    private static void closeQuietly(JsonParser parser) {
+        if (parser == null) {
+            return;
+        }
+        try {
+            parser.close();
+        } catch (IOException ignored) {
+            // A parser over a byte array holds nothing to release.
+        }
     }
 
     /**
@@ -168,19 +212,25 @@ public final class RequestBodies {
                 break;
             }
         }
+        InputLimits limits = InputLimits.of(req);
         if (!array) {
-            T item = read(body, type, extras, (value, problems) -> check.check(value, List.of("body"), problems));
+            T item = read(body, type, extras, (value, problems) -> check.check(value, List.of("body"), problems), limits);
             return new OneOrMany<>(List.of(item), false);
         }
         Class<T[]> arrayType = (Class<T[]>) java.lang.reflect.Array.newInstance(type, 0).getClass();
         T[] items = read(body, arrayType, extras, (values, problems) -> {
+            if (values.length > limits.maxBatchItems()) {
+                problems.add(List.of("body"), "ensure this list has at most " + limits.maxBatchItems()
+                        + " items (OPENLOOP_MAX_BATCH_ITEMS)", LimitChecks.MAX_ITEMS_TYPE);
+                return;
+            }
             for (int i = 0; i < values.length; i++) {
                 // A null item was refused while binding.
                 if (values[i] != null) {
                     check.check(values[i], List.of("body", i), problems);
                 }
             }
-        });
+        }, limits);
         return new OneOrMany<>(List.of(items), true);
     }
 
@@ -246,11 +296,12 @@ public final class RequestBodies {
 
     /** Collects problems while Jackson binds, and tells Jackson to carry on. */
     private static final class Collector extends DeserializationProblemHandler {
-        private final Problems problems = new Problems();
+        private final Problems problems;
         private final Extras extras;
 
-        Collector(Extras extras) {
+        Collector(Extras extras, InputLimits limits) {
             this.extras = extras;
+            this.problems = new Problems(limits);
         }
 
         @Override
@@ -264,7 +315,7 @@ public final class RequestBodies {
                 p.skipChildren();
                 return true;
             }
-            List<Object> loc = pathOf(p.getParsingContext().getParent(), false);
+            List<Object> loc = JsonPaths.of(p.getParsingContext().getParent(), false);
             loc.add(propertyName);
             problems.add(loc, "extra fields not permitted", "value_error.extra");
             p.skipChildren();
@@ -275,7 +326,7 @@ public final class RequestBodies {
         public Object handleUnexpectedToken(DeserializationContext ctxt, JavaType targetType, JsonToken t, JsonParser p,
                 String failureMsg) throws IOException {
             boolean container = t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY;
-            List<Object> loc = pathOf(p.getParsingContext(), container);
+            List<Object> loc = JsonPaths.of(p.getParsingContext(), container);
             if (t == JsonToken.VALUE_NULL) {
                 problems.add(loc, "none is not an allowed value", "type_error.none.not_allowed");
             } else {
@@ -293,7 +344,7 @@ public final class RequestBodies {
             // An object was expected and a scalar came (e.g. "model_config": "gpt-4").
             JsonToken t = p.currentToken();
             boolean container = t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY;
-            addTypeError(pathOf(p.getParsingContext(), container), instClass);
+            addTypeError(JsonPaths.of(p.getParsingContext(), container), instClass);
             if (container) {
                 p.skipChildren();
             }
@@ -303,14 +354,14 @@ public final class RequestBodies {
         @Override
         public Object handleWeirdStringValue(DeserializationContext ctxt, Class<?> targetType, String valueToConvert,
                 String failureMsg) {
-            addTypeError(pathOf(ctxt.getParser().getParsingContext(), false), targetType, failureMsg);
+            addTypeError(JsonPaths.of(ctxt.getParser().getParsingContext(), false), targetType, failureMsg);
             return null;
         }
 
         @Override
         public Object handleWeirdNumberValue(DeserializationContext ctxt, Class<?> targetType, Number valueToConvert,
                 String failureMsg) {
-            addTypeError(pathOf(ctxt.getParser().getParsingContext(), false), targetType, failureMsg);
+            addTypeError(JsonPaths.of(ctxt.getParser().getParsingContext(), false), targetType, failureMsg);
             return null;
         }
 
@@ -320,7 +371,7 @@ public final class RequestBodies {
             // The parser stands on the value's last token; once past a closing brace or bracket,
             // the parser's context is already the enclosing one, so the value's location is the
             // parser's.
-            List<Object> loc = pathOf(p.getParsingContext(), false);
+            List<Object> loc = JsonPaths.of(p.getParsingContext(), false);
             if (valueToConvert instanceof NestedProblem problem) {
                 loc.addAll(problem.loc());
                 problems.add(loc, problem.msg(), problem.type());
@@ -364,37 +415,27 @@ public final class RequestBodies {
         private static String wireName(Enum<?> constant) {
             return Json.MAPPER.convertValue(constant, String.class);
         }
-
-        /**
-         * The location of the value the parser stands on, as {@code ["body", field, index, ...]}.
-         * When the parser has just entered an object or array ({@code entered}), that container's
-         * own context is not part of the location.
-         */
-        private static List<Object> pathOf(JsonStreamContext context, boolean entered) {
-            List<Object> reversed = new ArrayList<>();
-            JsonStreamContext current = entered && context != null ? context.getParent() : context;
-            while (current != null && !current.inRoot()) {
-                if (current.inObject()) {
-                    if (current.getCurrentName() != null) {
-                        reversed.add(current.getCurrentName());
-                    }
-                } else if (current.inArray()) {
-                    reversed.add(Math.max(0, current.getCurrentIndex()));
-                }
-                current = current.getParent();
-            }
-            List<Object> loc = new ArrayList<>(reversed.size() + 1);
-            loc.add("body");
-            for (int i = reversed.size() - 1; i >= 0; i--) {
-                loc.add(reversed.get(i));
-            }
-            return loc;
-        }
     }
 
     /** The problems found in one body; a location is reported once. */
     public static final class Problems {
         private final List<ValidationError> list = new ArrayList<>();
+        private final InputLimits limits;
+
+        /** Problems checked against the default limits. */
+        public Problems() {
+            this(InputLimits.DEFAULTS);
+        }
+
+        /** Problems checked against {@code limits}, the node's. */
+        public Problems(InputLimits limits) {
+            this.limits = limits;
+        }
+
+        /** The limits of the node reading the body, for the checks that bound what it asks. */
+        public InputLimits limits() {
+            return limits;
+        }
 
         /** Notes a problem unless its location (or one enclosing it) already has one. */
         public void add(List<Object> loc, String msg, String type) {

@@ -6,6 +6,8 @@ import dev.openloop.api.chat.MessageContent;
 import dev.openloop.api.chat.ToolCall;
 import dev.openloop.api.config.ModelConfigRequest;
 import dev.openloop.api.config.ToolDefinition;
+import dev.openloop.server.http.InputLimits;
+import dev.openloop.server.http.LimitChecks;
 import dev.openloop.server.http.RequestBodies;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,10 +39,15 @@ public final class ConfigChecks {
         if (config.chatTemplate() != null) {
             checkMessages(config.chatTemplate(), at(loc, "chat_template"), problems);
         }
-        if (config.tools() != null) {
+        if (config.tools() != null
+                && LimitChecks.items(config.tools(), problems.limits().maxTools(), "OPENLOOP_MAX_TOOLS", at(loc, "tools"), problems)) {
             for (int i = 0; i < config.tools().size(); i++) {
                 ToolDefinition tool = config.tools().get(i);
                 List<Object> toolLoc = at(loc, "tools", i);
+                if (tool != null) {
+                    LimitChecks.jsonBytes(tool.parameters(), InputLimits.MAX_TOOL_SCHEMA_BYTES, null, at(toolLoc, "parameters"),
+                            problems);
+                }
                 if (tool != null && tool.name() == null) {
                     problems.add(at(toolLoc, "name"), tool.isLinked()
                             ? "field required: organization tools are not stored in OpenLoop, so a linked tool needs its name and parameters"
@@ -50,8 +57,18 @@ public final class ConfigChecks {
         }
     }
 
+    /** Checks the sizes of a chat's or log's {@code metadata} and {@code inputs}, found under {@code loc}. */
+    public static void checkMetadataAndInputs(Object metadata, Object inputs, List<Object> loc, RequestBodies.Problems problems) {
+        LimitChecks.jsonBytes(metadata, problems.limits().maxMetadataBytes(), "OPENLOOP_MAX_METADATA_BYTES", at(loc, "metadata"),
+                problems);
+        LimitChecks.jsonBytes(inputs, problems.limits().maxInputsBytes(), "OPENLOOP_MAX_INPUTS_BYTES", at(loc, "inputs"), problems);
+    }
+
     /** Checks messages given in a request body, at {@code loc}. */
     public static void checkMessages(List<ChatMessage> messages, List<Object> loc, RequestBodies.Problems problems) {
+        if (!LimitChecks.items(messages, problems.limits().maxMessages(), "OPENLOOP_MAX_MESSAGES", loc, problems)) {
+            return;
+        }
         for (int i = 0; i < messages.size(); i++) {
             ChatMessage message = messages.get(i);
             List<Object> messageLoc = at(loc, i);
@@ -76,6 +93,9 @@ public final class ConfigChecks {
     }
 
     private static void checkParts(List<ContentPart> parts, List<Object> loc, RequestBodies.Problems problems) {
+        if (!LimitChecks.items(parts, InputLimits.MAX_CONTENT_PARTS, null, loc, problems)) {
+            return;
+        }
         for (int i = 0; i < parts.size(); i++) {
             switch (parts.get(i)) {
                 case null -> { }

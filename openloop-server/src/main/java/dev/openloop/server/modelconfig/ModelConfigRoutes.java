@@ -9,6 +9,7 @@ import dev.openloop.server.experiment.Experiment;
 import dev.openloop.server.experiment.ExperimentStore;
 import dev.openloop.server.http.ApiException;
 import dev.openloop.server.http.Json;
+import dev.openloop.server.http.LimitChecks;
 import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.project.Project;
 import dev.openloop.server.project.ProjectStore;
@@ -93,5 +94,6 @@ public final class ModelConfigRoutes implements HttpService {
         if (request.projectId() == null && (request.project() == null || request.project().isBlank())) {
             problems.add(body("project"), "field required: give project or project_id", "value_error.missing");
         }
+        LimitChecks.name(request.project(), body("project"), problems);
     }
 }

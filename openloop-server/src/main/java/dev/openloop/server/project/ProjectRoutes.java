@@ -25,6 +25,7 @@ import dev.openloop.server.experiment.Experiments;
 import dev.openloop.server.http.ApiException;
 import dev.openloop.server.http.Json;
 import dev.openloop.server.http.QueryParams;
+import dev.openloop.server.http.LimitChecks;
 import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.modelconfig.ModelConfigStore;
 import dev.openloop.server.modelconfig.ProjectConfig;
@@ -133,6 +134,7 @@ public final class ProjectRoutes implements HttpService {
                     if (body.name() == null || body.name().isBlank()) {
                         problems.missing(body("name"));
                     }
+                    LimitChecks.name(body.name(), body("name"), problems);
                     checkFeedbackTypes(body.feedbackTypes(), body("feedback_types"), problems);
                 });
         Project project = Transactions.inTransaction(jdbi, h -> {
@@ -156,6 +158,7 @@ public final class ProjectRoutes implements HttpService {
                     if (body.name() != null && body.name().isBlank()) {
                         problems.add(body("name"), "ensure this value is not blank", "value_error.any_str.min_length");
                     }
+                    LimitChecks.name(body.name(), body("name"), problems);
                     checkLabels(body.positiveLabels(), body("positive_labels"), problems);
                 });
         // Everything the request names is found before anything is written; the writes then share
@@ -323,6 +326,7 @@ public final class ProjectRoutes implements HttpService {
                     if (body.name() == null || body.name().isBlank()) {
                         problems.missing(body("name"));
                     }
+                    LimitChecks.name(body.name(), body("name"), problems);
                     if (body.positiveLabels() == null) {
                         problems.missing(body("positive_labels"));
                     }
@@ -384,6 +388,7 @@ public final class ProjectRoutes implements HttpService {
             problems.missing(at(loc, "type"));
             return;
         }
+        LimitChecks.name(type.type(), at(loc, "type"), problems);
         if (type.values() != null) {
             for (int i = 0; i < type.values().size(); i++) {
                 if (type.values().get(i) == null || type.values().get(i).value() == null) {

@@ -68,6 +68,7 @@ public final class ProviderErrors {
                 ? Map.of("Retry-After", retryAfter)
                 : Map.of();
         String text;
+        message = sanitize(message);
         if (message == null || message.isBlank()) {
             text = origin + " answered " + upstreamStatus;
         } else if (mapping.undocumented()) {
@@ -86,7 +87,7 @@ public final class ProviderErrors {
         if (!(e.detail() instanceof ProviderErrorDetail detail)) {
             return e;
         }
-        ApiException clean = ApiException.provider(new ProviderErrorDetail(detail.type(), scrub.apply(detail.message()),
+        ApiException clean = ApiException.provider(new ProviderErrorDetail(detail.type(), sanitize(scrub.apply(detail.message())),
                 detail.code(), detail.origin()), e.headers());
         return e.tellsClientNotToRetry() ? clean : clean.leavingRetryToClient();
     }
@@ -98,13 +99,14 @@ public final class ProviderErrors {
 
     /** The provider could not be reached, or broke the connection. */
     public static ApiException unreachable(String origin, String what) {
-        return ApiException.provider(new ProviderErrorDetail("bad_gateway_error", origin + " " + what, 502, origin), Map.of());
+        return ApiException.provider(new ProviderErrorDetail("bad_gateway_error", sanitize(origin + " " + what), 502, origin),
+                Map.of());
     }
 
     /** The provider answered something that is not its documented format. */
     public static ApiException malformed(String origin, String what) {
         return ApiException.provider(new ProviderErrorDetail("bad_gateway_error",
-                origin + " sent an answer OpenLoop cannot read: " + what, 502, origin), Map.of());
+                sanitize(origin + " sent an answer OpenLoop cannot read: " + what), 502, origin), Map.of());
     }
 
     /** No key for the provider, neither in the request nor in the server's environment. */
@@ -135,6 +137,44 @@ public final class ProviderErrors {
     public static ApiException unsupportedProvider(String provider) {
         return ApiException.provider(new ProviderErrorDetail("unsupported_provider",
                 "Provider '" + provider + "' is not available in OpenLoop", 422, OPENLOOP), Map.of());
+    }
+
+    /** The longest provider message passed on to a caller, in characters. */
+    public static final int MAX_MESSAGE_LENGTH = 1_000;
+
+    /**
+     * {@code text} as it may be passed on to a caller: control characters (line breaks, NUL, escape
+     * sequences) and lone surrogates each become a space, runs of spaces one, and text beyond
+     * {@value #MAX_MESSAGE_LENGTH} characters is cut with an ellipsis. What a provider (or an
+     * endpoint a request named) answered is the caller's to read only in this bounded form, so
+     * the server cannot be made to relay another service's pages.
+     */
+    public static String sanitize(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder clean = new StringBuilder(Math.min(text.length(), MAX_MESSAGE_LENGTH + 1));
+        for (int i = 0; i < text.length() && clean.length() <= MAX_MESSAGE_LENGTH; i++) {
+            char c = text.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+            if (pair) {
+                clean.append(c).append(text.charAt(++i));
+            } else if (Character.isISOControl(c) || Character.isSurrogate(c) || Character.isWhitespace(c)) {
+                if (!clean.isEmpty() && clean.charAt(clean.length() - 1) != ' ') {
+                    clean.append(' ');
+                }
+            } else {
+                clean.append(c);
+            }
+        }
+        if (clean.length() > MAX_MESSAGE_LENGTH) {
+            int cut = MAX_MESSAGE_LENGTH;
+            if (Character.isLowSurrogate(clean.charAt(cut))) {
+                cut--;
+            }
+            return clean.substring(0, cut) + "…";
+        }
+        return clean.toString().strip();
     }
 
     /**

@@ -26,6 +26,8 @@ import java.time.Duration;
  * @param maxAttempts {@code OPENLOOP_PROVIDER_MAX_ATTEMPTS}: tries per call, the first included
  * @param retryBaseDelay {@code OPENLOOP_PROVIDER_RETRY_BASE_MS}: the first backoff before jitter
  * @param maxRetryAfter {@code OPENLOOP_PROVIDER_MAX_RETRY_AFTER_MS}: a longer Retry-After is not waited for
+ * @param requestEndpoints {@code OPENLOOP_ALLOWED_ENDPOINT_HOSTS}: the endpoints a request may name
+ *     (e.g. {@code provider_api_keys.openai_azure_endpoint}); none by default
  */
 public record ProviderSettings(
         String openaiApiKey,
@@ -44,7 +46,8 @@ public record ProviderSettings(
         Duration readTimeout,
         int maxAttempts,
         Duration retryBaseDelay,
-        Duration maxRetryAfter) {
+        Duration maxRetryAfter,
+        EndpointAllowList requestEndpoints) {
 
     /** OpenAI's own API; any other {@code OPENAI_BASE_URL} is a server that speaks it. */
     public static final String OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1";
@@ -87,7 +90,8 @@ public record ProviderSettings(
                 env.duration("OPENLOOP_PROVIDER_READ_TIMEOUT_MS", Duration.ofMinutes(10)),
                 maxAttempts,
                 env.duration("OPENLOOP_PROVIDER_RETRY_BASE_MS", Duration.ofMillis(500)),
-                env.duration("OPENLOOP_PROVIDER_MAX_RETRY_AFTER_MS", Duration.ofSeconds(20)));
+                env.duration("OPENLOOP_PROVIDER_MAX_RETRY_AFTER_MS", Duration.ofSeconds(20)),
+                EndpointAllowList.parse(env.string("OPENLOOP_ALLOWED_ENDPOINT_HOSTS", null)));
     }
 
     /** Whether {@code baseUrl} is OpenAI's own API, trailing slashes aside. */

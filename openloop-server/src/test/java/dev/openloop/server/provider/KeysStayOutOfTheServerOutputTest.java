@@ -90,7 +90,8 @@ class KeysStayOutOfTheServerOutputTest extends EveryStoreSuite {
         if (profile.provider().equals("openai_azure")) {
             Map<String, Object> foreignEndpoint = chat(profile, null, false);
             foreignEndpoint.put("provider_api_keys", Map.of("openai_azure_endpoint", ProviderFake.refusedUrl()));
-            expect(node, foreignEndpoint, 400);
+            // Refused before any key is chosen: this node allows requests no endpoint of their own.
+            expect(node, foreignEndpoint, 422);
         }
     }
 

@@ -107,7 +107,12 @@ class ProviderKeysTest extends EveryStoreSuite {
     @MethodSource("providers")
     void aRequestKeyThatCannotBeAHeaderIsA400BeforeAnyCall(FaultProfile profile) {
         ProviderFake fake = fakes.get(profile.provider()).reset();
-        for (String key : List.of("sk-abc\r\nX-Injected: yes", "sk-abc\ndef", "sk-\u0000abc", "sk-abc ", "sk-ключ")) {
+        // A NUL is refused for every string of a body, keys included, while binding: a 422 at the key.
+        HttpResponse<String> nul = withKeys.postJson("/v4/chat", chat(profile, "sk-\u0000abc"));
+        assertThat(nul.statusCode()).as(nul.body()).isEqualTo(422);
+        assertThat(TestServer.json(nul.body()).get("detail").get(0).get("loc").toString())
+                .isEqualTo("[\"body\",\"provider_api_keys\",\"" + profile.provider() + "\"]");
+        for (String key : List.of("sk-abc\r\nX-Injected: yes", "sk-abc\ndef", "sk-abc ", "sk-ключ")) {
             HttpResponse<String> response = withKeys.postJson("/v4/chat", chat(profile, key));
 
             assertThat(response.statusCode()).as(response.body()).isEqualTo(400);

@@ -34,6 +34,11 @@ final class AzureEndpoint {
         return Optional.of(new AzureEndpoint(uri.toString().replaceAll("/+$", "")));
     }
 
+    /** The endpoint as a URI, for checking where it leads. */
+    URI uri() {
+        return URI.create(base);
+    }
+
     /**
      * Whether {@code deployment} can be sent as one segment of the path. Other characters are
      * percent-encoded; these are not enough, since the HTTP client decodes the path before sending

@@ -3,8 +3,10 @@ package dev.openloop.server.provider.azure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openloop.api.config.ModelProvider;
+import dev.openloop.server.http.ApiException;
 import dev.openloop.server.http.Json;
 import dev.openloop.server.http.RequestBodies;
+import dev.openloop.server.provider.EndpointAllowList;
 import dev.openloop.server.provider.Provider;
 import dev.openloop.server.provider.ProviderErrors;
 import dev.openloop.server.provider.ProviderKeys;
@@ -21,6 +23,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Azure OpenAI: the Chat Completions wire format, served per deployment at
@@ -42,6 +45,8 @@ import java.util.Map;
 public final class AzureOpenAiProvider implements Provider {
     static final String ORIGIN = "Azure OpenAI";
     private static final List<Object> ENDPOINT_LOC = RequestBodies.body("provider_api_keys", "openai_azure_endpoint");
+    /** The {@code type} of the refusal of an endpoint the operator does not allow. */
+    static final String NOT_ALLOWED_TYPE = "value_error.url.not_allowed";
     /** The first API version that takes {@code max_completion_tokens}. */
     private static final String FIRST_VERSION_WITH_MAX_COMPLETION_TOKENS = "2024-09-01";
 
@@ -50,6 +55,7 @@ public final class AzureOpenAiProvider implements Provider {
     private final AzureEndpoint serverEndpoint;
     private final String apiVersion;
     private final String maxTokensParameter;
+    private final EndpointAllowList requestEndpoints;
 
     /**
      * @throws IllegalArgumentException when {@code AZURE_OPENAI_ENDPOINT} is set but is not an
@@ -60,6 +66,7 @@ public final class AzureOpenAiProvider implements Provider {
         this.serverKey = settings.azureApiKey();
         this.apiVersion = settings.azureApiVersion();
         this.maxTokensParameter = maxTokensParameter(apiVersion);
+        this.requestEndpoints = settings.requestEndpoints();
         if (settings.azureEndpoint() == null) {
             this.serverEndpoint = null;
         } else {
@@ -99,10 +106,17 @@ public final class AzureOpenAiProvider implements Provider {
     @Override
     public void checkSupported(ProviderRequest request, List<Object> configLoc, RequestBodies.Problems problems) {
         String endpoint = request.keys().openaiAzureEndpoint();
-        boolean ownEndpointRefused = ProviderKeys.isPresent(endpoint) && AzureEndpoint.parse(endpoint).isEmpty();
-        if (ownEndpointRefused) {
-            problems.add(ENDPOINT_LOC, "invalid or missing URL scheme: the Azure OpenAI endpoint must be an http(s) URL"
-                    + " such as https://my-resource.openai.azure.com", "value_error.url.scheme");
+        boolean ownEndpointRefused = false;
+        if (ProviderKeys.isPresent(endpoint)) {
+            Optional<AzureEndpoint> parsed = AzureEndpoint.parse(endpoint);
+            if (parsed.isEmpty()) {
+                ownEndpointRefused = true;
+                problems.add(ENDPOINT_LOC, "invalid or missing URL scheme: the Azure OpenAI endpoint must be an http(s) URL"
+                        + " such as https://my-resource.openai.azure.com", "value_error.url.scheme");
+            } else if (!requestEndpoints.allows(parsed.get().uri())) {
+                ownEndpointRefused = true;
+                problems.add(ENDPOINT_LOC, notAllowed(), NOT_ALLOWED_TYPE);
+            }
         }
         if (!AzureEndpoint.isDeploymentName(request.config().model())) {
             List<Object> loc = new ArrayList<>(configLoc);
@@ -139,6 +153,14 @@ public final class AzureOpenAiProvider implements Provider {
                 OpenAiResponses::errorMessage);
     }
 
+    /** Why a request's endpoint is refused, in words that say how the operator allows it. */
+    private String notAllowed() {
+        return requestEndpoints.isEmpty()
+                ? "this server takes no endpoint from requests: its operator allows them with OPENLOOP_ALLOWED_ENDPOINT_HOSTS"
+                : "this endpoint is not one this server allows requests to name (OPENLOOP_ALLOWED_ENDPOINT_HOSTS:"
+                        + " https on the scheme's port unless a pattern says otherwise)";
+    }
+
     /** Where a call goes, and the key it carries there. */
     private record Target(AzureEndpoint endpoint, String key) {
     }
@@ -155,8 +177,12 @@ public final class AzureOpenAiProvider implements Provider {
             if (key == null) {
                 throw ProviderErrors.missingOwnKey(ORIGIN, "openai_azure", "openai_azure_endpoint", "AZURE_OPENAI_API_KEY");
             }
-            // checkSupported refused it already when it is not a URL.
-            return new Target(AzureEndpoint.parse(requestEndpoint).orElseThrow(), key);
+            // checkSupported refused it already when it is not a URL, or not an allowed one.
+            AzureEndpoint endpoint = AzureEndpoint.parse(requestEndpoint).orElseThrow();
+            if (!requestEndpoints.allows(endpoint.uri())) {
+                throw ApiException.validation(ENDPOINT_LOC, notAllowed(), NOT_ALLOWED_TYPE);
+            }
+            return new Target(endpoint, key);
         }
         if (serverEndpoint == null) {
             throw ProviderErrors.missingSetting(ORIGIN, "No endpoint for " + ORIGIN

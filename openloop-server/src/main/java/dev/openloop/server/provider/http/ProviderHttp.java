@@ -47,6 +47,8 @@ import java.util.Map;
 public final class ProviderHttp {
     /** How Helidon's resolver begins the message of a host name it could not resolve. */
     private static final String HELIDON_UNRESOLVED_HOST = "Failed to get address for host";
+    /** The most of an error answer read: providers' error objects take a few hundred bytes. */
+    static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
 
     private final WebClient client;
     private final Backoff backoff;
@@ -173,11 +175,10 @@ public final class ProviderHttp {
             Failed failed;
             try (HttpClientResponse response = request(call).submit(call.body())) {
                 int status = response.status().code();
-                byte[] body = readAll(response);
                 if (status / 100 == 2) {
-                    return new Reply(status, body, Duration.ofNanos(System.nanoTime() - started));
+                    return new Reply(status, readAll(response), Duration.ofNanos(System.nanoTime() - started));
                 }
-                failed = refused(call, status, response.headers(), body);
+                failed = refused(call, status, response.headers(), readErrorBody(response));
             } catch (RuntimeException | IOException e) {
                 // Nothing of this answer has reached the client: a broken one can be asked for again.
                 failed = broken(call, e);
@@ -202,7 +203,7 @@ public final class ProviderHttp {
                     response = null;
                     return open;
                 }
-                failed = refused(call, status, response.headers(), readAll(response));
+                failed = refused(call, status, response.headers(), readErrorBody(response));
             } catch (RuntimeException | IOException e) {
                 failed = broken(call, e);
             } finally {
@@ -272,6 +273,15 @@ public final class ProviderHttp {
         try (InputStream in = response.inputStream()) {
             return in.readAllBytes();
         }
+    }
+
+    /**
+     * The start of an error answer: enough for any provider's error object; the rest is not read
+     * into memory, since where a request named the endpoint, its answer is anyone's.
+     */
+    private static byte[] readErrorBody(HttpClientResponse response) throws IOException {
+        // The stream is left to the response's own closing: closing the stream would read on to its end.
+        return response.inputStream().readNBytes(MAX_ERROR_BODY_BYTES);
     }
 
     private static String messageOf(Call call, byte[] body) {

@@ -39,7 +39,12 @@ record MockAnswer(String text, List<ToolCall> toolCalls, String finishReason, in
         }
         ToolDefinition forced = forcedTool(request);
         if (forced != null) {
-            String arguments = Json.text(SchemaExample.of(Json.MAPPER.valueToTree(forced.parameters())));
+            SchemaExample.Result example = SchemaExample.of(Json.MAPPER.valueToTree(forced.parameters()));
+            if (example.tooLarge() != null) {
+                // MockProvider.checkSupported refused such a schema before the call.
+                throw new IllegalStateException("a schema the mock does not fake reached a call: " + example.tooLarge());
+            }
+            String arguments = Json.text(example.value());
             ToolCall call = ToolCall.function("call_" + digest(forced.name() + "|" + lastUserText(request)), forced.name(), arguments);
             return new MockAnswer("", List.of(call), "tool_call", promptTokens, countWords(arguments));
         }
@@ -68,7 +73,8 @@ record MockAnswer(String text, List<ToolCall> toolCalls, String finishReason, in
         return text;
     }
 
-    private static ToolDefinition forcedTool(ProviderRequest request) {
+    /** The tool the request makes the mock call, or null when it calls none. */
+    static ToolDefinition forcedTool(ProviderRequest request) {
         List<ToolDefinition> tools = request.config().tools();
         if (tools == null || tools.isEmpty() || request.toolChoice() == null) {
             return null;
@@ -141,15 +147,21 @@ record MockAnswer(String text, List<ToolCall> toolCalls, String finishReason, in
         }
     }
 
-    /** The answer as a provider-style raw response, for {@code provider_responses}. */
+    /**
+     * The answer as a provider-style raw response, for {@code provider_responses}. The text and the
+     * tool calls, the same for every sample, are in it once: each sample's log keeps the whole
+     * response, so a copy per sample would make a request's logs grow with the square of its samples.
+     */
     JsonNode rawResponse(ProviderRequest request) {
         List<Map<String, Object>> choices = new ArrayList<>();
         for (int i = 0; i < request.samples(); i++) {
-            choices.add(Map.of("index", i, "text", text, "tool_calls", toolCalls, "finish_reason", finishReason));
+            choices.add(Map.of("index", i, "finish_reason", finishReason));
         }
         return Json.MAPPER.valueToTree(Map.of(
                 "object", "mock.completion",
                 "model", request.config().model(),
+                "text", text,
+                "tool_calls", toolCalls,
                 "choices", choices,
                 "usage", Map.of("prompt_tokens", promptTokens, "generation_tokens", generationTokens * request.samples())));
     }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.openloop.api.chat.ToolCall;
 import dev.openloop.api.chat.Usage;
 import dev.openloop.api.config.ModelProvider;
+import dev.openloop.api.config.ToolDefinition;
 import dev.openloop.server.http.Json;
+import dev.openloop.server.http.LimitChecks;
 import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.provider.Generation;
 import dev.openloop.server.provider.Provider;
@@ -30,6 +32,8 @@ import java.util.Queue;
  */
 public final class MockProvider implements Provider {
     static final String ORIGIN = "Mock";
+    /** The longest wait the mock simulates, before an answer or between deltas. */
+    static final long MAX_SIMULATED_WAIT_MS = 60_000;
     private static final List<String> NUMBER_SETTINGS = List.of(
             "mock_latency_ms", "mock_delta_delay_ms", "mock_error_status", "mock_fail_after_deltas");
 
@@ -45,6 +49,7 @@ public final class MockProvider implements Provider {
 
     @Override
     public void checkSupported(ProviderRequest request, List<Object> configLoc, RequestBodies.Problems problems) {
+        checkForcedToolSchema(request, configLoc, problems);
         Map<String, Object> other = request.config().other();
         for (String setting : NUMBER_SETTINGS) {
             Object value = other.get(setting);
@@ -53,6 +58,15 @@ public final class MockProvider implements Provider {
                 loc.add("other");
                 loc.add(setting);
                 problems.add(loc, "value is not a valid non-negative number", "type_error.number");
+            }
+        }
+        for (String wait : List.of("mock_latency_ms", "mock_delta_delay_ms")) {
+            if (other.get(wait) instanceof Number number && number.doubleValue() > MAX_SIMULATED_WAIT_MS) {
+                List<Object> loc = new ArrayList<>(configLoc);
+                loc.add("other");
+                loc.add(wait);
+                problems.add(loc, "ensure this value is less than or equal to " + MAX_SIMULATED_WAIT_MS
+                        + ": the mock simulates waits of at most a minute", "value_error.number.not_le");
             }
         }
         Object status = other.get("mock_error_status");
@@ -69,6 +83,21 @@ public final class MockProvider implements Provider {
             loc.add("mock_error_retry_after");
             problems.add(loc, "value is not a valid Retry-After: give a whole number of seconds, or a string without control characters",
                     "type_error");
+        }
+    }
+
+    /** Refuses a forced tool whose schema asks for arguments larger than the mock makes (see {@link SchemaExample}). */
+    private static void checkForcedToolSchema(ProviderRequest request, List<Object> configLoc, RequestBodies.Problems problems) {
+        ToolDefinition forced = MockAnswer.forcedTool(request);
+        if (forced == null) {
+            return;
+        }
+        SchemaExample.TooLarge tooLarge = SchemaExample.of(Json.MAPPER.valueToTree(forced.parameters())).tooLarge();
+        if (tooLarge != null) {
+            List<Object> loc = new ArrayList<>(configLoc);
+            loc.addAll(List.of("tools", request.config().tools().indexOf(forced), "parameters"));
+            loc.addAll(tooLarge.path());
+            problems.add(loc, tooLarge.reason(), LimitChecks.TOO_LARGE_TYPE);
         }
     }
 

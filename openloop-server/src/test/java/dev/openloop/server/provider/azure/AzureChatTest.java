@@ -38,8 +38,11 @@ class AzureChatTest extends EveryStoreSuite {
     @BeforeParameterizedClassInvocation
     static void start(TestStore store) {
         envResource = ProviderFake.start();
-        server = TestServer.start(store, Map.of("AZURE_OPENAI_ENDPOINT", envResource.baseUrl(), "AZURE_OPENAI_API_KEY", ENV_KEY));
-        bare = TestServer.start(store, Map.of("AZURE_OPENAI_API_VERSION", "2024-06-01"));
+        // Requests here name endpoints on this machine, which a node allows only when told to.
+        server = TestServer.start(store, Map.of("AZURE_OPENAI_ENDPOINT", envResource.baseUrl(), "AZURE_OPENAI_API_KEY", ENV_KEY,
+                "OPENLOOP_ALLOWED_ENDPOINT_HOSTS", "http://127.0.0.1:*"));
+        bare = TestServer.start(store, Map.of("AZURE_OPENAI_API_VERSION", "2024-06-01",
+                "OPENLOOP_ALLOWED_ENDPOINT_HOSTS", "http://127.0.0.1:*, *.openai.azure.com"));
     }
 
     @AfterParameterizedClassInvocation

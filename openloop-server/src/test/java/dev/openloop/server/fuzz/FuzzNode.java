@@ -1,0 +1,158 @@
+package dev.openloop.server.fuzz;
+
+import static dev.openloop.server.testing.TestServer.expect;
+
+import com.code_intelligence.jazzer.api.BugDetectors;
+import com.code_intelligence.jazzer.api.SilentCloseable;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.openloop.server.testing.TestServer;
+import dev.openloop.server.testing.TestStore;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The node the fuzz tests send their inputs to, over real HTTP, and the verdict on each answer:
+ * no 500, no hang (an answer within {@link #HANG}), no crash (the node still answers
+ * {@code /healthz}), and an error in the door's shape. A node of every store can be fuzzed
+ * ({@code -Dopenloop.fuzz.store=postgresql}); SQLite is the default.
+ *
+ * <p>It also names a project, a config, an experiment and a log that exist, so that inputs built
+ * from the seeds reach past "not found" into the code that stores things.
+ */
+final class FuzzNode implements AutoCloseable {
+    /** An answer slower than this is a hang: the mock's longest simulated wait is a minute. */
+    static final Duration HANG = Duration.ofSeconds(90);
+    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1", "0:0:0:0:0:0:0:1");
+
+    private final TestServer server;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private long checked;
+    final String projectId;
+    final String configId;
+    final String experimentId;
+    final String logId;
+
+    private FuzzNode(TestServer server) {
+        this.server = server;
+        projectId = expect(server.post("/v4/projects", "{\"name\":\"fuzz\"}"), 201).get("id").asText();
+        configId = expect(server.post("/v4/model-configs", "{\"project_id\":\"" + projectId
+                + "\",\"provider\":\"mock\",\"endpoint\":\"chat\",\"model\":\"m\"}"), 200).get("config").get("id").asText();
+        experimentId = expect(server.post("/v4/projects/" + projectId + "/experiments",
+                "{\"name\":\"fuzz\",\"positive_labels\":[{\"type\":\"rating\",\"value\":\"good\"}],\"config_ids\":[\""
+                        + configId + "\"]}"), 200).get("id").asText();
+        logId = expect(server.post("/v4/logs", "{\"project_id\":\"" + projectId + "\",\"config_id\":\"" + configId
+                + "\",\"output\":\"o\",\"reference_id\":\"fuzz-log\"}"), 200).get("id").asText();
+    }
+
+    static FuzzNode start() {
+        TestStore store = TestStore.valueOf(System.getProperty("openloop.fuzz.store", "sqlite").toUpperCase(Locale.ROOT));
+        return new FuzzNode(TestServer.start(store, Map.of("OPENLOOP_SQLITE_SYNCHRONOUS", "normal")));
+    }
+
+    /** Replaces the fixed ids in {@code path}: {@code {project}}, {@code {config}}, {@code {experiment}}, {@code {log}}. */
+    String path(String template) {
+        return template.replace("{project}", projectId).replace("{config}", configId).replace("{experiment}", experimentId)
+                .replace("{log}", logId);
+    }
+
+    /** {@code body} with the placeholders of {@link #path} replaced, byte for byte elsewhere. */
+    private byte[] withIds(byte[] body) {
+        String text = new String(body, StandardCharsets.ISO_8859_1);
+        return text.indexOf('{') < 0 ? body : path(text).getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Sends {@code body} (its placeholders replaced) with {@code method} to {@code path} and fails unless the answer is one a
+     * caller may get: below 500, or a provider's failure (the mock fails on request, with origin
+     * {@code Mock}), and a 422 in the v4 shape.
+     */
+    void send(String method, String path, byte[] body) {
+        body = withIds(body);
+        // Jazzer's SSRF detector refuses every connection once fuzzing starts: the node is on this
+        // machine, and nothing else may be reached, by the test or by the node.
+        try (SilentCloseable loopbackOnly = BugDetectors.allowNetworkConnections(
+                (host, port) -> LOOPBACK.contains(host.toLowerCase(Locale.ROOT)))) {
+            exchange(method, path, body);
+        }
+    }
+
+    private void exchange(String method, String path, byte[] body) {
+        HttpRequest request = HttpRequest.newBuilder(server.uri(path))
+                .timeout(HANG)
+                .header("X-API-KEY", TestServer.API_KEY)
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            throw new AssertionError("hang: no answer within " + HANG.toSeconds() + " s to " + method + " " + path);
+        } catch (IOException e) {
+            throw new AssertionError("no answer to " + method + " " + path + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        verdict(method + " " + path, response);
+        if (++checked % 1000 == 0) {
+            alive();
+        }
+    }
+
+    private static void verdict(String what, HttpResponse<String> response) {
+        int status = response.statusCode();
+        if (status == 200 || status == 201 || status == 204) {
+            return;
+        }
+        JsonNode body;
+        try {
+            body = TestServer.json(response.body());
+        } catch (RuntimeException notJson) {
+            throw new AssertionError(what + " answered " + status + " with a body that is not JSON: " + response.body());
+        }
+        JsonNode detail = body.get("detail");
+        if (detail == null) {
+            throw new AssertionError(what + " answered " + status + " without a detail: " + response.body());
+        }
+        if (status >= 500) {
+            boolean providers = detail.isObject() && "Mock".equals(detail.path("origin").asText());
+            if (!providers) {
+                throw new AssertionError(what + " answered " + status + ": " + response.body());
+            }
+        }
+        if (status == 422 && detail.isArray()) {
+            for (JsonNode problem : detail) {
+                if (!problem.path("loc").isArray() || !problem.path("msg").isTextual() || !problem.path("type").isTextual()) {
+                    throw new AssertionError(what + ": a 422 not in the v4 shape: " + response.body());
+                }
+            }
+        }
+    }
+
+    /** Fails unless the node still answers its health check. */
+    void alive() {
+        HttpResponse<String> health = server.get("/healthz");
+        if (health.statusCode() != 200) {
+            throw new AssertionError("crash: /healthz answered " + health.statusCode());
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            alive();
+        } finally {
+            server.close();
+        }
+    }
+}
