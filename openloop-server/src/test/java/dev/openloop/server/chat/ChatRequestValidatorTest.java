@@ -64,6 +64,14 @@ class ChatRequestValidatorTest {
     }
 
     @Test
+    void theMessagesAndTheInlineConfigAreCheckedToo() {
+        ChatMessage noRole = new ChatMessage(null, ChatMessage.user("Hi").content(), null, null, null, null);
+        assertThat(locations(ChatEndpoint.CHAT, valid().messages(noRole).build())).containsExactly("body.messages.0.role value_error.missing");
+        assertThat(locations(ChatEndpoint.CHAT, valid().modelConfig(CONFIG.toBuilder().model(null).build()).build()))
+                .containsExactly("body.model_config.model value_error.missing");
+    }
+
+    @Test
     void aCompletionTemplateHasNoPlaceInAChat() {
         assertThat(locations(ChatEndpoint.CHAT, valid().modelConfig(CONFIG.toBuilder().promptTemplate("{{x}}").build()).build()))
                 .containsExactly("body.model_config.prompt_template value_error.extra");
