@@ -3,6 +3,7 @@ package dev.openloop.client;
 import static dev.openloop.client.testing.LocalServer.json;
 import static dev.openloop.client.testing.LocalServer.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.openloop.api.chat.ChatMessage;
@@ -36,7 +37,9 @@ class MalformedAnswerTest {
     void aSuccessWithJsonOfAnotherShapeIsMalformed() {
         try (LocalServer server = LocalServer.answering(json(200, "[1, 2, 3]"));
                 Humanloop humanloop = client(server)) {
-            catchThrowableOfType(MalformedResponseException.class, () -> humanloop.chat(REQUEST));
+            assertThatExceptionOfType(MalformedResponseException.class).isThrownBy(() -> humanloop.chat(REQUEST))
+                    .withMessage("POST /chat was answered 200 with a body that is not ChatResponse JSON");
+            assertThat(server.received()).as("not tried again").hasSize(1);
         }
     }
 

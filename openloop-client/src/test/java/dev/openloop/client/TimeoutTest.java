@@ -1,8 +1,8 @@
 package dev.openloop.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.openloop.api.chat.ChatMessage;
 import dev.openloop.api.chat.ChatRequest;
@@ -19,8 +19,11 @@ import org.junit.jupiter.api.Test;
 /** Answers slower than the client's timeout, and calls given up by their caller. */
 class TimeoutTest {
     private static final ChatRequest REQUEST = ChatRequest.builder().messages(ChatMessage.user("Hi")).build();
-    /** Far longer than any timeout here: a call still blocked by then would have hung. */
-    private static final Duration NO_HANG = Duration.ofSeconds(20);
+    /**
+     * The timeout of the tests where the server must answer in part before the client gives up:
+     * long enough for a busy machine to send the headers, so that it is the stall that is timed out.
+     */
+    private static final Duration STALL_TIMEOUT = Duration.ofSeconds(2);
 
     private static Humanloop.Builder impatient(LocalServer server) {
         return Humanloop.builder().apiKey("hl-key").basePath(server.basePath())
@@ -58,9 +61,11 @@ class TimeoutTest {
     @Test
     void aBodyThatStopsHalfWayIsATimeoutToo() {
         try (LocalServer server = LocalServer.answering();
-                Humanloop humanloop = impatient(server).maxRetries(0).build()) {
+                Humanloop humanloop = impatient(server).timeout(STALL_TIMEOUT).maxRetries(0).build()) {
             server.answerWith(server.headersThenSilence());
-            catchThrowableOfType(ApiTimeoutException.class, () -> humanloop.chat(REQUEST));
+            assertThatExceptionOfType(ApiTimeoutException.class).isThrownBy(() -> humanloop.chat(REQUEST))
+                    .withMessageStartingWith("No answer to POST /chat at http://127.0.0.1:")
+                    .withMessageEndingWith("within PT2S");
             assertThat(server.received()).hasSize(1);
         }
     }
@@ -70,21 +75,26 @@ class TimeoutTest {
         try (LocalServer server = LocalServer.answering();
                 Humanloop humanloop = impatient(server).maxRetries(0).build()) {
             server.answerWith(server.hang());
-            catchThrowableOfType(ApiTimeoutException.class, () -> humanloop.chatStream(REQUEST));
+            assertThatExceptionOfType(ApiTimeoutException.class).isThrownBy(() -> humanloop.chatStream(REQUEST))
+                    .withMessageStartingWith("No answer to POST /chat at http://127.0.0.1:")
+                    .withMessageEndingWith("within PT0.5S");
+            assertThat(server.received()).hasSize(1);
         }
     }
 
     @Test
     void anErrorBodyThatStallsWhileAStreamOpensIsCutAtTheTimeout() {
         try (LocalServer server = LocalServer.answering();
-                Humanloop humanloop = impatient(server).timeout(Duration.ofSeconds(1)).maxRetries(0).build()) {
+                Humanloop humanloop = impatient(server).timeout(STALL_TIMEOUT).maxRetries(0).build()) {
             server.answerWith(server.partOfBodyThenSilence(503, "application/json", 100, "{\"det"));
 
             // Without a bound the call would wait for the server to give up (a minute here).
-            ServerException e = assertTimeoutPreemptively(NO_HANG,
-                    () -> catchThrowableOfType(ServerException.class, () -> humanloop.chatStream(REQUEST)));
+            ServerException e = catchThrowableOfType(ServerException.class, () -> humanloop.chatStream(REQUEST));
 
+            assertThat(e).as("the call failed").isNotNull();
+            assertThat(server.answersInProgress()).as("the client gave up while the server was still answering").isEqualTo(1);
             assertThat(e.status()).isEqualTo(503);
+            assertThat(e.bodyText()).as("what arrived before the cut is not taken for a body").isEmpty();
             assertThat(server.received()).hasSize(1);
         }
     }
@@ -92,12 +102,13 @@ class TimeoutTest {
     @Test
     void aSuccessThatIsNotAnEventStreamAndStallsIsCutAtTheTimeout() {
         try (LocalServer server = LocalServer.answering();
-                Humanloop humanloop = impatient(server).timeout(Duration.ofSeconds(1)).maxRetries(0).build()) {
+                Humanloop humanloop = impatient(server).timeout(STALL_TIMEOUT).maxRetries(0).build()) {
             server.answerWith(server.partOfBodyThenSilence(200, "application/json", 100, "{\"data"));
 
-            MalformedResponseException e = assertTimeoutPreemptively(NO_HANG,
-                    () -> catchThrowableOfType(MalformedResponseException.class, () -> humanloop.chatStream(REQUEST)));
+            MalformedResponseException e = catchThrowableOfType(MalformedResponseException.class,
+                    () -> humanloop.chatStream(REQUEST));
 
+            assertThat(server.answersInProgress()).as("the client gave up while the server was still answering").isEqualTo(1);
             assertThat(e).hasMessage("POST /chat was answered 200 with content type 'application/json' instead of "
                     + "text/event-stream");
         }

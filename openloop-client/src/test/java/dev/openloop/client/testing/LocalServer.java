@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real local HTTP server that plays the API for the edges a real node does not produce on
@@ -56,6 +57,7 @@ public final class LocalServer implements AutoCloseable {
     private final Deque<Answer> script = new ArrayDeque<>();
     private final List<Received> received = new ArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
+    private final AtomicInteger answering = new AtomicInteger();
     private Answer last;
 
     private LocalServer(int port, Answer... answers) {
@@ -91,8 +93,21 @@ public final class LocalServer implements AutoCloseable {
         }
         // Closed only after a whole answer: an answer that throws leaves the server to drop the
         // connection, without the end of the body.
-        answer.answer(exchange);
+        answering.incrementAndGet();
+        try {
+            answer.answer(exchange);
+        } finally {
+            answering.decrementAndGet();
+        }
         exchange.close();
+    }
+
+    /**
+     * How many answers the server is still giving: one held by {@link #hang()} or a silence counts
+     * until the server is released, whatever the client did meanwhile.
+     */
+    public int answersInProgress() {
+        return answering.get();
     }
 
     /** Adds {@code answer} to the script. */

@@ -4,6 +4,7 @@ import dev.openloop.server.http.ApiException;
 import dev.openloop.server.store.Dialect;
 import dev.openloop.server.store.GroupCommit;
 import dev.openloop.server.store.StoreFailures;
+import dev.openloop.server.store.WriterHealth;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -218,6 +219,11 @@ public final class LogWriter implements AutoCloseable {
                 .bind("node", nodeId)
                 .bind("now", System.currentTimeMillis())
                 .execute());
+    }
+
+    /** How the writers of logs are doing: stalled when one stopped making progress (for a readiness check). */
+    public WriterHealth health() {
+        return commits.health();
     }
 
     /** Writes everything queued, then stops. */

@@ -1,5 +1,7 @@
 package dev.openloop.server.store;
 
+import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -8,7 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.lang.System.Logger.Level;
+import java.util.function.LongSupplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -47,6 +49,14 @@ import org.jdbi.v3.core.Jdbi;
  * item only once every item it depends on is committed: a stream's completion is submitted only
  * after the insert of its row was acknowledged.
  *
+ * <p>A watchdog keeps callers from waiting forever on a writer that stops making progress (a
+ * connection that hangs, a lock never granted, a writer that died). A writer whose transaction
+ * has run longer than the stall limit is reported stuck, and the callers of its batch fail at once
+ * (its transaction may still commit later: they are told that). When no writer can take work (every
+ * writer stuck, or items waiting the stall limit with none taken), what is queued fails too and
+ * new items are refused at once, until a writer moves again. Each change is logged, and
+ * {@link #health()} says where things stand.
+ *
  * @param <T> what is written
  */
 public final class GroupCommit<T> implements AutoCloseable {
@@ -59,7 +69,27 @@ public final class GroupCommit<T> implements AutoCloseable {
         void write(Handle handle, List<T> items);
     }
 
-    private record Pending<T>(T item, CompletableFuture<Void> done) {
+    /** How long a writer may go without progress, by default, before it is reported stalled. */
+    public static final Duration DEFAULT_STALL_LIMIT = Duration.ofMinutes(2);
+
+    /** {@code queuedAt}: on the watchdog's clock. */
+    private record Pending<T>(T item, CompletableFuture<Void> done, long queuedAt) {
+    }
+
+    /** One writer thread, as the watchdog sees it. */
+    private final class Writer {
+        final Thread thread;
+        /** When it last took a batch or ended a transaction, on the watchdog's clock. */
+        volatile long lastBeat;
+        /** The batch it is writing, or null between batches. */
+        volatile List<Pending<T>> inFlight;
+        /** Whether the watchdog found it stuck and has not seen it move since. */
+        volatile boolean stuck;
+
+        Writer(int index) {
+            lastBeat = clock.getAsLong();
+            thread = Thread.ofPlatform().name("group-commit-" + name + "-" + index).daemon(false).unstarted(() -> run(this));
+        }
     }
 
     private final String name;
@@ -67,7 +97,20 @@ public final class GroupCommit<T> implements AutoCloseable {
     private final BatchWriter<T> writer;
     private final int maxBatch;
     private final BlockingQueue<Pending<T>> queue = new LinkedBlockingQueue<>();
-    private final List<Thread> threads;
+    private final List<Writer> writers;
+    private final Duration stallLimit;
+    private final Duration checkEvery;
+    private final LongSupplier clock;
+    private final Thread watchdog;
+    private volatile boolean watchdogStopped;
+    /** Why new items are refused while no writer can take them, or null. */
+    private volatile IllegalStateException refusing;
+    private volatile WriterHealth health = WriterHealth.RUNNING;
+    /** When the writers were last seen stalled, on the clock; for the log line that they moved again. */
+    private long stalledSince;
+    /** Queued work no writer took within the stall limit, said in a few words, or null; and when that was seen. */
+    private String untouched;
+    private long untouchedSince;
     // Submitters share the read lock; close takes the write lock, so no item slips in after the
     // writer was told to finish.
     private final ReadWriteLock closing = new ReentrantReadWriteLock();
@@ -97,15 +140,41 @@ public final class GroupCommit<T> implements AutoCloseable {
      * @param writers how many transactions may be open at once
      */
     public GroupCommit(String name, Jdbi jdbi, BatchWriter<T> writer, int maxBatch, int writers) {
+        this(name, jdbi, writer, maxBatch, writers, DEFAULT_STALL_LIMIT);
+    }
+
+    /**
+     * As above, with a stall limit of its own.
+     *
+     * @param stallLimit how long a writer may hold one transaction, or queued items wait with no
+     *     writer taking any, before the watchdog reports a stall and fails the callers waiting
+     */
+    public GroupCommit(String name, Jdbi jdbi, BatchWriter<T> writer, int maxBatch, int writers, Duration stallLimit) {
+        this(name, jdbi, writer, maxBatch, writers, stallLimit, min(stallLimit.dividedBy(4), Duration.ofSeconds(1)),
+                System::nanoTime);
+    }
+
+    /** As above, with the watchdog looking every {@code checkEvery} and reading time from {@code clock} (nanoseconds). */
+    GroupCommit(String name, Jdbi jdbi, BatchWriter<T> writer, int maxBatch, int writers, Duration stallLimit,
+            Duration checkEvery, LongSupplier clock) {
         this.name = name;
         this.jdbi = jdbi;
         this.writer = writer;
         this.maxBatch = maxBatch;
-        List<Thread> started = new ArrayList<>(writers);
+        this.stallLimit = stallLimit;
+        this.checkEvery = checkEvery;
+        this.clock = clock;
+        List<Writer> started = new ArrayList<>(writers);
         for (int i = 0; i < writers; i++) {
-            started.add(Thread.ofPlatform().name("group-commit-" + name + "-" + i).daemon(false).start(this::run));
+            started.add(new Writer(i));
         }
-        this.threads = List.copyOf(started);
+        this.writers = List.copyOf(started);
+        this.writers.forEach(w -> w.thread.start());
+        this.watchdog = Thread.ofPlatform().name("group-commit-" + name + "-watchdog").daemon(true).start(this::watch);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** Queues one item; the future completes once it is committed, or fails with why not. */
@@ -117,8 +186,10 @@ public final class GroupCommit<T> implements AutoCloseable {
                 done.completeExceptionally(stoppedBy(fatal));
             } else if (closed) {
                 done.completeExceptionally(new IllegalStateException("the server is shutting down"));
+            } else if (refusing != null) {
+                done.completeExceptionally(refusing);
             } else {
-                queue.add(new Pending<>(item, done));
+                queue.add(new Pending<>(item, done, clock.getAsLong()));
             }
         } finally {
             closing.readLock().unlock();
@@ -131,7 +202,7 @@ public final class GroupCommit<T> implements AutoCloseable {
         return CompletableFuture.allOf(items.stream().map(this::submit).toArray(CompletableFuture[]::new));
     }
 
-    private void run() {
+    private void run(Writer self) {
         List<Pending<T>> batch = new ArrayList<>(maxBatch);
         while (fatal == null) {
             try {
@@ -144,33 +215,37 @@ public final class GroupCommit<T> implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
-                writeBatch(batch);
+                // In this order, so that the watchdog never sees the new batch with the old beat.
+                beat(self);
+                self.inFlight = List.copyOf(batch);
+                writeBatch(self, batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (VirtualMachineError e) {
                 stopAfter(e, batch);
             } finally {
+                self.inFlight = null;
                 batch.clear();
             }
         }
         // Stopped by a fatal error: stopAfter has failed what was queued, and nothing is queued after it.
     }
 
-    private void writeBatch(List<Pending<T>> batch) {
-        Throwable failure = attempt(batch);
+    private void writeBatch(Writer self, List<Pending<T>> batch) {
+        Throwable failure = attempt(self, batch);
         if (failure == null) {
             return;
         }
         if (isWorthAnotherTry(failure)) {
             LOG.log(Level.INFO, "a write of " + batch.size() + " items runs again after: " + StoreFailures.describe(failure));
-            failure = attempt(batch);
+            failure = attempt(self, batch);
             if (failure == null) {
                 return;
             }
         }
         if (batch.size() > 1 && !failsEveryItem(failure)) {
-            writeOneByOne(batch);
+            writeOneByOne(self, batch);
             return;
         }
         if (failure instanceof Error) {
@@ -183,13 +258,13 @@ public final class GroupCommit<T> implements AutoCloseable {
     }
 
     /** Retries each item of a failed batch on its own, until the database itself fails. */
-    private void writeOneByOne(List<Pending<T>> batch) {
+    private void writeOneByOne(Writer self, List<Pending<T>> batch) {
         for (int i = 0; i < batch.size(); i++) {
             Pending<T> pending = batch.get(i);
             List<Pending<T>> one = List.of(pending);
-            Throwable failure = attempt(one);
+            Throwable failure = attempt(self, one);
             if (failure != null && isConflict(failure)) {
-                failure = attempt(one);
+                failure = attempt(self, one);
             }
             if (failure == null) {
                 continue;
@@ -207,17 +282,25 @@ public final class GroupCommit<T> implements AutoCloseable {
 
     /**
      * Writes {@code pendings} in one transaction and tells their callers; or returns why not,
-     * leaving the callers waiting. A {@link VirtualMachineError} is thrown on.
+     * leaving the callers waiting. A {@link VirtualMachineError} is thrown on. Items whose callers
+     * were already answered (failed by the watchdog while an earlier transaction hung) are left
+     * out: they were told their item is not stored.
      */
-    private Throwable attempt(List<Pending<T>> pendings) {
+    private Throwable attempt(Writer self, List<Pending<T>> pendings) {
+        List<Pending<T>> waiting = pendings.stream().filter(pending -> !pending.done().isDone()).toList();
+        if (waiting.isEmpty()) {
+            return null;
+        }
         try {
-            writeInOneTransaction(pendings);
+            writeInOneTransaction(waiting);
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable failure) {
             return failure;
+        } finally {
+            beat(self);
         }
-        pendings.forEach(pending -> pending.done().complete(null));
+        waiting.forEach(pending -> pending.done().complete(null));
         return null;
     }
 
@@ -284,7 +367,108 @@ public final class GroupCommit<T> implements AutoCloseable {
         return new IllegalStateException("writes stopped after a fatal error: " + error, error);
     }
 
-    /** Stops taking items, writes everything already queued, and waits for the writers to finish. */
+    /** Records progress of {@code self}: it took a batch or ended a transaction. */
+    private void beat(Writer self) {
+        self.lastBeat = clock.getAsLong();
+    }
+
+    /** How the writers are doing; see {@link WriterHealth}. */
+    public WriterHealth health() {
+        if (fatal != null) {
+            return new WriterHealth(WriterHealth.State.STOPPED, "writes of " + name + " stopped after a fatal error: " + fatal);
+        }
+        if (closed) {
+            return new WriterHealth(WriterHealth.State.STOPPED, "writes of " + name + " are closed");
+        }
+        return health;
+    }
+
+    private void watch() {
+        while (!watchdogStopped) {
+            try {
+                Thread.sleep(checkEvery);
+            } catch (InterruptedException e) {
+                return;
+            }
+            checkProgress();
+        }
+    }
+
+    /**
+     * One look at the writers. A writer in a transaction that has not moved for the stall limit is
+     * stuck: its callers fail. When no writer can take work (all stuck, or the oldest item queued
+     * has waited the stall limit with no writer moving meanwhile), the queue fails and new items
+     * are refused until one moves again.
+     */
+    synchronized void checkProgress() {
+        long now = clock.getAsLong();
+        long limit = stallLimit.toNanos();
+        List<String> problems = new ArrayList<>();
+        long lastProgress = Long.MIN_VALUE;
+        boolean allStuck = true;
+        for (Writer w : writers) {
+            List<Pending<T>> batch = w.inFlight;
+            long silent = now - w.lastBeat;
+            lastProgress = Math.max(lastProgress, w.lastBeat);
+            w.stuck = batch != null && silent > limit;
+            allStuck &= w.stuck;
+            if (w.stuck) {
+                String problem = w.thread.getName() + " has been in one transaction of " + batch.size() + " items for "
+                        + seconds(silent);
+                problems.add(problem);
+                IllegalStateException why = new IllegalStateException("writing " + name + " stalled: " + problem
+                        + "; the transaction holding this item may still commit");
+                batch.forEach(pending -> pending.done().completeExceptionally(why));
+            }
+        }
+        if (untouched != null && lastProgress > untouchedSince) {
+            untouched = null;
+        }
+        Pending<T> oldest = queue.peek();
+        if (untouched == null && oldest != null && now - Math.max(oldest.queuedAt(), lastProgress) > limit) {
+            // Kept until a writer moves: failing the queue empties it, but the writers are no better.
+            untouched = "items queued (the oldest for " + seconds(now - oldest.queuedAt()) + ") with no writer taking any";
+            untouchedSince = now;
+        }
+        if (untouched != null) {
+            problems.add(untouched);
+        }
+        String detail = "writes of " + name + " made no progress within " + seconds(limit) + ": " + String.join("; ", problems);
+        IllegalStateException refusal = allStuck || untouched != null
+                ? new IllegalStateException(detail + "; this item was not written")
+                : null;
+        closing.writeLock().lock();
+        try {
+            refusing = refusal;
+        } finally {
+            closing.writeLock().unlock();
+        }
+        if (refusal != null) {
+            failQueued(refusal);
+        }
+        report(problems.isEmpty() ? WriterHealth.RUNNING : new WriterHealth(WriterHealth.State.STALLED, detail), now);
+    }
+
+    /** Logs a change between running and stalled, and publishes the new health. */
+    private void report(WriterHealth now, long at) {
+        WriterHealth before = health;
+        health = now;
+        if (before.isRunning() && !now.isRunning()) {
+            stalledSince = at;
+            LOG.log(Level.WARNING, now.detail() + ". Waiting callers fail; new writes are refused while no writer can take them.");
+        } else if (!before.isRunning() && now.isRunning()) {
+            LOG.log(Level.INFO, "writes of " + name + " move again after a stall of " + seconds(at - stalledSince));
+        }
+    }
+
+    private static String seconds(long nanos) {
+        return TimeUnit.NANOSECONDS.toSeconds(nanos) + " s";
+    }
+
+    /**
+     * Stops taking items, writes everything already queued, and waits for the writers to finish,
+     * or to be found stuck: what a stuck writer would have written next fails instead.
+     */
     @Override
     public void close() {
         closing.writeLock().lock();
@@ -294,11 +478,17 @@ public final class GroupCommit<T> implements AutoCloseable {
             closing.writeLock().unlock();
         }
         try {
-            for (Thread thread : threads) {
-                thread.join();
+            for (Writer w : writers) {
+                while (w.thread.isAlive() && !w.stuck) {
+                    w.thread.join(checkEvery);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            watchdogStopped = true;
+            watchdog.interrupt();
+            failQueued(new IllegalStateException("the server is shutting down with the writer of " + name + " stalled"));
         }
     }
 }

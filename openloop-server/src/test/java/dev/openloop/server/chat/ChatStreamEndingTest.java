@@ -115,8 +115,16 @@ class ChatStreamEndingTest extends EveryStoreSuite {
         JsonNode data = TestServer.json(response.body()).get("data");
         assertThat(data.get(0).get("finish_reason").asText()).isEqualTo("stop");
         assertThat(data.get(1).get("finish_reason").asText()).isEqualTo("tool_call");
-        assertThat(server.logRow(data.get(0).get("id").asText()).get("finish_reason").asText()).isEqualTo("stop");
-        assertThat(server.logRow(data.get(1).get("id").asText()).get("finish_reason").asText()).isEqualTo("tool_call");
+        JsonNode text = server.logRow(data.get(0).get("id").asText());
+        JsonNode toolCall = server.logRow(data.get(1).get("id").asText());
+        assertThat(text.get("finish_reason").asText()).isEqualTo("stop");
+        assertThat(toolCall.get("finish_reason").asText()).isEqualTo("tool_call");
+        // The 7 generated tokens are shared by length: 13 characters of text against a tool call
+        // whose name and arguments are 6 + 7 characters (3.5 each, rounded down for the first).
+        assertThat(text.get("output_tokens").asInt()).isEqualTo(3);
+        assertThat(toolCall.get("output_tokens").asInt()).isEqualTo(4);
+        assertThat(text.get("prompt_tokens").asInt()).as("each sample had the whole prompt").isEqualTo(5);
+        assertThat(toolCall.get("prompt_tokens").asInt()).isEqualTo(5);
     }
 
     @Test

@@ -93,6 +93,23 @@ class ExperimentEndpointsTest {
     }
 
     @Test
+    void aChangeWithAPositiveLabelLackingItsTypeOrValueIsRefusedAndChangesNothing() {
+        String id = createExperiment("labelled").get("id").asText();
+        JsonNode refused = expect(server.patch("/v4/experiments/" + id, """
+                {"name":" ","positive_labels":[{"type":"rating","value":"good"},{"type":"rating"},{"value":"bad"},
+                 {"type":null,"value":"bad"}]}"""), 422);
+
+        assertThat(refused.get("detail")).isEqualTo(TestServer.json("""
+                [{"loc":["body","name"],"msg":"ensure this value is not blank","type":"value_error.any_str.min_length"},
+                 {"loc":["body","positive_labels",1],"msg":"a positive label needs a type and a value","type":"value_error.missing"},
+                 {"loc":["body","positive_labels",2],"msg":"a positive label needs a type and a value","type":"value_error.missing"},
+                 {"loc":["body","positive_labels",3],"msg":"a positive label needs a type and a value","type":"value_error.missing"}]"""));
+        JsonNode unchanged = expect(server.get("/v4/projects/" + projectId + "/experiments"), 200).get(0);
+        assertThat(unchanged.get("name").asText()).isEqualTo("labelled");
+        assertThat(unchanged.get("positive_labels")).isEqualTo(TestServer.json("[{\"type\":\"rating\",\"value\":\"good\"}]"));
+    }
+
+    @Test
     void chatExperimentDrawsEachSampleAndRecordsItsTrial() {
         String id = createExperiment("draws").get("id").asText();
         JsonNode answer = expect(server.post("/v4/chat-experiment", "{\"experiment_id\":\"" + id

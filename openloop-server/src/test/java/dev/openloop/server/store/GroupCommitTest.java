@@ -22,6 +22,10 @@ import org.junit.jupiter.api.Test;
  * what was queued.
  */
 class GroupCommitTest extends EveryStoreSuite {
+    /** Enough callers at once for commits to carry many items; few enough items that a mutant run stays short. */
+    private static final int CALLERS = 20;
+    private static final int ITEMS_EACH = 10;
+
     private TestDatabase testDatabase;
     private Database database;
 
@@ -65,10 +69,10 @@ class GroupCommitTest extends EveryStoreSuite {
         Queue<String> notVisible = new ConcurrentLinkedQueue<>();
         List<Thread> callers = new ArrayList<>();
         try (GroupCommit<Item> commits = groupCommit()) {
-            for (int caller = 0; caller < 40; caller++) {
+            for (int caller = 0; caller < CALLERS; caller++) {
                 int c = caller;
                 callers.add(Thread.ofVirtual().start(() -> {
-                    for (int n = 0; n < 25; n++) {
+                    for (int n = 0; n < ITEMS_EACH; n++) {
                         String id = "item-" + c + "-" + n;
                         commits.submit(new Item(id, n)).join();
                         // Read on a connection of its own: only a committed row is visible there.
@@ -83,7 +87,7 @@ class GroupCommitTest extends EveryStoreSuite {
             }
         }
         assertThat(notVisible).isEmpty();
-        assertThat(count()).isEqualTo(40 * 25);
+        assertThat(count()).isEqualTo(CALLERS * ITEMS_EACH);
     }
 
     @Test

@@ -177,6 +177,20 @@ class AnthropicChatTest extends EveryStoreSuite {
         assertThat(answer.get("data").get(0).get("finish_reason").asText()).isEqualTo(finishReason);
     }
 
+    @Test
+    void thePromptWrittenToAnthropicsCacheCountsAsPromptToo() {
+        // Anthropic leaves out of input_tokens what it wrote to its cache as well as what it read.
+        String golden = Golden.read("anthropic/message_text.json")
+                .replace("\"cache_creation_input_tokens\": 0", "\"cache_creation_input_tokens\": 2048")
+                .replace("\"cache_read_input_tokens\": 0", "\"cache_read_input_tokens\": 300");
+        anthropic.enqueue(Answer.json(200, golden));
+        JsonNode answer = chat("""
+                {"messages":[{"role":"user","content":"Hi"}],"model_config":{"provider":"anthropic","model":"claude-haiku-4-5"}}""");
+
+        assertThat(answer.get("usage")).isEqualTo(json("{\"prompt_tokens\":2369,\"generation_tokens\":9,\"total_tokens\":2378}"));
+        assertThat(server.logRow(answer.get("data").get(0).get("id").asText()).get("prompt_tokens").asInt()).isEqualTo(2369);
+    }
+
     private static final String TOOLS = """
             "tools":[{"name":"get_weather","description":"The weather in a city",
                       "parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}},
