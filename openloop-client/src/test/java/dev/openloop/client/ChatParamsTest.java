@@ -33,7 +33,7 @@ class ChatParamsTest {
     void eachEndpointsParamsPostToItsPathWithItsOwnField() {
         try (LocalServer server = LocalServer.answering(json(200, chatAnswer("Hello")));
                 Humanloop humanloop = client(server)) {
-            humanloop.chat(ChatParams.builder().messages(HI)
+            ApiResponse<?> answer = humanloop.chat(ChatParams.builder().messages(HI)
                     .modelConfig(ModelConfigRequest.builder().provider(ModelProvider.MOCK).model("m").temperature(1).build())
                     .build());
             humanloop.chatDeployed(ChatDeployedParams.builder().projectId("pr_p").environment("staging").messages(HI).build());
@@ -41,6 +41,8 @@ class ChatParamsTest {
             humanloop.chatModelConfiguration(ChatModelConfigParams.builder().project("p").modelConfigId("config_p")
                     .messages(HI).toolCall("auto").build());
 
+            // An answer prints as what came back: the status and the body as sent.
+            assertThat(answer.toString()).isEqualTo("200 " + answer.rawBody()).contains("\"output\":\"Hello\"");
             List<LocalServer.Received> sent = server.received();
             assertThat(sent).extracting(LocalServer.Received::path)
                     .containsExactly("/v4/chat", "/v4/chat-deployed", "/v4/chat-experiment", "/v4/chat-model-config");

@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Answers slower than the client's timeout, and calls given up by their caller. */
@@ -21,6 +22,19 @@ class TimeoutTest {
     private static final ChatRequest REQUEST = ChatRequest.builder().messages(ChatMessage.user("Hi")).build();
     /** Far longer than any timeout here: a call still blocked by then would have hung. */
     private static final Duration NO_HANG = Duration.ofSeconds(20);
+
+    /**
+     * One whole exchange before the timed ones: a cold JVM on a busy machine can spend longer than
+     * these timeouts loading the HTTP client and the JSON mapper, and the request would then time
+     * out before it reached the server, which is not what these tests are about.
+     */
+    @BeforeAll
+    static void warmUp() {
+        try (LocalServer server = LocalServer.answering(LocalServer.json(200, LocalServer.chatAnswer("warm")));
+                Humanloop humanloop = Humanloop.builder().apiKey("hl-key").basePath(server.basePath()).build()) {
+            humanloop.chat(REQUEST);
+        }
+    }
 
     private static Humanloop.Builder impatient(LocalServer server) {
         return Humanloop.builder().apiKey("hl-key").basePath(server.basePath())
