@@ -29,10 +29,10 @@ import java.util.Optional;
  * code that handles errors, {@link #of} makes the exception the client would have thrown.
  */
 public class ApiException extends HumanloopException {
+    /** What the server answered: status, body text, headers, round trip, whether during a stream. */
     private final ErrorAnswer answer;
     /** Read from the body's text when first asked for, and again after deserialization. */
     private transient volatile JsonNode body;
-    private transient volatile HttpHeaders headers;
 
     ApiException(ErrorAnswer answer) {
         super(ApiErrors.message(answer));
@@ -54,6 +54,7 @@ public class ApiException extends HumanloopException {
      * @param headers the response headers; {@code null} for none
      * @param body the body as the server would send it, usually JSON; {@code null} for none
      * @throws IllegalArgumentException when the status is not an error status
+     * @return the exception the client throws for an error answer of {@code status} with these headers and body: of the subclass of the status (e.g. {@link RateLimitException} for 429), with the message the client would give it
      */
     public static ApiException of(int status, Map<String, List<String>> headers, String body) {
         if (status < 400 || status > 599) {
@@ -65,12 +66,18 @@ public class ApiException extends HumanloopException {
     /**
      * The HTTP status. For an error that ended a stream (see {@link #duringStream()}) it is the
      * status the server gives that error, {@code detail.code}; the response itself was a 200.
+     *
+     * @return the HTTP status
      */
     public int status() {
         return answer.status();
     }
 
-    /** The standard reason phrase of {@link #status()}, e.g. {@code Unprocessable Entity}. */
+    /**
+     * The standard reason phrase of {@link #status()}, e.g. {@code Unprocessable Entity}.
+     *
+     * @return the standard reason phrase of {@link #status()}, e.g. {@code Unprocessable Entity}
+     */
     public String reason() {
         return HttpStatusReasons.of(answer.status());
     }
@@ -78,6 +85,8 @@ public class ApiException extends HumanloopException {
     /**
      * The body as JSON, e.g. {@code {"detail": [...]}}. A {@code MissingNode} when the body was
      * empty or not JSON; {@link #bodyText()} has it as it came.
+     *
+     * @return the body as JSON, e.g. {@code {"detail": [...]}}
      */
     public JsonNode body() {
         JsonNode read = body;
@@ -88,12 +97,20 @@ public class ApiException extends HumanloopException {
         return read;
     }
 
-    /** The body as it came, decoded as UTF-8. */
+    /**
+     * The body as it came, decoded as UTF-8.
+     *
+     * @return the body as it came, decoded as UTF-8
+     */
     public String bodyText() {
         return answer.bodyText();
     }
 
-    /** The body's {@code detail}: a list of problems, an error object or a message; a {@code MissingNode} when absent. */
+    /**
+     * The body's {@code detail}: a list of problems, an error object or a message; a {@code MissingNode} when absent.
+     *
+     * @return the body's {@code detail}: a list of problems, an error object or a message; a {@code MissingNode} when absent
+     */
     public JsonNode detail() {
         return body().path("detail");
     }
@@ -101,6 +118,8 @@ public class ApiException extends HumanloopException {
     /**
      * The problems of an invalid request: the {@code detail} list of a 422, each with where
      * ({@code loc}), what ({@code msg}) and its kind ({@code type}). Empty for any other error.
+     *
+     * @return the problems of an invalid request: the {@code detail} list of a 422, each with where ({@code loc}), what ({@code msg}) and its kind ({@code type})
      */
     public List<ValidationError> validationErrors() {
         return ApiErrors.validationErrors(body());
@@ -109,32 +128,54 @@ public class ApiException extends HumanloopException {
     /**
      * The detail of a failed provider call, {@code {type, message, code, origin}}, when the error
      * is one.
+     *
+     * @return the detail of a failed provider call, {@code {type, message, code, origin}}, when the error is one
      */
     public Optional<ProviderErrorDetail> providerError() {
         return ApiErrors.providerError(body());
     }
 
-    /** The response headers. */
-    public HttpHeaders headers() {
-        HttpHeaders made = headers;
-        if (made == null) {
-            made = HeaderMaps.toHttpHeaders(answer.headers());
-            headers = made;
-        }
-        return made;
+    /**
+     * The response headers.
+     *
+     * @return a map whose names are compared ignoring case
+     */
+    public Headers headers() {
+        return Headers.of(answer.headers());
     }
 
-    /** How long to wait before trying again, when the server said so ({@code retry-after-ms}, else {@code Retry-After}). */
+    /**
+     * The response headers as the JDK's type.
+     *
+     * @return the headers of {@link #headers()} as {@link HttpHeaders}
+     */
+    public HttpHeaders httpHeaders() {
+        return headers().toHttpHeaders();
+    }
+
+    /**
+     * How long to wait before trying again, when the server said so ({@code retry-after-ms}, else {@code Retry-After}).
+     *
+     * @return how long to wait before trying again, when the server said so ({@code retry-after-ms}, else {@code Retry-After})
+     */
     public Optional<Duration> retryAfter() {
-        return Optional.ofNullable(RetryPolicy.retryAfter(headers()));
+        return Optional.ofNullable(RetryPolicy.retryAfter(httpHeaders()));
     }
 
-    /** From sending the request to reading the error: of the last attempt, when the call was retried. */
+    /**
+     * From sending the request to reading the error: of the last attempt, when the call was retried.
+     *
+     * @return from sending the request to reading the error: of the last attempt, when the call was retried
+     */
     public Duration roundTripTime() {
         return answer.roundTripTime();
     }
 
-    /** Whether the error arrived as the end of a stream that had started, rather than instead of an answer. */
+    /**
+     * Whether the error arrived as the end of a stream that had started, rather than instead of an answer.
+     *
+     * @return whether the error arrived as the end of a stream that had started, rather than instead of an answer
+     */
     public boolean duringStream() {
         return answer.duringStream();
     }

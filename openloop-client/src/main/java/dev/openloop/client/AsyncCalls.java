@@ -6,7 +6,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 /**
- * Runs blocking calls on the client's executor and hands back futures. Every call has one code
+ * Runs blocking calls on the client's executor and hands back futures, which fail with the SDK's
+ * exception itself (see {@link CallFuture}). Every call has one code
  * path, the blocking one (with its retries), which on virtual threads costs no platform thread
  * while it waits. Cancelling a future with {@code cancel(true)} interrupts its call, which aborts
  * the exchange under way and any wait before a retry.
@@ -38,8 +39,18 @@ final class AsyncCalls {
         return future;
     }
 
+    /**
+     * A publisher of the stream {@code opener} opens, on the executor.
+     *
+     * @throws IllegalStateException at once when the client is closed
+     */
+    ChatPublisher publish(Supplier<ChatStream> opener) {
+        transport.ensureOpen();
+        return new ChatPublisher(opener, executor);
+    }
+
     /** A future that interrupts its call when cancelled, and only while the call runs. */
-    private static final class Call<T> extends CompletableFuture<T> {
+    private static final class Call<T> extends CallFuture<T> {
         private final Object lock = new Object();
         private Thread runner;
         private boolean interruptedByCancel;

@@ -8,7 +8,6 @@ import dev.openloop.api.sse.SseReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.ref.Cleaner;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Iterator;
@@ -73,17 +72,29 @@ public final class ChatStream implements Iterable<ChatChunk>, AutoCloseable {
         this.release = UNCLOSED.register(this, new Release(body, stallWatch));
     }
 
-    /** The HTTP status, 200. */
+    /**
+     * The HTTP status, 200.
+     *
+     * @return the HTTP status, 200
+     */
     public int status() {
         return response.statusCode();
     }
 
-    /** The response headers. */
-    public HttpHeaders headers() {
-        return response.headers();
+    /**
+     * The response headers.
+     *
+     * @return a map whose names are compared ignoring case
+     */
+    public Headers headers() {
+        return Headers.of(response.headers());
     }
 
-    /** From sending the request to the start of the answer (its headers), of the last attempt. */
+    /**
+     * From sending the request to the start of the answer (its headers), of the last attempt.
+     *
+     * @return from sending the request to the start of the answer (its headers), of the last attempt
+     */
     public Duration roundTripTime() {
         return roundTripTime;
     }
@@ -122,7 +133,11 @@ public final class ChatStream implements Iterable<ChatChunk>, AutoCloseable {
         };
     }
 
-    /** The chunks as a {@link Stream}; closing it closes this. */
+    /**
+     * The chunks as a {@link Stream}; closing it closes this.
+     *
+     * @return the chunks as a {@link Stream}; closing it closes this
+     */
     public Stream<ChatChunk> stream() {
         return StreamSupport.stream(spliterator(), false).onClose(this::close);
     }
@@ -136,6 +151,7 @@ public final class ChatStream implements Iterable<ChatChunk>, AutoCloseable {
      * @throws ApiException when the stream ended with an error
      * @throws ApiConnectionException when it broke or stopped before its end
      * @throws IllegalStateException when the stream was closed before its end
+     * @return the whole answer, as the same request without streaming would have had it: each sample's full text ({@code output} trimmed, {@code raw_output} as generated), tool calls, finish reason and log id, and the usage
      */
     public ChatResponse result() {
         while (readNext() != null) {

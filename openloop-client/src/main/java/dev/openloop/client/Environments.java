@@ -22,12 +22,21 @@ public final class Environments {
         this.transport = transport;
     }
 
-    /** {@code GET /environments}: every environment. */
+    /**
+     * {@code GET /environments}: every environment.
+     *
+     * @return the answer
+     */
     public ApiResponse<List<EnvironmentResponse>> list() {
         return list(RequestOptions.none());
     }
 
-    /** {@link #list()} with settings of its own for this call. */
+    /**
+     * {@link #list()} with settings of its own for this call.
+     *
+     * @param options timeout, retries and headers of this call
+     * @return the answer
+     */
     public ApiResponse<List<EnvironmentResponse>> list(RequestOptions options) {
         return transport.send(ApiRequest.get("/environments"), ENVIRONMENTS, options);
     }
@@ -36,12 +45,20 @@ public final class Environments {
      * {@code POST /environments}: a new environment named {@code name}, e.g. {@code staging}.
      *
      * @throws ConflictException when an environment has that name
+     * @param name the name
+     * @return the answer
      */
     public ApiResponse<EnvironmentResponse> create(String name) {
         return create(name, RequestOptions.none());
     }
 
-    /** {@link #create(String)} with settings of its own for this call. */
+    /**
+     * {@link #create(String)} with settings of its own for this call.
+     *
+     * @param name the name
+     * @param options timeout, retries and headers of this call
+     * @return the answer
+     */
     public ApiResponse<EnvironmentResponse> create(String name, RequestOptions options) {
         return transport.send(ApiRequest.post("/environments", new CreateEnvironmentRequest(name)), ENVIRONMENT, options);
     }

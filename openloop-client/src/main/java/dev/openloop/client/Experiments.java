@@ -24,12 +24,23 @@ public final class Experiments {
         this.transport = transport;
     }
 
-    /** {@code GET /projects/{project_id}/experiments}: the project's experiments, with each config's statistics. */
+    /**
+     * {@code GET /projects/{project_id}/experiments}: the project's experiments, with each config's statistics.
+     *
+     * @param projectId the project's id, {@code pr_…}
+     * @return the answer
+     */
     public ApiResponse<List<ExperimentResponse>> list(String projectId) {
         return list(projectId, RequestOptions.none());
     }
 
-    /** {@link #list(String)} with settings of its own for this call. */
+    /**
+     * {@link #list(String)} with settings of its own for this call.
+     *
+     * @param projectId the project's id, {@code pr_…}
+     * @param options timeout, retries and headers of this call
+     * @return the answer
+     */
     public ApiResponse<List<ExperimentResponse>> list(String projectId, RequestOptions options) {
         return transport.send(ApiRequest.get(ApiRequest.path("/projects/{}/experiments", projectId)), EXPERIMENTS,
                 options);
@@ -40,12 +51,22 @@ public final class Experiments {
      * with {@code set_active}, deployed to the project's default environment.
      *
      * @throws ConflictException when the project has an experiment of that name
+     * @param projectId the project's id, {@code pr_…}
+     * @param request the request
+     * @return the answer
      */
     public ApiResponse<ExperimentResponse> create(String projectId, CreateExperimentRequest request) {
         return create(projectId, request, RequestOptions.none());
     }
 
-    /** {@link #create(String, CreateExperimentRequest)} with settings of its own for this call. */
+    /**
+     * {@link #create(String, CreateExperimentRequest)} with settings of its own for this call.
+     *
+     * @param projectId the project's id, {@code pr_…}
+     * @param request the request
+     * @param options timeout, retries and headers of this call
+     * @return the answer
+     */
     public ApiResponse<ExperimentResponse> create(String projectId, CreateExperimentRequest request,
             RequestOptions options) {
         return transport.send(ApiRequest.post(ApiRequest.path("/projects/{}/experiments", projectId),
@@ -55,24 +76,46 @@ public final class Experiments {
     /**
      * {@code PATCH /experiments/{experiment_id}}: renames it, changes its positive labels, or adds
      * and removes configs (a removed config stays, inactive); fields left unset stay as they are.
+     *
+     * @param experimentId the experiment's id, {@code exp_…}
+     * @param request the request
+     * @return the answer
      */
     public ApiResponse<ExperimentResponse> update(String experimentId, UpdateExperimentRequest request) {
         return update(experimentId, request, RequestOptions.none());
     }
 
-    /** {@link #update(String, UpdateExperimentRequest)} with settings of its own for this call. */
+    /**
+     * {@link #update(String, UpdateExperimentRequest)} with settings of its own for this call.
+     *
+     * @param experimentId the experiment's id, {@code exp_…}
+     * @param request the request
+     * @param options timeout, retries and headers of this call
+     * @return the answer
+     */
     public ApiResponse<ExperimentResponse> update(String experimentId, UpdateExperimentRequest request,
             RequestOptions options) {
         return transport.send(ApiRequest.patch(ApiRequest.path("/experiments/{}", experimentId),
                 Objects.requireNonNull(request, "request")), EXPERIMENT, options);
     }
 
-    /** {@code DELETE /experiments/{experiment_id}}: answered 204 without a body. */
+    /**
+     * {@code DELETE /experiments/{experiment_id}}: answered 204 without a body.
+     *
+     * @param experimentId the experiment's id, {@code exp_…}
+     * @return the answer
+     */
     public ApiResponse<Void> delete(String experimentId) {
         return delete(experimentId, RequestOptions.none());
     }
 
-    /** {@link #delete(String)} with settings of its own for this call. */
+    /**
+     * {@link #delete(String)} with settings of its own for this call.
+     *
+     * @param experimentId the experiment's id, {@code exp_…}
+     * @param options timeout, retries and headers of this call
+     * @return the answer
+     */
     public ApiResponse<Void> delete(String experimentId, RequestOptions options) {
         return transport.send(ApiRequest.delete(ApiRequest.path("/experiments/{}", experimentId)), Types.VOID, options);
     }
@@ -83,12 +126,20 @@ public final class Experiments {
      * that feedback on it counts for the config drawn.
      *
      * @throws ConflictException when the experiment has no active config to draw
+     * @param experimentId the experiment's id, {@code exp_…}
+     * @return the answer
      */
     public ApiResponse<ProjectConfigResponse> sample(String experimentId) {
         return sample(experimentId, RequestOptions.none());
     }
 
-    /** {@link #sample(String)} with settings of its own for this call. */
+    /**
+     * {@link #sample(String)} with settings of its own for this call.
+     *
+     * @param experimentId the experiment's id, {@code exp_…}
+     * @param options timeout, retries and headers of this call
+     * @return the answer
+     */
     public ApiResponse<ProjectConfigResponse> sample(String experimentId, RequestOptions options) {
         return transport.send(ApiRequest.get(ApiRequest.path("/experiments/{}/model-config", experimentId)),
                 PROJECT_CONFIG, options);

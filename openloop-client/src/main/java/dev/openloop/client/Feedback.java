@@ -25,12 +25,20 @@ public final class Feedback {
      * {@code POST /feedback} with one piece of feedback.
      *
      * @throws NotFoundException when its log is unknown
+     * @param request the request
+     * @return the answer
      */
     public ApiResponse<FeedbackResponse> give(FeedbackRequest request) {
         return give(request, RequestOptions.none());
     }
 
-    /** {@link #give(FeedbackRequest)} with settings of its own for this call. */
+    /**
+     * {@link #give(FeedbackRequest)} with settings of its own for this call.
+     *
+     * @param request the request
+     * @param options timeout, retries and headers of this call
+     * @return the answer
+     */
     public ApiResponse<FeedbackResponse> give(FeedbackRequest request, RequestOptions options) {
         return transport.send(ApiRequest.post("/feedback", Objects.requireNonNull(request, "request")), ONE, options);
     }
@@ -38,12 +46,21 @@ public final class Feedback {
     /**
      * {@code POST /feedback} with a list: all of it is stored, or none (when one names an unknown
      * log); the answer lists it in the same order.
+     *
+     * @param requests the requests, sent in one call
+     * @return the answer
      */
     public ApiResponse<List<FeedbackResponse>> give(List<FeedbackRequest> requests) {
         return give(requests, RequestOptions.none());
     }
 
-    /** {@link #give(List)} with settings of its own for this call. */
+    /**
+     * {@link #give(List)} with settings of its own for this call.
+     *
+     * @param requests the requests, sent in one call
+     * @param options timeout, retries and headers of this call
+     * @return the answer
+     */
     public ApiResponse<List<FeedbackResponse>> give(List<FeedbackRequest> requests, RequestOptions options) {
         return transport.send(ApiRequest.post("/feedback", List.copyOf(Objects.requireNonNull(requests, "requests"))),
                 MANY, options);

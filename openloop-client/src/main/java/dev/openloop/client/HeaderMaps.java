@@ -1,6 +1,5 @@
 package dev.openloop.client;
 
-import java.net.http.HttpHeaders;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +7,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Response headers as a plain map, and back: {@link HttpHeaders} cannot be serialized, and an
+ * Response headers as a plain map: the JDK's {@code HttpHeaders} cannot be serialized, and an
  * exception that holds headers must survive serialization whole.
  */
 final class HeaderMaps {
@@ -22,11 +21,6 @@ final class HeaderMaps {
             headers.forEach((name, values) -> copy.merge(name, List.copyOf(values), HeaderMaps::both));
         }
         return Collections.unmodifiableMap(copy);
-    }
-
-    /** The map as {@link HttpHeaders}. */
-    static HttpHeaders toHttpHeaders(Map<String, List<String>> headers) {
-        return HttpHeaders.of(headers, (name, value) -> true);
     }
 
     private static List<String> both(List<String> first, List<String> second) {

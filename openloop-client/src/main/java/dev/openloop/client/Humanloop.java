@@ -16,6 +16,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The client of the Humanloop v4 API, as served by OpenLoop or by any v4-compatible server.
@@ -26,7 +29,7 @@ import java.util.concurrent.Executors;
  *         .basePath("http://127.0.0.1:8080/v4")
  *         .openaiApiKey(System.getenv("OPENAI_API_KEY"))
  *         .build()) {
- *     ApiResponse<ChatResponse> response = humanloop.chat(ChatRequest.builder()
+ *     ApiResponse<ChatResponse> response = humanloop.chat(ChatParams.builder()
  *             .project("assistant")
  *             .messages(ChatMessage.user("Hello!"))
  *             .modelConfig(ModelConfigRequest.of(ModelProvider.OPENAI, "gpt-4o"))
@@ -35,9 +38,14 @@ import java.util.concurrent.Executors;
  * }
  * }</pre>
  *
+ * <p>The same settings come from the environment with {@link #fromEnv()}.
+ *
  * <p>A client is thread-safe and meant to be shared: it keeps one connection pool. Each chat call
- * comes as a whole answer ({@link #chat}), a stream ({@link #chatStream}) and a future
- * ({@link #chatAsync}). Failures are unchecked {@link HumanloopException}s; what may pass and
+ * takes the typed parameters of its endpoint ({@link ChatParams}, {@link ChatDeployedParams},
+ * {@link ChatExperimentParams}, {@link ChatModelConfigParams}) and comes as a whole answer
+ * ({@link #chat(ChatParams)}), a stream ({@link #chatStream(ChatParams)}), a future
+ * ({@link #chatAsync(ChatParams)}) and a {@link java.util.concurrent.Flow.Publisher}
+ * ({@link #chatStreamAsync(ChatParams)}). Failures are unchecked {@link HumanloopException}s; what may pass and
  * cannot run twice is tried again first (see {@link Builder#maxRetries}). Every call can be given
  * a timeout, retries and headers of its own with {@link RequestOptions}, as its last argument.
  *
@@ -83,212 +91,782 @@ public final class Humanloop implements AutoCloseable {
         this.environments = new Environments(transport);
     }
 
-    /** A builder; {@link Builder#apiKey} is the one setting required. */
+    /**
+     * A builder; {@link Builder#apiKey} is the one setting required.
+     *
+     * @return a builder with the default settings
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The chat endpoints. */
+    /**
+     * A client set up from the environment variables: {@code HUMANLOOP_API_KEY} (required),
+     * {@code HUMANLOOP_BASE_URL} (e.g. {@code http://127.0.0.1:8080/v4}; Humanloop's own API when
+     * unset) and the provider keys under their usual names; see {@link Builder#fromEnv()}.
+     *
+     * <pre>{@code
+     * try (Humanloop humanloop = Humanloop.fromEnv()) {
+     *     ...
+     * }
+     * }</pre>
+     *
+     * @return the client
+     * @throws IllegalStateException when {@code HUMANLOOP_API_KEY} is not set
+     */
+    public static Humanloop fromEnv() {
+        return builder().fromEnv().build();
+    }
+
+    /**
+     * The chat endpoints.
+     *
+     * @return the chat endpoints
+     */
     public Chats chats() {
         return chats;
     }
 
-    /** Projects, their configs, deployments, feedback types and log export. */
+    /**
+     * Projects, their configs, deployments, feedback types and log export.
+     *
+     * @return projects, their configs, deployments, feedback types and log export
+     */
     public Projects projects() {
         return projects;
     }
 
-    /** Registering and reading model configs. */
+    /**
+     * Registering and reading model configs.
+     *
+     * @return registering and reading model configs
+     */
     public ModelConfigs modelConfigs() {
         return modelConfigs;
     }
 
-    /** Experiments: A/B tests over a project's configs. */
+    /**
+     * Experiments: A/B tests over a project's configs.
+     *
+     * @return experiments: A/B tests over a project's configs
+     */
     public Experiments experiments() {
         return experiments;
     }
 
-    /** Sessions: logs grouped together. */
+    /**
+     * Sessions: logs grouped together.
+     *
+     * @return sessions: logs grouped together
+     */
     public Sessions sessions() {
         return sessions;
     }
 
-    /** Logs: the record of each generation. */
+    /**
+     * Logs: the record of each generation.
+     *
+     * @return logs: the record of each generation
+     */
     public Logs logs() {
         return logs;
     }
 
-    /** Feedback on logs. */
+    /**
+     * Feedback on logs.
+     *
+     * @return feedback on logs
+     */
     public Feedback feedback() {
         return feedback;
     }
 
-    /** Environments: an OpenLoop extension, not part of the v4 API; see {@link Environments}. */
+    /**
+     * Environments: an OpenLoop extension, not part of the v4 API; see {@link Environments}.
+     *
+     * @return environments: an OpenLoop extension, not part of the v4 API; see {@link Environments}
+     */
     public Environments environments() {
         return environments;
     }
 
-    /** {@code POST /feedback} with one piece of feedback; see {@link Feedback#give(FeedbackRequest)}. */
+    /**
+     * {@code POST /feedback} with one piece of feedback; see {@link Feedback#give(FeedbackRequest)}.
+     *
+     * @param request the request
+     * @return the answer
+     */
     public ApiResponse<FeedbackResponse> feedback(FeedbackRequest request) {
         return feedback.give(request);
     }
 
-    /** {@link #feedback(FeedbackRequest)} with settings of its own for this call. */
+    /**
+     * {@link #feedback(FeedbackRequest)} with settings of its own for this call.
+     *
+     * @param request the request
+     * @param options timeout, retries and headers of this call
+     * @return the answer
+     */
     public ApiResponse<FeedbackResponse> feedback(FeedbackRequest request, RequestOptions options) {
         return feedback.give(request, options);
     }
 
-    /** {@code POST /feedback} with a list; see {@link Feedback#give(List)}. */
+    /**
+     * {@code POST /feedback} with a list; see {@link Feedback#give(List)}.
+     *
+     * @param requests the requests, sent in one call
+     * @return the answer
+     */
     public ApiResponse<List<FeedbackResponse>> feedback(List<FeedbackRequest> requests) {
         return feedback.give(requests);
     }
 
-    /** {@link #feedback(List)} with settings of its own for this call. */
+    /**
+     * {@link #feedback(List)} with settings of its own for this call.
+     *
+     * @param requests the requests, sent in one call
+     * @param options timeout, retries and headers of this call
+     * @return the answer
+     */
     public ApiResponse<List<FeedbackResponse>> feedback(List<FeedbackRequest> requests, RequestOptions options) {
         return feedback.give(requests, options);
     }
 
-    /** {@code POST /logs} with one log; see {@link Logs#log(LogRequest)}. */
+    /**
+     * {@code POST /logs} with one log; see {@link Logs#log(LogRequest)}.
+     *
+     * @param request the request
+     * @return the answer
+     */
     public ApiResponse<CreateLogResponse> log(LogRequest request) {
         return logs.log(request);
     }
 
-    /** {@link #log(LogRequest)} with settings of its own for this call. */
+    /**
+     * {@link #log(LogRequest)} with settings of its own for this call.
+     *
+     * @param request the request
+     * @param options timeout, retries and headers of this call
+     * @return the answer
+     */
     public ApiResponse<CreateLogResponse> log(LogRequest request, RequestOptions options) {
         return logs.log(request, options);
     }
 
-    /** {@code POST /logs} with a list; see {@link Logs#log(List)}. */
+    /**
+     * {@code POST /logs} with a list; see {@link Logs#log(List)}.
+     *
+     * @param requests the requests, sent in one call
+     * @return the answer
+     */
     public ApiResponse<List<CreateLogResponse>> log(List<LogRequest> requests) {
         return logs.log(requests);
     }
 
-    /** {@link #log(List)} with settings of its own for this call. */
+    /**
+     * {@link #log(List)} with settings of its own for this call.
+     *
+     * @param requests the requests, sent in one call
+     * @param options timeout, retries and headers of this call
+     * @return the answer
+     */
     public ApiResponse<List<CreateLogResponse>> log(List<LogRequest> requests, RequestOptions options) {
         return logs.log(requests, options);
     }
 
-    /** {@code POST /chat}: a chat answer from the model config given inline; see {@link Chats#create}. */
+    /**
+     * See {@link Chats#create(ChatParams)}.
+     *
+     * @param params the call's parameters
+     * @return the answer
+     */
+    public ApiResponse<ChatResponse> chat(ChatParams params) {
+        return chats.create(params);
+    }
+
+    /**
+     * {@link #chat(ChatParams)} with settings of its own for this call.
+     *
+     * @param params the call's parameters
+     * @param options timeout, retries and headers of this call
+     * @return the answer
+     */
+    public ApiResponse<ChatResponse> chat(ChatParams params, RequestOptions options) {
+        return chats.create(params, options);
+    }
+
+    /**
+     * See {@link Chats#createStream(ChatParams)}.
+     *
+     * @param params the call's parameters
+     * @return the stream, to read and then close
+     */
+    public ChatStream chatStream(ChatParams params) {
+        return chats.createStream(params);
+    }
+
+    /**
+     * {@link #chatStream(ChatParams)} with settings of its own for this call.
+     *
+     * @param params the call's parameters
+     * @param options timeout, retries and headers of this call
+     * @return the stream, to read and then close
+     */
+    public ChatStream chatStream(ChatParams params, RequestOptions options) {
+        return chats.createStream(params, options);
+    }
+
+    /**
+     * See {@link Chats#createAsync(ChatParams)}.
+     *
+     * @param params the call's parameters
+     * @return the future answer; it fails with the SDK's exception itself
+     */
+    public CompletableFuture<ApiResponse<ChatResponse>> chatAsync(ChatParams params) {
+        return chats.createAsync(params);
+    }
+
+    /**
+     * {@link #chatAsync(ChatParams)} with settings of its own for this call.
+     *
+     * @param params the call's parameters
+     * @param options timeout, retries and headers of this call
+     * @return the future answer; it fails with the SDK's exception itself
+     */
+    public CompletableFuture<ApiResponse<ChatResponse>> chatAsync(ChatParams params, RequestOptions options) {
+        return chats.createAsync(params, options);
+    }
+
+    /**
+     * See {@link Chats#createStreamAsync(ChatParams)}.
+     *
+     * @param params the call's parameters
+     * @return the publisher of the chunks
+     */
+    public ChatPublisher chatStreamAsync(ChatParams params) {
+        return chats.createStreamAsync(params);
+    }
+
+    /**
+     * {@link #chatStreamAsync(ChatParams)} with settings of its own for this call.
+     *
+     * @param params the call's parameters
+     * @param options timeout, retries and headers of this call
+     * @return the publisher of the chunks
+     */
+    public ChatPublisher chatStreamAsync(ChatParams params, RequestOptions options) {
+        return chats.createStreamAsync(params, options);
+    }
+
+    /**
+     * See {@link Chats#createDeployed(ChatDeployedParams)}.
+     *
+     * @param params the call's parameters
+     * @return the answer
+     */
+    public ApiResponse<ChatResponse> chatDeployed(ChatDeployedParams params) {
+        return chats.createDeployed(params);
+    }
+
+    /**
+     * {@link #chatDeployed(ChatDeployedParams)} with settings of its own for this call.
+     *
+     * @param params the call's parameters
+     * @param options timeout, retries and headers of this call
+     * @return the answer
+     */
+    public ApiResponse<ChatResponse> chatDeployed(ChatDeployedParams params, RequestOptions options) {
+        return chats.createDeployed(params, options);
+    }
+
+    /**
+     * See {@link Chats#createDeployedStream(ChatDeployedParams)}.
+     *
+     * @param params the call's parameters
+     * @return the stream, to read and then close
+     */
+    public ChatStream chatDeployedStream(ChatDeployedParams params) {
+        return chats.createDeployedStream(params);
+    }
+
+    /**
+     * {@link #chatDeployedStream(ChatDeployedParams)} with settings of its own for this call.
+     *
+     * @param params the call's parameters
+     * @param options timeout, retries and headers of this call
+     * @return the stream, to read and then close
+     */
+    public ChatStream chatDeployedStream(ChatDeployedParams params, RequestOptions options) {
+        return chats.createDeployedStream(params, options);
+    }
+
+    /**
+     * See {@link Chats#createDeployedAsync(ChatDeployedParams)}.
+     *
+     * @param params the call's parameters
+     * @return the future answer; it fails with the SDK's exception itself
+     */
+    public CompletableFuture<ApiResponse<ChatResponse>> chatDeployedAsync(ChatDeployedParams params) {
+        return chats.createDeployedAsync(params);
+    }
+
+    /**
+     * {@link #chatDeployedAsync(ChatDeployedParams)} with settings of its own for this call.
+     *
+     * @param params the call's parameters
+     * @param options timeout, retries and headers of this call
+     * @return the future answer; it fails with the SDK's exception itself
+     */
+    public CompletableFuture<ApiResponse<ChatResponse>> chatDeployedAsync(ChatDeployedParams params, RequestOptions options) {
+        return chats.createDeployedAsync(params, options);
+    }
+
+    /**
+     * See {@link Chats#createDeployedStreamAsync(ChatDeployedParams)}.
+     *
+     * @param params the call's parameters
+     * @return the publisher of the chunks
+     */
+    public ChatPublisher chatDeployedStreamAsync(ChatDeployedParams params) {
+        return chats.createDeployedStreamAsync(params);
+    }
+
+    /**
+     * {@link #chatDeployedStreamAsync(ChatDeployedParams)} with settings of its own for this call.
+     *
+     * @param params the call's parameters
+     * @param options timeout, retries and headers of this call
+     * @return the publisher of the chunks
+     */
+    public ChatPublisher chatDeployedStreamAsync(ChatDeployedParams params, RequestOptions options) {
+        return chats.createDeployedStreamAsync(params, options);
+    }
+
+    /**
+     * See {@link Chats#createExperiment(ChatExperimentParams)}.
+     *
+     * @param params the call's parameters
+     * @return the answer
+     */
+    public ApiResponse<ChatResponse> chatExperiment(ChatExperimentParams params) {
+        return chats.createExperiment(params);
+    }
+
+    /**
+     * {@link #chatExperiment(ChatExperimentParams)} with settings of its own for this call.
+     *
+     * @param params the call's parameters
+     * @param options timeout, retries and headers of this call
+     * @return the answer
+     */
+    public ApiResponse<ChatResponse> chatExperiment(ChatExperimentParams params, RequestOptions options) {
+        return chats.createExperiment(params, options);
+    }
+
+    /**
+     * See {@link Chats#createExperimentStream(ChatExperimentParams)}.
+     *
+     * @param params the call's parameters
+     * @return the stream, to read and then close
+     */
+    public ChatStream chatExperimentStream(ChatExperimentParams params) {
+        return chats.createExperimentStream(params);
+    }
+
+    /**
+     * {@link #chatExperimentStream(ChatExperimentParams)} with settings of its own for this call.
+     *
+     * @param params the call's parameters
+     * @param options timeout, retries and headers of this call
+     * @return the stream, to read and then close
+     */
+    public ChatStream chatExperimentStream(ChatExperimentParams params, RequestOptions options) {
+        return chats.createExperimentStream(params, options);
+    }
+
+    /**
+     * See {@link Chats#createExperimentAsync(ChatExperimentParams)}.
+     *
+     * @param params the call's parameters
+     * @return the future answer; it fails with the SDK's exception itself
+     */
+    public CompletableFuture<ApiResponse<ChatResponse>> chatExperimentAsync(ChatExperimentParams params) {
+        return chats.createExperimentAsync(params);
+    }
+
+    /**
+     * {@link #chatExperimentAsync(ChatExperimentParams)} with settings of its own for this call.
+     *
+     * @param params the call's parameters
+     * @param options timeout, retries and headers of this call
+     * @return the future answer; it fails with the SDK's exception itself
+     */
+    public CompletableFuture<ApiResponse<ChatResponse>> chatExperimentAsync(ChatExperimentParams params, RequestOptions options) {
+        return chats.createExperimentAsync(params, options);
+    }
+
+    /**
+     * See {@link Chats#createExperimentStreamAsync(ChatExperimentParams)}.
+     *
+     * @param params the call's parameters
+     * @return the publisher of the chunks
+     */
+    public ChatPublisher chatExperimentStreamAsync(ChatExperimentParams params) {
+        return chats.createExperimentStreamAsync(params);
+    }
+
+    /**
+     * {@link #chatExperimentStreamAsync(ChatExperimentParams)} with settings of its own for this call.
+     *
+     * @param params the call's parameters
+     * @param options timeout, retries and headers of this call
+     * @return the publisher of the chunks
+     */
+    public ChatPublisher chatExperimentStreamAsync(ChatExperimentParams params, RequestOptions options) {
+        return chats.createExperimentStreamAsync(params, options);
+    }
+
+    /**
+     * See {@link Chats#createModelConfig(ChatModelConfigParams)}.
+     *
+     * @param params the call's parameters
+     * @return the answer
+     */
+    public ApiResponse<ChatResponse> chatModelConfiguration(ChatModelConfigParams params) {
+        return chats.createModelConfig(params);
+    }
+
+    /**
+     * {@link #chatModelConfiguration(ChatModelConfigParams)} with settings of its own for this call.
+     *
+     * @param params the call's parameters
+     * @param options timeout, retries and headers of this call
+     * @return the answer
+     */
+    public ApiResponse<ChatResponse> chatModelConfiguration(ChatModelConfigParams params, RequestOptions options) {
+        return chats.createModelConfig(params, options);
+    }
+
+    /**
+     * See {@link Chats#createModelConfigStream(ChatModelConfigParams)}.
+     *
+     * @param params the call's parameters
+     * @return the stream, to read and then close
+     */
+    public ChatStream chatModelConfigurationStream(ChatModelConfigParams params) {
+        return chats.createModelConfigStream(params);
+    }
+
+    /**
+     * {@link #chatModelConfigurationStream(ChatModelConfigParams)} with settings of its own for this call.
+     *
+     * @param params the call's parameters
+     * @param options timeout, retries and headers of this call
+     * @return the stream, to read and then close
+     */
+    public ChatStream chatModelConfigurationStream(ChatModelConfigParams params, RequestOptions options) {
+        return chats.createModelConfigStream(params, options);
+    }
+
+    /**
+     * See {@link Chats#createModelConfigAsync(ChatModelConfigParams)}.
+     *
+     * @param params the call's parameters
+     * @return the future answer; it fails with the SDK's exception itself
+     */
+    public CompletableFuture<ApiResponse<ChatResponse>> chatModelConfigurationAsync(ChatModelConfigParams params) {
+        return chats.createModelConfigAsync(params);
+    }
+
+    /**
+     * {@link #chatModelConfigurationAsync(ChatModelConfigParams)} with settings of its own for this call.
+     *
+     * @param params the call's parameters
+     * @param options timeout, retries and headers of this call
+     * @return the future answer; it fails with the SDK's exception itself
+     */
+    public CompletableFuture<ApiResponse<ChatResponse>> chatModelConfigurationAsync(ChatModelConfigParams params, RequestOptions options) {
+        return chats.createModelConfigAsync(params, options);
+    }
+
+    /**
+     * See {@link Chats#createModelConfigStreamAsync(ChatModelConfigParams)}.
+     *
+     * @param params the call's parameters
+     * @return the publisher of the chunks
+     */
+    public ChatPublisher chatModelConfigurationStreamAsync(ChatModelConfigParams params) {
+        return chats.createModelConfigStreamAsync(params);
+    }
+
+    /**
+     * {@link #chatModelConfigurationStreamAsync(ChatModelConfigParams)} with settings of its own for this call.
+     *
+     * @param params the call's parameters
+     * @param options timeout, retries and headers of this call
+     * @return the publisher of the chunks
+     */
+    public ChatPublisher chatModelConfigurationStreamAsync(ChatModelConfigParams params, RequestOptions options) {
+        return chats.createModelConfigStreamAsync(params, options);
+    }
+
+    /**
+     * {@code POST /chat}: a chat answer from the model config given inline; see {@link Chats#create}.
+     *
+     * @param request the request
+     * @return the answer
+     */
     public ApiResponse<ChatResponse> chat(ChatRequest request) {
         return chats.create(request);
     }
 
-    /** {@link #chat(ChatRequest)} with settings of its own for this call. */
+    /**
+     * {@link #chat(ChatRequest)} with settings of its own for this call.
+     *
+     * @param request the request
+     * @param options timeout, retries and headers of this call
+     * @return the answer
+     */
     public ApiResponse<ChatResponse> chat(ChatRequest request, RequestOptions options) {
         return chats.create(request, options);
     }
 
-    /** {@code POST /chat} as a stream of deltas; see {@link Chats#createStream}. */
+    /**
+     * {@code POST /chat} as a stream of deltas; see {@link Chats#createStream}.
+     *
+     * @param request the request
+     * @return the stream, to read and then close
+     */
     public ChatStream chatStream(ChatRequest request) {
         return chats.createStream(request);
     }
 
-    /** {@link #chatStream(ChatRequest)} with settings of its own for this call. */
+    /**
+     * {@link #chatStream(ChatRequest)} with settings of its own for this call.
+     *
+     * @param request the request
+     * @param options timeout, retries and headers of this call
+     * @return the stream, to read and then close
+     */
     public ChatStream chatStream(ChatRequest request, RequestOptions options) {
         return chats.createStream(request, options);
     }
 
-    /** {@code POST /chat} as a future; see {@link Chats#createAsync}. */
+    /**
+     * {@code POST /chat} as a future; see {@link Chats#createAsync}.
+     *
+     * @param request the request
+     * @return the future answer
+     */
     public CompletableFuture<ApiResponse<ChatResponse>> chatAsync(ChatRequest request) {
         return chats.createAsync(request);
     }
 
-    /** {@link #chatAsync(ChatRequest)} with settings of its own for this call. */
+    /**
+     * {@link #chatAsync(ChatRequest)} with settings of its own for this call.
+     *
+     * @param request the request
+     * @param options timeout, retries and headers of this call
+     * @return the future answer
+     */
     public CompletableFuture<ApiResponse<ChatResponse>> chatAsync(ChatRequest request, RequestOptions options) {
         return chats.createAsync(request, options);
     }
 
-    /** {@code POST /chat-deployed}: a chat answer from the project's deployment; see {@link Chats#createDeployed}. */
+    /**
+     * {@code POST /chat-deployed}: a chat answer from the project's deployment; see {@link Chats#createDeployed}.
+     *
+     * @param request the request
+     * @return the answer
+     */
     public ApiResponse<ChatResponse> chatDeployed(ChatRequest request) {
         return chats.createDeployed(request);
     }
 
-    /** {@link #chatDeployed(ChatRequest)} with settings of its own for this call. */
+    /**
+     * {@link #chatDeployed(ChatRequest)} with settings of its own for this call.
+     *
+     * @param request the request
+     * @param options timeout, retries and headers of this call
+     * @return the answer
+     */
     public ApiResponse<ChatResponse> chatDeployed(ChatRequest request, RequestOptions options) {
         return chats.createDeployed(request, options);
     }
 
-    /** {@code POST /chat-deployed} as a stream of deltas; see {@link Chats#createDeployedStream}. */
+    /**
+     * {@code POST /chat-deployed} as a stream of deltas; see {@link Chats#createDeployedStream}.
+     *
+     * @param request the request
+     * @return the stream, to read and then close
+     */
     public ChatStream chatDeployedStream(ChatRequest request) {
         return chats.createDeployedStream(request);
     }
 
-    /** {@link #chatDeployedStream(ChatRequest)} with settings of its own for this call. */
+    /**
+     * {@link #chatDeployedStream(ChatRequest)} with settings of its own for this call.
+     *
+     * @param request the request
+     * @param options timeout, retries and headers of this call
+     * @return the stream, to read and then close
+     */
     public ChatStream chatDeployedStream(ChatRequest request, RequestOptions options) {
         return chats.createDeployedStream(request, options);
     }
 
-    /** {@code POST /chat-deployed} as a future; see {@link Chats#createDeployedAsync}. */
+    /**
+     * {@code POST /chat-deployed} as a future; see {@link Chats#createDeployedAsync}.
+     *
+     * @param request the request
+     * @return the future answer
+     */
     public CompletableFuture<ApiResponse<ChatResponse>> chatDeployedAsync(ChatRequest request) {
         return chats.createDeployedAsync(request);
     }
 
-    /** {@link #chatDeployedAsync(ChatRequest)} with settings of its own for this call. */
+    /**
+     * {@link #chatDeployedAsync(ChatRequest)} with settings of its own for this call.
+     *
+     * @param request the request
+     * @param options timeout, retries and headers of this call
+     * @return the future answer
+     */
     public CompletableFuture<ApiResponse<ChatResponse>> chatDeployedAsync(ChatRequest request, RequestOptions options) {
         return chats.createDeployedAsync(request, options);
     }
 
-    /** {@code POST /chat-experiment}: a chat answer from an experiment; see {@link Chats#createExperiment}. */
+    /**
+     * {@code POST /chat-experiment}: a chat answer from an experiment; see {@link Chats#createExperiment}.
+     *
+     * @param request the request
+     * @return the answer
+     */
     public ApiResponse<ChatResponse> chatExperiment(ChatRequest request) {
         return chats.createExperiment(request);
     }
 
-    /** {@link #chatExperiment(ChatRequest)} with settings of its own for this call. */
+    /**
+     * {@link #chatExperiment(ChatRequest)} with settings of its own for this call.
+     *
+     * @param request the request
+     * @param options timeout, retries and headers of this call
+     * @return the answer
+     */
     public ApiResponse<ChatResponse> chatExperiment(ChatRequest request, RequestOptions options) {
         return chats.createExperiment(request, options);
     }
 
-    /** {@code POST /chat-experiment} as a stream of deltas; see {@link Chats#createExperimentStream}. */
+    /**
+     * {@code POST /chat-experiment} as a stream of deltas; see {@link Chats#createExperimentStream}.
+     *
+     * @param request the request
+     * @return the stream, to read and then close
+     */
     public ChatStream chatExperimentStream(ChatRequest request) {
         return chats.createExperimentStream(request);
     }
 
-    /** {@link #chatExperimentStream(ChatRequest)} with settings of its own for this call. */
+    /**
+     * {@link #chatExperimentStream(ChatRequest)} with settings of its own for this call.
+     *
+     * @param request the request
+     * @param options timeout, retries and headers of this call
+     * @return the stream, to read and then close
+     */
     public ChatStream chatExperimentStream(ChatRequest request, RequestOptions options) {
         return chats.createExperimentStream(request, options);
     }
 
-    /** {@code POST /chat-experiment} as a future; see {@link Chats#createExperimentAsync}. */
+    /**
+     * {@code POST /chat-experiment} as a future; see {@link Chats#createExperimentAsync}.
+     *
+     * @param request the request
+     * @return the future answer
+     */
     public CompletableFuture<ApiResponse<ChatResponse>> chatExperimentAsync(ChatRequest request) {
         return chats.createExperimentAsync(request);
     }
 
-    /** {@link #chatExperimentAsync(ChatRequest)} with settings of its own for this call. */
+    /**
+     * {@link #chatExperimentAsync(ChatRequest)} with settings of its own for this call.
+     *
+     * @param request the request
+     * @param options timeout, retries and headers of this call
+     * @return the future answer
+     */
     public CompletableFuture<ApiResponse<ChatResponse>> chatExperimentAsync(ChatRequest request, RequestOptions options) {
         return chats.createExperimentAsync(request, options);
     }
 
-    /** {@code POST /chat-model-config}: a chat answer from a registered config; see {@link Chats#createModelConfig}. */
+    /**
+     * {@code POST /chat-model-config}: a chat answer from a registered config; see {@link Chats#createModelConfig}.
+     *
+     * @param request the request
+     * @return the answer
+     */
     public ApiResponse<ChatResponse> chatModelConfiguration(ChatRequest request) {
         return chats.createModelConfig(request);
     }
 
-    /** {@link #chatModelConfiguration(ChatRequest)} with settings of its own for this call. */
+    /**
+     * {@link #chatModelConfiguration(ChatRequest)} with settings of its own for this call.
+     *
+     * @param request the request
+     * @param options timeout, retries and headers of this call
+     * @return the answer
+     */
     public ApiResponse<ChatResponse> chatModelConfiguration(ChatRequest request, RequestOptions options) {
         return chats.createModelConfig(request, options);
     }
 
-    /** {@code POST /chat-model-config} as a stream of deltas; see {@link Chats#createModelConfigStream}. */
+    /**
+     * {@code POST /chat-model-config} as a stream of deltas; see {@link Chats#createModelConfigStream}.
+     *
+     * @param request the request
+     * @return the stream, to read and then close
+     */
     public ChatStream chatModelConfigurationStream(ChatRequest request) {
         return chats.createModelConfigStream(request);
     }
 
-    /** {@link #chatModelConfigurationStream(ChatRequest)} with settings of its own for this call. */
+    /**
+     * {@link #chatModelConfigurationStream(ChatRequest)} with settings of its own for this call.
+     *
+     * @param request the request
+     * @param options timeout, retries and headers of this call
+     * @return the stream, to read and then close
+     */
     public ChatStream chatModelConfigurationStream(ChatRequest request, RequestOptions options) {
         return chats.createModelConfigStream(request, options);
     }
 
-    /** {@code POST /chat-model-config} as a future; see {@link Chats#createModelConfigAsync}. */
+    /**
+     * {@code POST /chat-model-config} as a future; see {@link Chats#createModelConfigAsync}.
+     *
+     * @param request the request
+     * @return the future answer
+     */
     public CompletableFuture<ApiResponse<ChatResponse>> chatModelConfigurationAsync(ChatRequest request) {
         return chats.createModelConfigAsync(request);
     }
 
-    /** {@link #chatModelConfigurationAsync(ChatRequest)} with settings of its own for this call. */
+    /**
+     * {@link #chatModelConfigurationAsync(ChatRequest)} with settings of its own for this call.
+     *
+     * @param request the request
+     * @param options timeout, retries and headers of this call
+     * @return the future answer
+     */
     public CompletableFuture<ApiResponse<ChatResponse>> chatModelConfigurationAsync(ChatRequest request, RequestOptions options) {
         return chats.createModelConfigAsync(request, options);
     }
 
-    /** Where the client sends its requests. */
+    /**
+     * Where the client sends its requests.
+     *
+     * @return where the client sends its requests
+     */
     public String basePath() {
         return transport.options().basePath();
     }
@@ -340,7 +918,49 @@ public final class Humanloop implements AutoCloseable {
         private Builder() {
         }
 
-        /** The Humanloop (or OpenLoop) API key, sent as {@code X-API-KEY}. Required. */
+        /**
+         * Takes the settings that the environment variables give, leaving the others as they are:
+         * <ul>
+         *   <li>{@code HUMANLOOP_API_KEY}: {@link #apiKey};</li>
+         *   <li>{@code HUMANLOOP_BASE_URL}: {@link #basePath};</li>
+         *   <li>{@code OPENAI_API_KEY}, {@code AZURE_OPENAI_API_KEY}, {@code AZURE_OPENAI_ENDPOINT},
+         *       {@code AI21_API_KEY}, {@code ANTHROPIC_API_KEY}, {@code COHERE_API_KEY}: the provider
+         *       keys, sent with every chat call (a key set on the request wins). Leave them unset
+         *       for a server that holds the provider keys itself.</li>
+         * </ul>
+         * A variable that is unset or blank changes nothing.
+         *
+         * @return this builder
+         */
+        public Builder fromEnv() {
+            return fromEnv(System::getenv);
+        }
+
+        /** {@link #fromEnv()} reading the variables from {@code env}: what tests give it. */
+        Builder fromEnv(Function<String, String> env) {
+            BiConsumer<String, Consumer<String>> take = (name, setter) -> {
+                String value = env.apply(name);
+                if (value != null && !value.isBlank()) {
+                    setter.accept(value.strip());
+                }
+            };
+            take.accept("HUMANLOOP_API_KEY", this::apiKey);
+            take.accept("HUMANLOOP_BASE_URL", this::basePath);
+            take.accept("OPENAI_API_KEY", this::openaiApiKey);
+            take.accept("AZURE_OPENAI_API_KEY", this::openaiAzureApiKey);
+            take.accept("AZURE_OPENAI_ENDPOINT", this::openaiAzureEndpointApiKey);
+            take.accept("AI21_API_KEY", this::ai21ApiKey);
+            take.accept("ANTHROPIC_API_KEY", this::anthropicApiKey);
+            take.accept("COHERE_API_KEY", this::cohereApiKey);
+            return this;
+        }
+
+        /**
+         * The Humanloop (or OpenLoop) API key, sent as {@code X-API-KEY}. Required.
+         *
+         * @param value its value
+         * @return this builder
+         */
         public Builder apiKey(String value) {
             apiKey = value;
             return this;
@@ -350,6 +970,9 @@ public final class Humanloop implements AutoCloseable {
          * Where the API lives, {@code /v4} included; {@value Humanloop#DEFAULT_BASE_PATH} by
          * default. Point it at an OpenLoop server, e.g. {@code http://127.0.0.1:8080/v4}, and the
          * same code talks to that. A trailing slash is dropped.
+         *
+         * @param value its value
+         * @return this builder
          */
         public Builder basePath(String value) {
             Objects.requireNonNull(value, "basePath");
@@ -366,49 +989,89 @@ public final class Humanloop implements AutoCloseable {
             return this;
         }
 
-        /** The OpenAI key, sent as {@code provider_api_keys.openai} on chat calls. */
+        /**
+         * The OpenAI key, sent as {@code provider_api_keys.openai} on chat calls.
+         *
+         * @param value its value
+         * @return this builder
+         */
         public Builder openaiApiKey(String value) {
             openaiApiKey = value;
             return this;
         }
 
-        /** The Azure OpenAI key, sent as {@code provider_api_keys.openai_azure} on chat calls. */
+        /**
+         * The Azure OpenAI key, sent as {@code provider_api_keys.openai_azure} on chat calls.
+         *
+         * @param value its value
+         * @return this builder
+         */
         public Builder openaiAzureApiKey(String value) {
             openaiAzureApiKey = value;
             return this;
         }
 
-        /** The Azure OpenAI endpoint URL, sent as {@code provider_api_keys.openai_azure_endpoint} on chat calls. */
+        /**
+         * The Azure OpenAI endpoint URL, sent as {@code provider_api_keys.openai_azure_endpoint} on chat calls.
+         *
+         * @param value its value
+         * @return this builder
+         */
         public Builder openaiAzureEndpointApiKey(String value) {
             openaiAzureEndpointApiKey = value;
             return this;
         }
 
-        /** The AI21 key, sent as {@code provider_api_keys.ai21} on chat calls. */
+        /**
+         * The AI21 key, sent as {@code provider_api_keys.ai21} on chat calls.
+         *
+         * @param value its value
+         * @return this builder
+         */
         public Builder ai21ApiKey(String value) {
             ai21ApiKey = value;
             return this;
         }
 
-        /** The mock provider's key, sent as {@code provider_api_keys.mock} on chat calls. */
+        /**
+         * The mock provider's key, sent as {@code provider_api_keys.mock} on chat calls.
+         *
+         * @param value its value
+         * @return this builder
+         */
         public Builder mockApiKey(String value) {
             mockApiKey = value;
             return this;
         }
 
-        /** The Anthropic key, sent as {@code provider_api_keys.anthropic} on chat calls. */
+        /**
+         * The Anthropic key, sent as {@code provider_api_keys.anthropic} on chat calls.
+         *
+         * @param value its value
+         * @return this builder
+         */
         public Builder anthropicApiKey(String value) {
             anthropicApiKey = value;
             return this;
         }
 
-        /** The Cohere key, sent as {@code provider_api_keys.cohere} on chat calls. */
+        /**
+         * The Cohere key, sent as {@code provider_api_keys.cohere} on chat calls.
+         *
+         * @param value its value
+         * @return this builder
+         */
         public Builder cohereApiKey(String value) {
             cohereApiKey = value;
             return this;
         }
 
-        /** All seven provider keys at once; replaces any set before. */
+        /**
+         * All seven provider keys at once; replaces any set before.
+         *
+         * @param keys the keys
+         * @return this builder
+         */
         public Builder providerApiKeys(ProviderApiKeys keys) {
             ProviderApiKeys k = keys == null ? ProviderApiKeys.NONE : keys;
             openaiApiKey = k.openai();
@@ -425,13 +1088,21 @@ public final class Humanloop implements AutoCloseable {
          * The longest wait for an answer, per attempt: for a whole answer, until its last byte;
          * for a stream, until it starts and then between two events. 10 minutes by default:
          * long generations take time.
+         *
+         * @param value its value
+         * @return this builder
          */
         public Builder timeout(Duration value) {
             timeout = positive(value, "timeout");
             return this;
         }
 
-        /** The longest wait for a connection, for the HTTP client the builder creates; 10 seconds by default. */
+        /**
+         * The longest wait for a connection, for the HTTP client the builder creates; 10 seconds by default.
+         *
+         * @param value its value
+         * @return this builder
+         */
         public Builder connectTimeout(Duration value) {
             connectTimeout = positive(value, "connectTimeout");
             return this;
@@ -453,6 +1124,9 @@ public final class Humanloop implements AutoCloseable {
          * sends one (a call asked to wait more than a minute is not retried), else a backoff with
          * jitter from {@link #initialRetryDelay} up to {@link #maxRetryDelay}. A stream is retried
          * only until it starts.
+         *
+         * @param value its value
+         * @return this builder
          */
         public Builder maxRetries(int value) {
             if (value < 0) {
@@ -462,13 +1136,23 @@ public final class Humanloop implements AutoCloseable {
             return this;
         }
 
-        /** The first backoff before a retry (before jitter), doubled for each further one; 0.5 seconds by default. */
+        /**
+         * The first backoff before a retry (before jitter), doubled for each further one; 0.5 seconds by default.
+         *
+         * @param value its value
+         * @return this builder
+         */
         public Builder initialRetryDelay(Duration value) {
             initialRetryDelay = notNegative(value, "initialRetryDelay");
             return this;
         }
 
-        /** The longest backoff before a retry; 8 seconds by default. */
+        /**
+         * The longest backoff before a retry; 8 seconds by default.
+         *
+         * @param value its value
+         * @return this builder
+         */
         public Builder maxRetryDelay(Duration value) {
             maxRetryDelay = notNegative(value, "maxRetryDelay");
             return this;
@@ -479,6 +1163,9 @@ public final class Humanloop implements AutoCloseable {
          * client leaves it open when closed; {@link #connectTimeout} does not apply to it. Without
          * one, the client makes its own: HTTP/2 where the server offers it over https, HTTP/1.1
          * for an {@code http://} base path.
+         *
+         * @param value its value
+         * @return this builder
          */
         public Builder httpClient(HttpClient value) {
             httpClient = Objects.requireNonNull(value, "httpClient");
@@ -488,6 +1175,9 @@ public final class Humanloop implements AutoCloseable {
         /**
          * Where the {@code Async} calls run; a new virtual thread per call by default. The client
          * leaves an executor given here open when closed.
+         *
+         * @param value its value
+         * @return this builder
          */
         public Builder executor(Executor value) {
             executor = Objects.requireNonNull(value, "executor");
@@ -498,10 +1188,12 @@ public final class Humanloop implements AutoCloseable {
          * The client.
          *
          * @throws IllegalStateException when no API key was given
+         * @return the client
          */
         public Humanloop build() {
             if (apiKey == null || apiKey.isBlank()) {
-                throw new IllegalStateException("An API key is required: Humanloop.builder().apiKey(...)");
+                throw new IllegalStateException("An API key is required: Humanloop.builder().apiKey(...), "
+                        + "or HUMANLOOP_API_KEY for Humanloop.fromEnv()");
             }
             ProviderApiKeys keys = new ProviderApiKeys(openaiApiKey, openaiAzureApiKey, openaiAzureEndpointApiKey,
                     ai21ApiKey, mockApiKey, anthropicApiKey, cohereApiKey);

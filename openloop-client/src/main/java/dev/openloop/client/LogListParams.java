@@ -33,17 +33,31 @@ public record LogListParams(String projectId, String search, LocalDate startDate
         Objects.requireNonNull(projectId, "projectId");
     }
 
-    /** The first page of the logs of project {@code projectId}, in the server's page size. */
+    /**
+     * The first page of the logs of project {@code projectId}, in the server's page size.
+     *
+     * @param projectId the project's id, {@code pr_…}
+     * @return the first page of the logs of project {@code projectId}, in the server's page size
+     */
     public static LogListParams of(String projectId) {
         return builder().projectId(projectId).build();
     }
 
-    /** A builder; {@link Builder#projectId} is required. */
+    /**
+     * A builder; {@link Builder#projectId} is required.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The same parameters for another page. */
+    /**
+     * The same parameters for another page.
+     *
+     * @param newPage the page, from 0
+     * @return the same parameters for another page
+     */
     public LogListParams withPage(int newPage) {
         return new LogListParams(projectId, search, startDate, endDate, newPage, size);
     }
@@ -71,23 +85,54 @@ public record LogListParams(String projectId, String search, LocalDate startDate
         private Builder() {
         }
 
-        /** See {@link LogListParams#projectId()}. Required. */
+        /**
+         * See {@link LogListParams#projectId()}. Required.
+         *
+         * @param value its value
+         * @return this builder
+         */
         public Builder projectId(String value) { projectId = value; return this; }
-        /** See {@link LogListParams#search()}. */
+        /**
+         * Sets {@link LogListParams#search()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder search(String value) { search = value; return this; }
-        /** See {@link LogListParams#startDate()}. */
+        /**
+         * Sets {@link LogListParams#startDate()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder startDate(LocalDate value) { startDate = value; return this; }
-        /** See {@link LogListParams#endDate()}. */
+        /**
+         * Sets {@link LogListParams#endDate()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder endDate(LocalDate value) { endDate = value; return this; }
-        /** See {@link LogListParams#page()}. */
+        /**
+         * Sets {@link LogListParams#page()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder page(Integer value) { page = value; return this; }
-        /** See {@link LogListParams#size()}. */
+        /**
+         * Sets {@link LogListParams#size()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder size(Integer value) { size = value; return this; }
 
         /**
          * The parameters.
          *
          * @throws NullPointerException when no project was given
+         * @return the parameters
          */
         public LogListParams build() {
             return new LogListParams(projectId, search, startDate, endDate, page, size);

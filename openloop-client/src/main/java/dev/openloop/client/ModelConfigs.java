@@ -27,23 +27,42 @@ public final class ModelConfigs {
      * {@code ModelEndpoint.CHAT} for a chat config.
      *
      * @throws NotFoundException when the project id or the experiment name is unknown
+     * @param request the request
+     * @return the answer
      */
     public ApiResponse<ProjectConfigResponse> register(ProjectModelConfigRequest request) {
         return register(request, RequestOptions.none());
     }
 
-    /** {@link #register(ProjectModelConfigRequest)} with settings of its own for this call. */
+    /**
+     * {@link #register(ProjectModelConfigRequest)} with settings of its own for this call.
+     *
+     * @param request the request
+     * @param options timeout, retries and headers of this call
+     * @return the answer
+     */
     public ApiResponse<ProjectConfigResponse> register(ProjectModelConfigRequest request, RequestOptions options) {
         return transport.send(ApiRequest.post("/model-configs", Objects.requireNonNull(request, "request")),
                 PROJECT_CONFIG, options);
     }
 
-    /** {@code GET /model-configs/{id}}: a stored config. */
+    /**
+     * {@code GET /model-configs/{id}}: a stored config.
+     *
+     * @param configId the config's id, {@code config_…}
+     * @return the answer
+     */
     public ApiResponse<ModelConfigResponse> get(String configId) {
         return get(configId, RequestOptions.none());
     }
 
-    /** {@link #get(String)} with settings of its own for this call. */
+    /**
+     * {@link #get(String)} with settings of its own for this call.
+     *
+     * @param configId the config's id, {@code config_…}
+     * @param options timeout, retries and headers of this call
+     * @return the answer
+     */
     public ApiResponse<ModelConfigResponse> get(String configId, RequestOptions options) {
         return transport.send(ApiRequest.get(ApiRequest.path("/model-configs/{}", configId)), MODEL_CONFIG, options);
     }

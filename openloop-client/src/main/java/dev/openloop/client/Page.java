@@ -41,28 +41,48 @@ public final class Page<T> {
         this.fetch = fetch;
     }
 
-    /** The items of this page; empty past the last page. */
+    /**
+     * The items of this page; empty past the last page.
+     *
+     * @return the items of this page; empty past the last page
+     */
     public List<T> items() {
         List<T> records = response.body().records();
         return records == null ? List.of() : records;
     }
 
-    /** This page's number, as the endpoint counts them (from 0, or from 1 for sessions). */
+    /**
+     * This page's number, as the endpoint counts them (from 0, or from 1 for sessions).
+     *
+     * @return this page's number, as the endpoint counts them (from 0, or from 1 for sessions)
+     */
     public int page() {
         return response.body().page();
     }
 
-    /** The page size the server used. */
+    /**
+     * The page size the server used.
+     *
+     * @return the page size the server used
+     */
     public int size() {
         return response.body().size();
     }
 
-    /** How many items the list has in all its pages. */
+    /**
+     * How many items the list has in all its pages.
+     *
+     * @return how many items the list has in all its pages
+     */
     public long total() {
         return response.body().total();
     }
 
-    /** This page's answer: the typed body, the raw JSON, status, headers and round trip time. */
+    /**
+     * This page's answer: the typed body, the raw JSON, status, headers and round trip time.
+     *
+     * @return the answer
+     */
     public ApiResponse<PaginatedData<T>> response() {
         return response;
     }
@@ -71,6 +91,8 @@ public final class Page<T> {
      * Whether a page follows this one: the pages up to this one hold fewer than {@link #total()}
      * items. An empty page has none after it, so a server whose total is off cannot make a loop
      * run forever.
+     *
+     * @return whether a page follows this one
      */
     public boolean hasNext() {
         if (items().isEmpty()) {
@@ -85,6 +107,7 @@ public final class Page<T> {
      * Fetches the next page.
      *
      * @throws NoSuchElementException when {@link #hasNext()} is false
+     * @return the page; its {@code autoPager()} goes on to the following ones
      */
     public Page<T> next() {
         if (!hasNext()) {
@@ -94,7 +117,11 @@ public final class Page<T> {
         return fetch.apply(page() + 1);
     }
 
-    /** This page and the ones after it, each fetched when the iteration reaches it. */
+    /**
+     * This page and the ones after it, each fetched when the iteration reaches it.
+     *
+     * @return this page and the ones after it, each fetched when the iteration reaches it
+     */
     public Iterable<Page<T>> pages() {
         return () -> new Iterator<>() {
             private Page<T> last;
@@ -118,6 +145,8 @@ public final class Page<T> {
     /**
      * Every item of this page and of the pages after it, fetching each page only when the
      * iteration reaches it. Each call starts again from this page (without fetching it again).
+     *
+     * @return every item of this page and of the pages after it, fetching each page only when the iteration reaches it
      */
     public Iterable<T> autoPager() {
         return () -> new Iterator<>() {

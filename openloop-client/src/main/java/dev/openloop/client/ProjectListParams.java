@@ -16,17 +16,30 @@ import java.util.Map;
  */
 public record ProjectListParams(Integer page, Integer size, String filter, String userFilter, SortBy sortBy, Order order) {
 
-    /** Nothing set: the first page of all projects, in the server's default order and page size. */
+    /**
+     * Nothing set: the first page of all projects, in the server's default order and page size.
+     *
+     * @return nothing set: the first page of all projects, in the server's default order and page size
+     */
     public static ProjectListParams of() {
         return builder().build();
     }
 
-    /** A builder. */
+    /**
+     * A builder.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The same parameters for another page. */
+    /**
+     * The same parameters for another page.
+     *
+     * @param newPage the page, from 0
+     * @return the same parameters for another page
+     */
     public ProjectListParams withPage(int newPage) {
         return new ProjectListParams(newPage, size, filter, userFilter, sortBy, order);
     }
@@ -57,7 +70,11 @@ public record ProjectListParams(Integer page, Integer size, String filter, Strin
             this.wire = wire;
         }
 
-        /** The value on the wire. */
+        /**
+         * The value on the wire.
+         *
+         * @return the value on the wire
+         */
         public String wire() {
             return wire;
         }
@@ -76,7 +93,11 @@ public record ProjectListParams(Integer page, Integer size, String filter, Strin
             this.wire = wire;
         }
 
-        /** The value on the wire. */
+        /**
+         * The value on the wire.
+         *
+         * @return the value on the wire
+         */
         public String wire() {
             return wire;
         }
@@ -94,20 +115,54 @@ public record ProjectListParams(Integer page, Integer size, String filter, Strin
         private Builder() {
         }
 
-        /** See {@link ProjectListParams#page()}. */
+        /**
+         * Sets {@link ProjectListParams#page()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder page(Integer value) { page = value; return this; }
-        /** See {@link ProjectListParams#size()}. */
+        /**
+         * Sets {@link ProjectListParams#size()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder size(Integer value) { size = value; return this; }
-        /** See {@link ProjectListParams#filter()}. */
+        /**
+         * Sets {@link ProjectListParams#filter()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder filter(String value) { filter = value; return this; }
-        /** See {@link ProjectListParams#userFilter()}. */
+        /**
+         * Sets {@link ProjectListParams#userFilter()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder userFilter(String value) { userFilter = value; return this; }
-        /** See {@link ProjectListParams#sortBy()}. */
+        /**
+         * Sets {@link ProjectListParams#sortBy()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder sortBy(SortBy value) { sortBy = value; return this; }
-        /** See {@link ProjectListParams#order()}. */
+        /**
+         * Sets {@link ProjectListParams#order()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder order(Order value) { order = value; return this; }
 
-        /** The parameters. */
+        /**
+         * The parameters.
+         *
+         * @return the parameters
+         */
         public ProjectListParams build() {
             return new ProjectListParams(page, size, filter, userFilter, sortBy, order);
         }

@@ -42,27 +42,47 @@ public final class RequestOptions {
         this.headers = headers;
     }
 
-    /** Nothing set: the client's settings. */
+    /**
+     * Nothing set: the client's settings.
+     *
+     * @return nothing set: the client's settings
+     */
     public static RequestOptions none() {
         return NONE;
     }
 
-    /** A builder. */
+    /**
+     * A builder.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The timeout of this call, when set; see {@link Humanloop.Builder#timeout}. */
+    /**
+     * The timeout of this call, when set; see {@link Humanloop.Builder#timeout}.
+     *
+     * @return the timeout of this call, when set; see {@link Humanloop.Builder#timeout}
+     */
     public Optional<Duration> timeout() {
         return Optional.ofNullable(timeout);
     }
 
-    /** How many times this call may be tried again, when set; see {@link Humanloop.Builder#maxRetries}. */
+    /**
+     * How many times this call may be tried again, when set; see {@link Humanloop.Builder#maxRetries}.
+     *
+     * @return how many times this call may be tried again, when set; see {@link Humanloop.Builder#maxRetries}
+     */
     public OptionalInt maxRetries() {
         return maxRetries == null ? OptionalInt.empty() : OptionalInt.of(maxRetries);
     }
 
-    /** The headers sent with this call, in the order set; each replaces the client's own of that name. */
+    /**
+     * The headers sent with this call, in the order set; each replaces the client's own of that name.
+     *
+     * @return the headers sent with this call, in the order set; each replaces the client's own of that name
+     */
     public Map<String, String> headers() {
         return headers;
     }
@@ -93,7 +113,12 @@ public final class RequestOptions {
         private Builder() {
         }
 
-        /** The longest wait of this call, per attempt, as {@link Humanloop.Builder#timeout} has it for every call. */
+        /**
+         * The longest wait of this call, per attempt, as {@link Humanloop.Builder#timeout} has it for every call.
+         *
+         * @param value its value
+         * @return this builder
+         */
         public Builder timeout(Duration value) {
             Objects.requireNonNull(value, "timeout");
             if (value.isNegative() || value.isZero()) {
@@ -103,7 +128,12 @@ public final class RequestOptions {
             return this;
         }
 
-        /** How many times this call may be tried again; 0 for never. What is retried is as for every call. */
+        /**
+         * How many times this call may be tried again; 0 for never. What is retried is as for every call.
+         *
+         * @param value its value
+         * @return this builder
+         */
         public Builder maxRetries(int value) {
             if (value < 0) {
                 throw new IllegalArgumentException("maxRetries must not be negative");
@@ -119,6 +149,9 @@ public final class RequestOptions {
          * @throws IllegalArgumentException when the JDK's HTTP client would refuse it: a name or
          *     value that is not valid HTTP, or a header it sets itself ({@code Host},
          *     {@code Content-Length}, {@code Connection}...)
+         * @param name the name
+         * @param value its value
+         * @return this builder
          */
         public Builder header(String name, String value) {
             Objects.requireNonNull(name, "name");
@@ -130,7 +163,11 @@ public final class RequestOptions {
             return this;
         }
 
-        /** The options. */
+        /**
+         * The options.
+         *
+         * @return the options
+         */
         public RequestOptions build() {
             return new RequestOptions(timeout, maxRetries, Collections.unmodifiableMap(new LinkedHashMap<>(headers)));
         }

@@ -24,17 +24,31 @@ public record SessionListParams(String projectId, Integer page, Integer size) {
         Objects.requireNonNull(projectId, "projectId");
     }
 
-    /** The sessions of project {@code projectId}, from the first page, in the server's page size. */
+    /**
+     * The sessions of project {@code projectId}, from the first page, in the server's page size.
+     *
+     * @param projectId the project's id, {@code pr_…}
+     * @return the sessions of project {@code projectId}, from the first page, in the server's page size
+     */
     public static SessionListParams of(String projectId) {
         return builder().projectId(projectId).build();
     }
 
-    /** A builder; {@link Builder#projectId} is required. */
+    /**
+     * A builder; {@link Builder#projectId} is required.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The same parameters for another page. */
+    /**
+     * The same parameters for another page.
+     *
+     * @param newPage the page, from 0
+     * @return the same parameters for another page
+     */
     public SessionListParams withPage(int newPage) {
         return new SessionListParams(projectId, newPage, size);
     }
@@ -56,17 +70,33 @@ public record SessionListParams(String projectId, Integer page, Integer size) {
         private Builder() {
         }
 
-        /** See {@link SessionListParams#projectId()}. Required. */
+        /**
+         * See {@link SessionListParams#projectId()}. Required.
+         *
+         * @param value its value
+         * @return this builder
+         */
         public Builder projectId(String value) { projectId = value; return this; }
-        /** See {@link SessionListParams#page()}. */
+        /**
+         * Sets {@link SessionListParams#page()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder page(Integer value) { page = value; return this; }
-        /** See {@link SessionListParams#size()}. */
+        /**
+         * Sets {@link SessionListParams#size()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder size(Integer value) { size = value; return this; }
 
         /**
          * The parameters.
          *
          * @throws NullPointerException when no project was given
+         * @return the parameters
          */
         public SessionListParams build() {
             return new SessionListParams(projectId, page, size);

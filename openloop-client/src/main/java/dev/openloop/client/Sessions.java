@@ -23,37 +23,73 @@ public final class Sessions {
         this.transport = transport;
     }
 
-    /** {@code POST /sessions}: a new, empty session. */
+    /**
+     * {@code POST /sessions}: a new, empty session.
+     *
+     * @return the answer
+     */
     public ApiResponse<CreateSessionResponse> create() {
         return create(RequestOptions.none());
     }
 
-    /** {@link #create()} with settings of its own for this call. */
+    /**
+     * {@link #create()} with settings of its own for this call.
+     *
+     * @param options timeout, retries and headers of this call
+     * @return the answer
+     */
     public ApiResponse<CreateSessionResponse> create(RequestOptions options) {
         return transport.send(new ApiRequest("POST", "/sessions", Map.of(), null), CREATED, options);
     }
 
-    /** {@code GET /sessions/{id}}. */
+    /**
+     * {@code GET /sessions/{id}}.
+     *
+     * @param sessionId the session's id, {@code sesh_…}
+     * @return the answer
+     */
     public ApiResponse<SessionResponse> get(String sessionId) {
         return get(sessionId, RequestOptions.none());
     }
 
-    /** {@link #get(String)} with settings of its own for this call. */
+    /**
+     * {@link #get(String)} with settings of its own for this call.
+     *
+     * @param sessionId the session's id, {@code sesh_…}
+     * @param options timeout, retries and headers of this call
+     * @return the answer
+     */
     public ApiResponse<SessionResponse> get(String sessionId, RequestOptions options) {
         return transport.send(ApiRequest.get(ApiRequest.path("/sessions/{}", sessionId)), SESSION, options);
     }
 
-    /** {@code GET /sessions?project_id}: the first page of the project's sessions, 10 per page. */
+    /**
+     * {@code GET /sessions?project_id}: the first page of the project's sessions, 10 per page.
+     *
+     * @param projectId the project's id, {@code pr_…}
+     * @return the page; its {@code autoPager()} goes on to the following ones
+     */
     public Page<SessionResponse> list(String projectId) {
         return list(SessionListParams.of(projectId));
     }
 
-    /** {@code GET /sessions?project_id&page&size}: a page of the project's sessions; pages count from 1. */
+    /**
+     * {@code GET /sessions?project_id&page&size}: a page of the project's sessions; pages count from 1.
+     *
+     * @param params the parameters of the call
+     * @return the page; its {@code autoPager()} goes on to the following ones
+     */
     public Page<SessionResponse> list(SessionListParams params) {
         return list(params, RequestOptions.none());
     }
 
-    /** {@link #list(SessionListParams)} with settings of its own for this call and the pages after it. */
+    /**
+     * {@link #list(SessionListParams)} with settings of its own for this call and the pages after it.
+     *
+     * @param params the parameters of the call
+     * @param options timeout, retries and headers of this call
+     * @return the page; its {@code autoPager()} goes on to the following ones
+     */
     public Page<SessionResponse> list(SessionListParams params, RequestOptions options) {
         Objects.requireNonNull(params, "params");
         ApiResponse<PaginatedData<SessionResponse>> response = transport.send(ApiRequest.get("/sessions", params.query()),

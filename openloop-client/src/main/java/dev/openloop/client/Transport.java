@@ -60,8 +60,8 @@ final class Transport {
         Exchange<byte[]> exchange = execute(request, call, HttpResponse.BodyHandlers.ofByteArray(), true, body -> body);
         HttpResponse<byte[]> response = exchange.response();
         if (type.getRawClass() == Void.class) {
-            return new ApiResponse<>(null, MissingNode.getInstance(), response.statusCode(), response.headers(),
-                    exchange.roundTripTime());
+            return new ApiResponse<>(null, MissingNode.getInstance(), response.statusCode(),
+                    Headers.of(response.headers()), exchange.roundTripTime());
         }
         try {
             JsonNode raw = Json.MAPPER.readTree(response.body());
@@ -69,7 +69,8 @@ final class Transport {
                 throw malformed(request, response, "an empty body", null);
             }
             T body = Json.MAPPER.treeToValue(raw, type);
-            return new ApiResponse<>(body, raw, response.statusCode(), response.headers(), exchange.roundTripTime());
+            return new ApiResponse<>(body, raw, response.statusCode(), Headers.of(response.headers()),
+                    exchange.roundTripTime());
         } catch (IOException | IllegalArgumentException e) {
             throw malformed(request, response, "a body that is not " + type.getRawClass().getSimpleName() + " JSON", e);
         }

@@ -178,7 +178,7 @@ class ChatStreamTest {
 
     @Test
     void aStreamThatGoesSilentPastTheTimeoutIsATimeout() {
-        try (Humanloop impatient = openloop.node().client().timeout(Duration.ofSeconds(1)).build();
+        try (Humanloop impatient = openloop.client().timeout(Duration.ofSeconds(1)).build();
                 ChatStream stream = impatient.chatStream(mockChat("slow words come here", Map.of("mock_delta_delay_ms", 3_000))
                         .build())) {
             var chunks = stream.iterator();

@@ -52,7 +52,7 @@ class ErrorsTest {
 
     @Test
     void aWrongApiKeyIsA401() {
-        try (Humanloop stranger = openloop.node().client().apiKey("not-the-key").build()) {
+        try (Humanloop stranger = openloop.client().apiKey("not-the-key").build()) {
             UnauthorizedException e = catchThrowableOfType(UnauthorizedException.class,
                     () -> stranger.chat(mockFailing(Map.of())));
 
@@ -77,7 +77,7 @@ class ErrorsTest {
     @Test
     void aRateLimitedProviderIsA429TriedAgainAsOftenAsConfigured() {
         int logsBefore = openloop.node().logCount();
-        try (Humanloop twoRetries = openloop.node().client().maxRetries(2).build()) {
+        try (Humanloop twoRetries = openloop.client().maxRetries(2).build()) {
             RateLimitException e = catchThrowableOfType(RateLimitException.class, () -> twoRetries.chat(
                     mockFailing(Map.of("mock_error_status", 429, "mock_error_retry_after", "0"))));
 
@@ -109,7 +109,7 @@ class ErrorsTest {
     @Test
     void aFailingProviderIsAServerExceptionAfterTheRetries() {
         int logsBefore = openloop.node().logCount();
-        try (Humanloop oneRetry = openloop.node().client().maxRetries(1).build()) {
+        try (Humanloop oneRetry = openloop.client().maxRetries(1).build()) {
             ServerException e = catchThrowableOfType(ServerException.class,
                     () -> oneRetry.chat(mockFailing(Map.of("mock_error_status", 500))));
 

@@ -109,8 +109,9 @@ class ExperimentsTest {
         ConflictException nothingToDraw = catchThrowableOfType(ConflictException.class, () -> experiments().sample(experimentId));
         assertThat(nothingToDraw.status()).isEqualTo(409);
 
+        // The builder refuses a request without positive labels; the record made directly reaches the server.
         UnprocessableEntityException noLabels = catchThrowableOfType(UnprocessableEntityException.class,
-                () -> experiments().create(projectId, CreateExperimentRequest.builder().name("unlabelled").build()));
+                () -> experiments().create(projectId, new CreateExperimentRequest("unlabelled", null, null, null)));
         assertThat(noLabels.validationErrors()).containsExactly(
                 new ValidationError(List.of("body", "positive_labels"), "field required", "value_error.missing"));
 

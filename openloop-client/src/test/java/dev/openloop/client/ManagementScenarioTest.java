@@ -17,7 +17,8 @@ import dev.openloop.api.feedback.FeedbackRequest;
 import dev.openloop.api.log.LogResponse;
 import dev.openloop.api.project.CreateProjectRequest;
 import dev.openloop.api.project.PositiveLabel;
-import dev.openloop.client.testing.OpenLoopNode;
+import dev.openloop.client.testing.Clients;
+import dev.openloop.testkit.OpenLoopNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +35,7 @@ class ManagementScenarioTest {
 
     @Test
     void feedbackOnDeployedAnswersShowsInTheExperimentsStatistics() {
-        try (OpenLoopNode node = OpenLoopNode.start(); Humanloop humanloop = node.client().build()) {
+        try (OpenLoopNode node = OpenLoopNode.start(); Humanloop humanloop = Clients.of(node).build()) {
             String projectId = humanloop.projects().create(CreateProjectRequest.named("scenario")).body().id();
             String friendly = humanloop.modelConfigs().register(ProjectModelConfigRequest.builder().projectId(projectId)
                     .provider(ModelProvider.MOCK).model("friendly").endpoint(ModelEndpoint.CHAT).build()).body().config().id();

@@ -11,7 +11,8 @@ import dev.openloop.api.chat.ProviderApiKeys;
 import dev.openloop.api.config.ModelConfigRequest;
 import dev.openloop.api.config.ModelProvider;
 import dev.openloop.client.testing.LocalServer;
-import dev.openloop.client.testing.OpenLoopNode;
+import dev.openloop.client.testing.Clients;
+import dev.openloop.testkit.OpenLoopNode;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -79,7 +80,7 @@ class ProviderKeysTest {
     void theKeysReachTheProviderAndTheRequestsKeyWins() {
         try (LocalServer openai = LocalServer.answering(json(200, OPENAI_COMPLETION));
                 OpenLoopNode node = OpenLoopNode.start(Map.of("OPENAI_BASE_URL", openai.origin() + "/v1"));
-                Humanloop humanloop = node.client().openaiApiKey("sk-client-key-0123").build()) {
+                Humanloop humanloop = Clients.of(node).openaiApiKey("sk-client-key-0123").build()) {
             assertThat(humanloop.chat(REQUEST).body().data().getFirst().output()).isEqualTo("Hello from the fake");
             humanloop.chat(REQUEST.toBuilder()
                     .providerApiKeys(new ProviderApiKeys("sk-request-key-4567", null, null, null, null, null, null))

@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Answers slower than the client's timeout, and calls given up by their caller. */
@@ -24,6 +25,19 @@ class TimeoutTest {
      * long enough for a busy machine to send the headers, so that it is the stall that is timed out.
      */
     private static final Duration STALL_TIMEOUT = Duration.ofSeconds(2);
+
+    /**
+     * One whole exchange before the timed ones: a cold JVM on a busy machine can spend longer than
+     * these timeouts loading the HTTP client and the JSON mapper, and the request would then time
+     * out before it reached the server, which is not what these tests are about.
+     */
+    @BeforeAll
+    static void warmUp() {
+        try (LocalServer server = LocalServer.answering(LocalServer.json(200, LocalServer.chatAnswer("warm")));
+                Humanloop humanloop = Humanloop.builder().apiKey("hl-key").basePath(server.basePath()).build()) {
+            humanloop.chat(REQUEST);
+        }
+    }
 
     private static Humanloop.Builder impatient(LocalServer server) {
         return Humanloop.builder().apiKey("hl-key").basePath(server.basePath())

@@ -3,6 +3,7 @@ package dev.openloop.api.chat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.openloop.api.json.WireText;
 import java.util.List;
 import java.util.Map;
 
@@ -38,4 +39,9 @@ public record ChatDataResponse(
         List<ToolCall> toolCalls,
         FunctionTool toolCall,
         List<ToolResult> toolResults) {
+    /** The JSON this travels as on the wire (see {@link WireText}). */
+    @Override
+    public String toString() {
+        return WireText.of(this);
+    }
 }

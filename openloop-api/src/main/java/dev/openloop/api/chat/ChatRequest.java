@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.openloop.api.common.Unmodifiable;
 import dev.openloop.api.config.ModelConfigRequest;
 import dev.openloop.api.json.ClosedSchema;
+import dev.openloop.api.json.WireText;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,12 +81,20 @@ public record ChatRequest(
         metadata = Unmodifiable.copyOf(metadata);
     }
 
-    /** A builder. */
+    /**
+     * A builder.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder starting from this request. */
+    /**
+     * A builder starting from this request.
+     *
+     * @return a builder
+     */
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -149,65 +158,228 @@ public record ChatRequest(
             environment = r.environment;
         }
 
-        /** See {@link ChatRequest#messages()}. */
+        /**
+         * Sets {@link ChatRequest#messages()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder messages(List<ChatMessage> value) { messages = value == null ? null : List.copyOf(value); return this; }
-        /** See {@link ChatRequest#messages()}. */
+        /**
+         * Sets {@link ChatRequest#messages()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder messages(ChatMessage... value) { messages = List.of(value); return this; }
-        /** See {@link ChatRequest#project()}. */
+        /**
+         * Sets {@link ChatRequest#project()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder project(String value) { project = value; return this; }
-        /** See {@link ChatRequest#projectId()}. */
+        /**
+         * Sets {@link ChatRequest#projectId()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder projectId(String value) { projectId = value; return this; }
-        /** See {@link ChatRequest#sessionId()}. */
+        /**
+         * Sets {@link ChatRequest#sessionId()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder sessionId(String value) { sessionId = value; return this; }
-        /** See {@link ChatRequest#sessionReferenceId()}. */
+        /**
+         * Sets {@link ChatRequest#sessionReferenceId()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder sessionReferenceId(String value) { sessionReferenceId = value; return this; }
-        /** See {@link ChatRequest#parentId()}. */
+        /**
+         * Sets {@link ChatRequest#parentId()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder parentId(String value) { parentId = value; return this; }
-        /** See {@link ChatRequest#parentReferenceId()}. */
+        /**
+         * Sets {@link ChatRequest#parentReferenceId()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder parentReferenceId(String value) { parentReferenceId = value; return this; }
-        /** See {@link ChatRequest#inputs()}. */
+        /**
+         * Sets {@link ChatRequest#inputs()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder inputs(Map<String, ?> value) { inputs = value == null ? null : new LinkedHashMap<>(value); return this; }
-        /** See {@link ChatRequest#source()}. */
+        /**
+         * Sets {@link ChatRequest#source()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder source(String value) { source = value; return this; }
-        /** See {@link ChatRequest#metadata()}. */
+        /**
+         * Sets {@link ChatRequest#metadata()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder metadata(Map<String, ?> value) { metadata = value == null ? null : new LinkedHashMap<>(value); return this; }
-        /** See {@link ChatRequest#save()}. */
+        /**
+         * Sets {@link ChatRequest#save()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder save(Boolean value) { save = value; return this; }
-        /** See {@link ChatRequest#sourceDatapointId()}. */
+        /**
+         * Sets {@link ChatRequest#sourceDatapointId()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder sourceDatapointId(String value) { sourceDatapointId = value; return this; }
-        /** See {@link ChatRequest#providerApiKeys()}. */
+        /**
+         * Sets {@link ChatRequest#providerApiKeys()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder providerApiKeys(ProviderApiKeys value) { providerApiKeys = value; return this; }
-        /** See {@link ChatRequest#numSamples()}. */
+        /**
+         * Sets {@link ChatRequest#numSamples()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder numSamples(Integer value) { numSamples = value; return this; }
-        /** See {@link ChatRequest#stream()}. */
+        /**
+         * Sets {@link ChatRequest#stream()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder stream(Boolean value) { stream = value; return this; }
-        /** See {@link ChatRequest#user()}. */
+        /**
+         * Sets {@link ChatRequest#user()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder user(String value) { user = value; return this; }
-        /** See {@link ChatRequest#seed()}. */
+        /**
+         * Sets {@link ChatRequest#seed()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder seed(Long value) { seed = value; return this; }
-        /** See {@link ChatRequest#returnInputs()}. */
+        /**
+         * Sets {@link ChatRequest#seed()} from a plain number, e.g. {@code seed(42)}.
+         *
+         * @param value the value
+         * @return this builder
+         */
+        public Builder seed(long value) { return seed(Long.valueOf(value)); }
+        /**
+         * Sets {@link ChatRequest#returnInputs()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder returnInputs(Boolean value) { returnInputs = value; return this; }
-        /** See {@link ChatRequest#toolChoice()}. */
+        /**
+         * Sets {@link ChatRequest#toolChoice()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder toolChoice(ToolChoice value) { toolChoice = value; return this; }
-        /** See {@link ChatRequest#toolCall()}. */
+        /**
+         * Sets {@link ChatRequest#toolCall()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder toolCall(ToolChoice value) { toolCall = value; return this; }
-        /** See {@link ChatRequest#responseFormat()}. */
+        /**
+         * Sets {@link ChatRequest#toolChoice()} from its wire spelling.
+         *
+         * @param value {@code "none"}, {@code "auto"} or {@code "required"}
+         * @return this builder
+         * @throws IllegalArgumentException for any other text; see {@link ToolChoice#of}
+         */
+        public Builder toolChoice(String value) { return toolChoice(ToolChoice.of(value)); }
+        /**
+         * Sets {@link ChatRequest#toolCall()} from its wire spelling, as the Python SDK's {@code tool_call="auto"}.
+         *
+         * @param value {@code "none"}, {@code "auto"} or {@code "required"}
+         * @return this builder
+         * @throws IllegalArgumentException for any other text; see {@link ToolChoice#of}
+         */
+        public Builder toolCall(String value) { return toolCall(ToolChoice.of(value)); }
+        /**
+         * Sets {@link ChatRequest#responseFormat()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder responseFormat(ResponseFormat value) { responseFormat = value; return this; }
-        /** See {@link ChatRequest#modelConfig()}. */
+        /**
+         * Sets {@link ChatRequest#modelConfig()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder modelConfig(ModelConfigRequest value) { modelConfig = value; return this; }
-        /** See {@link ChatRequest#modelConfigId()}. */
+        /**
+         * Sets {@link ChatRequest#modelConfigId()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder modelConfigId(String value) { modelConfigId = value; return this; }
-        /** See {@link ChatRequest#experimentId()}. */
+        /**
+         * Sets {@link ChatRequest#experimentId()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder experimentId(String value) { experimentId = value; return this; }
-        /** See {@link ChatRequest#environment()}. */
+        /**
+         * Sets {@link ChatRequest#environment()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder environment(String value) { environment = value; return this; }
 
-        /** The request. */
+        /**
+         * The request.
+         *
+         * @return the request
+         */
         public ChatRequest build() {
             return new ChatRequest(messages, project, projectId, sessionId, sessionReferenceId, parentId,
                     parentReferenceId, inputs, source, metadata, save, sourceDatapointId, providerApiKeys, numSamples,
                     stream, user, seed, returnInputs, toolChoice, toolCall, responseFormat, modelConfig, modelConfigId,
                     experimentId, environment);
         }
+    }
+
+    /** The JSON this travels as on the wire (see {@link WireText}). */
+    @Override
+    public String toString() {
+        return WireText.of(this);
     }
 }

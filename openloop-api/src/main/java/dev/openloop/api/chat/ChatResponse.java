@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.openloop.api.json.WireText;
 import java.util.List;
 import java.util.Map;
 
@@ -44,4 +45,9 @@ public record ChatResponse(
         String sessionId,
         ToolChoice toolChoice,
         @JsonSerialize(using = ToolChoice.LegacySerializer.class) ToolChoice toolCall) {
+    /** The JSON this travels as on the wire (see {@link WireText}). */
+    @Override
+    public String toString() {
+        return WireText.of(this);
+    }
 }

@@ -14,11 +14,19 @@ import com.fasterxml.jackson.annotation.JsonValue;
 })
 public sealed interface ContentPart {
 
-    /** {@code {"type":"text","text":...}} */
+    /**
+     * {@code {"type":"text","text":...}}
+     *
+     * @param text the text
+     */
     record TextPart(String text) implements ContentPart {
     }
 
-    /** {@code {"type":"image_url","image_url":{"url":...,"detail":...}}} */
+    /**
+     * {@code {"type":"image_url","image_url":{"url":...,"detail":...}}}
+     *
+     * @param imageUrl where the image is and how closely to look at it
+     */
     record ImagePart(@JsonProperty("image_url") ImageUrl imageUrl) implements ContentPart {
     }
 
@@ -41,7 +49,12 @@ public sealed interface ContentPart {
 
     /** How closely a model should look at an image. */
     enum ImageDetail {
-        HIGH("high"), LOW("low"), AUTO("auto");
+        /** {@code high} on the wire. */
+        HIGH("high"),
+        /** {@code low} on the wire. */
+        LOW("low"),
+        /** {@code auto} on the wire. */
+        AUTO("auto");
 
         private final String wire;
 
@@ -49,7 +62,11 @@ public sealed interface ContentPart {
             this.wire = wire;
         }
 
-        /** The name on the wire. */
+        /**
+         * The name on the wire.
+         *
+         * @return the name on the wire
+         */
         @JsonValue
         public String wire() {
             return wire;

@@ -1,5 +1,7 @@
 package dev.openloop.api.chat;
 
+import dev.openloop.api.json.WireText;
+
 /**
  * A function call: the function's name and its arguments as a JSON-encoded string.
  *
@@ -7,4 +9,9 @@ package dev.openloop.api.chat;
  * @param arguments the arguments, JSON-encoded
  */
 public record FunctionTool(String name, String arguments) {
+    /** The JSON this travels as on the wire (see {@link WireText}). */
+    @Override
+    public String toString() {
+        return WireText.of(this);
+    }
 }

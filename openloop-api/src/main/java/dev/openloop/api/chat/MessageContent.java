@@ -18,10 +18,18 @@ import java.util.stream.Collectors;
 @JsonDeserialize(using = MessageContent.Deserializer.class)
 public sealed interface MessageContent {
 
-    /** The text of the content; image parts contribute nothing. */
+    /**
+     * The text of the content; image parts contribute nothing.
+     *
+     * @return the text, {@code ""} when there is none
+     */
     String text();
 
-    /** Content given as a plain string. */
+    /**
+     * Content given as a plain string.
+     *
+     * @param value the string
+     */
     record Text(String value) implements MessageContent {
         @Override
         public String text() {
@@ -29,7 +37,11 @@ public sealed interface MessageContent {
         }
     }
 
-    /** Content given as a list of parts. */
+    /**
+     * Content given as a list of parts.
+     *
+     * @param parts text and image parts, in order
+     */
     record Parts(List<ContentPart> parts) implements MessageContent {
         /** Keeps an unmodifiable copy of the parts, so that the content cannot change once made. */
         public Parts {
@@ -44,7 +56,11 @@ public sealed interface MessageContent {
                     .collect(Collectors.joining());
         }
 
-        /** Whether any part is an image. */
+        /**
+         * Whether any part is an image.
+         *
+         * @return whether any part is an image
+         */
         public boolean hasImages() {
             return parts.stream().anyMatch(ContentPart.ImagePart.class::isInstance);
         }
@@ -52,6 +68,10 @@ public sealed interface MessageContent {
 
     /** Reads a string or an array of parts. */
     final class Deserializer extends JsonDeserializer<MessageContent> {
+        /** The reader, as Jackson makes it. */
+        public Deserializer() {
+        }
+
         @Override
         public MessageContent deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             JsonToken token = p.currentToken();
@@ -69,6 +89,10 @@ public sealed interface MessageContent {
 
     /** Writes a string or an array of parts. */
     final class Serializer extends JsonSerializer<MessageContent> {
+        /** The writer, as Jackson makes it. */
+        public Serializer() {
+        }
+
         @Override
         public void serialize(MessageContent value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
             switch (value) {

@@ -2,10 +2,19 @@ package dev.openloop.api.chat;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Provider keys for one call. They are used for that call and never stored; {@link #toString()}
  * never shows them.
+ *
+ * <pre>{@code
+ * ProviderApiKeys keys = ProviderApiKeys.builder()
+ *         .openai(System.getenv("OPENAI_API_KEY"))
+ *         .anthropic(System.getenv("ANTHROPIC_API_KEY"))
+ *         .build();
+ * }</pre>
  *
  * @param openai OpenAI key
  * @param openaiAzure Azure OpenAI key
@@ -52,8 +61,114 @@ public record ProviderApiKeys(
         return a != null ? a : b;
     }
 
+    /**
+     * The wire names of the keys that are set, e.g. {@code [openai, anthropic]}.
+     *
+     * @return the names, in the order of the record's components
+     */
+    public List<String> names() {
+        List<String> names = new ArrayList<>();
+        String[] wire = {"openai", "openai_azure", "openai_azure_endpoint", "ai21", "mock", "anthropic", "cohere"};
+        String[] values = {openai, openaiAzure, openaiAzureEndpoint, ai21, mock, anthropic, cohere};
+        for (int i = 0; i < wire.length; i++) {
+            if (values[i] != null) {
+                names.add(wire[i]);
+            }
+        }
+        return names;
+    }
+
+    /** The names of the keys that are set, never their values: {@code ProviderApiKeys[openai, cohere]}. */
     @Override
     public String toString() {
-        return "ProviderApiKeys[redacted]";
+        return "ProviderApiKeys" + names();
+    }
+
+    /**
+     * A builder, so that keys are set by name rather than by position.
+     *
+     * @return a builder with no key set
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link ProviderApiKeys}; a key left unset is not sent. */
+    public static final class Builder {
+        private String openai;
+        private String openaiAzure;
+        private String openaiAzureEndpoint;
+        private String ai21;
+        private String mock;
+        private String anthropic;
+        private String cohere;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the OpenAI key.
+         *
+         * @param value the key, {@code sk-…}
+         * @return this builder
+         */
+        public Builder openai(String value) { openai = value; return this; }
+
+        /**
+         * Sets the Azure OpenAI key.
+         *
+         * @param value the key
+         * @return this builder
+         */
+        public Builder openaiAzure(String value) { openaiAzure = value; return this; }
+
+        /**
+         * Sets the Azure OpenAI endpoint.
+         *
+         * @param value the endpoint's URL, e.g. {@code https://my-resource.openai.azure.com}
+         * @return this builder
+         */
+        public Builder openaiAzureEndpoint(String value) { openaiAzureEndpoint = value; return this; }
+
+        /**
+         * Sets the AI21 key.
+         *
+         * @param value the key
+         * @return this builder
+         */
+        public Builder ai21(String value) { ai21 = value; return this; }
+
+        /**
+         * Sets the mock provider's key, which it accepts and ignores.
+         *
+         * @param value any text
+         * @return this builder
+         */
+        public Builder mock(String value) { mock = value; return this; }
+
+        /**
+         * Sets the Anthropic key.
+         *
+         * @param value the key
+         * @return this builder
+         */
+        public Builder anthropic(String value) { anthropic = value; return this; }
+
+        /**
+         * Sets the Cohere key.
+         *
+         * @param value the key
+         * @return this builder
+         */
+        public Builder cohere(String value) { cohere = value; return this; }
+
+        /**
+         * The keys.
+         *
+         * @return the keys set, the others absent
+         */
+        public ProviderApiKeys build() {
+            return new ProviderApiKeys(openai, openaiAzure, openaiAzureEndpoint, ai21, mock, anthropic, cohere);
+        }
     }
 }

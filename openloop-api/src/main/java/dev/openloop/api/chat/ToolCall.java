@@ -1,5 +1,7 @@
 package dev.openloop.api.chat;
 
+import dev.openloop.api.json.WireText;
+
 /**
  * A tool call requested by the model.
  *
@@ -9,8 +11,21 @@ package dev.openloop.api.chat;
  */
 public record ToolCall(String id, String type, FunctionTool function) {
 
-    /** A function call. */
+    /**
+     * A function call.
+     *
+     * @param id the id
+     * @param name the name
+     * @param arguments the arguments
+     * @return A function call
+     */
     public static ToolCall function(String id, String name, String arguments) {
         return new ToolCall(id, "function", new FunctionTool(name, arguments));
+    }
+
+    /** The JSON this travels as on the wire (see {@link WireText}). */
+    @Override
+    public String toString() {
+        return WireText.of(this);
     }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.openloop.api.json.NestedProblem;
+import dev.openloop.api.json.WireText;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -38,17 +39,59 @@ public sealed interface ToolChoice {
     /** The mode names accepted on the wire. */
     Set<String> MODES = Set.of("none", "auto", "required");
 
-    /** The model must call the named function. */
+    /**
+     * The model must call the named function.
+     *
+     * @param name the function's name, as in the config's tools
+     * @return the choice
+     */
     static ToolChoice function(String name) {
         return new Function(name);
     }
 
-    /** One of {@code none}, {@code auto} or {@code required}. */
-    record Mode(String value) implements ToolChoice {
+    /**
+     * The choice a wire spelling names: {@code "none"}, {@code "auto"} or {@code "required"}.
+     *
+     * <pre>{@code
+     * ToolChoice auto = ToolChoice.of("auto");            // ToolChoice.AUTO
+     * }</pre>
+     *
+     * @param mode one of {@link #MODES}
+     * @return the mode
+     * @throws IllegalArgumentException for any other text: a function is named with {@link #function(String)}
+     */
+    static ToolChoice of(String mode) {
+        if (mode == null || !MODES.contains(mode)) {
+            throw new IllegalArgumentException("A tool choice is \"none\", \"auto\" or \"required\", not "
+                    + (mode == null ? "null" : "\"" + mode + "\"") + "; name a function with ToolChoice.function(name)");
+        }
+        return new Mode(mode);
     }
 
-    /** A named function. */
+    /**
+     * One of {@code none}, {@code auto} or {@code required}.
+     *
+     * @param value the mode as the wire spells it
+     */
+    record Mode(String value) implements ToolChoice {
+        /** The mode as JSON, e.g. {@code "auto"}. */
+        @Override
+        public String toString() {
+            return WireText.of(this);
+        }
+    }
+
+    /**
+     * A named function.
+     *
+     * @param name the function's name
+     */
     record Function(String name) implements ToolChoice {
+        /** As JSON: {@code {"type":"function","function":{"name":"..."}}}. */
+        @Override
+        public String toString() {
+            return WireText.of(this);
+        }
     }
 
     /**
@@ -57,6 +100,7 @@ public sealed interface ToolChoice {
      * open); a problem is reported where it is, e.g. at {@code ["body","tool_choice","function","name"]}.
      */
     final class Deserializer extends SpellingReader {
+        /** The reader of {@code tool_choice}, as Jackson makes it. */
         public Deserializer() {
             super(false);
         }
@@ -67,6 +111,7 @@ public sealed interface ToolChoice {
      * object is read too. A missing name is reported in this field's own spelling.
      */
     final class LegacyDeserializer extends SpellingReader {
+        /** The reader of {@code tool_call}, as Jackson makes it. */
         public LegacyDeserializer() {
             super(true);
         }
@@ -194,6 +239,10 @@ public sealed interface ToolChoice {
 
     /** Writes the {@code tool_choice} spelling. */
     final class Serializer extends JsonSerializer<ToolChoice> {
+        /** The writer, as Jackson makes it. */
+        public Serializer() {
+        }
+
         @Override
         public void serialize(ToolChoice value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
             switch (value) {
@@ -212,6 +261,10 @@ public sealed interface ToolChoice {
 
     /** Writes the deprecated {@code tool_call} spelling: a mode string or {@code {"name": ...}}. */
     final class LegacySerializer extends JsonSerializer<ToolChoice> {
+        /** The writer, as Jackson makes it. */
+        public LegacySerializer() {
+        }
+
         @Override
         public void serialize(ToolChoice value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
             switch (value) {

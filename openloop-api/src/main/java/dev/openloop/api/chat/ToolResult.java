@@ -1,5 +1,7 @@
 package dev.openloop.api.chat;
 
+import dev.openloop.api.json.WireText;
+
 /**
  * The result of a tool the server ran to fill the prompt.
  *
@@ -9,4 +11,9 @@ package dev.openloop.api.chat;
  * @param result what it returned
  */
 public record ToolResult(String id, String name, String signature, String result) {
+    /** The JSON this travels as on the wire (see {@link WireText}). */
+    @Override
+    public String toString() {
+        return WireText.of(this);
+    }
 }

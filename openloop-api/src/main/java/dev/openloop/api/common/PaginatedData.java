@@ -1,5 +1,6 @@
 package dev.openloop.api.common;
 
+import dev.openloop.api.json.WireText;
 import java.util.List;
 
 /**
@@ -12,4 +13,9 @@ import java.util.List;
  * @param <T> the item type
  */
 public record PaginatedData<T>(List<T> records, int page, int size, long total) {
+    /** The JSON this travels as on the wire (see {@link WireText}). */
+    @Override
+    public String toString() {
+        return WireText.of(this);
+    }
 }

@@ -18,12 +18,25 @@ public final class Unmodifiable {
     private Unmodifiable() {
     }
 
-    /** An unmodifiable copy of {@code map}, in its order; {@code null} for {@code null}. */
+    /**
+     * An unmodifiable copy of {@code map}, in its order; {@code null} for {@code null}.
+     *
+     * @param map the map
+     * @param <K> the type of its keys
+     * @param <V> the type of its values
+     * @return an unmodifiable copy of {@code map}, in its order; {@code null} for {@code null}
+     */
     public static <K, V> Map<K, V> copyOf(Map<K, V> map) {
         return map == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
-    /** An unmodifiable copy of {@code list}; {@code null} for {@code null}. */
+    /**
+     * An unmodifiable copy of {@code list}; {@code null} for {@code null}.
+     *
+     * @param list the list
+     * @param <T> the type of its items
+     * @return an unmodifiable copy of {@code list}; {@code null} for {@code null}
+     */
     public static <T> List<T> copyOf(List<T> list) {
         return list == null ? null : Collections.unmodifiableList(new ArrayList<>(list));
     }

@@ -7,6 +7,7 @@ import dev.openloop.api.chat.ChatMessage;
 import dev.openloop.api.chat.ResponseFormat;
 import dev.openloop.api.common.Unmodifiable;
 import dev.openloop.api.json.ClosedSchema;
+import dev.openloop.api.json.WireText;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,12 +64,22 @@ public record ModelConfigRequest(
         tools = Unmodifiable.copyOf(tools);
     }
 
-    /** A config for {@code model} on {@code provider}, everything else default. */
+    /**
+     * A config for {@code model} on {@code provider}, everything else default.
+     *
+     * @param provider the provider
+     * @param model the model's name
+     * @return A config for {@code model} on {@code provider}, everything else default
+     */
     public static ModelConfigRequest of(ModelProvider provider, String model) {
         return builder().provider(provider).model(model).build();
     }
 
-    /** A copy with every absent field set to its v4 default. */
+    /**
+     * A copy with every absent field set to its v4 default.
+     *
+     * @return A copy with every absent field set to its v4 default
+     */
     public ModelConfigRequest withDefaults() {
         return new ModelConfigRequest(
                 model,
@@ -90,12 +101,20 @@ public record ModelConfigRequest(
                 tools);
     }
 
-    /** A builder. */
+    /**
+     * A builder.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder starting from this config. */
+    /**
+     * A builder starting from this config.
+     *
+     * @return a builder
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.model = model;
@@ -141,45 +160,175 @@ public record ModelConfigRequest(
         private Builder() {
         }
 
-        /** See {@link ModelConfigRequest#model()}. */
+        /**
+         * Sets {@link ModelConfigRequest#model()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder model(String value) { this.model = value; return this; }
-        /** See {@link ModelConfigRequest#provider()}. */
+        /**
+         * Sets {@link ModelConfigRequest#provider()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder provider(ModelProvider value) { this.provider = value; return this; }
-        /** See {@link ModelConfigRequest#name()}. */
+        /**
+         * Sets {@link ModelConfigRequest#name()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder name(String value) { this.name = value; return this; }
-        /** See {@link ModelConfigRequest#description()}. */
+        /**
+         * Sets {@link ModelConfigRequest#description()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder description(String value) { this.description = value; return this; }
-        /** See {@link ModelConfigRequest#maxTokens()}. */
+        /**
+         * Sets {@link ModelConfigRequest#maxTokens()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder maxTokens(Integer value) { this.maxTokens = value; return this; }
-        /** See {@link ModelConfigRequest#temperature()}. */
+        /**
+         * Sets {@link ModelConfigRequest#temperature()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder temperature(Double value) { this.temperature = value; return this; }
-        /** See {@link ModelConfigRequest#topP()}. */
+        /**
+         * Sets {@link ModelConfigRequest#temperature()} from a plain number, e.g. {@code temperature(1)}.
+         *
+         * @param value the value
+         * @return this builder
+         */
+        public Builder temperature(double value) { return temperature(Double.valueOf(value)); }
+        /**
+         * Sets {@link ModelConfigRequest#topP()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder topP(Double value) { this.topP = value; return this; }
-        /** See {@link ModelConfigRequest#stop()}. */
+        /**
+         * Sets {@link ModelConfigRequest#topP()} from a plain number, e.g. {@code topP(1)}.
+         *
+         * @param value the value
+         * @return this builder
+         */
+        public Builder topP(double value) { return topP(Double.valueOf(value)); }
+        /**
+         * Sets {@link ModelConfigRequest#stop()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder stop(List<String> value) { this.stop = value == null ? null : List.copyOf(value); return this; }
-        /** See {@link ModelConfigRequest#presencePenalty()}. */
+        /**
+         * Sets {@link ModelConfigRequest#presencePenalty()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder presencePenalty(Double value) { this.presencePenalty = value; return this; }
-        /** See {@link ModelConfigRequest#frequencyPenalty()}. */
+        /**
+         * Sets {@link ModelConfigRequest#presencePenalty()} from a plain number, e.g. {@code presencePenalty(1)}.
+         *
+         * @param value the value
+         * @return this builder
+         */
+        public Builder presencePenalty(double value) { return presencePenalty(Double.valueOf(value)); }
+        /**
+         * Sets {@link ModelConfigRequest#frequencyPenalty()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder frequencyPenalty(Double value) { this.frequencyPenalty = value; return this; }
-        /** See {@link ModelConfigRequest#other()}. */
+        /**
+         * Sets {@link ModelConfigRequest#frequencyPenalty()} from a plain number, e.g. {@code frequencyPenalty(1)}.
+         *
+         * @param value the value
+         * @return this builder
+         */
+        public Builder frequencyPenalty(double value) { return frequencyPenalty(Double.valueOf(value)); }
+        /**
+         * Sets {@link ModelConfigRequest#other()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder other(Map<String, Object> value) { this.other = value == null ? null : new LinkedHashMap<>(value); return this; }
-        /** See {@link ModelConfigRequest#seed()}. */
+        /**
+         * Sets {@link ModelConfigRequest#seed()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder seed(Long value) { this.seed = value; return this; }
-        /** See {@link ModelConfigRequest#responseFormat()}. */
+        /**
+         * Sets {@link ModelConfigRequest#seed()} from a plain number, e.g. {@code seed(42)}.
+         *
+         * @param value the value
+         * @return this builder
+         */
+        public Builder seed(long value) { return seed(Long.valueOf(value)); }
+        /**
+         * Sets {@link ModelConfigRequest#responseFormat()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder responseFormat(ResponseFormat value) { this.responseFormat = value; return this; }
-        /** See {@link ModelConfigRequest#endpoint()}. */
+        /**
+         * Sets {@link ModelConfigRequest#endpoint()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder endpoint(ModelEndpoint value) { this.endpoint = value; return this; }
-        /** See {@link ModelConfigRequest#promptTemplate()}. */
+        /**
+         * Sets {@link ModelConfigRequest#promptTemplate()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder promptTemplate(String value) { this.promptTemplate = value; return this; }
-        /** See {@link ModelConfigRequest#chatTemplate()}. */
+        /**
+         * Sets {@link ModelConfigRequest#chatTemplate()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder chatTemplate(List<ChatMessage> value) { this.chatTemplate = value == null ? null : List.copyOf(value); return this; }
-        /** See {@link ModelConfigRequest#tools()}. */
+        /**
+         * Sets {@link ModelConfigRequest#tools()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder tools(List<ToolDefinition> value) { this.tools = value == null ? null : List.copyOf(value); return this; }
 
-        /** The config. */
+        /**
+         * The config.
+         *
+         * @return the request
+         */
         public ModelConfigRequest build() {
             return new ModelConfigRequest(model, provider, name, description, maxTokens, temperature, topP, stop,
                     presencePenalty, frequencyPenalty, other, seed, responseFormat, endpoint, promptTemplate, chatTemplate, tools);
         }
+    }
+
+    /** The JSON this travels as on the wire (see {@link WireText}). */
+    @Override
+    public String toString() {
+        return WireText.of(this);
     }
 }

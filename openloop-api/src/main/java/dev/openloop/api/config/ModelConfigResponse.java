@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.openloop.api.chat.ChatMessage;
 import dev.openloop.api.chat.ResponseFormat;
+import dev.openloop.api.json.WireText;
 import java.util.List;
 import java.util.Map;
 
@@ -55,4 +56,9 @@ public record ModelConfigResponse(
         List<ChatMessage> chatTemplate,
         List<Object> toolConfigs,
         List<ToolResponse> tools) {
+    /** The JSON this travels as on the wire (see {@link WireText}). */
+    @Override
+    public String toString() {
+        return WireText.of(this);
+    }
 }

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.openloop.api.chat.ChatMessage;
 import dev.openloop.api.chat.ResponseFormat;
+import dev.openloop.api.common.Required;
 import dev.openloop.api.common.Unmodifiable;
 import dev.openloop.api.json.ClosedSchema;
+import dev.openloop.api.json.WireText;
 import java.util.List;
 import java.util.Map;
 
@@ -68,7 +70,13 @@ public record ProjectModelConfigRequest(
         tools = Unmodifiable.copyOf(tools);
     }
 
-    /** A registration of {@code config} with the project named {@code project}. */
+    /**
+     * A registration of {@code config} with the project named {@code project}.
+     *
+     * @param project the project
+     * @param config the config
+     * @return A registration of {@code config} with the project named {@code project}
+     */
     public static ProjectModelConfigRequest of(String project, ModelConfigRequest config) {
         return new ProjectModelConfigRequest(project, null, null, config.model(), config.provider(), config.name(),
                 config.description(), config.maxTokens(), config.temperature(), config.topP(), config.stop(),
@@ -76,21 +84,34 @@ public record ProjectModelConfigRequest(
                 config.responseFormat(), config.endpoint(), config.promptTemplate(), config.chatTemplate(), config.tools());
     }
 
-    /** The config part, with v4's register default for {@code endpoint} applied. */
+    /**
+     * The config part, with v4's register default for {@code endpoint} applied.
+     *
+     * @return the config part, with v4's register default for {@code endpoint} applied
+     */
     public ModelConfigRequest config() {
         return new ModelConfigRequest(model, provider, name, description, maxTokens, temperature, topP, stop,
                 presencePenalty, frequencyPenalty, other, seed, responseFormat,
                 endpoint == null ? ModelEndpoint.COMPLETE : endpoint, promptTemplate, chatTemplate, tools);
     }
 
-    /** A copy for another project, given by id. */
+    /**
+     * A copy for another project, given by id.
+     *
+     * @param id the id
+     * @return A copy for another project, given by id
+     */
     public ProjectModelConfigRequest withProjectId(String id) {
         return new ProjectModelConfigRequest(null, id, experiment, model, provider, name, description, maxTokens,
                 temperature, topP, stop, presencePenalty, frequencyPenalty, other, seed, responseFormat, endpoint,
                 promptTemplate, chatTemplate, tools);
     }
 
-    /** A builder. */
+    /**
+     * A builder.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -109,61 +130,212 @@ public record ProjectModelConfigRequest(
         private Builder() {
         }
 
-        /** See {@link ProjectModelConfigRequest#project()}. */
+        /**
+         * Sets {@link ProjectModelConfigRequest#project()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder project(String value) { project = value; return this; }
-        /** See {@link ProjectModelConfigRequest#projectId()}. */
+        /**
+         * Sets {@link ProjectModelConfigRequest#projectId()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder projectId(String value) { projectId = value; return this; }
-        /** See {@link ProjectModelConfigRequest#experiment()}. */
+        /**
+         * Sets {@link ProjectModelConfigRequest#experiment()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder experiment(String value) { experiment = value; return this; }
 
-        /** Every parameter from {@code value}, replacing those set before. */
+        /**
+         * Every parameter from {@code value}, replacing those set before.
+         *
+         * @param value its value
+         * @return this builder
+         */
         public Builder config(ModelConfigRequest value) {
             config = value == null ? ModelConfigRequest.builder() : value.toBuilder();
             return this;
         }
 
-        /** See {@link ProjectModelConfigRequest#model()}. */
+        /**
+         * Sets {@link ProjectModelConfigRequest#model()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder model(String value) { config.model(value); return this; }
-        /** See {@link ProjectModelConfigRequest#provider()}. */
+        /**
+         * Sets {@link ProjectModelConfigRequest#provider()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder provider(ModelProvider value) { config.provider(value); return this; }
-        /** See {@link ProjectModelConfigRequest#name()}. */
+        /**
+         * Sets {@link ProjectModelConfigRequest#name()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder name(String value) { config.name(value); return this; }
-        /** See {@link ProjectModelConfigRequest#description()}. */
+        /**
+         * Sets {@link ProjectModelConfigRequest#description()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder description(String value) { config.description(value); return this; }
-        /** See {@link ProjectModelConfigRequest#maxTokens()}. */
+        /**
+         * Sets {@link ProjectModelConfigRequest#maxTokens()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder maxTokens(Integer value) { config.maxTokens(value); return this; }
-        /** See {@link ProjectModelConfigRequest#temperature()}. */
+        /**
+         * Sets {@link ProjectModelConfigRequest#temperature()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder temperature(Double value) { config.temperature(value); return this; }
-        /** See {@link ProjectModelConfigRequest#topP()}. */
+        /**
+         * Sets {@link ProjectModelConfigRequest#temperature()} from a plain number, e.g. {@code temperature(1)}.
+         *
+         * @param value the value
+         * @return this builder
+         */
+        public Builder temperature(double value) { return temperature(Double.valueOf(value)); }
+        /**
+         * Sets {@link ProjectModelConfigRequest#topP()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder topP(Double value) { config.topP(value); return this; }
-        /** See {@link ProjectModelConfigRequest#stop()}. */
+        /**
+         * Sets {@link ProjectModelConfigRequest#topP()} from a plain number, e.g. {@code topP(1)}.
+         *
+         * @param value the value
+         * @return this builder
+         */
+        public Builder topP(double value) { return topP(Double.valueOf(value)); }
+        /**
+         * Sets {@link ProjectModelConfigRequest#stop()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder stop(List<String> value) { config.stop(value); return this; }
-        /** See {@link ProjectModelConfigRequest#presencePenalty()}. */
+        /**
+         * Sets {@link ProjectModelConfigRequest#presencePenalty()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder presencePenalty(Double value) { config.presencePenalty(value); return this; }
-        /** See {@link ProjectModelConfigRequest#frequencyPenalty()}. */
+        /**
+         * Sets {@link ProjectModelConfigRequest#presencePenalty()} from a plain number, e.g. {@code presencePenalty(1)}.
+         *
+         * @param value the value
+         * @return this builder
+         */
+        public Builder presencePenalty(double value) { return presencePenalty(Double.valueOf(value)); }
+        /**
+         * Sets {@link ProjectModelConfigRequest#frequencyPenalty()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder frequencyPenalty(Double value) { config.frequencyPenalty(value); return this; }
-        /** See {@link ProjectModelConfigRequest#other()}. */
+        /**
+         * Sets {@link ProjectModelConfigRequest#frequencyPenalty()} from a plain number, e.g. {@code frequencyPenalty(1)}.
+         *
+         * @param value the value
+         * @return this builder
+         */
+        public Builder frequencyPenalty(double value) { return frequencyPenalty(Double.valueOf(value)); }
+        /**
+         * Sets {@link ProjectModelConfigRequest#other()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder other(Map<String, Object> value) { config.other(value); return this; }
-        /** See {@link ProjectModelConfigRequest#seed()}. */
+        /**
+         * Sets {@link ProjectModelConfigRequest#seed()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder seed(Long value) { config.seed(value); return this; }
-        /** See {@link ProjectModelConfigRequest#responseFormat()}. */
+        /**
+         * Sets {@link ProjectModelConfigRequest#seed()} from a plain number, e.g. {@code seed(42)}.
+         *
+         * @param value the value
+         * @return this builder
+         */
+        public Builder seed(long value) { return seed(Long.valueOf(value)); }
+        /**
+         * Sets {@link ProjectModelConfigRequest#responseFormat()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder responseFormat(ResponseFormat value) { config.responseFormat(value); return this; }
-        /** See {@link ProjectModelConfigRequest#endpoint()}; {@code complete} when not set. */
+        /**
+         * See {@link ProjectModelConfigRequest#endpoint()}; {@code complete} when not set.
+         *
+         * @param value its value
+         * @return this builder
+         */
         public Builder endpoint(ModelEndpoint value) { config.endpoint(value); return this; }
-        /** See {@link ProjectModelConfigRequest#promptTemplate()}. */
+        /**
+         * Sets {@link ProjectModelConfigRequest#promptTemplate()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder promptTemplate(String value) { config.promptTemplate(value); return this; }
-        /** See {@link ProjectModelConfigRequest#chatTemplate()}. */
+        /**
+         * Sets {@link ProjectModelConfigRequest#chatTemplate()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder chatTemplate(List<ChatMessage> value) { config.chatTemplate(value); return this; }
-        /** See {@link ProjectModelConfigRequest#tools()}. */
+        /**
+         * Sets {@link ProjectModelConfigRequest#tools()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder tools(List<ToolDefinition> value) { config.tools(value); return this; }
 
-        /** The request. */
+        /**
+         * The request.
+         *
+         * @return the request
+         */
         public ProjectModelConfigRequest build() {
             ModelConfigRequest c = config.build();
+            Required.check("ProjectModelConfigRequest", "model", c.model());
             return new ProjectModelConfigRequest(project, projectId, experiment, c.model(), c.provider(), c.name(),
                     c.description(), c.maxTokens(), c.temperature(), c.topP(), c.stop(), c.presencePenalty(),
                     c.frequencyPenalty(), c.other(), c.seed(), c.responseFormat(), c.endpoint(), c.promptTemplate(),
                     c.chatTemplate(), c.tools());
         }
+    }
+
+    /** The JSON this travels as on the wire (see {@link WireText}). */
+    @Override
+    public String toString() {
+        return WireText.of(this);
     }
 }

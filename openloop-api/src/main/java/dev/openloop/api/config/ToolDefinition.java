@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.openloop.api.common.Unmodifiable;
+import dev.openloop.api.json.WireText;
 import java.util.Map;
 
 /**
@@ -38,14 +39,31 @@ public record ToolDefinition(
         other = Unmodifiable.copyOf(other);
     }
 
-    /** An inline function tool. */
+    /**
+     * An inline function tool.
+     *
+     * @param name the name
+     * @param description the description
+     * @param parameters the parameters
+     * @return an inline function tool
+     */
     public static ToolDefinition function(String name, String description, Map<String, Object> parameters) {
         return new ToolDefinition(null, name, description, parameters, null, null, null, null);
     }
 
-    /** Whether this is a link to an organization tool rather than an inline definition. */
+    /**
+     * Whether this is a link to an organization tool rather than an inline definition.
+     *
+     * @return whether this is a link to an organization tool rather than an inline definition
+     */
     @JsonIgnore
     public boolean isLinked() {
         return id != null && source == ToolSource.ORGANIZATION;
+    }
+
+    /** The JSON this travels as on the wire (see {@link WireText}). */
+    @Override
+    public String toString() {
+        return WireText.of(this);
     }
 }

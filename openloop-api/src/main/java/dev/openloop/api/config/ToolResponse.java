@@ -1,5 +1,6 @@
 package dev.openloop.api.config;
 
+import dev.openloop.api.json.WireText;
 import java.util.Map;
 
 /**
@@ -12,4 +13,9 @@ import java.util.Map;
  * @param source {@code inline} or {@code organization}
  */
 public record ToolResponse(String id, String name, String description, Map<String, Object> parameters, String source) {
+    /** The JSON this travels as on the wire (see {@link WireText}). */
+    @Override
+    public String toString() {
+        return WireText.of(this);
+    }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Where a tool definition comes from. */
 public enum ToolSource {
+    /** {@code organization} on the wire. */
     ORGANIZATION("organization"),
+    /** {@code inline} on the wire. */
     INLINE("inline");
 
     private final String wire;
@@ -13,7 +15,11 @@ public enum ToolSource {
         this.wire = wire;
     }
 
-    /** The name on the wire. */
+    /**
+     * The name on the wire.
+     *
+     * @return the name on the wire
+     */
     @JsonValue
     public String wire() {
         return wire;

@@ -1,5 +1,6 @@
 package dev.openloop.api.error;
 
+import dev.openloop.api.json.WireText;
 import java.util.List;
 
 /**
@@ -8,4 +9,9 @@ import java.util.List;
  * @param detail the problems found
  */
 public record HttpValidationError(List<ValidationError> detail) {
+    /** The JSON this travels as on the wire (see {@link WireText}). */
+    @Override
+    public String toString() {
+        return WireText.of(this);
+    }
 }

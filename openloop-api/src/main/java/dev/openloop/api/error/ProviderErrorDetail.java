@@ -1,5 +1,7 @@
 package dev.openloop.api.error;
 
+import dev.openloop.api.json.WireText;
+
 /**
  * What a failed provider call is answered with, under {@code detail}.
  *
@@ -9,4 +11,9 @@ package dev.openloop.api.error;
  * @param origin who failed: the provider's name (e.g. {@code OpenAI}) or {@code OpenLoop}
  */
 public record ProviderErrorDetail(String type, String message, int code, String origin) {
+    /** The JSON this travels as on the wire (see {@link WireText}). */
+    @Override
+    public String toString() {
+        return WireText.of(this);
+    }
 }

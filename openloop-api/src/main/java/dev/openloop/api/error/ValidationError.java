@@ -1,5 +1,6 @@
 package dev.openloop.api.error;
 
+import dev.openloop.api.json.WireText;
 import java.util.List;
 
 /**
@@ -11,4 +12,9 @@ import java.util.List;
  * @param type a machine-readable kind, e.g. {@code value_error.missing}
  */
 public record ValidationError(List<Object> loc, String msg, String type) {
+    /** The JSON this travels as on the wire (see {@link WireText}). */
+    @Override
+    public String toString() {
+        return WireText.of(this);
+    }
 }

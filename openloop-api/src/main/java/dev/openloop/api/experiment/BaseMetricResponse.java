@@ -1,6 +1,7 @@
 package dev.openloop.api.experiment;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.openloop.api.json.WireText;
 import java.time.Instant;
 
 /**
@@ -24,4 +25,9 @@ public record BaseMetricResponse(
         boolean active,
         @JsonProperty("created_at") Instant createdAt,
         @JsonProperty("updated_at") Instant updatedAt) {
+    /** The JSON this travels as on the wire (see {@link WireText}). */
+    @Override
+    public String toString() {
+        return WireText.of(this);
+    }
 }

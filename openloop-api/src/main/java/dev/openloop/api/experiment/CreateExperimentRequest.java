@@ -2,7 +2,9 @@ package dev.openloop.api.experiment;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.openloop.api.common.Required;
 import dev.openloop.api.common.Unmodifiable;
+import dev.openloop.api.json.WireText;
 import dev.openloop.api.project.PositiveLabel;
 import java.util.List;
 
@@ -23,7 +25,11 @@ public record CreateExperimentRequest(String name, List<PositiveLabel> positiveL
         configIds = Unmodifiable.copyOf(configIds);
     }
 
-    /** A builder. */
+    /**
+     * A builder.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -38,22 +44,63 @@ public record CreateExperimentRequest(String name, List<PositiveLabel> positiveL
         private Builder() {
         }
 
-        /** See {@link CreateExperimentRequest#name()}. */
+        /**
+         * Sets {@link CreateExperimentRequest#name()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder name(String value) { name = value; return this; }
-        /** See {@link CreateExperimentRequest#positiveLabels()}. */
+        /**
+         * Sets {@link CreateExperimentRequest#positiveLabels()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder positiveLabels(List<PositiveLabel> value) { positiveLabels = value == null ? null : List.copyOf(value); return this; }
-        /** See {@link CreateExperimentRequest#positiveLabels()}. */
+        /**
+         * Sets {@link CreateExperimentRequest#positiveLabels()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder positiveLabels(PositiveLabel... value) { return positiveLabels(List.of(value)); }
-        /** See {@link CreateExperimentRequest#configIds()}. */
+        /**
+         * Sets {@link CreateExperimentRequest#configIds()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder configIds(List<String> value) { configIds = value == null ? null : List.copyOf(value); return this; }
-        /** See {@link CreateExperimentRequest#configIds()}. */
+        /**
+         * Sets {@link CreateExperimentRequest#configIds()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder configIds(String... value) { return configIds(List.of(value)); }
-        /** See {@link CreateExperimentRequest#setActive()}. */
+        /**
+         * Sets {@link CreateExperimentRequest#setActive()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder setActive(Boolean value) { setActive = value; return this; }
 
-        /** The request. */
+        /**
+         * The request.
+         *
+         * @return the request
+         */
         public CreateExperimentRequest build() {
+            Required.check("CreateExperimentRequest", "name", name, "positiveLabels", positiveLabels);
             return new CreateExperimentRequest(name, positiveLabels, configIds, setActive);
         }
+    }
+
+    /** The JSON this travels as on the wire (see {@link WireText}). */
+    @Override
+    public String toString() {
+        return WireText.of(this);
     }
 }

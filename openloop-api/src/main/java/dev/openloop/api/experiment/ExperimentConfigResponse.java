@@ -3,6 +3,7 @@ package dev.openloop.api.experiment;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.openloop.api.config.ModelConfigResponse;
+import dev.openloop.api.json.WireText;
 import java.time.Instant;
 
 /**
@@ -29,4 +30,9 @@ public record ExperimentConfigResponse(
         boolean active,
         Instant createdAt,
         Instant updatedAt) {
+    /** The JSON this travels as on the wire (see {@link WireText}). */
+    @Override
+    public String toString() {
+        return WireText.of(this);
+    }
 }

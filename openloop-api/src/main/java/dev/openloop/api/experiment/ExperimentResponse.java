@@ -2,6 +2,7 @@ package dev.openloop.api.experiment;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.openloop.api.json.WireText;
 import dev.openloop.api.project.PositiveLabel;
 import java.time.Instant;
 import java.util.List;
@@ -30,4 +31,9 @@ public record ExperimentResponse(
         List<PositiveLabel> positiveLabels,
         Instant createdAt,
         Instant updatedAt) {
+    /** The JSON this travels as on the wire (see {@link WireText}). */
+    @Override
+    public String toString() {
+        return WireText.of(this);
+    }
 }

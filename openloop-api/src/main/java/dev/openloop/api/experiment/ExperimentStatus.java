@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Where an experiment stands: no trial has feedback yet, or some have. */
 public enum ExperimentStatus {
-    INITIALIZED("Initialized"), IN_PROGRESS("In progress");
+    /** {@code Initialized} on the wire. */
+    INITIALIZED("Initialized"),
+    /** {@code In progress} on the wire. */
+    IN_PROGRESS("In progress");
 
     private final String wire;
 
@@ -12,7 +15,11 @@ public enum ExperimentStatus {
         this.wire = wire;
     }
 
-    /** The name on the wire. */
+    /**
+     * The name on the wire.
+     *
+     * @return the name on the wire
+     */
     @JsonValue
     public String wire() {
         return wire;

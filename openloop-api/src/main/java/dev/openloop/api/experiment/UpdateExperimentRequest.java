@@ -3,6 +3,7 @@ package dev.openloop.api.experiment;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.openloop.api.common.Unmodifiable;
+import dev.openloop.api.json.WireText;
 import dev.openloop.api.project.PositiveLabel;
 import java.util.List;
 
@@ -25,7 +26,11 @@ public record UpdateExperimentRequest(String name, List<PositiveLabel> positiveL
         configIdsToDeregister = Unmodifiable.copyOf(configIdsToDeregister);
     }
 
-    /** A builder; fields left unset are not sent, and stay as they are. */
+    /**
+     * A builder; fields left unset are not sent, and stay as they are.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -40,24 +45,69 @@ public record UpdateExperimentRequest(String name, List<PositiveLabel> positiveL
         private Builder() {
         }
 
-        /** See {@link UpdateExperimentRequest#name()}. */
+        /**
+         * Sets {@link UpdateExperimentRequest#name()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder name(String value) { name = value; return this; }
-        /** See {@link UpdateExperimentRequest#positiveLabels()}. */
+        /**
+         * Sets {@link UpdateExperimentRequest#positiveLabels()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder positiveLabels(List<PositiveLabel> value) { positiveLabels = value == null ? null : List.copyOf(value); return this; }
-        /** See {@link UpdateExperimentRequest#positiveLabels()}. */
+        /**
+         * Sets {@link UpdateExperimentRequest#positiveLabels()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder positiveLabels(PositiveLabel... value) { return positiveLabels(List.of(value)); }
-        /** See {@link UpdateExperimentRequest#configIdsToRegister()}. */
+        /**
+         * Sets {@link UpdateExperimentRequest#configIdsToRegister()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder configIdsToRegister(List<String> value) { configIdsToRegister = value == null ? null : List.copyOf(value); return this; }
-        /** See {@link UpdateExperimentRequest#configIdsToRegister()}. */
+        /**
+         * Sets {@link UpdateExperimentRequest#configIdsToRegister()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder configIdsToRegister(String... value) { return configIdsToRegister(List.of(value)); }
-        /** See {@link UpdateExperimentRequest#configIdsToDeregister()}. */
+        /**
+         * Sets {@link UpdateExperimentRequest#configIdsToDeregister()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder configIdsToDeregister(List<String> value) { configIdsToDeregister = value == null ? null : List.copyOf(value); return this; }
-        /** See {@link UpdateExperimentRequest#configIdsToDeregister()}. */
+        /**
+         * Sets {@link UpdateExperimentRequest#configIdsToDeregister()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder configIdsToDeregister(String... value) { return configIdsToDeregister(List.of(value)); }
 
-        /** The request. */
+        /**
+         * The request.
+         *
+         * @return the request
+         */
         public UpdateExperimentRequest build() {
             return new UpdateExperimentRequest(name, positiveLabels, configIdsToRegister, configIdsToDeregister);
         }
+    }
+
+    /** The JSON this travels as on the wire (see {@link WireText}). */
+    @Override
+    public String toString() {
+        return WireText.of(this);
     }
 }

@@ -3,6 +3,7 @@ package dev.openloop.api.feedback;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.openloop.api.json.WireText;
 import java.time.Instant;
 
 /**
@@ -21,13 +22,24 @@ import java.time.Instant;
 public record FeedbackRequest(String type, @JsonDeserialize(using = TextOrNumber.class) String value, String dataId, String user,
         Instant createdAt, Boolean unset) {
 
-    /** Feedback {@code value} of {@code type} on log {@code dataId}. */
+    /**
+     * Feedback {@code value} of {@code type} on log {@code dataId}.
+     *
+     * @param dataId the log's id, {@code data_…}
+     * @param type the type
+     * @param value its value
+     * @return the feedbackrequest
+     */
     public static FeedbackRequest of(String dataId, String type, String value) {
         return new FeedbackRequest(type, value, dataId, null, null, null);
     }
 
 
-    /** A builder. */
+    /**
+     * A builder.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -44,22 +56,62 @@ public record FeedbackRequest(String type, @JsonDeserialize(using = TextOrNumber
         private Builder() {
         }
 
-        /** See {@link FeedbackRequest#type()}. */
+        /**
+         * See {@link FeedbackRequest#type()}.
+         *
+         * @param v the value to set
+         * @return this builder
+         */
         public Builder type(String v) { type = v; return this; }
-        /** See {@link FeedbackRequest#value()}. */
+        /**
+         * See {@link FeedbackRequest#value()}.
+         *
+         * @param v the value to set
+         * @return this builder
+         */
         public Builder value(String v) { value = v; return this; }
-        /** See {@link FeedbackRequest#dataId()}. */
+        /**
+         * See {@link FeedbackRequest#dataId()}.
+         *
+         * @param v the value to set
+         * @return this builder
+         */
         public Builder dataId(String v) { dataId = v; return this; }
-        /** See {@link FeedbackRequest#user()}. */
+        /**
+         * See {@link FeedbackRequest#user()}.
+         *
+         * @param v the value to set
+         * @return this builder
+         */
         public Builder user(String v) { user = v; return this; }
-        /** See {@link FeedbackRequest#createdAt()}. */
+        /**
+         * See {@link FeedbackRequest#createdAt()}.
+         *
+         * @param v the value to set
+         * @return this builder
+         */
         public Builder createdAt(Instant v) { createdAt = v; return this; }
-        /** See {@link FeedbackRequest#unset()}. */
+        /**
+         * See {@link FeedbackRequest#unset()}.
+         *
+         * @param v the value to set
+         * @return this builder
+         */
         public Builder unset(Boolean v) { unset = v; return this; }
 
-        /** The request. */
+        /**
+         * The request.
+         *
+         * @return the request
+         */
         public FeedbackRequest build() {
             return new FeedbackRequest(type, value, dataId, user, createdAt, unset);
         }
+    }
+
+    /** The JSON this travels as on the wire (see {@link WireText}). */
+    @Override
+    public String toString() {
+        return WireText.of(this);
     }
 }

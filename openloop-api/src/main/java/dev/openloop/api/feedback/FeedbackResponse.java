@@ -2,6 +2,7 @@ package dev.openloop.api.feedback;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.openloop.api.json.WireText;
 import java.time.Instant;
 
 /**
@@ -16,4 +17,9 @@ import java.time.Instant;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record FeedbackResponse(String id, String type, String value, String dataId, String user, Instant createdAt) {
+    /** The JSON this travels as on the wire (see {@link WireText}). */
+    @Override
+    public String toString() {
+        return WireText.of(this);
+    }
 }

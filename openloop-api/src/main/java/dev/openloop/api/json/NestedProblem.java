@@ -19,11 +19,17 @@ import java.util.List;
  */
 public record NestedProblem(List<Object> loc, String msg, String type) {
 
+    /** Keeps an unmodifiable copy of {@code loc}. */
     public NestedProblem {
         loc = List.copyOf(loc);
     }
 
-    /** A required field missing at {@code loc}. */
+    /**
+     * A required field missing at {@code loc}.
+     *
+     * @param loc where the problem is, under the value
+     * @return the problem
+     */
     public static NestedProblem missing(Object... loc) {
         return new NestedProblem(List.of(loc), "field required", "value_error.missing");
     }
@@ -33,7 +39,12 @@ public record NestedProblem(List<Object> loc, String msg, String type) {
      * token (its closing brace or bracket for an object or array), so that the value's location is
      * the parser's.
      *
+     * @param ctxt the context of the reading
+     * @param p the parser, on the value
+     * @param target the type being read
      * @return what the handler puts in the value's place, {@code null} here
+     * @throws IOException when the context ends the reading with this problem, as it does unless a
+     *     handler takes it
      */
     public Object report(DeserializationContext ctxt, JsonParser p, Class<?> target) throws IOException {
         return ctxt.handleWeirdNativeValue(ctxt.constructType(target), this, p);

@@ -25,6 +25,8 @@ public final class WireJson {
      * A mapper that reads strictly: unknown fields fail, scalars are not coerced, an enum is read
      * from its name only (never from a number, which Jackson would take as its position), a
      * {@code null} array item fails, and nothing may follow the value.
+     *
+     * @return A mapper that reads strictly: unknown fields fail, scalars are not coerced, an enum is read from its name only (never from a number, which Jackson would take as its position), a {@code null} array item fails, and nothing may follow the value
      */
     public static ObjectMapper strict() {
         ObjectMapper mapper = configure(JsonMapper.builder()
@@ -39,7 +41,11 @@ public final class WireJson {
         return mapper;
     }
 
-    /** A mapper that reads leniently: unknown fields are skipped (what a client of a server wants). */
+    /**
+     * A mapper that reads leniently: unknown fields are skipped (what a client of a server wants).
+     *
+     * @return A mapper that reads leniently: unknown fields are skipped (what a client of a server wants)
+     */
     public static ObjectMapper lenient() {
         return configure(JsonMapper.builder()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -9,6 +9,7 @@ import dev.openloop.api.chat.ChatMessage;
 import dev.openloop.api.common.Unmodifiable;
 import dev.openloop.api.config.ModelConfigRequest;
 import dev.openloop.api.feedback.FeedbackRequest;
+import dev.openloop.api.json.WireText;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +87,11 @@ public record LogRequest(
         feedback = Unmodifiable.copyOf(feedback);
     }
 
-    /** A builder. */
+    /**
+     * A builder.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -124,67 +129,219 @@ public record LogRequest(
         private Builder() {
         }
 
-        /** See {@link LogRequest#project()}. */
+        /**
+         * Sets {@link LogRequest#project()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder project(String value) { project = value; return this; }
-        /** See {@link LogRequest#projectId()}. */
+        /**
+         * Sets {@link LogRequest#projectId()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder projectId(String value) { projectId = value; return this; }
-        /** See {@link LogRequest#sessionId()}. */
+        /**
+         * Sets {@link LogRequest#sessionId()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder sessionId(String value) { sessionId = value; return this; }
-        /** See {@link LogRequest#sessionReferenceId()}. */
+        /**
+         * Sets {@link LogRequest#sessionReferenceId()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder sessionReferenceId(String value) { sessionReferenceId = value; return this; }
-        /** See {@link LogRequest#parentId()}. */
+        /**
+         * Sets {@link LogRequest#parentId()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder parentId(String value) { parentId = value; return this; }
-        /** See {@link LogRequest#parentReferenceId()}. */
+        /**
+         * Sets {@link LogRequest#parentReferenceId()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder parentReferenceId(String value) { parentReferenceId = value; return this; }
-        /** See {@link LogRequest#inputs()}. */
+        /**
+         * Sets {@link LogRequest#inputs()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder inputs(Map<String, Object> value) { inputs = value; return this; }
-        /** See {@link LogRequest#source()}. */
+        /**
+         * Sets {@link LogRequest#source()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder source(String value) { source = value; return this; }
-        /** See {@link LogRequest#metadata()}. */
+        /**
+         * Sets {@link LogRequest#metadata()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder metadata(Map<String, Object> value) { metadata = value; return this; }
-        /** See {@link LogRequest#save()}. */
+        /**
+         * Sets {@link LogRequest#save()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder save(Boolean value) { save = value; return this; }
-        /** See {@link LogRequest#sourceDatapointId()}. */
+        /**
+         * Sets {@link LogRequest#sourceDatapointId()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder sourceDatapointId(String value) { sourceDatapointId = value; return this; }
-        /** See {@link LogRequest#referenceId()}. */
+        /**
+         * Sets {@link LogRequest#referenceId()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder referenceId(String value) { referenceId = value; return this; }
-        /** See {@link LogRequest#trialId()}. */
+        /**
+         * Sets {@link LogRequest#trialId()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder trialId(String value) { trialId = value; return this; }
-        /** See {@link LogRequest#messages()}. */
+        /**
+         * Sets {@link LogRequest#messages()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder messages(List<ChatMessage> value) { messages = value; return this; }
-        /** See {@link LogRequest#output()}. */
+        /**
+         * Sets {@link LogRequest#output()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder output(String value) { output = value; return this; }
-        /** See {@link LogRequest#configId()}. */
+        /**
+         * Sets {@link LogRequest#configId()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder configId(String value) { configId = value; return this; }
-        /** See {@link LogRequest#config()}. */
+        /**
+         * Sets {@link LogRequest#config()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder config(ModelConfigRequest value) { config = value; return this; }
-        /** See {@link LogRequest#environment()}. */
+        /**
+         * Sets {@link LogRequest#environment()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder environment(String value) { environment = value; return this; }
-        /** See {@link LogRequest#feedback()}. */
+        /**
+         * Sets {@link LogRequest#feedback()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder feedback(List<FeedbackRequest> value) { feedback = value; return this; }
-        /** See {@link LogRequest#createdAt()}. */
+        /**
+         * Sets {@link LogRequest#createdAt()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder createdAt(Instant value) { createdAt = value; return this; }
-        /** See {@link LogRequest#error()}. */
+        /**
+         * Sets {@link LogRequest#error()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder error(String value) { error = value; return this; }
-        /** See {@link LogRequest#duration()}. */
+        /**
+         * Sets {@link LogRequest#duration()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder duration(Double value) { duration = value; return this; }
-        /** See {@link LogRequest#outputMessage()}. */
+        /**
+         * Sets {@link LogRequest#duration()} from a plain number, e.g. {@code duration(1)}.
+         *
+         * @param value the value
+         * @return this builder
+         */
+        public Builder duration(double value) { return duration(Double.valueOf(value)); }
+        /**
+         * Sets {@link LogRequest#outputMessage()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder outputMessage(ChatMessage value) { outputMessage = value; return this; }
-        /** See {@link LogRequest#promptTokens()}. */
+        /**
+         * Sets {@link LogRequest#promptTokens()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder promptTokens(Integer value) { promptTokens = value; return this; }
-        /** See {@link LogRequest#outputTokens()}. */
+        /**
+         * Sets {@link LogRequest#outputTokens()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder outputTokens(Integer value) { outputTokens = value; return this; }
-        /** See {@link LogRequest#providerRequest()}. */
+        /**
+         * Sets {@link LogRequest#providerRequest()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder providerRequest(JsonNode value) { providerRequest = value; return this; }
-        /** See {@link LogRequest#providerResponse()}. */
+        /**
+         * Sets {@link LogRequest#providerResponse()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder providerResponse(JsonNode value) { providerResponse = value; return this; }
 
-        /** The request. */
+        /**
+         * The request.
+         *
+         * @return the request
+         */
         public LogRequest build() {
             return new LogRequest(project, projectId, sessionId, sessionReferenceId, parentId, parentReferenceId, inputs,
                     source, metadata, save, sourceDatapointId, referenceId, trialId, messages, output, configId, config,
                     environment, feedback, createdAt, error, duration, outputMessage, promptTokens, outputTokens,
                     providerRequest, providerResponse);
         }
+    }
+
+    /** The JSON this travels as on the wire (see {@link WireText}). */
+    @Override
+    public String toString() {
+        return WireText.of(this);
     }
 }

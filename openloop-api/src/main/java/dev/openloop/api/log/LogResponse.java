@@ -7,6 +7,7 @@ import dev.openloop.api.chat.ChatMessage;
 import dev.openloop.api.chat.ToolChoice;
 import dev.openloop.api.config.ModelConfigResponse;
 import dev.openloop.api.feedback.FeedbackResponse;
+import dev.openloop.api.json.WireText;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -101,4 +102,9 @@ public record LogResponse(
         List<Object> tools,
         List<Object> evaluationResults,
         String observabilityStatus) {
+    /** The JSON this travels as on the wire (see {@link WireText}). */
+    @Override
+    public String toString() {
+        return WireText.of(this);
+    }
 }

@@ -2,7 +2,9 @@ package dev.openloop.api.project;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.openloop.api.common.Required;
 import dev.openloop.api.common.Unmodifiable;
+import dev.openloop.api.json.WireText;
 import java.util.List;
 
 /**
@@ -20,13 +22,22 @@ public record CreateProjectRequest(String name, List<FeedbackTypeRequest> feedba
         feedbackTypes = Unmodifiable.copyOf(feedbackTypes);
     }
 
-    /** A project with just a name. */
+    /**
+     * A project with just a name.
+     *
+     * @param name the name
+     * @return A project with just a name
+     */
     public static CreateProjectRequest named(String name) {
         return new CreateProjectRequest(name, null, null);
     }
 
 
-    /** A builder. */
+    /**
+     * A builder.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -40,18 +51,49 @@ public record CreateProjectRequest(String name, List<FeedbackTypeRequest> feedba
         private Builder() {
         }
 
-        /** See {@link CreateProjectRequest#name()}. */
+        /**
+         * Sets {@link CreateProjectRequest#name()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder name(String value) { name = value; return this; }
-        /** See {@link CreateProjectRequest#feedbackTypes()}. */
+        /**
+         * Sets {@link CreateProjectRequest#feedbackTypes()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder feedbackTypes(List<FeedbackTypeRequest> value) { feedbackTypes = value == null ? null : List.copyOf(value); return this; }
-        /** See {@link CreateProjectRequest#feedbackTypes()}. */
+        /**
+         * Sets {@link CreateProjectRequest#feedbackTypes()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder feedbackTypes(FeedbackTypeRequest... value) { return feedbackTypes(List.of(value)); }
-        /** See {@link CreateProjectRequest#directoryId()}. */
+        /**
+         * Sets {@link CreateProjectRequest#directoryId()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder directoryId(String value) { directoryId = value; return this; }
 
-        /** The request. */
+        /**
+         * The request.
+         *
+         * @return the request
+         */
         public CreateProjectRequest build() {
+            Required.check("CreateProjectRequest", "name", name);
             return new CreateProjectRequest(name, feedbackTypes, directoryId);
         }
+    }
+
+    /** The JSON this travels as on the wire (see {@link WireText}). */
+    @Override
+    public String toString() {
+        return WireText.of(this);
     }
 }

@@ -3,6 +3,7 @@ package dev.openloop.api.project;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.openloop.api.common.Unmodifiable;
+import dev.openloop.api.json.WireText;
 import java.util.List;
 
 /**
@@ -20,7 +21,11 @@ public record EnvironmentProjectConfigRequest(String configId, String experiment
         environments = Unmodifiable.copyOf(environments);
     }
 
-    /** A builder. */
+    /**
+     * A builder.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -34,18 +39,48 @@ public record EnvironmentProjectConfigRequest(String configId, String experiment
         private Builder() {
         }
 
-        /** See {@link EnvironmentProjectConfigRequest#configId()}. */
+        /**
+         * Sets {@link EnvironmentProjectConfigRequest#configId()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder configId(String value) { configId = value; return this; }
-        /** See {@link EnvironmentProjectConfigRequest#experimentId()}. */
+        /**
+         * Sets {@link EnvironmentProjectConfigRequest#experimentId()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder experimentId(String value) { experimentId = value; return this; }
-        /** See {@link EnvironmentProjectConfigRequest#environments()}. */
+        /**
+         * Sets {@link EnvironmentProjectConfigRequest#environments()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder environments(List<EnvironmentRequest> value) { environments = value == null ? null : List.copyOf(value); return this; }
-        /** See {@link EnvironmentProjectConfigRequest#environments()}. */
+        /**
+         * Sets {@link EnvironmentProjectConfigRequest#environments()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder environments(EnvironmentRequest... value) { return environments(List.of(value)); }
 
-        /** The request. */
+        /**
+         * The request.
+         *
+         * @return the request
+         */
         public EnvironmentProjectConfigRequest build() {
             return new EnvironmentProjectConfigRequest(configId, experimentId, environments);
         }
+    }
+
+    /** The JSON this travels as on the wire (see {@link WireText}). */
+    @Override
+    public String toString() {
+        return WireText.of(this);
     }
 }

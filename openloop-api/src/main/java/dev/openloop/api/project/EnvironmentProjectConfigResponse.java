@@ -2,6 +2,7 @@ package dev.openloop.api.project;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.openloop.api.json.WireText;
 
 /**
  * What a project has deployed to one environment.
@@ -27,4 +28,9 @@ public record EnvironmentProjectConfigResponse(
         String environmentId,
         String environmentName,
         String environmentTag) {
+    /** The JSON this travels as on the wire (see {@link WireText}). */
+    @Override
+    public String toString() {
+        return WireText.of(this);
+    }
 }

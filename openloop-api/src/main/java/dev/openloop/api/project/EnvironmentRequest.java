@@ -1,5 +1,7 @@
 package dev.openloop.api.project;
 
+import dev.openloop.api.json.WireText;
+
 /**
  * An environment to deploy to.
  *
@@ -7,4 +9,9 @@ package dev.openloop.api.project;
  * @param name its name, informative only
  */
 public record EnvironmentRequest(String id, String name) {
+    /** The JSON this travels as on the wire (see {@link WireText}). */
+    @Override
+    public String toString() {
+        return WireText.of(this);
+    }
 }

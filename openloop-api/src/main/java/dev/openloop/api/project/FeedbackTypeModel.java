@@ -1,5 +1,6 @@
 package dev.openloop.api.project;
 
+import dev.openloop.api.json.WireText;
 import java.util.List;
 
 /**
@@ -9,4 +10,9 @@ import java.util.List;
  * @param values the labels it takes, for select types
  */
 public record FeedbackTypeModel(String type, List<FeedbackLabel> values) {
+    /** The JSON this travels as on the wire (see {@link WireText}). */
+    @Override
+    public String toString() {
+        return WireText.of(this);
+    }
 }

@@ -1,7 +1,9 @@
 package dev.openloop.api.project;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.openloop.api.common.Required;
 import dev.openloop.api.common.Unmodifiable;
+import dev.openloop.api.json.WireText;
 import java.util.List;
 
 /**
@@ -18,7 +20,11 @@ public record FeedbackTypeRequest(String type, List<FeedbackLabel> values, @Json
         values = Unmodifiable.copyOf(values);
     }
 
-    /** A builder. */
+    /**
+     * A builder.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -32,18 +38,49 @@ public record FeedbackTypeRequest(String type, List<FeedbackLabel> values, @Json
         private Builder() {
         }
 
-        /** See {@link FeedbackTypeRequest#type()}. */
+        /**
+         * Sets {@link FeedbackTypeRequest#type()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder type(String value) { type = value; return this; }
-        /** See {@link FeedbackTypeRequest#values()}. */
+        /**
+         * Sets {@link FeedbackTypeRequest#values()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder values(List<FeedbackLabel> value) { values = value == null ? null : List.copyOf(value); return this; }
-        /** See {@link FeedbackTypeRequest#values()}. */
+        /**
+         * Sets {@link FeedbackTypeRequest#values()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder values(FeedbackLabel... value) { return values(List.of(value)); }
-        /** See {@link FeedbackTypeRequest#feedbackClass()}. */
+        /**
+         * Sets {@link FeedbackTypeRequest#feedbackClass()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder feedbackClass(FeedbackClass value) { feedbackClass = value; return this; }
 
-        /** The request. */
+        /**
+         * The request.
+         *
+         * @return the request
+         */
         public FeedbackTypeRequest build() {
+            Required.check("FeedbackTypeRequest", "type", type);
             return new FeedbackTypeRequest(type, values, feedbackClass);
         }
+    }
+
+    /** The JSON this travels as on the wire (see {@link WireText}). */
+    @Override
+    public String toString() {
+        return WireText.of(this);
     }
 }

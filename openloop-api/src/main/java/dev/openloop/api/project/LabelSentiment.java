@@ -4,7 +4,14 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** How a feedback label feels. */
 public enum LabelSentiment {
-    POSITIVE("positive"), NEGATIVE("negative"), NEUTRAL("neutral"), UNSET("unset");
+    /** {@code positive} on the wire. */
+    POSITIVE("positive"),
+    /** {@code negative} on the wire. */
+    NEGATIVE("negative"),
+    /** {@code neutral} on the wire. */
+    NEUTRAL("neutral"),
+    /** {@code unset} on the wire. */
+    UNSET("unset");
 
     private final String wire;
 
@@ -12,7 +19,11 @@ public enum LabelSentiment {
         this.wire = wire;
     }
 
-    /** The name on the wire. */
+    /**
+     * The name on the wire.
+     *
+     * @return the name on the wire
+     */
     @JsonValue
     public String wire() {
         return wire;

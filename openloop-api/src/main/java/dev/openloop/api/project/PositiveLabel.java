@@ -1,5 +1,7 @@
 package dev.openloop.api.project;
 
+import dev.openloop.api.json.WireText;
+
 /**
  * A feedback label that counts as success, e.g. {@code {"type":"rating","value":"good"}}.
  *
@@ -7,4 +9,9 @@ package dev.openloop.api.project;
  * @param value the label
  */
 public record PositiveLabel(String type, String value) {
+    /** The JSON this travels as on the wire (see {@link WireText}). */
+    @Override
+    public String toString() {
+        return WireText.of(this);
+    }
 }

@@ -3,6 +3,7 @@ package dev.openloop.api.project;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.openloop.api.config.ModelConfigResponse;
+import dev.openloop.api.json.WireText;
 import java.time.Instant;
 import java.util.List;
 
@@ -37,4 +38,9 @@ public record ProjectConfigResponse(
         ModelConfigResponse config,
         String trialId,
         String environmentId) {
+    /** The JSON this travels as on the wire (see {@link WireText}). */
+    @Override
+    public String toString() {
+        return WireText.of(this);
+    }
 }

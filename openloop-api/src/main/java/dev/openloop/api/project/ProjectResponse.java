@@ -3,6 +3,7 @@ package dev.openloop.api.project;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.openloop.api.experiment.ExperimentResponse;
+import dev.openloop.api.json.WireText;
 import java.time.Instant;
 import java.util.List;
 
@@ -38,4 +39,9 @@ public record ProjectResponse(
         String directoryId,
         Instant createdAt,
         Instant updatedAt) {
+    /** The JSON this travels as on the wire (see {@link WireText}). */
+    @Override
+    public String toString() {
+        return WireText.of(this);
+    }
 }

@@ -3,6 +3,7 @@ package dev.openloop.api.project;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.openloop.api.common.Unmodifiable;
+import dev.openloop.api.json.WireText;
 import java.util.List;
 
 /**
@@ -24,7 +25,11 @@ public record UpdateProjectRequest(String name, String activeExperimentId, Strin
         positiveLabels = Unmodifiable.copyOf(positiveLabels);
     }
 
-    /** A builder; fields left unset are not sent, and stay as they are. */
+    /**
+     * A builder; fields left unset are not sent, and stay as they are.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -40,22 +45,62 @@ public record UpdateProjectRequest(String name, String activeExperimentId, Strin
         private Builder() {
         }
 
-        /** See {@link UpdateProjectRequest#name()}. */
+        /**
+         * Sets {@link UpdateProjectRequest#name()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder name(String value) { name = value; return this; }
-        /** See {@link UpdateProjectRequest#activeExperimentId()}. */
+        /**
+         * Sets {@link UpdateProjectRequest#activeExperimentId()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder activeExperimentId(String value) { activeExperimentId = value; return this; }
-        /** See {@link UpdateProjectRequest#activeConfigId()}. */
+        /**
+         * Sets {@link UpdateProjectRequest#activeConfigId()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder activeConfigId(String value) { activeConfigId = value; return this; }
-        /** See {@link UpdateProjectRequest#positiveLabels()}. */
+        /**
+         * Sets {@link UpdateProjectRequest#positiveLabels()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder positiveLabels(List<PositiveLabel> value) { positiveLabels = value == null ? null : List.copyOf(value); return this; }
-        /** See {@link UpdateProjectRequest#positiveLabels()}. */
+        /**
+         * Sets {@link UpdateProjectRequest#positiveLabels()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder positiveLabels(PositiveLabel... value) { return positiveLabels(List.of(value)); }
-        /** See {@link UpdateProjectRequest#directoryId()}. */
+        /**
+         * Sets {@link UpdateProjectRequest#directoryId()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
         public Builder directoryId(String value) { directoryId = value; return this; }
 
-        /** The request. */
+        /**
+         * The request.
+         *
+         * @return the request
+         */
         public UpdateProjectRequest build() {
             return new UpdateProjectRequest(name, activeExperimentId, activeConfigId, positiveLabels, directoryId);
         }
+    }
+
+    /** The JSON this travels as on the wire (see {@link WireText}). */
+    @Override
+    public String toString() {
+        return WireText.of(this);
     }
 }

@@ -1,5 +1,7 @@
 package dev.openloop.api.session;
 
+import dev.openloop.api.json.WireText;
+
 /**
  * A project that has logs in a session.
  *
@@ -8,4 +10,9 @@ package dev.openloop.api.session;
  * @param type the kind of file: {@code prompt} for projects
  */
 public record SessionProjectResponse(String id, String name, String type) {
+    /** The JSON this travels as on the wire (see {@link WireText}). */
+    @Override
+    public String toString() {
+        return WireText.of(this);
+    }
 }

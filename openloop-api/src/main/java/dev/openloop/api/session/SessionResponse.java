@@ -2,6 +2,7 @@ package dev.openloop.api.session;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.openloop.api.json.WireText;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,4 +29,9 @@ public record SessionResponse(
         String lastOutput,
         Instant createdAt,
         Instant updatedAt) {
+    /** The JSON this travels as on the wire (see {@link WireText}). */
+    @Override
+    public String toString() {
+        return WireText.of(this);
+    }
 }

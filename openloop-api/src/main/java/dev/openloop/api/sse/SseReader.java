@@ -21,6 +21,11 @@ public final class SseReader implements Closeable {
     private String lastEventId;
     private boolean ended;
 
+    /**
+     * A reader of the events of {@code in}.
+     *
+     * @param in the response body, UTF-8
+     */
     public SseReader(InputStream in) {
         this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     }
@@ -75,7 +80,11 @@ public final class SseReader implements Closeable {
         return null;
     }
 
-    /** Whether the stream has been read to its end. */
+    /**
+     * Whether the stream has been read to its end.
+     *
+     * @return whether the stream has been read to its end
+     */
     public boolean ended() {
         return ended;
     }

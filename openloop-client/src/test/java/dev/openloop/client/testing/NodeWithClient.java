@@ -1,6 +1,7 @@
 package dev.openloop.client.testing;
 
 import dev.openloop.client.Humanloop;
+import dev.openloop.testkit.OpenLoopNode;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -17,7 +18,7 @@ public final class NodeWithClient implements BeforeAllCallback, AfterAllCallback
     @Override
     public void beforeAll(ExtensionContext context) {
         node = OpenLoopNode.start();
-        humanloop = node.client().build();
+        humanloop = Clients.of(node).build();
     }
 
     @Override
@@ -29,6 +30,11 @@ public final class NodeWithClient implements BeforeAllCallback, AfterAllCallback
     /** The running node, e.g. for a client of other settings or its log count. */
     public OpenLoopNode node() {
         return node;
+    }
+
+    /** A builder of another client of the node, e.g. with settings of its own. */
+    public Humanloop.Builder client() {
+        return Clients.of(node);
     }
 
     /** The client every test of the class shares. */

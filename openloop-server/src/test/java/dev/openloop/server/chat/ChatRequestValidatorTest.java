@@ -25,7 +25,7 @@ class ChatRequestValidatorTest {
 
     private static List<ValidationError> problems(ChatEndpoint endpoint, ChatRequest request) {
         RequestBodies.Problems problems = new RequestBodies.Problems();
-        ChatRequestValidator.forEndpoint(endpoint).check(request, problems);
+        ChatRequestValidator.forEndpoint(endpoint, 0).check(request, problems);
         return problems.list();
     }
 

@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
 
 /** v4's template syntax, on the renderer alone: what is a placeholder, what fills it, what is missing. */
 class TemplateRendererTest {
+    private static final long UNBOUNDED = Long.MAX_VALUE;
+
     private static String rendered(String text, Map<String, Object> inputs) {
-        return ((MessageContent.Text) TemplateRenderer.render(List.of(ChatMessage.system(text)), inputs)
+        return ((MessageContent.Text) TemplateRenderer.render(List.of(ChatMessage.system(text)), inputs, UNBOUNDED)
                 .messages().getFirst().content()).value();
     }
 
@@ -41,7 +43,7 @@ class TemplateRendererTest {
     void namesWithoutAnInputAreMissingOnceEachInOrderOfAppearance() {
         TemplateRenderer.Rendered result = TemplateRenderer.render(List.of(
                 ChatMessage.system("{{b}} {{a}} {{known}}"),
-                ChatMessage.user("{{a}} {{c}}")), Map.of("known", "k"));
+                ChatMessage.user("{{a}} {{c}}")), Map.of("known", "k"), UNBOUNDED);
         assertThat(result.missing()).containsExactly("b", "a", "c");
         assertThat(((MessageContent.Text) result.messages().getFirst().content()).value()).isEqualTo("{{b}} {{a}} k");
     }
@@ -51,17 +53,30 @@ class TemplateRendererTest {
         ContentPart image = new ContentPart.ImagePart(new ContentPart.ImageUrl("https://example.com/{{name}}.png", null));
         ChatMessage message = ChatMessage.of(ChatRole.USER, "x").withContent(new MessageContent.Parts(List.of(
                 new ContentPart.TextPart("Look, {{name}}:"), image)));
-        ChatMessage out = TemplateRenderer.render(List.of(message), Map.of("name", "Ada")).messages().getFirst();
+        ChatMessage out = TemplateRenderer.render(List.of(message), Map.of("name", "Ada"), UNBOUNDED).messages().getFirst();
         assertThat(out.role()).isEqualTo(ChatRole.USER);
         assertThat(((MessageContent.Parts) out.content()).parts()).containsExactly(new ContentPart.TextPart("Look, Ada:"), image);
     }
 
     @Test
     void noTemplateRendersToNoMessagesAndNoContentStaysNone() {
-        assertThat(TemplateRenderer.render(null, Map.of()).messages()).isEmpty();
-        assertThat(TemplateRenderer.render(List.of(), Map.of()).missing()).isEmpty();
+        assertThat(TemplateRenderer.render(null, Map.of(), UNBOUNDED).messages()).isEmpty();
+        assertThat(TemplateRenderer.render(List.of(), Map.of(), UNBOUNDED).missing()).isEmpty();
         ChatMessage empty = ChatMessage.assistant("x").withContent(null);
-        assertThat(TemplateRenderer.render(List.of(empty), Map.of()).messages()).containsExactly(empty);
+        assertThat(TemplateRenderer.render(List.of(empty), Map.of(), UNBOUNDED).messages()).containsExactly(empty);
         assertThat(rendered("no braces here", Map.of())).isEqualTo("no braces here");
+    }
+
+    @Test
+    void theRenderingStopsWhenItsTextWouldPassTheBound() {
+        List<ChatMessage> template = List.of(ChatMessage.system("ab{{x}}"), ChatMessage.user("cd"));
+        Map<String, Object> inputs = Map.of("x", "123");
+        TemplateRenderer.Rendered exact = TemplateRenderer.render(template, inputs, 7);
+        assertThat(exact.tooLong()).as("seven characters: the template's first message as written, then filled, then the second").isFalse();
+        assertThat(exact.messages()).hasSize(2);
+
+        TemplateRenderer.Rendered over = TemplateRenderer.render(template, inputs, 6);
+        assertThat(over.tooLong()).isTrue();
+        assertThat(over.messages()).as("nothing of a rendering that passed its bound is kept").isEmpty();
     }
 }

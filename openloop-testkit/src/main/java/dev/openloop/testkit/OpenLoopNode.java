@@ -1,6 +1,5 @@
-package dev.openloop.client.testing;
+package dev.openloop.testkit;
 
-import dev.openloop.client.Humanloop;
 import dev.openloop.server.OpenLoopServer;
 import dev.openloop.server.ServerConfig;
 import java.io.IOException;
@@ -12,17 +11,24 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A real OpenLoop node for the SDK's tests: started in the test JVM on a free port, on a fresh
- * SQLite file of its own, with a known API key. The SDK talks to it over real HTTP.
+ * A real OpenLoop node for end-to-end tests: started in the test JVM on a free port, on a fresh
+ * SQLite file of its own, with a known API key, the mock provider available. Clients talk to it
+ * over real HTTP at {@link #basePath()} with {@link #API_KEY}.
+ *
+ * <pre>{@code
+ * try (OpenLoopNode node = OpenLoopNode.start()) {
+ *     // send requests to node.basePath() with X-API-KEY: OpenLoopNode.API_KEY
+ * }
+ * }</pre>
  */
 public final class OpenLoopNode implements AutoCloseable {
+    /** The API key the node accepts. */
     public static final String API_KEY = "sdk-test-key-0123456789";
 
     private final OpenLoopServer server;
@@ -33,12 +39,21 @@ public final class OpenLoopNode implements AutoCloseable {
         this.dataDir = dataDir;
     }
 
-    /** A node on the embedded default (the mock provider always available). */
+    /**
+     * A node on the embedded default (the mock provider always available).
+     *
+     * @return the running node
+     */
     public static OpenLoopNode start() {
         return start(Map.of());
     }
 
-    /** A node with extra environment variables, e.g. a provider's base URL. */
+    /**
+     * A node with extra environment variables, e.g. a provider's base URL.
+     *
+     * @param extraEnv {@code OPENLOOP_*} or provider variables, added to (or replacing) the node's own
+     * @return the running node
+     */
     public static OpenLoopNode start(Map<String, String> extraEnv) {
         try {
             Path dataDir = Files.createTempDirectory("openloop-sdk-test");
@@ -55,21 +70,20 @@ public final class OpenLoopNode implements AutoCloseable {
         }
     }
 
-    /** The node's API, as a client's base path. */
+    /**
+     * The node's v4 API, as a client's base path.
+     *
+     * @return e.g. {@code http://127.0.0.1:41234/v4}
+     */
     public String basePath() {
         return "http://127.0.0.1:" + server.port() + "/v4";
     }
 
-    /** A client builder pointed at this node with its key, retrying fast. */
-    public Humanloop.Builder client() {
-        return Humanloop.builder()
-                .apiKey(API_KEY)
-                .basePath(basePath())
-                .initialRetryDelay(Duration.ofMillis(5))
-                .timeout(Duration.ofSeconds(30));
-    }
-
-    /** How many logs the node has stored: one per sample, failed provider calls included. */
+    /**
+     * How many logs the node has stored: one per sample, failed provider calls included.
+     *
+     * @return the number of rows in its {@code logs} table
+     */
     public int logCount() {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("openloop.db"));
                 Statement statement = connection.createStatement();
