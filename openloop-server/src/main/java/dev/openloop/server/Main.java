@@ -2,8 +2,8 @@ package dev.openloop.server;
 
 import dev.openloop.server.apikey.ApiKeyStore;
 import dev.openloop.server.apikey.KeysCommand;
+import dev.openloop.server.observe.ServerLogging;
 import dev.openloop.server.store.Database;
-import io.helidon.logging.common.LogConfig;
 import java.lang.System.Logger.Level;
 import java.util.List;
 
@@ -14,10 +14,14 @@ import java.util.List;
  * <p>A node that cannot start exits with status 2 when its configuration must change (an invalid
  * {@code OPENLOOP_*} variable, an {@code OPENLOOP_API_KEY} that was revoked: both
  * {@link IllegalArgumentException}s), and with status 1 otherwise (a {@link StartupException}
- * such as a port in use, or any other failure, such as an unreachable database).
+ * such as a port in use, or any other failure, such as an unreachable database). A running node
+ * whose listener stops accepting for good exits with status {@value #LISTENER_LOST}, so that its
+ * supervisor starts it again.
  */
 public final class Main {
     private static final System.Logger LOG = System.getLogger(Main.class.getName());
+    /** The exit status of a node whose listener stopped accepting connections. */
+    public static final int LISTENER_LOST = 3;
 
     private Main() {
     }
@@ -39,10 +43,10 @@ public final class Main {
     }
 
     private static void serve(ServerConfig config) {
-        LogConfig.configureRuntime();
+        ServerLogging.install();
         OpenLoopServer server;
         try {
-            server = OpenLoopServer.start(config);
+            server = OpenLoopServer.start(config, Main::exitOnListenerLost);
         } catch (IllegalArgumentException e) {
             System.err.println("openloop: " + e.getMessage());
             System.exit(2);
@@ -76,10 +80,18 @@ public final class Main {
                 + " (database: " + describe(config.databaseUrl()) + ")");
     }
 
+    /** Exits (running the shutdown hook, which drains what is in flight) from a thread of its own. */
+    private static void exitOnListenerLost() {
+        System.err.println("openloop: the listener no longer accepts connections; exiting with status "
+                + LISTENER_LOST + " so that the node is restarted");
+        Thread.ofPlatform().name("openloop-exit").start(() -> System.exit(LISTENER_LOST));
+    }
+
     /** Runs a {@code keys} command on the configured database; returns the exit status. */
     static int keys(ServerConfig config, List<String> args) {
         // The pool's and the migrations' progress is noise to a one-line answer; problems still show.
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        ServerLogging.install();
+        ServerLogging.warningsOnly();
         Database database;
         try {
             database = Database.open(config.databaseUrl(), 2, config.sqliteSync());

@@ -59,6 +59,25 @@ public final class ServerProcess implements AutoCloseable {
      * to come up. {@code extraEnv} may set {@code OPENLOOP_PORT}.
      */
     public static ServerProcess launch(TestDatabase database, Map<String, String> extraEnv, String name) {
+        return launch(database, extraEnv, name, List.of());
+    }
+
+    /**
+     * Starts a node as {@link #start} does, its command run by {@code wrapper} (e.g. a shell that
+     * lowers the open-file limit first, then runs the command it is given as its arguments).
+     */
+    public static ServerProcess start(TestDatabase database, Map<String, String> extraEnv, String name, List<String> wrapper) {
+        ServerProcess server = launch(database, extraEnv, name, wrapper);
+        try {
+            server.awaitHealthy();
+        } catch (RuntimeException | Error e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private static ServerProcess launch(TestDatabase database, Map<String, String> extraEnv, String name, List<String> wrapper) {
         int port = freePort();
         Map<String, String> env = new HashMap<>();
         env.put("OPENLOOP_PORT", String.valueOf(port));
@@ -66,6 +85,9 @@ public final class ServerProcess implements AutoCloseable {
         env.putAll(extraEnv);
         Path output = database.dataDir().resolve(name + ".log");
         ProcessBuilder builder = main(database, env, List.of());
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(builder.command());
+        builder.command(command);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
         try {
             return new ServerProcess(builder.start(), Integer.parseInt(env.get("OPENLOOP_PORT")), output);
