@@ -68,15 +68,17 @@ public final class OpenLoopServer {
     private final Optional<String> generatedApiKey;
     private final Readiness readiness;
     private final ScheduledExecutorService guardian;
+    private final Duration drainDelay;
 
     private OpenLoopServer(Database database, LogWriter logWriter, WebServer webServer, Optional<String> generatedApiKey,
-            Readiness readiness, ScheduledExecutorService guardian) {
+            Readiness readiness, ScheduledExecutorService guardian, Duration drainDelay) {
         this.database = database;
         this.logWriter = logWriter;
         this.webServer = webServer;
         this.generatedApiKey = generatedApiKey;
         this.readiness = readiness;
         this.guardian = guardian;
+        this.drainDelay = drainDelay;
     }
 
     /**
@@ -183,7 +185,8 @@ public final class OpenLoopServer {
             }
             readiness.watchListener(ListenerWatchdog.start(config.host(), webServer.port(), WATCHDOG_PERIOD_MILLIS,
                     guardian, onListenerLost));
-            return new OpenLoopServer(database, logWriter, webServer, generatedKey, readiness, guardian);
+            return new OpenLoopServer(database, logWriter, webServer, generatedKey, readiness, guardian,
+                    config.drainDelay());
         } catch (RuntimeException e) {
             guardian.shutdownNow();
             if (logWriter != null) {
@@ -212,9 +215,19 @@ public final class OpenLoopServer {
         return quarter.compareTo(floor) < 0 ? floor : quarter.compareTo(ceiling) > 0 ? ceiling : quarter;
     }
 
-    /** Stops taking requests, finishes those in flight, writes queued logs, closes the database. */
+    /**
+     * Says it is stopping on {@code /readyz} for the drain delay, then stops taking requests,
+     * finishes those in flight, writes queued logs, closes the database.
+     */
     public void stop() {
         readiness.drain();
+        if (drainDelay.isPositive()) {
+            try {
+                Thread.sleep(drainDelay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         webServer.stop();
         guardian.shutdownNow();
         logWriter.close();

@@ -65,7 +65,7 @@ public final class Readiness {
     private List<String> notReady() {
         List<String> reasons = new ArrayList<>();
         if (draining) {
-            reasons.add("the node is stopping: it finishes the requests in flight and takes no new ones");
+            reasons.add("the node is stopping: send new requests to another node");
         }
         if (listenerLost.getAsBoolean()) {
             reasons.add("the listener no longer accepts connections");

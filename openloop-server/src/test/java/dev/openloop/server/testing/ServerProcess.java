@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * directory.
  */
 public final class ServerProcess implements AutoCloseable {
-    private static final Duration STARTUP_LIMIT = Duration.ofSeconds(60);
+    /** Generous: on a machine busy with other builds a start has taken more than a minute. */
+    private static final Duration STARTUP_LIMIT = Duration.ofSeconds(180);
 
     private final Process process;
     private final int port;
