@@ -4,7 +4,6 @@ import io.helidon.common.concurrency.limits.Limit;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.spi.ServerConnection;
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 
 /**
@@ -38,15 +37,6 @@ final class GuardedConnection implements ServerConnection {
     public void handle(Limit limit) throws InterruptedException {
         try {
             http.handle(limit);
-        } finally {
-            onEnd.run();
-        }
-    }
-
-    @Override
-    public void handle(Semaphore requestSemaphore) throws InterruptedException {
-        try {
-            http.handle(requestSemaphore);
         } finally {
             onEnd.run();
         }

@@ -99,57 +99,41 @@ final class GuardedContext implements ConnectionContext {
     private record TimedWriter(DataWriter delegate, GuardedConnection connection) implements DataWriter {
         @Override
         public void write(BufferData... buffers) {
-            connection.writeStarted();
-            try {
-                delegate.write(buffers);
-            } finally {
-                connection.writeEnded();
-            }
+            timed(() -> delegate.write(buffers));
         }
 
         @Override
         public void write(BufferData buffer) {
-            connection.writeStarted();
-            try {
-                delegate.write(buffer);
-            } finally {
-                connection.writeEnded();
-            }
+            timed(() -> delegate.write(buffer));
         }
 
         @Override
         public void writeNow(BufferData... buffers) {
-            connection.writeStarted();
-            try {
-                delegate.writeNow(buffers);
-            } finally {
-                connection.writeEnded();
-            }
+            timed(() -> delegate.writeNow(buffers));
         }
 
         @Override
         public void writeNow(BufferData buffer) {
-            connection.writeStarted();
-            try {
-                delegate.writeNow(buffer);
-            } finally {
-                connection.writeEnded();
-            }
+            timed(() -> delegate.writeNow(buffer));
         }
 
         @Override
         public void flush() {
-            connection.writeStarted();
-            try {
-                delegate.flush();
-            } finally {
-                connection.writeEnded();
-            }
+            timed(delegate::flush);
         }
 
         @Override
         public void close() {
             delegate.close();
+        }
+
+        private void timed(Runnable write) {
+            connection.writeStarted();
+            try {
+                write.run();
+            } finally {
+                connection.writeEnded();
+            }
         }
     }
 }

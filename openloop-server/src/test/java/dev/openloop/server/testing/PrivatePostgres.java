@@ -2,7 +2,6 @@ package dev.openloop.server.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +44,7 @@ public final class PrivatePostgres implements AutoCloseable {
                 UserPrincipal postgres = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
                 Files.setOwner(dir, postgres);
             }
-            PrivatePostgres server = new PrivatePostgres(bin, dir, freePort(), root);
+            PrivatePostgres server = new PrivatePostgres(bin, dir, ServerProcess.freePort(), root);
             server.run("initdb", "-D", dir.resolve("data").toString(), "-A", "trust", "-U", "postgres", "-E", "UTF8",
                     "--no-sync");
             server.startAgain();
@@ -114,14 +113,6 @@ public final class PrivatePostgres implements AutoCloseable {
             return Integer.parseInt(versionDir.getFileName().toString().replaceAll("\\..*", ""));
         } catch (NumberFormatException e) {
             return 0;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket free = new ServerSocket(0)) {
-            return free.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

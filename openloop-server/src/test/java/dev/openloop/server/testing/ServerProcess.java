@@ -45,14 +45,7 @@ public final class ServerProcess implements AutoCloseable {
      * @param name names the file its output goes to
      */
     public static ServerProcess start(TestDatabase database, Map<String, String> extraEnv, String name) {
-        ServerProcess server = launch(database, extraEnv, name);
-        try {
-            server.awaitHealthy();
-        } catch (RuntimeException | Error e) {
-            server.close();
-            throw e;
-        }
-        return server;
+        return start(database, extraEnv, name, List.of());
     }
 
     /**
@@ -206,7 +199,7 @@ public final class ServerProcess implements AutoCloseable {
         throw new AssertionError("the node did not become healthy:\n" + output());
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket free = new ServerSocket(0)) {
             return free.getLocalPort();
         } catch (IOException e) {
