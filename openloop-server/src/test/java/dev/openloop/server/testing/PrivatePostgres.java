@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Assumptions;
  * test may stop and start (the shared server at 5432 serves other tests and is never stopped). It
  * runs the binaries of the machine's PostgreSQL ({@code /usr/lib/postgresql/<version>/bin}); as
  * root, which {@code initdb} refuses, it runs them as the {@code postgres} user. A machine without
- * them skips the test.
+ * them skips the test, except under {@code CI=true}, where it fails.
  */
 public final class PrivatePostgres implements AutoCloseable {
     private final Path bin;
@@ -36,6 +36,9 @@ public final class PrivatePostgres implements AutoCloseable {
     /** Creates the cluster and starts it. */
     public static PrivatePostgres start() {
         Path bin = binaries();
+        if (bin == null && "true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException("CI runs this test: install PostgreSQL (its binaries under /usr/lib/postgresql)");
+        }
         Assumptions.assumeTrue(bin != null, "no PostgreSQL binaries under /usr/lib/postgresql");
         boolean root = "root".equals(System.getProperty("user.name"));
         try {
