@@ -1,9 +1,8 @@
 package dev.openloop.server;
 
 import dev.openloop.server.config.Setting;
+import dev.openloop.server.observe.ServerLogging;
 import dev.openloop.server.store.Database;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * A command that works on the configured database and exits: it opens the database (which brings
@@ -22,10 +21,8 @@ abstract class DatabaseCommand extends ConfiguredCommand {
     public Integer call() {
         ServerConfig config = config();
         // The pool's and the migrations' progress is noise to a one-line answer; problems still show.
-        Logger root = Logger.getLogger("");
-        Level level = root.getLevel();
-        root.setLevel(Level.WARNING);
-        try {
+        ServerLogging.install();
+        try (ServerLogging.Quiet quiet = ServerLogging.warningsOnly()) {
             Database database;
             try {
                 database = Database.open(config.databaseUrl(), 2, config.sqliteSync());
@@ -37,8 +34,6 @@ abstract class DatabaseCommand extends ConfiguredCommand {
             try (database) {
                 return run(database, config);
             }
-        } finally {
-            root.setLevel(level);
         }
     }
 }

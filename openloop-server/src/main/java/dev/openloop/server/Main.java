@@ -1,6 +1,6 @@
 package dev.openloop.server;
 
-import io.helidon.logging.common.LogConfig;
+import dev.openloop.server.observe.ServerLogging;
 import java.lang.System.Logger.Level;
 
 /**
@@ -10,10 +10,14 @@ import java.lang.System.Logger.Level;
  * <p>A node that cannot start exits with status 2 when its configuration must change (an invalid
  * {@code OPENLOOP_*} variable, an {@code OPENLOOP_API_KEY} that was revoked: both
  * {@link IllegalArgumentException}s), and with status 1 otherwise (a {@link StartupException}
- * such as a port in use, or any other failure, such as an unreachable database).
+ * such as a port in use, or any other failure, such as an unreachable database). A running node
+ * whose listener stops accepting for good exits with status {@value #LISTENER_LOST}, so that its
+ * supervisor starts it again.
  */
 public final class Main {
     private static final System.Logger LOG = System.getLogger(Main.class.getName());
+    /** The exit status of a node whose listener stopped accepting connections. */
+    public static final int LISTENER_LOST = 3;
 
     private Main() {
     }
@@ -24,10 +28,10 @@ public final class Main {
 
     /** Starts a node with {@code config}; returns once it takes requests, or exits the process when it cannot start. */
     static void serve(ServerConfig config) {
-        LogConfig.configureRuntime();
+        ServerLogging.install();
         OpenLoopServer server;
         try {
-            server = OpenLoopServer.start(config);
+            server = OpenLoopServer.start(config, Main::exitOnListenerLost);
         } catch (IllegalArgumentException e) {
             System.err.println("openloop: " + e.getMessage());
             System.exit(2);
@@ -59,6 +63,13 @@ public final class Main {
                 """.formatted(key)));
         LOG.log(Level.INFO, "OpenLoop listening on http://" + config.host() + ":" + server.port()
                 + " (database: " + describe(config.databaseUrl()) + ")");
+    }
+
+    /** Exits (running the shutdown hook, which drains what is in flight) from a thread of its own. */
+    private static void exitOnListenerLost() {
+        System.err.println("openloop: the listener no longer accepts connections; exiting with status "
+                + LISTENER_LOST + " so that the node is restarted");
+        Thread.ofPlatform().name("openloop-exit").start(() -> System.exit(LISTENER_LOST));
     }
 
     /**

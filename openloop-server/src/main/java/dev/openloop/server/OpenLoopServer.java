@@ -18,12 +18,12 @@ import dev.openloop.server.experiment.ThompsonSampler;
 import dev.openloop.server.experiment.TrialOutcomes;
 import dev.openloop.server.feedback.FeedbackRoutes;
 import dev.openloop.server.feedback.FeedbackStore;
+import dev.openloop.server.health.Readiness;
 import dev.openloop.server.http.ApiKeyFilter;
 import dev.openloop.server.http.BindingFilter;
 import dev.openloop.server.http.DeclaredRoutes;
 import dev.openloop.server.http.DirectErrors;
 import dev.openloop.server.http.ErrorResponses;
-import dev.openloop.server.http.Json;
 import dev.openloop.server.modelconfig.ModelConfigRoutes;
 import dev.openloop.server.modelconfig.ModelConfigStore;
 import dev.openloop.server.modelconfig.ProjectConfigs;
@@ -37,11 +37,18 @@ import dev.openloop.server.session.SessionResponses;
 import dev.openloop.server.session.SessionRoutes;
 import dev.openloop.server.session.SessionStore;
 import dev.openloop.server.store.Database;
+import dev.openloop.server.transport.ConnectionGuard;
+import dev.openloop.server.transport.FileDescriptorBudget;
+import dev.openloop.server.transport.ListenerWatchdog;
+import dev.openloop.server.transport.TransportLimits;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
 import java.lang.System.Logger.Level;
-import java.util.Map;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -51,24 +58,45 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class OpenLoopServer {
     private static final System.Logger LOG = System.getLogger(OpenLoopServer.class.getName());
+    /** The longest request line (method, path and query) and the most header bytes a request may have. */
+    public static final int MAX_PROLOGUE_BYTES = 8 * 1024;
+    public static final int MAX_HEADER_BYTES = 16 * 1024;
+    private static final long WATCHDOG_PERIOD_MILLIS = 5_000;
 
     private final Database database;
     private final LogWriter logWriter;
     private final WebServer webServer;
     private final Optional<String> generatedApiKey;
+    private final Readiness readiness;
+    private final ScheduledExecutorService guardian;
+    private final Duration drainDelay;
 
-    private OpenLoopServer(Database database, LogWriter logWriter, WebServer webServer, Optional<String> generatedApiKey) {
+    private OpenLoopServer(Database database, LogWriter logWriter, WebServer webServer, Optional<String> generatedApiKey,
+            Readiness readiness, ScheduledExecutorService guardian, Duration drainDelay) {
         this.database = database;
         this.logWriter = logWriter;
         this.webServer = webServer;
         this.generatedApiKey = generatedApiKey;
+        this.readiness = readiness;
+        this.guardian = guardian;
+        this.drainDelay = drainDelay;
     }
 
-    /** Starts a node with {@code config}; returns once it takes requests. */
+    /**
+     * Starts a node with {@code config}; returns once it takes requests. Should its listener stop
+     * accepting for good, the node only logs it and {@code /readyz} says so.
+     */
     public static OpenLoopServer start(ServerConfig config) {
+        return start(config, () -> { });
+    }
+
+    /** Starts a node as {@link #start(ServerConfig)} does; {@code onListenerLost} runs if its listener stops accepting for good. */
+    public static OpenLoopServer start(ServerConfig config, Runnable onListenerLost) {
         Database database = Database.open(config.databaseUrl(), config.dbPoolSize(), config.sqliteSync());
         // Its writer thread keeps the JVM alive, so a start that fails after it exists must close it.
         LogWriter logWriter = null;
+        ScheduledExecutorService guardian = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("openloop-connection-guard").daemon(true).factory());
         try {
             ApiKeys apiKeys = new ApiKeys(new ApiKeyStore(database.jdbi()), config.apiKeyCacheTtl());
             Optional<String> generatedKey = apiKeys.bootstrap(config.apiKey());
@@ -97,14 +125,27 @@ public final class OpenLoopServer {
                     projectConfigs, configs, experiments);
             ProviderRegistry providers = ProviderRegistry.standard(config.providers());
 
+            TransportLimits limits = config.transport();
+            FileDescriptorBudget budget = FileDescriptorBudget.of(limits.maxConnections());
+            if (budget.lowered(limits.maxConnections())) {
+                LOG.log(Level.WARNING, "the open-file limit (ulimit -n) leaves room for " + budget.cap()
+                        + " connections, fewer than OPENLOOP_MAX_CONNECTIONS=" + limits.maxConnections()
+                        + "; serving at most " + budget.cap());
+            }
+            ConnectionGuard guard = new ConnectionGuard(limits, budget.cap(), Http1Config.builder()
+                    .maxPrologueLength(MAX_PROLOGUE_BYTES)
+                    .maxHeadersSize(MAX_HEADER_BYTES)
+                    .build(), guardian);
+            Readiness readiness = new Readiness(jdbi);
+
             HttpRouting.Builder routing = HttpRouting.builder();
             DeclaredRoutes declared = new DeclaredRoutes();
+            routing.addFilter(guard.filter());
             routing.addFilter(new ApiKeyFilter(apiKeys));
             routing.addFilter(new BindingFilter(config.limits()));
             ErrorResponses.register(routing);
-            // Declared like the v4 routes, so that another method on it is a 405 too.
-            routing.register(declared.watch("",
-                    rules -> rules.get("/healthz", (req, res) -> Json.send(res, 200, Map.of("status", "ok")))));
+            // Declared like the v4 routes, so that another method on them is a 405 too.
+            routing.register(declared.watch("", readiness::register));
             routing.register("/v4", declared.watch("/v4",
                     ChatRoutes.create(placement, configs, providers, logWriter, config.nodeId(), config.streamKeepAlive(),
                             experiments, projects, environments, deployments, config.limits()),
@@ -126,6 +167,13 @@ public final class OpenLoopServer {
                     .shutdownHook(false)
                     .shutdownGracePeriod(config.shutdownGrace())
                     .maxPayloadSize(config.maxBodyBytes())
+                    // The guard is the only connection selector: it gets each connection as soon as
+                    // it is accepted, and serves it HTTP/1.1 with the limits above.
+                    .protocolsDiscoverServices(false)
+                    .addConnectionSelector(guard)
+                    .maxTcpConnections(budget.acceptCeiling())
+                    .idleConnectionTimeout(limits.idleTimeout())
+                    .idleConnectionPeriod(idlePeriod(limits.idleTimeout()))
                     .directHandlers(DirectErrors.handlers(config.maxBodyBytes()))
                     .routing(routing)
                     .build()
@@ -137,8 +185,12 @@ public final class OpenLoopServer {
                 throw new StartupException("cannot listen on " + config.host() + ":" + config.port()
                         + ": the port is in use, or the address is not one of this machine's (see the error above)");
             }
-            return new OpenLoopServer(database, logWriter, webServer, generatedKey);
+            readiness.watchListener(ListenerWatchdog.start(config.host(), webServer.port(), WATCHDOG_PERIOD_MILLIS,
+                    guardian, onListenerLost));
+            return new OpenLoopServer(database, logWriter, webServer, generatedKey, readiness, guardian,
+                    config.drainDelay());
         } catch (RuntimeException e) {
+            guardian.shutdownNow();
             if (logWriter != null) {
                 logWriter.close();
             }
@@ -157,9 +209,29 @@ public final class OpenLoopServer {
         return generatedApiKey;
     }
 
-    /** Stops taking requests, finishes those in flight, writes queued logs, closes the database. */
+    /** How often Helidon looks for idle connections: often enough that a timeout is kept to within a quarter. */
+    private static Duration idlePeriod(Duration idleTimeout) {
+        Duration quarter = idleTimeout.dividedBy(4);
+        Duration floor = Duration.ofMillis(100);
+        Duration ceiling = Duration.ofSeconds(15);
+        return quarter.compareTo(floor) < 0 ? floor : quarter.compareTo(ceiling) > 0 ? ceiling : quarter;
+    }
+
+    /**
+     * Says it is stopping on {@code /readyz} for the drain delay, then stops taking requests,
+     * finishes those in flight, writes queued logs, closes the database.
+     */
     public void stop() {
+        readiness.drain();
+        if (drainDelay.isPositive()) {
+            try {
+                Thread.sleep(drainDelay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         webServer.stop();
+        guardian.shutdownNow();
         logWriter.close();
         database.close();
     }

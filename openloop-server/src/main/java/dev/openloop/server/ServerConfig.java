@@ -5,6 +5,7 @@ import dev.openloop.server.config.EnvReader;
 import dev.openloop.server.http.InputLimits;
 import dev.openloop.server.store.Database;
 import dev.openloop.server.store.Ids;
+import dev.openloop.server.transport.TransportLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -27,6 +28,9 @@ import org.apache.commons.rng.simple.RandomSource;
  * @param dbPoolSize database connections to keep
  * @param sqliteSync how hard SQLite syncs a commit
  * @param maxBodyBytes the largest request body accepted
+ * @param transport what one connection may hold of the node: the connection cap and the timeouts
+ * @param drainDelay how long a stopping server keeps taking requests while {@code /readyz} says it
+ *     is stopping, so that a load balancer sees that before the port closes
  * @param shutdownGrace how long a stopping server waits for requests in flight
  * @param streamKeepAlive how long a stream may stay quiet before a keep-alive comment is sent
  * @param experimentSeed seeds the experiments' random draws, for repeatable runs; null for a random seed
@@ -44,6 +48,8 @@ public record ServerConfig(
         int dbPoolSize,
         Database.SqliteSync sqliteSync,
         long maxBodyBytes,
+        TransportLimits transport,
+        Duration drainDelay,
         Duration shutdownGrace,
         Duration streamKeepAlive,
         Long experimentSeed,
@@ -70,6 +76,8 @@ public record ServerConfig(
                 read.integer("OPENLOOP_DB_POOL_SIZE", sqlite ? 8 : 16),
                 sqliteSync(read.string("OPENLOOP_SQLITE_SYNCHRONOUS", "full")),
                 read.integer("OPENLOOP_MAX_BODY_BYTES", 32 * 1024 * 1024),
+                TransportLimits.fromEnvironment(read),
+                nonNegative("OPENLOOP_DRAIN_DELAY_MS", read.duration("OPENLOOP_DRAIN_DELAY_MS", Duration.ZERO)),
                 read.duration("OPENLOOP_SHUTDOWN_GRACE_MS", Duration.ofSeconds(30)),
                 read.duration("OPENLOOP_STREAM_KEEPALIVE_MS", Duration.ofSeconds(15)),
                 read.string("OPENLOOP_EXPERIMENT_SEED", null) == null ? null : (long) read.integer("OPENLOOP_EXPERIMENT_SEED", 0),
@@ -80,7 +88,8 @@ public record ServerConfig(
     /** A copy listening on another port (tests use 0). */
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, databaseUrl, apiKey, apiKeyCacheTtl, nodeId, dbPoolSize,
-                sqliteSync, maxBodyBytes, shutdownGrace, streamKeepAlive, experimentSeed, providers, limits);
+                sqliteSync, maxBodyBytes, transport, drainDelay, shutdownGrace, streamKeepAlive, experimentSeed, providers,
+                limits);
     }
 
     private static Duration nonNegative(String name, Duration value) {

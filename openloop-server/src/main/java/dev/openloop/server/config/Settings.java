@@ -59,6 +59,21 @@ public final class Settings {
             Setting.of("OPENLOOP_ALLOWED_ENDPOINT_HOSTS", "allowed-endpoint-hosts", text(),
                     "endpoints a request may name (`provider_api_keys.openai_azure_endpoint`): comma-separated"
                             + " `[http://]host[:port]`, `*.domain`, `host:*` (docs/reliability.md)").defaultDoc("none"),
+            Setting.of("OPENLOOP_MAX_CONNECTIONS", "max-connections", integer(1, INT_MAX),
+                    "open connections served at once; past it a request is answered 503 with `Retry-After` (lowered to"
+                            + " what `ulimit -n` leaves room for)").defaultValue("2000"),
+            Setting.of("OPENLOOP_HEADER_TIMEOUT_MS", "header-timeout-ms", millis(),
+                    "a new connection that has not sent a complete request head in this time is closed")
+                    .defaultValue("10000"),
+            Setting.of("OPENLOOP_IDLE_TIMEOUT_MS", "idle-timeout-ms", millis(),
+                    "a kept-alive connection idle this long between requests is closed").defaultValue("60000"),
+            Setting.of("OPENLOOP_WRITE_TIMEOUT_MS", "write-timeout-ms", millis(),
+                    "a client that reads nothing for this long while an answer is being written to it is dropped")
+                    .defaultValue("30000"),
+            Setting.of("OPENLOOP_DRAIN_DELAY_MS", "drain-delay-ms", millis(),
+                    "after SIGTERM, how long the node keeps taking requests while `/readyz` answers 503, before it"
+                            + " closes its port (behind a load balancer: a little more than its health-check interval)")
+                    .defaultValue("0"),
             Setting.of("OPENLOOP_SHUTDOWN_GRACE_MS", "shutdown-grace-ms", millis(),
                     "how long a stopping server waits for requests in flight").defaultValue("30000"),
             Setting.of("OPENLOOP_STREAM_KEEPALIVE_MS", "stream-keepalive-ms", millis(),

@@ -64,9 +64,9 @@ public final class ApiException extends RuntimeException {
         return new ApiException(400, why, why, Map.of());
     }
 
-    /** 503: the server cannot take the request now. */
+    /** 503: the server cannot take the request now; {@code Retry-After} says when to try again. */
     public static ApiException unavailable(String why) {
-        return new ApiException(503, why, why, Map.of());
+        return new ApiException(503, why, why, Map.of("Retry-After", String.valueOf(ErrorResponses.UNAVAILABLE_RETRY_AFTER_SECONDS)));
     }
 
     /**

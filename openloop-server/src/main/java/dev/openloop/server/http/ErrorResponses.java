@@ -1,5 +1,7 @@
 package dev.openloop.server.http;
 
+import dev.openloop.server.observe.ClientEvents;
+import dev.openloop.server.observe.LogText;
 import dev.openloop.server.store.StoreFailures;
 import io.helidon.http.HttpException;
 import io.helidon.webserver.http.HttpRouting;
@@ -32,6 +34,8 @@ public final class ErrorResponses {
     /** How many frames of a {@link StackOverflowError} are logged: its stack repeats itself by the thousand. */
     private static final int OVERFLOW_FRAMES = 20;
     private static final System.Logger LOG = System.getLogger(ErrorResponses.class.getName());
+    /** When a client should try again after finding the database unreachable: a restart or fail-over takes seconds. */
+    static final int UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
     private ErrorResponses() {
     }
@@ -60,6 +64,17 @@ public final class ErrorResponses {
     }
 
     private static void unexpected(ServerRequest req, ServerResponse res, Exception e) {
+        String clients = ClientEvents.describe(e);
+        if (clients != null) {
+            // The client's doing, not a fault: a line at DEBUG, and a 400 should it still be there to read it.
+            LOG.log(Level.DEBUG, () -> clients + ": " + describe(req));
+            try {
+                send(res, 400, Map.of("detail", "The request ended before its body was complete"));
+            } catch (RuntimeException gone) {
+                // Nobody is left to read it.
+            }
+            return;
+        }
         if (!StoreFailures.involvesTheDatabase(e)) {
             LOG.log(Level.ERROR, "request failed: " + describe(req), e);
             internalError(res);
@@ -75,6 +90,7 @@ public final class ErrorResponses {
             }
             case UNAVAILABLE -> {
                 LOG.log(Level.WARNING, "request failed, the database is unavailable: " + describe(req) + ": " + failure);
+                res.header("Retry-After", String.valueOf(UNAVAILABLE_RETRY_AFTER_SECONDS));
                 send(res, 503, Map.of("detail", "The database cannot be reached now; try again later"));
             }
             case ITEMS -> {
@@ -105,8 +121,9 @@ public final class ErrorResponses {
         internalError(res);
     }
 
+    /** The request's method and path for the log, escaped: a path may hold any character ({@code %0a} too). */
     private static String describe(ServerRequest req) {
-        return req.prologue().method().text() + " " + req.path().path();
+        return LogText.escape(req.prologue().method().text() + " " + req.path().path());
     }
 
     /** The first {@code limit} frames of {@code e}'s stack that are the server's own, one per line. */

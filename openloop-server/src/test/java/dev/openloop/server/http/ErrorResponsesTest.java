@@ -89,6 +89,9 @@ class ErrorResponsesTest {
                 .get("/unreachable", (req, res) -> Jdbi.create("jdbc:postgresql://127.0.0.1:" + deadPort
                         + "/openloop?user=openloop&connectTimeout=2").useHandle(h -> h.execute("SELECT 1")))
                 .get("/overflow", (req, res) -> Json.send(res, 200, deeper(0)))
+                .get("/fault/{name}", (req, res) -> {
+                    throw new IllegalStateException("a fault of the server");
+                })
                 .get("/assertion", (req, res) -> {
                     throw new AssertionError("a broken invariant");
                 })
@@ -149,6 +152,16 @@ class ErrorResponsesTest {
                 .contains("GET /duplicate", "UnableToExecuteStatementException", "SQLITE_CONSTRAINT")
                 .contains("at dev.openloop.server.http.ErrorResponsesTest");
         assertThat(everythingLogged()).doesNotContain(SECRET).doesNotContain("INSERT");
+    }
+
+    /** Issue #11, finding 8: a {@code %0a} in the path of a request that fails must not start a line of its own. */
+    @Test
+    void aPathWithLineBreaksCannotForgeALineOfTheLog() throws Exception {
+        assertThat(detail(get("/fault/x%0a2026-01-01T00:00:00.000Z%20ERROR%20forged%0d%1b%5B2J"), 500)).isEqualTo("Internal server error");
+        assertThat(LOGGED).hasSize(1);
+        assertThat(LOGGED.getFirst().getMessage())
+                .contains("GET /fault/x\\n2026-01-01T00:00:00.000Z ERROR forged\\r\\u001b[2J")
+                .doesNotContain("\n").doesNotContain("\r").doesNotContain("\u001b");
     }
 
     @Test

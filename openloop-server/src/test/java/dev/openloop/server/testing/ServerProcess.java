@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * directory.
  */
 public final class ServerProcess implements AutoCloseable {
-    private static final Duration STARTUP_LIMIT = Duration.ofSeconds(60);
+    /** Generous: on a machine busy with other builds a start has taken more than a minute. */
+    private static final Duration STARTUP_LIMIT = Duration.ofSeconds(180);
 
     private final Process process;
     private final int port;
@@ -44,7 +45,23 @@ public final class ServerProcess implements AutoCloseable {
      * @param name names the file its output goes to
      */
     public static ServerProcess start(TestDatabase database, Map<String, String> extraEnv, String name) {
-        ServerProcess server = launch(database, extraEnv, name);
+        return start(database, extraEnv, name, List.of());
+    }
+
+    /**
+     * Starts a node as {@link #start} does, without waiting for it: for nodes that are expected not
+     * to come up. {@code extraEnv} may set {@code OPENLOOP_PORT}.
+     */
+    public static ServerProcess launch(TestDatabase database, Map<String, String> extraEnv, String name) {
+        return launch(database, extraEnv, name, List.of());
+    }
+
+    /**
+     * Starts a node as {@link #start} does, its command run by {@code wrapper} (e.g. a shell that
+     * lowers the open-file limit first, then runs the command it is given as its arguments).
+     */
+    public static ServerProcess start(TestDatabase database, Map<String, String> extraEnv, String name, List<String> wrapper) {
+        ServerProcess server = launch(database, extraEnv, name, wrapper);
         try {
             server.awaitHealthy();
         } catch (RuntimeException | Error e) {
@@ -54,11 +71,7 @@ public final class ServerProcess implements AutoCloseable {
         return server;
     }
 
-    /**
-     * Starts a node as {@link #start} does, without waiting for it: for nodes that are expected not
-     * to come up. {@code extraEnv} may set {@code OPENLOOP_PORT}.
-     */
-    public static ServerProcess launch(TestDatabase database, Map<String, String> extraEnv, String name) {
+    private static ServerProcess launch(TestDatabase database, Map<String, String> extraEnv, String name, List<String> wrapper) {
         int port = freePort();
         Map<String, String> env = new HashMap<>();
         env.put("OPENLOOP_PORT", String.valueOf(port));
@@ -66,6 +79,9 @@ public final class ServerProcess implements AutoCloseable {
         env.putAll(extraEnv);
         Path output = database.dataDir().resolve(name + ".log");
         ProcessBuilder builder = main(database, env, List.of());
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(builder.command());
+        builder.command(command);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
         try {
             return new ServerProcess(builder.start(), Integer.parseInt(env.get("OPENLOOP_PORT")), output);
@@ -183,7 +199,7 @@ public final class ServerProcess implements AutoCloseable {
         throw new AssertionError("the node did not become healthy:\n" + output());
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket free = new ServerSocket(0)) {
             return free.getLocalPort();
         } catch (IOException e) {

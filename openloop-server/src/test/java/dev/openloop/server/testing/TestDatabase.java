@@ -29,12 +29,23 @@ public final class TestDatabase implements AutoCloseable {
     private final Path dataDir;
     private final String jdbcUrl;
     private final Jdbi jdbi;
+    private final boolean dropOnClose;
 
-    private TestDatabase(TestStore store, Path dataDir, String jdbcUrl) {
+    private TestDatabase(TestStore store, Path dataDir, String jdbcUrl, boolean dropOnClose) {
         this.store = store;
         this.dataDir = dataDir;
         this.jdbcUrl = jdbcUrl;
         this.jdbi = Jdbi.create(jdbcUrl);
+        this.dropOnClose = dropOnClose;
+    }
+
+    /** A PostgreSQL database that someone else owns (a {@link PrivatePostgres}, say); closing this leaves it. */
+    public static TestDatabase onPostgres(String jdbcUrl) {
+        try {
+            return new TestDatabase(TestStore.POSTGRESQL, Files.createTempDirectory("openloop-test"), jdbcUrl, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A new empty database on {@code store}; on PostgreSQL, skipped or failed as {@link TestPostgres} says. */
@@ -49,7 +60,7 @@ public final class TestDatabase implements AutoCloseable {
             case SQLITE -> "jdbc:sqlite:" + dataDir.resolve("openloop.db");
             case POSTGRESQL -> TestPostgres.createDatabase();
         };
-        return new TestDatabase(store, dataDir, jdbcUrl);
+        return new TestDatabase(store, dataDir, jdbcUrl, true);
     }
 
     /**
@@ -131,7 +142,7 @@ public final class TestDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        if (store == TestStore.POSTGRESQL) {
+        if (store == TestStore.POSTGRESQL && dropOnClose) {
             TestPostgres.dropDatabase(jdbcUrl);
         }
         deleteTree(dataDir);

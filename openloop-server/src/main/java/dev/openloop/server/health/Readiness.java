@@ -1,0 +1,110 @@
+package dev.openloop.server.health;
+
+import dev.openloop.server.http.Json;
+import dev.openloop.server.transport.ListenerWatchdog;
+import io.helidon.webserver.http.HttpRules;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * {@code GET /healthz} (liveness: the process answers) and {@code GET /readyz} (readiness: send
+ * it traffic). The node is ready when it is not draining, its listener accepts, and its database
+ * answers a query within {@link #DATABASE_WAIT}; otherwise {@code /readyz} is a 503 whose body
+ * says what is not ready. A node at its connection cap answers {@code /readyz} with the cap's own
+ * 503 (see {@code ConnectionGuard}).
+ */
+public final class Readiness {
+    static final Duration DATABASE_WAIT = Duration.ofSeconds(2);
+
+    private final Jdbi jdbi;
+    private volatile BooleanSupplier listenerLost = () -> false;
+    private volatile boolean draining;
+    /** The database check in flight, shared by the {@code /readyz} calls that arrive meanwhile. */
+    private CompletableFuture<Void> databaseCheck;
+
+    public Readiness(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** From now on the node is not ready once {@code watchdog} finds its listener gone. */
+    public void watchListener(ListenerWatchdog watchdog) {
+        listenerLost = watchdog::lost;
+    }
+
+    /** From now on {@code /readyz} says the node is draining. */
+    public void drain() {
+        draining = true;
+    }
+
+    /** Registers both routes. */
+    public void register(HttpRules rules) {
+        rules.get("/healthz", (req, res) -> Json.send(res, 200, Map.of("status", "ok")));
+        rules.get("/readyz", (req, res) -> {
+            List<String> notReady = notReady();
+            if (notReady.isEmpty()) {
+                Json.send(res, 200, Map.of("status", "ready"));
+                return;
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", "not ready");
+            body.put("detail", String.join("; ", notReady));
+            res.header("Retry-After", "5");
+            Json.send(res, 503, body);
+        });
+    }
+
+    private List<String> notReady() {
+        List<String> reasons = new ArrayList<>();
+        if (draining) {
+            reasons.add("the node is stopping: send new requests to another node");
+        }
+        if (listenerLost.getAsBoolean()) {
+            reasons.add("the listener no longer accepts connections");
+        }
+        String database = database();
+        if (database != null) {
+            reasons.add(database);
+        }
+        return reasons;
+    }
+
+    /** Why the database is not ready, or null when it answered. */
+    private String database() {
+        try {
+            check().get(DATABASE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return null;
+        } catch (TimeoutException e) {
+            return "the database did not answer within " + DATABASE_WAIT.toMillis() + " ms";
+        } catch (ExecutionException e) {
+            return "the database cannot be reached";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "the database check was interrupted";
+        }
+    }
+
+    private synchronized CompletableFuture<Void> check() {
+        if (databaseCheck == null || databaseCheck.isDone()) {
+            CompletableFuture<Void> check = new CompletableFuture<>();
+            Thread.ofVirtual().name("openloop-readiness").start(() -> {
+                try {
+                    jdbi.useHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+                    check.complete(null);
+                } catch (RuntimeException e) {
+                    check.completeExceptionally(e);
+                }
+            });
+            databaseCheck = check;
+        }
+        return databaseCheck;
+    }
+}
