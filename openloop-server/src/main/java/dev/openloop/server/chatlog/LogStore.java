@@ -2,6 +2,7 @@ package dev.openloop.server.chatlog;
 
 import dev.openloop.server.http.ApiException;
 import dev.openloop.server.store.Dialect;
+import dev.openloop.server.store.Transactions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +22,12 @@ public final class LogStore {
 
     private final Jdbi jdbi;
     private final Dialect dialect;
+    private final LogSearch search;
 
     public LogStore(Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
         this.dialect = dialect;
+        this.search = new LogSearch(dialect);
         jdbi.registerRowMapper(ConstructorMapper.factory(LogRecord.class));
     }
 
@@ -56,7 +59,8 @@ public final class LogStore {
     /**
      * A page of a project's logs, newest first.
      *
-     * @param search text to find, case-insensitively, in the inputs or the output; null for all
+     * @param search text to find, case-insensitively, in the values of the inputs, metadata, messages or
+     *     output ({@link SearchText}); null for all
      * @param fromMillis the earliest creation time, or null
      * @param beforeMillis creation times before this, or null
      */
@@ -82,8 +86,7 @@ public final class LogStore {
         List<String> conditions = new ArrayList<>();
         conditions.add("project_id = :project");
         if (search != null) {
-            String like = dialect.ilike();
-            conditions.add("(inputs " + like + " :search ESCAPE '!' OR output " + like + " :search ESCAPE '!')");
+            conditions.add(this.search.condition(search));
         }
         if (fromMillis != null) {
             conditions.add("created_at >= :from");
@@ -94,10 +97,10 @@ public final class LogStore {
         return " WHERE " + String.join(" AND ", conditions);
     }
 
-    private static void bindFilters(Query query, String projectId, String search, Long fromMillis, Long beforeMillis) {
+    private void bindFilters(Query query, String projectId, String search, Long fromMillis, Long beforeMillis) {
         query.bind("project", projectId);
         if (search != null) {
-            query.bind("search", "%" + search.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+            this.search.bind(query, search);
         }
         if (fromMillis != null) {
             query.bind("from", fromMillis);
@@ -107,21 +110,38 @@ public final class LogStore {
         }
     }
 
-    /** Fills in or corrects a log; null arguments leave their column as it is. 404 when there is no such log. */
+    /**
+     * Fills in or corrects a log; null arguments leave their column as it is. 404 when there is no
+     * such log. A new output is searched from then on, in the same transaction.
+     */
     public void update(String id, String output, String error, Double duration) {
-        int updated = jdbi.withHandle(h -> h.createUpdate("""
-                        UPDATE logs SET output = COALESCE(:output, output), raw_output = COALESCE(:output, raw_output),
-                            error = COALESCE(:error, error), duration = COALESCE(:duration, duration), updated_at = :now
-                        WHERE id = :id""")
-                .bind("output", output)
-                .bind("error", error)
-                .bind("duration", duration)
-                .bind("now", System.currentTimeMillis())
-                .bind("id", id)
-                .execute());
-        if (updated == 0) {
-            throw ApiException.notFound("Log " + id + " not found");
-        }
+        Transactions.useTransaction(jdbi, h -> {
+            int updated = h.createUpdate("""
+                            UPDATE logs SET output = COALESCE(:output, output), raw_output = COALESCE(:output, raw_output),
+                                error = COALESCE(:error, error), duration = COALESCE(:duration, duration), updated_at = :now
+                            WHERE id = :id""")
+                    .bind("output", output)
+                    .bind("error", error)
+                    .bind("duration", duration)
+                    .bind("now", System.currentTimeMillis())
+                    .bind("id", id)
+                    .execute();
+            if (updated == 0) {
+                throw ApiException.notFound("Log " + id + " not found");
+            }
+            if (output != null) {
+                h.createQuery("SELECT inputs, metadata, messages, output FROM logs WHERE id = :id AND saved")
+                        .bind("id", id)
+                        .map((rs, ctx) -> SearchText.of(rs.getString("inputs"), rs.getString("metadata"),
+                                rs.getString("messages"), rs.getString("output")))
+                        .findOne()
+                        .ifPresent(body -> {
+                            h.createUpdate("DELETE FROM log_search WHERE log_id = :id").bind("id", id).execute();
+                            h.createUpdate("INSERT INTO log_search (log_id, body) VALUES (:id, :body)")
+                                    .bind("id", id).bind("body", body).execute();
+                        });
+            }
+        });
     }
 
     /**

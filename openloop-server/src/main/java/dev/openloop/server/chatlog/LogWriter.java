@@ -42,23 +42,42 @@ public final class LogWriter implements AutoCloseable {
                 prompt_tokens = ?, output_tokens = ?, provider_latency = ?, error = ?, provider_response = ?, updated_at = ?
             WHERE id = ?""";
 
+    /** A new log's searched text ({@link SearchText}); logs stored with {@code save: false} have none. */
+    private static final String INSERT_SEARCH = "INSERT INTO log_search (log_id, body) VALUES (?, ?)";
+
+    /** A finished stream's output, added to its log's searched text as {@link SearchText#appended} adds it. */
+    private static final String APPEND_SEARCH = """
+            UPDATE log_search SET body = CASE WHEN body = '' THEN ? ELSE body || ? END WHERE log_id = ?""";
+
     /** One write: a new row, rows stored together, or the completion of a streamed one. */
     private sealed interface Write {
-        record Insert(LogRecord record) implements Write {
+        record Insert(NewRow row) implements Write {
         }
 
         /** Rows committed all or none: when a shared batch fails, group commit retries each write alone, and this is one. */
-        record InsertAll(List<LogRecord> records) implements Write {
+        record InsertAll(List<NewRow> rows) implements Write {
         }
 
-        record Complete(LogCompletion completion) implements Write {
+        record Complete(LogCompletion completion, String searchedOutput) implements Write {
+        }
+    }
+
+    /**
+     * A row as it is written, with what is worked out from it before it reaches the one writer
+     * thread: its searched text, or null when it has none.
+     */
+    private record NewRow(LogRecord record, String search) {
+        static NewRow of(LogRecord record) {
+            return new NewRow(record, record.saved()
+                    ? SearchText.of(record.inputs(), record.metadata(), record.messages(), record.output())
+                    : null);
         }
     }
 
     /** By reference id (rows without one last), then by id. */
-    private static final Comparator<LogRecord> INSERT_ORDER = Comparator
-            .comparing(LogRecord::referenceId, Comparator.nullsLast(Comparator.<String>naturalOrder()))
-            .thenComparing(LogRecord::id);
+    private static final Comparator<NewRow> INSERT_ORDER = Comparator
+            .comparing((NewRow row) -> row.record().referenceId(), Comparator.nullsLast(Comparator.<String>naturalOrder()))
+            .thenComparing(row -> row.record().id());
 
     private final GroupCommit<Write> commits;
 
@@ -69,7 +88,7 @@ public final class LogWriter implements AutoCloseable {
 
     /** Inserts {@code records}; completes once they are committed. */
     public CompletableFuture<Void> insert(List<LogRecord> records) {
-        return commits.submitAll(records.stream().<Write>map(Write.Insert::new).toList());
+        return commits.submitAll(records.stream().<Write>map(record -> new Write.Insert(NewRow.of(record))).toList());
     }
 
     /**
@@ -77,49 +96,71 @@ public final class LogWriter implements AutoCloseable {
      * stored, e.g. for a taken reference id); completes once they are committed.
      */
     public CompletableFuture<Void> insertAllOrNone(List<LogRecord> records) {
-        return commits.submit(new Write.InsertAll(List.copyOf(records)));
+        return commits.submit(new Write.InsertAll(records.stream().map(NewRow::of).toList()));
     }
 
     /** Records the end of a streamed log; completes once committed. */
     public CompletableFuture<Void> complete(LogCompletion completion) {
-        return commits.submit(new Write.Complete(completion));
+        return commits.submit(new Write.Complete(completion,
+                completion.output() == null ? null : SearchText.appended("", completion.output())));
     }
 
     private static void write(Handle handle, List<Write> writes) {
-        List<LogRecord> inserts = new ArrayList<>();
-        List<LogCompletion> completions = new ArrayList<>();
+        List<NewRow> inserts = new ArrayList<>();
+        List<Write.Complete> completions = new ArrayList<>();
         for (Write write : writes) {
             switch (write) {
-                case Write.Insert insert -> inserts.add(insert.record());
-                case Write.InsertAll all -> inserts.addAll(all.records());
-                case Write.Complete complete -> completions.add(complete.completion());
+                case Write.Insert insert -> inserts.add(insert.row());
+                case Write.InsertAll all -> inserts.addAll(all.rows());
+                case Write.Complete complete -> completions.add(complete);
             }
         }
         // Rows in one order, so that transactions wait for each other instead of deadlocking:
         // completions lock their rows by id, as feedback and deletes do; new rows go by
         // reference id, so that two batches holding some of the same ones wait on them in turn.
         inserts.sort(INSERT_ORDER);
-        completions.sort(Comparator.comparing(LogCompletion::id));
+        completions.sort(Comparator.comparing(complete -> complete.completion().id()));
         // Plain JDBC batches: this is the hottest write path, and binding each row's 32 columns
         // through Jdbi's reflective argument lookup cost about as much as the insert itself.
         try {
             Connection connection = handle.getConnection();
             if (!inserts.isEmpty()) {
-                try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                    for (LogRecord record : inserts) {
-                        bindInsert(insert, record);
+                try (PreparedStatement insert = connection.prepareStatement(INSERT);
+                        PreparedStatement search = connection.prepareStatement(INSERT_SEARCH)) {
+                    boolean searched = false;
+                    for (NewRow row : inserts) {
+                        bindInsert(insert, row.record());
                         insert.addBatch();
+                        if (row.search() != null) {
+                            new Binder(search).text(row.record().id()).text(row.search());
+                            search.addBatch();
+                            searched = true;
+                        }
                     }
                     insert.executeBatch();
+                    if (searched) {
+                        search.executeBatch();
+                    }
                 }
             }
             if (!completions.isEmpty()) {
-                try (PreparedStatement complete = connection.prepareStatement(COMPLETE)) {
-                    for (LogCompletion completion : completions) {
-                        bindCompletion(complete, completion);
+                try (PreparedStatement complete = connection.prepareStatement(COMPLETE);
+                        PreparedStatement search = connection.prepareStatement(APPEND_SEARCH)) {
+                    boolean searched = false;
+                    for (Write.Complete completion : completions) {
+                        bindCompletion(complete, completion.completion());
                         complete.addBatch();
+                        if (completion.searchedOutput() != null && !completion.searchedOutput().isEmpty()) {
+                            new Binder(search).text(completion.searchedOutput()).text("\n" + completion.searchedOutput())
+                                    .text(completion.completion().id());
+                            search.addBatch();
+                            searched = true;
+                        }
                     }
                     complete.executeBatch();
+                    if (searched) {
+                        search.executeBatch();
+                    }
                 }
             }
         } catch (SQLException e) {
