@@ -32,14 +32,15 @@ public final class LogWriter implements AutoCloseable {
             "environment_id", "status", "node_id", "source", "end_user", "metadata", "inputs", "messages", "output",
             "raw_output", "output_message", "tool_choice", "finish_reason", "prompt_tokens", "output_tokens",
             "provider_latency", "duration", "error", "provider_request", "provider_response", "source_datapoint_id", "saved",
-            "created_at", "updated_at");
+            "created_at", "updated_at", "request_refs", "output_refs");
     private static final String INSERT = "INSERT INTO logs (" + String.join(", ", INSERT_COLUMNS) + ") VALUES ("
             + String.join(", ", Collections.nCopies(INSERT_COLUMNS.size(), "?")) + ")";
 
     /** What a finished stream sets, in the order {@link #bindCompletion} binds them; the id comes last. */
     private static final String COMPLETE = """
             UPDATE logs SET status = ?, node_id = NULL, output = ?, raw_output = ?, output_message = ?, finish_reason = ?,
-                prompt_tokens = ?, output_tokens = ?, provider_latency = ?, error = ?, provider_response = ?, updated_at = ?
+                prompt_tokens = ?, output_tokens = ?, provider_latency = ?, error = ?, provider_response = ?, updated_at = ?,
+                output_refs = ?
             WHERE id = ?""";
 
     /** A new log's searched text ({@link SearchText}); logs stored with {@code save: false} have none. */
@@ -58,18 +59,31 @@ public final class LogWriter implements AutoCloseable {
         record InsertAll(List<NewRow> rows) implements Write {
         }
 
-        record Complete(LogCompletion completion, String searchedOutput) implements Write {
+        /** A completion with its texts as stored ({@link StoredTexts}), and the output as searched, or null. */
+        record Complete(LogCompletion completion, String outputRefs, String searchedOutput) implements Write {
+            static Complete of(LogCompletion whole) {
+                StoredTexts.PackedOutput texts = StoredTexts.packOutput(null, whole.output(), whole.rawOutput(),
+                        whole.outputMessage(), whole.providerResponse());
+                LogCompletion stored = new LogCompletion(whole.id(), whole.status(), whole.output(), texts.rawOutput(),
+                        texts.outputMessage(), whole.finishReason(), whole.promptTokens(), whole.outputTokens(),
+                        whole.providerLatency(), whole.error(), texts.providerResponse(), whole.updatedAt());
+                return new Complete(stored, texts.refs(), whole.output() == null ? null : SearchText.appended("", whole.output()));
+            }
         }
     }
 
     /**
-     * A row as it is written, with what is worked out from it before it reaches the one writer
-     * thread: its searched text, or null when it has none.
+     * A row as it is written, worked out before it reaches the one writer thread: its texts as
+     * stored, with their references ({@link StoredTexts}), and its searched text, or null when it
+     * has none.
      */
-    private record NewRow(LogRecord record, String search) {
-        static NewRow of(LogRecord record) {
-            return new NewRow(record, record.saved()
-                    ? SearchText.of(record.inputs(), record.metadata(), record.messages(), record.output())
+    private record NewRow(LogRecord record, String requestRefs, String outputRefs, String search) {
+        static NewRow of(LogRecord whole) {
+            StoredTexts.PackedRequest request = StoredTexts.packRequest(whole.messages(), whole.providerRequest());
+            StoredTexts.PackedOutput output = StoredTexts.packOutput(whole.messages(), whole.output(), whole.rawOutput(),
+                    whole.outputMessage(), whole.providerResponse());
+            return new NewRow(StoredTexts.stored(whole, request, output), request.refs(), output.refs(), whole.saved()
+                    ? SearchText.of(whole.inputs(), whole.metadata(), whole.messages(), whole.output())
                     : null);
         }
     }
@@ -101,8 +115,7 @@ public final class LogWriter implements AutoCloseable {
 
     /** Records the end of a streamed log; completes once committed. */
     public CompletableFuture<Void> complete(LogCompletion completion) {
-        return commits.submit(new Write.Complete(completion,
-                completion.output() == null ? null : SearchText.appended("", completion.output())));
+        return commits.submit(Write.Complete.of(completion));
     }
 
     private static void write(Handle handle, List<Write> writes) {
@@ -129,7 +142,7 @@ public final class LogWriter implements AutoCloseable {
                         PreparedStatement search = connection.prepareStatement(INSERT_SEARCH)) {
                     boolean searched = false;
                     for (NewRow row : inserts) {
-                        bindInsert(insert, row.record());
+                        bindInsert(insert, row);
                         insert.addBatch();
                         if (row.search() != null) {
                             new Binder(search).text(row.record().id()).text(row.search());
@@ -148,7 +161,7 @@ public final class LogWriter implements AutoCloseable {
                         PreparedStatement search = connection.prepareStatement(APPEND_SEARCH)) {
                     boolean searched = false;
                     for (Write.Complete completion : completions) {
-                        bindCompletion(complete, completion.completion());
+                        bindCompletion(complete, completion);
                         complete.addBatch();
                         if (completion.searchedOutput() != null && !completion.searchedOutput().isEmpty()) {
                             new Binder(search).text(completion.searchedOutput()).text("\n" + completion.searchedOutput())
@@ -168,7 +181,8 @@ public final class LogWriter implements AutoCloseable {
         }
     }
 
-    private static void bindInsert(PreparedStatement statement, LogRecord r) throws SQLException {
+    private static void bindInsert(PreparedStatement statement, NewRow row) throws SQLException {
+        LogRecord r = row.record();
         Binder bind = new Binder(statement);
         bind.text(r.id()).text(r.projectId()).text(r.sessionId()).text(r.parentId()).text(r.referenceId())
                 .text(r.configId()).text(r.experimentId()).text(r.trialId()).text(r.environmentId()).text(r.status())
@@ -176,13 +190,14 @@ public final class LogWriter implements AutoCloseable {
                 .text(r.output()).text(r.rawOutput()).text(r.outputMessage()).text(r.toolChoice()).text(r.finishReason())
                 .integer(r.promptTokens()).integer(r.outputTokens()).real(r.providerLatency()).real(r.duration()).text(r.error())
                 .text(r.providerRequest()).text(r.providerResponse()).text(r.sourceDatapointId()).bool(r.saved())
-                .bigint(r.createdAt()).bigint(r.updatedAt());
+                .bigint(r.createdAt()).bigint(r.updatedAt()).text(row.requestRefs()).text(row.outputRefs());
     }
 
-    private static void bindCompletion(PreparedStatement statement, LogCompletion c) throws SQLException {
+    private static void bindCompletion(PreparedStatement statement, Write.Complete complete) throws SQLException {
+        LogCompletion c = complete.completion();
         new Binder(statement).text(c.status()).text(c.output()).text(c.rawOutput()).text(c.outputMessage())
                 .text(c.finishReason()).integer(c.promptTokens()).integer(c.outputTokens()).real(c.providerLatency())
-                .text(c.error()).text(c.providerResponse()).bigint(c.updatedAt()).text(c.id());
+                .text(c.error()).text(c.providerResponse()).bigint(c.updatedAt()).text(complete.outputRefs()).text(c.id());
     }
 
     /** Binds a statement's parameters in order, nulls with their SQL type. */

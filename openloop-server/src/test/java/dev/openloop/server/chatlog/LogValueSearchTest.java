@@ -108,4 +108,27 @@ class LogValueSearchTest extends EveryStoreSuite {
         JsonNode whole = expect(server.get("/v4/logs/" + found.get("id").asText()), 200);
         assertThat(whole.get("inputs").get("said").asText()).isEqualTo("she said \"yes\" twice");
     }
+
+    @Test
+    void aStreamsOutputACorrectedOutputAndADeletedLogAreSearchedAsTheyStand() {
+        String body = "{\"project\":\"value-search-streams\",\"stream\":true,\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"Zebra crossing\"}],\"model_config\":{\"provider\":\"mock\",\"model\":\"m\"}}";
+        JsonNode first = dev.openloop.server.testing.SseEvents.data(server.post("/v4/chat", body).body()).getFirst();
+        String id = first.get("data").get(0).get("id").asText();
+        String project = first.get("project_id").asText();
+        assertThat(count(project, "response to: zebra")).as("the streamed output").isEqualTo(1);
+
+        expect(server.patch("/v4/logs/" + id, "{\"output\":\"A KANGAROO\"}"), 200);
+        assertThat(count(project, "kangaroo")).isEqualTo(1);
+        assertThat(count(project, "response to")).as("the output it replaced").isZero();
+        assertThat(count(project, "zebra")).as("the message stays").isEqualTo(1);
+
+        expect(server.delete("/v4/logs?id=" + id), 204);
+        assertThat(count(project, "zebra")).isZero();
+    }
+
+    private static int count(String project, String term) {
+        return expect(server.get("/v4/logs?project_id=" + project + "&search="
+                + URLEncoder.encode(term, StandardCharsets.UTF_8)), 200).get("total").asInt();
+    }
 }
