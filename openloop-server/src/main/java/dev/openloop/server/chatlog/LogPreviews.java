@@ -1,5 +1,6 @@
 package dev.openloop.server.chatlog;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.openloop.server.http.Json;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a list answers of a log's texts: every string in its text columns (its inputs, metadata,
@@ -32,6 +34,15 @@ public final class LogPreviews {
                 row.promptTokens(), row.outputTokens(), row.providerLatency(), row.duration(), preview(row.error()),
                 json(row.providerRequest()), json(row.providerResponse()), row.sourceDatapointId(), row.saved(),
                 row.createdAt(), row.updatedAt());
+    }
+
+    /** {@code values} (a log's inputs, say) with their long strings as previews. */
+    public static Map<String, Object> of(Map<String, Object> values) {
+        if (values == null) {
+            return null;
+        }
+        JsonNode tree = Json.MAPPER.valueToTree(values);
+        return Json.MAPPER.convertValue(cutAll(tree), new TypeReference<Map<String, Object>>() { });
     }
 
     /** Stored JSON with its long strings as previews; as it was when it has none. */

@@ -91,6 +91,21 @@ class LogListPreviewTest extends EveryStoreSuite {
         expect(server.delete("/v4/logs?id=" + id), 204);
     }
 
+    @Test
+    void aListOfSessionsAnswersTheirFirstInputsAndLastOutputAsPreviews() {
+        String text = "s".repeat(TEXT_CHARS);
+        expect(server.postJson("/v4/logs", Map.of("project", "previews-sessions", "session_reference_id", "previewed",
+                "inputs", Map.of("document", text), "output", text,
+                "config", Map.of("provider", "mock", "model", "m"))), 200);
+        String project = expect(server.get("/v4/projects?filter=previews-sessions"), 200).get("records").get(0).get("id").asText();
+        JsonNode session = expect(server.get("/v4/sessions?project_id=" + project), 200).get("records").get(0);
+        assertPreview(session.get("first_inputs").get("document").asText());
+        assertPreview(session.get("last_output").asText());
+        JsonNode whole = expect(server.get("/v4/sessions/" + session.get("id").asText()), 200);
+        assertThat(whole.get("last_output").asText()).isEqualTo(text);
+        assertThat(whole.get("first_inputs").get("document").asText()).isEqualTo(text);
+    }
+
     private static void assertPreview(String text) {
         assertThat(text).hasSizeLessThan(LogPreviews.PREVIEW_CHARS + 100)
                 .contains("…[preview: " + LogPreviews.PREVIEW_CHARS + " of ");
