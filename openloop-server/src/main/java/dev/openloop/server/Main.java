@@ -1,15 +1,11 @@
 package dev.openloop.server;
 
-import dev.openloop.server.apikey.ApiKeyStore;
-import dev.openloop.server.apikey.KeysCommand;
-import dev.openloop.server.store.Database;
 import io.helidon.logging.common.LogConfig;
 import java.lang.System.Logger.Level;
-import java.util.List;
 
 /**
- * {@code ./openloop serve}: starts a node configured from the environment, until SIGTERM or Ctrl-C.
- * {@code ./openloop keys ...}: manages the API keys of the configured database ({@link KeysCommand}).
+ * The entry point: runs the command line ({@link Cli}). {@code serve} starts a node and runs it
+ * until SIGTERM or Ctrl-C.
  *
  * <p>A node that cannot start exits with status 2 when its configuration must change (an invalid
  * {@code OPENLOOP_*} variable, an {@code OPENLOOP_API_KEY} that was revoked: both
@@ -23,22 +19,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        ServerConfig config;
-        try {
-            config = ServerConfig.fromEnvironment(System.getenv());
-        } catch (IllegalArgumentException e) {
-            System.err.println("openloop: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        if (args.length > 0 && args[0].equals("keys")) {
-            System.exit(keys(config, List.of(args).subList(1, args.length)));
-            return;
-        }
-        serve(config);
+        System.exit(Cli.execute(args, System.getenv(), System.out, System.err));
     }
 
-    private static void serve(ServerConfig config) {
+    /** Starts a node with {@code config}; returns once it takes requests, or exits the process when it cannot start. */
+    static void serve(ServerConfig config) {
         LogConfig.configureRuntime();
         OpenLoopServer server;
         try {
@@ -74,22 +59,6 @@ public final class Main {
                 """.formatted(key)));
         LOG.log(Level.INFO, "OpenLoop listening on http://" + config.host() + ":" + server.port()
                 + " (database: " + describe(config.databaseUrl()) + ")");
-    }
-
-    /** Runs a {@code keys} command on the configured database; returns the exit status. */
-    static int keys(ServerConfig config, List<String> args) {
-        // The pool's and the migrations' progress is noise to a one-line answer; problems still show.
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
-        Database database;
-        try {
-            database = Database.open(config.databaseUrl(), 2, config.sqliteSync());
-        } catch (RuntimeException e) {
-            System.err.println("openloop: cannot open the database " + describe(config.databaseUrl()) + ": " + messages(e));
-            return KeysCommand.FAILED;
-        }
-        try (database) {
-            return new KeysCommand(new ApiKeyStore(database.jdbi()), System.out, System.err).run(args);
-        }
     }
 
     /**

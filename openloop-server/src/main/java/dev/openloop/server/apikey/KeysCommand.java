@@ -7,7 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * {@code ./openloop keys list|create|revoke}: manages the API keys of the database the node is
+ * What {@code ./openloop keys list|create|revoke} does: manages the API keys of the database the node is
  * configured with. Every node on that database sees the change: a created key is accepted at
  * once, a revoked one stops being accepted within each node's {@code OPENLOOP_API_KEY_CACHE_MS}.
  */
@@ -16,13 +16,7 @@ public final class KeysCommand {
     public static final int OK = 0;
     /** Exit status of a command that could not, for a reason it printed. */
     public static final int FAILED = 1;
-    /** Exit status of a command line that is not one of the commands. */
-    public static final int USAGE = 2;
 
-    static final String USAGE_TEXT = """
-            usage: ./openloop keys list                 the keys, by id, with their names and whether they are revoked
-                   ./openloop keys create [--name NAME]  makes a key, prints it once and stores only its hash
-                   ./openloop keys revoke KEY_ID         stops a key working on every node (an id from list, or its start)""";
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final ApiKeyStore store;
@@ -40,21 +34,8 @@ public final class KeysCommand {
         this.err = err;
     }
 
-    /** Runs the command line after {@code keys}; returns the exit status. */
-    public int run(List<String> args) {
-        if (args.isEmpty()) {
-            return usage("a keys command is needed");
-        }
-        List<String> rest = args.subList(1, args.size());
-        return switch (args.getFirst()) {
-            case "list" -> rest.isEmpty() ? list() : usage("list takes no arguments");
-            case "create" -> create(rest);
-            case "revoke" -> rest.size() == 1 ? revoke(rest.getFirst()) : usage("revoke takes one key id");
-            default -> usage("unknown keys command '" + args.getFirst() + "'");
-        };
-    }
-
-    private int list() {
+    /** Prints every key: id, when created, whether revoked, name. */
+    public int list() {
         List<StoredKey> keys = store.all();
         if (keys.isEmpty()) {
             out.println("No keys. A node makes one when it starts without OPENLOOP_API_KEY; or: ./openloop keys create");
@@ -70,16 +51,11 @@ public final class KeysCommand {
         return OK;
     }
 
-    private int create(List<String> args) {
-        String name = null;
-        if (args.size() == 2 && args.get(0).equals("--name") && !args.get(1).isBlank()) {
-            name = args.get(1).strip();
-        } else if (!args.isEmpty()) {
-            return usage("create takes only --name NAME");
-        }
+    /** Makes a key named {@code name} (null for the default name), prints it once and stores its hash. */
+    public int create(String name) {
         String key = ApiKeys.generate();
         String hash = ApiKeyHash.of(key);
-        store.add(hash, name == null ? "created with ./openloop keys create" : name);
+        store.add(hash, name == null ? "created with ./openloop keys create" : name.strip());
         out.printf("""
                 Created the key %s. It is shown only this once; only its hash is stored:
 
@@ -90,7 +66,8 @@ public final class KeysCommand {
         return OK;
     }
 
-    private int revoke(String idOrPrefix) {
+    /** Revokes the key whose id is, or starts with, {@code idOrPrefix}. */
+    public int revoke(String idOrPrefix) {
         String hashPrefix;
         try {
             hashPrefix = ApiKeyHash.hashPrefixOf(idOrPrefix);
@@ -120,11 +97,5 @@ public final class KeysCommand {
                     + " or a node starts without OPENLOOP_API_KEY, which generates one.");
         }
         return OK;
-    }
-
-    private int usage(String problem) {
-        err.println("openloop: " + problem);
-        err.println(USAGE_TEXT);
-        return USAGE;
     }
 }

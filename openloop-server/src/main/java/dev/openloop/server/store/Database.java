@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.jdbi.v3.core.Jdbi;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.sqlite.SQLiteConfig;
@@ -36,10 +37,12 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final Dialect dialect;
+    private final MigrateResult migration;
 
-    private Database(HikariDataSource dataSource, Dialect dialect) {
+    private Database(HikariDataSource dataSource, Dialect dialect, MigrateResult migration) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.migration = migration;
         this.jdbi = Jdbi.create(dataSource);
     }
 
@@ -91,17 +94,18 @@ public final class Database implements AutoCloseable {
             config.addDataSourceProperty("tcpKeepAlive", "true");
         }
         HikariDataSource dataSource = new HikariDataSource(config);
+        MigrateResult migration;
         try {
-            migrate(dialect == Dialect.SQLITE ? dataSource : migrationDataSource(jdbcUrl), dialect);
+            migration = migrate(dialect == Dialect.SQLITE ? dataSource : migrationDataSource(jdbcUrl), dialect);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
-        return new Database(dataSource, dialect);
+        return new Database(dataSource, dialect, migration);
     }
 
-    private static void migrate(DataSource dataSource, Dialect dialect) {
-        Flyway.configure()
+    private static MigrateResult migrate(DataSource dataSource, Dialect dialect) {
+        return Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:" + dialect.migrations())
                 // On PostgreSQL a node waits on the migration lock for as long as another node
@@ -144,6 +148,11 @@ public final class Database implements AutoCloseable {
     /** The dialect of this database. */
     public Dialect dialect() {
         return dialect;
+    }
+
+    /** What opening the database did to its schema: the migrations it applied, the version it is at. */
+    public MigrateResult migration() {
+        return migration;
     }
 
     @Override

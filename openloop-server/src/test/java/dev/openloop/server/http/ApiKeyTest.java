@@ -167,7 +167,7 @@ class ApiKeyTest extends EveryStoreSuite {
                         .as("a key set before stays valid until it is revoked").isEqualTo(200);
 
                 String firstId = ApiKeyHash.idOf(ApiKeyHash.of("the-first-key-0123456789"));
-                assertThat(keys(database, "revoke", firstId)).isZero();
+                assertThat(revoke(database, firstId)).isZero();
                 awaitRefused(second, "the-first-key-0123456789");
             }
             Map<String, String> revokedKey = new HashMap<>(database.env());
@@ -188,7 +188,7 @@ class ApiKeyTest extends EveryStoreSuite {
             OpenLoopServer first = OpenLoopServer.start(ServerConfig.fromEnvironment(env));
             String firstKey = first.generatedApiKey().orElseThrow();
             first.stop();
-            assertThat(keys(database, "revoke", ApiKeyHash.idOf(ApiKeyHash.of(firstKey)))).isZero();
+            assertThat(revoke(database, ApiKeyHash.idOf(ApiKeyHash.of(firstKey)))).isZero();
 
             OpenLoopServer second = OpenLoopServer.start(ServerConfig.fromEnvironment(env));
             try {
@@ -207,10 +207,10 @@ class ApiKeyTest extends EveryStoreSuite {
         return env;
     }
 
-    /** Runs a keys command in this JVM, as {@code ./openloop keys} does; returns its exit status. */
-    private static int keys(TestDatabase database, String... args) {
+    /** Revokes a key in this JVM, as {@code ./openloop keys revoke} does; returns its exit status. */
+    private static int revoke(TestDatabase database, String id) {
         try (Database opened = Database.open(database.jdbcUrl(), 2, Database.SqliteSync.FULL)) {
-            return new KeysCommand(new ApiKeyStore(opened.jdbi()), System.out, System.err).run(List.of(args));
+            return new KeysCommand(new ApiKeyStore(opened.jdbi()), System.out, System.err).revoke(id);
         }
     }
 

@@ -1,0 +1,117 @@
+package dev.openloop.server.config;
+
+import static dev.openloop.server.config.SettingType.integer;
+import static dev.openloop.server.config.SettingType.millis;
+import static dev.openloop.server.config.SettingType.oneOf;
+import static dev.openloop.server.config.SettingType.text;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every setting of a node, in the order README's configuration table lists them. A new setting is
+ * one line here; {@code ServerConfig} then reads it by its variable as before ({@code EnvReader}),
+ * and the config file and the flags know it at once. {@code SettingsTableTest} checks that
+ * README's table is this list (when it is not, it writes the table to paste into README to
+ * {@code openloop-server/target/README-configuration-table.md}), that {@code ServerConfig} reads
+ * no variable missing from it, and that its defaults are the ones {@code ServerConfig} falls back to.
+ */
+public final class Settings {
+    private static final long INT_MAX = Integer.MAX_VALUE;
+
+    public static final List<Setting> ALL = List.of(
+            Setting.of("OPENLOOP_HOST", "host", text(), "address to listen on").defaultValue("127.0.0.1"),
+            Setting.of("OPENLOOP_PORT", "port", integer(0, 65535), "port to listen on").defaultValue("8080"),
+            Setting.of("OPENLOOP_DATA_DIR", "data-dir", text(),
+                    "where the embedded SQLite database (`openloop.db`) lives").defaultValue("./data").forDatabase(),
+            Setting.of("OPENLOOP_DATABASE_URL", "database.url", text(),
+                    "a `jdbc:postgresql:` URL switches to PostgreSQL").defaultDoc("SQLite in the data dir").forDatabase(),
+            Setting.of("OPENLOOP_API_KEY", "api-key", text(),
+                    "a key accepted in `X-API-KEY` (stored hashed; added to the keys already stored, see above)")
+                    .defaultDoc("generated on first start").asSecret(),
+            Setting.of("OPENLOOP_API_KEY_CACHE_MS", "api-key-cache-ms", millis(),
+                    "how long a node accepts a key it found valid without asking the database again: the longest a"
+                            + " revoked key keeps working on a node").defaultValue("30000"),
+            Setting.of("OPENLOOP_NODE_ID", "node-id", text(), "this node's name, recorded on the logs it is streaming")
+                    .defaultDoc("`host:port`"),
+            Setting.of("OPENLOOP_SQLITE_SYNCHRONOUS", "database.sqlite-synchronous", oneOf("full", "normal"),
+                    "`full`: a committed log survives a power loss; `normal`: it survives the process being killed, and"
+                            + " answers come about 0.3 ms sooner at 1,000 requests/s on a small machine"
+                            + " (docs/benchmarks.md)").defaultValue("full").forDatabase(),
+            Setting.of("OPENLOOP_DB_POOL_SIZE", "database.pool-size", integer(1, INT_MAX), "database connections")
+                    .defaultDoc("8 (SQLite), 16 (PostgreSQL)"),
+            Setting.of("OPENLOOP_MAX_BODY_BYTES", "max-body-bytes", integer(1, INT_MAX), "largest request body accepted")
+                    .defaultValue("33554432"),
+            Setting.of("OPENLOOP_SHUTDOWN_GRACE_MS", "shutdown-grace-ms", millis(),
+                    "how long a stopping server waits for requests in flight").defaultValue("30000"),
+            Setting.of("OPENLOOP_STREAM_KEEPALIVE_MS", "stream-keepalive-ms", millis(),
+                    "a stream quiet this long gets a `: keep-alive` comment line (0 turns them off)").defaultValue("15000"),
+            Setting.of("OPENLOOP_EXPERIMENT_SEED", "experiment-seed", integer(Integer.MIN_VALUE, INT_MAX),
+                    "seeds experiment draws, for repeatable runs (tests, demos)").defaultDoc("random"),
+            Setting.of("OPENLOOP_PROVIDER_CONNECT_TIMEOUT_MS", "provider.connect-timeout-ms", millis(),
+                    "connect timeout of provider calls").defaultValue("10000"),
+            Setting.of("OPENLOOP_PROVIDER_READ_TIMEOUT_MS", "provider.read-timeout-ms", millis(),
+                    "longest wait for the next bytes of a provider answer").defaultValue("600000"),
+            Setting.of("OPENLOOP_PROVIDER_MAX_ATTEMPTS", "provider.max-attempts", integer(1, INT_MAX),
+                    "tries per provider call, the first included").defaultValue("3"),
+            Setting.of("OPENLOOP_PROVIDER_RETRY_BASE_MS", "provider.retry-base-ms", millis(),
+                    "first retry backoff (doubles, with jitter)").defaultValue("500"),
+            Setting.of("OPENLOOP_PROVIDER_MAX_RETRY_AFTER_MS", "provider.max-retry-after-ms", millis(),
+                    "a longer `Retry-After` is passed to the caller instead of waited for").defaultValue("20000"),
+            Setting.of("OPENAI_API_KEY", "openai.api-key", text(), "OpenAI's key").asSecret(),
+            Setting.of("OPENAI_BASE_URL", "openai.base-url", text(),
+                    "OpenAI, or any server speaking its Chat Completions API").defaultValue("https://api.openai.com/v1"),
+            Setting.of("OPENAI_MAX_TOKENS_PARAMETER", "openai.max-tokens-parameter",
+                    oneOf("max_completion_tokens", "max_tokens"),
+                    "the name `max_tokens` is sent to `openai` under (docs/providers.md)")
+                    .defaultDoc("`max_completion_tokens` at OpenAI's URL, else `max_tokens`"),
+            Setting.of("AZURE_OPENAI_API_KEY", "azure-openai.api-key", text(),
+                    "Azure OpenAI's key; it is sent to this endpoint only, never to one a request names").asSecret(),
+            Setting.of("AZURE_OPENAI_ENDPOINT", "azure-openai.endpoint", text(),
+                    "Azure OpenAI, e.g. `https://my.openai.azure.com`"),
+            Setting.of("AZURE_OPENAI_API_VERSION", "azure-openai.api-version", text(), "Azure OpenAI's API version")
+                    .defaultValue("2024-10-21"),
+            Setting.of("ANTHROPIC_API_KEY", "anthropic.api-key", text(), "Anthropic's key").asSecret(),
+            Setting.of("ANTHROPIC_BASE_URL", "anthropic.base-url", text(), "Anthropic")
+                    .defaultValue("https://api.anthropic.com"),
+            Setting.of("COHERE_API_KEY", "cohere.api-key", text(), "Cohere's key").asSecret(),
+            Setting.of("COHERE_BASE_URL", "cohere.base-url", text(), "Cohere").defaultValue("https://api.cohere.com"),
+            Setting.of("AI21_API_KEY", "ai21.api-key", text(), "AI21's key").asSecret(),
+            Setting.of("AI21_BASE_URL", "ai21.base-url", text(), "AI21").defaultValue("https://api.ai21.com/studio/v1"));
+
+    private Settings() {
+    }
+
+    /** The setting read from the environment variable {@code env}. */
+    public static Optional<Setting> byEnv(String env) {
+        return ALL.stream().filter(setting -> setting.env().equals(env)).findFirst();
+    }
+
+    /** The setting under the config file's key {@code fileKey}. */
+    public static Optional<Setting> byFileKey(String fileKey) {
+        return ALL.stream().filter(setting -> setting.fileKey().equals(fileKey)).findFirst();
+    }
+
+    /** README's configuration table: a Markdown table of every setting. */
+    public static String markdownTable() {
+        StringBuilder table = new StringBuilder("""
+                | variable | file key | default | what it does |
+                |---|---|---|---|
+                """);
+        for (Setting setting : ALL) {
+            table.append("| `").append(setting.env()).append("` | `").append(setting.fileKey()).append("` | ")
+                    .append(defaultShown(setting)).append(" | ").append(setting.doc()).append(" |\n");
+        }
+        return table.toString();
+    }
+
+    private static String defaultShown(Setting setting) {
+        if (setting.defaultDoc() != null) {
+            return setting.defaultDoc();
+        }
+        if (setting.defaultValue() == null) {
+            return "–";
+        }
+        return setting.type() instanceof SettingType.Whole ? setting.defaultValue() : "`" + setting.defaultValue() + "`";
+    }
+}
