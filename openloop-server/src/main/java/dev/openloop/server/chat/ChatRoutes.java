@@ -60,7 +60,7 @@ public final class ChatRoutes implements HttpService {
         if (Boolean.TRUE.equals(request.stream())) {
             streamer.stream(endpoint, request, res);
         } else {
-            Json.send(res, 200, service.chat(endpoint, request));
+            Json.stream(res, 200, service.chat(endpoint, request));
         }
     }
 }

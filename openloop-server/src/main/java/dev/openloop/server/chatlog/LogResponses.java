@@ -37,12 +37,37 @@ public final class LogResponses {
 
     /** The answers for a page of logs, in the same order; feedback and names are read for the whole page at once. */
     public List<LogResponse> of(List<LogRecord> rows) {
-        Map<String, List<FeedbackResponse>> current = feedback.currentOf(rows.stream().map(LogRecord::id).toList());
-        Map<String, LogStore.Names> names = logs.namesOf(rows);
-        Map<String, String> environmentNames = environments.list().stream()
-                .collect(Collectors.toMap(Environment::id, Environment::name));
-        return rows.stream().map(row -> response(row, current.getOrDefault(row.id(), List.of()),
-                names.getOrDefault(row.id(), LogStore.Names.NONE), environmentNames)).toList();
+        Page page = page(rows.stream().map(LogRecord::id).toList());
+        return rows.stream().map(page::response).toList();
+    }
+
+    /**
+     * What the answers of the logs {@code ids} refer to, read at once, so that a listing can then
+     * build each answer as it reads its row.
+     */
+    public Page page(List<String> ids) {
+        return new Page(feedback.currentOf(ids), logs.namesOf(ids), environments.list().stream()
+                .collect(Collectors.toMap(Environment::id, Environment::name)));
+    }
+
+    /** The feedback, names and environment names of a page of logs. */
+    public final class Page {
+        private final Map<String, List<FeedbackResponse>> feedback;
+        private final Map<String, LogStore.Names> names;
+        private final Map<String, String> environmentNames;
+
+        private Page(Map<String, List<FeedbackResponse>> feedback, Map<String, LogStore.Names> names,
+                Map<String, String> environmentNames) {
+            this.feedback = feedback;
+            this.names = names;
+            this.environmentNames = environmentNames;
+        }
+
+        /** The answer for {@code row}, one of the page's logs. */
+        public LogResponse response(LogRecord row) {
+            return LogResponses.this.response(row, feedback.getOrDefault(row.id(), List.of()),
+                    names.getOrDefault(row.id(), LogStore.Names.NONE), environmentNames);
+        }
     }
 
     private LogResponse response(LogRecord row, List<FeedbackResponse> currentFeedback, LogStore.Names names,

@@ -1,6 +1,5 @@
 package dev.openloop.server.chatlog;
 
-import dev.openloop.api.common.PaginatedData;
 import dev.openloop.api.feedback.FeedbackRequest;
 import dev.openloop.api.log.CreateLogResponse;
 import dev.openloop.api.log.LogRequest;
@@ -40,6 +39,7 @@ public final class LogRoutes implements HttpService {
     private final ExperimentStore experiments;
     private final FeedbackStore feedback;
     private final NewLogs newLogs;
+    private final LogListing listing;
 
     public LogRoutes(Jdbi jdbi, LogStore logs, LogWriter writer, LogResponses responses, LogPlacement placement,
             ProjectStore projects, ModelConfigStore configs, ExperimentStore experiments, EnvironmentStore environments,
@@ -52,13 +52,14 @@ public final class LogRoutes implements HttpService {
         this.experiments = experiments;
         this.feedback = feedback;
         this.newLogs = new NewLogs(placement, projects, configs, experiments, environments);
+        this.listing = new LogListing(logs, responses);
     }
 
     @Override
     public void routing(HttpRules rules) {
         rules.post("/logs", this::create)
                 .get("/logs", this::list)
-                .get("/logs/{id}", (req, res) -> Json.send(res, 200, responses.of(logs.get(req.path().pathParameters().get("id")))))
+                .get("/logs/{id}", (req, res) -> Json.stream(res, 200, responses.of(logs.get(req.path().pathParameters().get("id")))))
                 .patch("/logs/{id}", (req, res) -> update(req, res, req.path().pathParameters().get("id")))
                 .patch("/logs", (req, res) -> {
                     QueryParams query = new QueryParams(req);
@@ -201,8 +202,7 @@ public final class LogRoutes implements HttpService {
         // The end date is inclusive: everything before the next day.
         Long before = endDate == null ? null : endDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         String term = search == null || search.isBlank() ? null : search;
-        Json.send(res, 200, new PaginatedData<>(responses.of(logs.list(projectId, term, from, before, page, size)), page, size,
-                logs.count(projectId, term, from, before)));
+        listing.send(res, projectId, term, from, before, page, size);
     }
 
     private void update(ServerRequest req, ServerResponse res, String id) {
@@ -214,7 +214,7 @@ public final class LogRoutes implements HttpService {
                     }
                 });
         logs.update(id, request.output(), request.error(), request.duration());
-        Json.send(res, 200, responses.of(logs.get(id)));
+        Json.stream(res, 200, responses.of(logs.get(id)));
     }
 
     private static List<Object> at(List<Object> loc, Object... more) {

@@ -2,12 +2,17 @@ package dev.openloop.server.chatlog;
 
 import dev.openloop.server.http.ApiException;
 import dev.openloop.server.store.Dialect;
+import dev.openloop.server.store.Transactions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.result.ResultIterator;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.Query;
 
@@ -17,16 +22,28 @@ public final class LogStore {
             id, project_id, session_id, parent_id, reference_id, config_id, experiment_id, trial_id, environment_id,
             status, node_id, source, end_user, metadata, inputs, messages, output, raw_output, output_message, tool_choice,
             finish_reason, prompt_tokens, output_tokens, provider_latency, duration, error, provider_request,
-            provider_response, source_datapoint_id, saved, created_at, updated_at""";
+            provider_response, source_datapoint_id, saved, created_at, updated_at, request_refs, output_refs""";
 
     private final Jdbi jdbi;
     private final Dialect dialect;
+    private final LogSearch search;
 
     public LogStore(Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
         this.dialect = dialect;
+        this.search = new LogSearch(dialect);
         jdbi.registerRowMapper(ConstructorMapper.factory(LogRecord.class));
     }
+
+    /** A row of {@link #COLUMNS} as it was written: its texts put back where references stand ({@link StoredTexts}). */
+    private static final RowMapper<LogRecord> WHOLE = (rs, ctx) -> StoredTexts.unpack(
+            ctx.findRowMapperFor(LogRecord.class).orElseThrow().map(rs, ctx),
+            rs.getString("request_refs"), rs.getString("output_refs"));
+
+    /** A row of {@link #COLUMNS} as a list shows it: every text a preview ({@link LogPreviews}). */
+    private static final RowMapper<LogRecord> PREVIEW = (rs, ctx) -> LogPreviews.of(StoredTexts.unpack(
+            ctx.findRowMapperFor(LogRecord.class).orElseThrow().map(rs, ctx),
+            rs.getString("request_refs"), rs.getString("output_refs"), LogPreviews::preview));
 
     /** The id of the log with this id, if it exists. */
     public Optional<String> findId(String id) {
@@ -48,28 +65,59 @@ public final class LogStore {
     public LogRecord get(String id) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM logs WHERE id = :id")
                         .bind("id", id)
-                        .mapTo(LogRecord.class)
+                        .map(WHOLE)
                         .findOne())
                 .orElseThrow(() -> ApiException.notFound("Log " + id + " not found"));
     }
 
     /**
-     * A page of a project's logs, newest first.
+     * The ids of a page of a project's logs, newest first.
      *
-     * @param search text to find, case-insensitively, in the inputs or the output; null for all
+     * @param search text to find, case-insensitively, in the values of the inputs, metadata, messages or
+     *     output ({@link SearchText}); null for all
      * @param fromMillis the earliest creation time, or null
      * @param beforeMillis creation times before this, or null
      */
-    public List<LogRecord> list(String projectId, String search, Long fromMillis, Long beforeMillis, int page, int size) {
+    public List<String> listIds(String projectId, String search, Long fromMillis, Long beforeMillis, int page, int size) {
         return jdbi.withHandle(h -> {
-            Query query = h.createQuery("SELECT " + COLUMNS + " FROM logs" + where(search, fromMillis, beforeMillis)
+            Query query = h.createQuery("SELECT id FROM logs" + where(search, fromMillis, beforeMillis)
                     + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset");
             bindFilters(query, projectId, search, fromMillis, beforeMillis);
-            return query.bind("limit", size).bind("offset", (long) page * size).mapTo(LogRecord.class).list();
+            return query.bind("limit", size).bind("offset", (long) page * size).mapTo(String.class).list();
         });
     }
 
-    /** How many logs {@link #list} pages through. */
+    /**
+     * Hands the logs {@code ids} to {@code each} one at a time, newest first, their texts as
+     * previews ({@link LogPreviews}), each read as it is reached, so that only one is held at once
+     * however large the page (PostgreSQL sends
+     * them a row at a time through a cursor, which lives in a transaction). Ids of logs deleted
+     * since are skipped.
+     */
+    public void forEach(List<String> ids, Consumer<LogRecord> each) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        HandleConsumer<RuntimeException> read = h -> {
+            try (ResultIterator<LogRecord> rows = h.createQuery(
+                            "SELECT " + COLUMNS + " FROM logs WHERE id IN (<ids>) ORDER BY created_at DESC, id DESC")
+                    .bindList("ids", ids)
+                    .setFetchSize(1)
+                    .map(PREVIEW)
+                    .iterator()) {
+                rows.forEachRemaining(each);
+            }
+        };
+        // Not Transactions: a read is never retried (it may have sent rows on), and on SQLite it
+        // must not begin IMMEDIATE, which would hold the write lock while a client reads slowly.
+        if (dialect == Dialect.POSTGRESQL) {
+            jdbi.useTransaction(read);
+        } else {
+            jdbi.useHandle(read);
+        }
+    }
+
+    /** How many logs {@link #listIds} pages through. */
     public long count(String projectId, String search, Long fromMillis, Long beforeMillis) {
         return jdbi.withHandle(h -> {
             Query query = h.createQuery("SELECT COUNT(*) FROM logs" + where(search, fromMillis, beforeMillis));
@@ -82,8 +130,7 @@ public final class LogStore {
         List<String> conditions = new ArrayList<>();
         conditions.add("project_id = :project");
         if (search != null) {
-            String like = dialect.ilike();
-            conditions.add("(inputs " + like + " :search ESCAPE '!' OR output " + like + " :search ESCAPE '!')");
+            conditions.add(this.search.condition(search));
         }
         if (fromMillis != null) {
             conditions.add("created_at >= :from");
@@ -94,10 +141,10 @@ public final class LogStore {
         return " WHERE " + String.join(" AND ", conditions);
     }
 
-    private static void bindFilters(Query query, String projectId, String search, Long fromMillis, Long beforeMillis) {
+    private void bindFilters(Query query, String projectId, String search, Long fromMillis, Long beforeMillis) {
         query.bind("project", projectId);
         if (search != null) {
-            query.bind("search", "%" + search.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+            this.search.bind(query, search);
         }
         if (fromMillis != null) {
             query.bind("from", fromMillis);
@@ -107,21 +154,45 @@ public final class LogStore {
         }
     }
 
-    /** Fills in or corrects a log; null arguments leave their column as it is. 404 when there is no such log. */
+    /**
+     * Fills in or corrects a log; null arguments leave their column as it is. 404 when there is no
+     * such log. A new output is searched from then on, in the same transaction.
+     */
     public void update(String id, String output, String error, Double duration) {
-        int updated = jdbi.withHandle(h -> h.createUpdate("""
-                        UPDATE logs SET output = COALESCE(:output, output), raw_output = COALESCE(:output, raw_output),
-                            error = COALESCE(:error, error), duration = COALESCE(:duration, duration), updated_at = :now
-                        WHERE id = :id""")
-                .bind("output", output)
-                .bind("error", error)
-                .bind("duration", duration)
-                .bind("now", System.currentTimeMillis())
-                .bind("id", id)
-                .execute());
-        if (updated == 0) {
-            throw ApiException.notFound("Log " + id + " not found");
-        }
+        Transactions.useTransaction(jdbi, h -> {
+            LogRecord row = h.createQuery("SELECT " + COLUMNS + " FROM logs WHERE id = :id" + dialect.forUpdate())
+                    .bind("id", id)
+                    .map(WHOLE)
+                    .findOne()
+                    .orElseThrow(() -> ApiException.notFound("Log " + id + " not found"));
+            String newOutput = output == null ? row.output() : output;
+            String newRaw = output == null ? row.rawOutput() : output;
+            // The texts that referred to the old output keep it: they are stored again against the new one.
+            StoredTexts.PackedOutput texts = StoredTexts.packOutput(row.messages(), newOutput, newRaw, row.outputMessage(),
+                    row.providerResponse());
+            h.createUpdate("""
+                            UPDATE logs SET output = :output, raw_output = :raw, output_message = :message,
+                                provider_response = :response, output_refs = :refs,
+                                error = COALESCE(:error, error), duration = COALESCE(:duration, duration), updated_at = :now
+                            WHERE id = :id""")
+                    .bind("output", newOutput)
+                    .bind("raw", texts.rawOutput())
+                    .bind("message", texts.outputMessage())
+                    .bind("response", texts.providerResponse())
+                    .bind("refs", texts.refs())
+                    .bind("error", error)
+                    .bind("duration", duration)
+                    .bind("now", System.currentTimeMillis())
+                    .bind("id", id)
+                    .execute();
+            if (output != null && row.saved()) {
+                h.createUpdate("DELETE FROM log_search WHERE log_id = :id").bind("id", id).execute();
+                h.createUpdate("INSERT INTO log_search (log_id, body) VALUES (:id, :body)")
+                        .bind("id", id)
+                        .bind("body", SearchText.of(row.inputs(), row.metadata(), row.messages(), newOutput))
+                        .execute();
+            }
+        });
     }
 
     /**
@@ -155,9 +226,9 @@ public final class LogStore {
         static final Names NONE = new Names(null, null, null);
     }
 
-    /** The {@link Names} of each of {@code logs}, by log id, read in one query. */
-    public Map<String, Names> namesOf(List<LogRecord> logs) {
-        if (logs.isEmpty()) {
+    /** The {@link Names} of each of the logs {@code ids}, by log id, read in one query. */
+    public Map<String, Names> namesOf(List<String> ids) {
+        if (ids.isEmpty()) {
             return Map.of();
         }
         return jdbi.withHandle(h -> h.createQuery("""
@@ -168,7 +239,7 @@ public final class LogStore {
                             LEFT JOIN sessions s ON s.id = l.session_id
                             LEFT JOIN logs parent ON parent.id = l.parent_id
                         WHERE l.id IN (<ids>)""")
-                .bindList("ids", logs.stream().map(LogRecord::id).toList())
+                .bindList("ids", ids)
                 .map((rs, ctx) -> Map.entry(rs.getString("id"), new Names(rs.getString("project"),
                         rs.getString("session_reference_id"), rs.getString("parent_reference_id"))))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));

@@ -33,33 +33,66 @@ public final class LogWriter implements AutoCloseable {
             "environment_id", "status", "node_id", "source", "end_user", "metadata", "inputs", "messages", "output",
             "raw_output", "output_message", "tool_choice", "finish_reason", "prompt_tokens", "output_tokens",
             "provider_latency", "duration", "error", "provider_request", "provider_response", "source_datapoint_id", "saved",
-            "created_at", "updated_at");
+            "created_at", "updated_at", "request_refs", "output_refs");
     private static final String INSERT = "INSERT INTO logs (" + String.join(", ", INSERT_COLUMNS) + ") VALUES ("
             + String.join(", ", Collections.nCopies(INSERT_COLUMNS.size(), "?")) + ")";
 
     /** What a finished stream sets, in the order {@link #bindCompletion} binds them; the id comes last. */
     private static final String COMPLETE = """
             UPDATE logs SET status = ?, node_id = NULL, output = ?, raw_output = ?, output_message = ?, finish_reason = ?,
-                prompt_tokens = ?, output_tokens = ?, provider_latency = ?, error = ?, provider_response = ?, updated_at = ?
+                prompt_tokens = ?, output_tokens = ?, provider_latency = ?, error = ?, provider_response = ?, updated_at = ?,
+                output_refs = ?
             WHERE id = ?""";
+
+    /** A new log's searched text ({@link SearchText}); logs stored with {@code save: false} have none. */
+    private static final String INSERT_SEARCH = "INSERT INTO log_search (log_id, body) VALUES (?, ?)";
+
+    /** A finished stream's output, added to its log's searched text as {@link SearchText#appended} adds it. */
+    private static final String APPEND_SEARCH = """
+            UPDATE log_search SET body = CASE WHEN body = '' THEN ? ELSE body || ? END WHERE log_id = ?""";
 
     /** One write: a new row, rows stored together, or the completion of a streamed one. */
     private sealed interface Write {
-        record Insert(LogRecord record) implements Write {
+        record Insert(NewRow row) implements Write {
         }
 
         /** Rows committed all or none: when a shared batch fails, group commit retries each write alone, and this is one. */
-        record InsertAll(List<LogRecord> records) implements Write {
+        record InsertAll(List<NewRow> rows) implements Write {
         }
 
-        record Complete(LogCompletion completion) implements Write {
+        /** A completion with its texts as stored ({@link StoredTexts}), and the output as searched, or null. */
+        record Complete(LogCompletion completion, String outputRefs, String searchedOutput) implements Write {
+            static Complete of(LogCompletion whole) {
+                StoredTexts.PackedOutput texts = StoredTexts.packOutput(null, whole.output(), whole.rawOutput(),
+                        whole.outputMessage(), whole.providerResponse());
+                LogCompletion stored = new LogCompletion(whole.id(), whole.status(), whole.output(), texts.rawOutput(),
+                        texts.outputMessage(), whole.finishReason(), whole.promptTokens(), whole.outputTokens(),
+                        whole.providerLatency(), whole.error(), texts.providerResponse(), whole.updatedAt());
+                return new Complete(stored, texts.refs(), whole.output() == null ? null : SearchText.appended("", whole.output()));
+            }
+        }
+    }
+
+    /**
+     * A row as it is written, worked out before it reaches the one writer thread: its texts as
+     * stored, with their references ({@link StoredTexts}), and its searched text, or null when it
+     * has none.
+     */
+    private record NewRow(LogRecord record, String requestRefs, String outputRefs, String search) {
+        static NewRow of(LogRecord whole) {
+            StoredTexts.PackedRequest request = StoredTexts.packRequest(whole.messages(), whole.providerRequest());
+            StoredTexts.PackedOutput output = StoredTexts.packOutput(whole.messages(), whole.output(), whole.rawOutput(),
+                    whole.outputMessage(), whole.providerResponse());
+            return new NewRow(StoredTexts.stored(whole, request, output), request.refs(), output.refs(), whole.saved()
+                    ? SearchText.of(whole.inputs(), whole.metadata(), whole.messages(), whole.output())
+                    : null);
         }
     }
 
     /** By reference id (rows without one last), then by id. */
-    private static final Comparator<LogRecord> INSERT_ORDER = Comparator
-            .comparing(LogRecord::referenceId, Comparator.nullsLast(Comparator.<String>naturalOrder()))
-            .thenComparing(LogRecord::id);
+    private static final Comparator<NewRow> INSERT_ORDER = Comparator
+            .comparing((NewRow row) -> row.record().referenceId(), Comparator.nullsLast(Comparator.<String>naturalOrder()))
+            .thenComparing(row -> row.record().id());
 
     private final GroupCommit<Write> commits;
 
@@ -70,7 +103,7 @@ public final class LogWriter implements AutoCloseable {
 
     /** Inserts {@code records}; completes once they are committed. */
     public CompletableFuture<Void> insert(List<LogRecord> records) {
-        return commits.submitAll(records.stream().<Write>map(Write.Insert::new).toList());
+        return commits.submitAll(records.stream().<Write>map(record -> new Write.Insert(NewRow.of(record))).toList());
     }
 
     /**
@@ -78,49 +111,70 @@ public final class LogWriter implements AutoCloseable {
      * stored, e.g. for a taken reference id); completes once they are committed.
      */
     public CompletableFuture<Void> insertAllOrNone(List<LogRecord> records) {
-        return commits.submit(new Write.InsertAll(List.copyOf(records)));
+        return commits.submit(new Write.InsertAll(records.stream().map(NewRow::of).toList()));
     }
 
     /** Records the end of a streamed log; completes once committed. */
     public CompletableFuture<Void> complete(LogCompletion completion) {
-        return commits.submit(new Write.Complete(completion));
+        return commits.submit(Write.Complete.of(completion));
     }
 
     private static void write(Handle handle, List<Write> writes) {
-        List<LogRecord> inserts = new ArrayList<>();
-        List<LogCompletion> completions = new ArrayList<>();
+        List<NewRow> inserts = new ArrayList<>();
+        List<Write.Complete> completions = new ArrayList<>();
         for (Write write : writes) {
             switch (write) {
-                case Write.Insert insert -> inserts.add(insert.record());
-                case Write.InsertAll all -> inserts.addAll(all.records());
-                case Write.Complete complete -> completions.add(complete.completion());
+                case Write.Insert insert -> inserts.add(insert.row());
+                case Write.InsertAll all -> inserts.addAll(all.rows());
+                case Write.Complete complete -> completions.add(complete);
             }
         }
         // Rows in one order, so that transactions wait for each other instead of deadlocking:
         // completions lock their rows by id, as feedback and deletes do; new rows go by
         // reference id, so that two batches holding some of the same ones wait on them in turn.
         inserts.sort(INSERT_ORDER);
-        completions.sort(Comparator.comparing(LogCompletion::id));
+        completions.sort(Comparator.comparing(complete -> complete.completion().id()));
         // Plain JDBC batches: this is the hottest write path, and binding each row's 32 columns
         // through Jdbi's reflective argument lookup cost about as much as the insert itself.
         try {
             Connection connection = handle.getConnection();
             if (!inserts.isEmpty()) {
-                try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                    for (LogRecord record : inserts) {
-                        bindInsert(insert, record);
+                try (PreparedStatement insert = connection.prepareStatement(INSERT);
+                        PreparedStatement search = connection.prepareStatement(INSERT_SEARCH)) {
+                    boolean searched = false;
+                    for (NewRow row : inserts) {
+                        bindInsert(insert, row);
                         insert.addBatch();
+                        if (row.search() != null) {
+                            new Binder(search).text(row.record().id()).text(row.search());
+                            search.addBatch();
+                            searched = true;
+                        }
                     }
                     insert.executeBatch();
+                    if (searched) {
+                        search.executeBatch();
+                    }
                 }
             }
             if (!completions.isEmpty()) {
-                try (PreparedStatement complete = connection.prepareStatement(COMPLETE)) {
-                    for (LogCompletion completion : completions) {
+                try (PreparedStatement complete = connection.prepareStatement(COMPLETE);
+                        PreparedStatement search = connection.prepareStatement(APPEND_SEARCH)) {
+                    boolean searched = false;
+                    for (Write.Complete completion : completions) {
                         bindCompletion(complete, completion);
                         complete.addBatch();
+                        if (completion.searchedOutput() != null && !completion.searchedOutput().isEmpty()) {
+                            new Binder(search).text(completion.searchedOutput()).text("\n" + completion.searchedOutput())
+                                    .text(completion.completion().id());
+                            search.addBatch();
+                            searched = true;
+                        }
                     }
                     complete.executeBatch();
+                    if (searched) {
+                        search.executeBatch();
+                    }
                 }
             }
         } catch (SQLException e) {
@@ -128,7 +182,8 @@ public final class LogWriter implements AutoCloseable {
         }
     }
 
-    private static void bindInsert(PreparedStatement statement, LogRecord r) throws SQLException {
+    private static void bindInsert(PreparedStatement statement, NewRow row) throws SQLException {
+        LogRecord r = row.record();
         Binder bind = new Binder(statement);
         bind.text(r.id()).text(r.projectId()).text(r.sessionId()).text(r.parentId()).text(r.referenceId())
                 .text(r.configId()).text(r.experimentId()).text(r.trialId()).text(r.environmentId()).text(r.status())
@@ -136,13 +191,14 @@ public final class LogWriter implements AutoCloseable {
                 .text(r.output()).text(r.rawOutput()).text(r.outputMessage()).text(r.toolChoice()).text(r.finishReason())
                 .integer(r.promptTokens()).integer(r.outputTokens()).real(r.providerLatency()).real(r.duration()).text(r.error())
                 .text(r.providerRequest()).text(r.providerResponse()).text(r.sourceDatapointId()).bool(r.saved())
-                .bigint(r.createdAt()).bigint(r.updatedAt());
+                .bigint(r.createdAt()).bigint(r.updatedAt()).text(row.requestRefs()).text(row.outputRefs());
     }
 
-    private static void bindCompletion(PreparedStatement statement, LogCompletion c) throws SQLException {
+    private static void bindCompletion(PreparedStatement statement, Write.Complete complete) throws SQLException {
+        LogCompletion c = complete.completion();
         new Binder(statement).text(c.status()).text(c.output()).text(c.rawOutput()).text(c.outputMessage())
                 .text(c.finishReason()).integer(c.promptTokens()).integer(c.outputTokens()).real(c.providerLatency())
-                .text(c.error()).text(c.providerResponse()).bigint(c.updatedAt()).text(c.id());
+                .text(c.error()).text(c.providerResponse()).bigint(c.updatedAt()).text(complete.outputRefs()).text(c.id());
     }
 
     /** Binds a statement's parameters in order, nulls with their SQL type. */

@@ -1,6 +1,7 @@
 package dev.openloop.server.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,9 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Header;
 import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.Map;
 
 /** The server's JSON: one strict mapper, and the writing of JSON responses. */
@@ -33,6 +37,31 @@ public final class Json {
         res.status(status);
         res.header(CONTENT_TYPE_JSON);
         res.send(answerBytes(body));
+    }
+
+    /**
+     * Sends {@code body} as JSON with {@code status}, serialized straight onto the response's
+     * output stream: a large answer is never held whole as bytes or text as well.
+     */
+    public static void stream(ServerResponse res, int status, Object body) {
+        stream(res, status, generator -> generator.writeObject(body));
+    }
+
+    /** Sends the JSON {@code body} writes with a generator onto the response's output stream, as it writes it. */
+    public static void stream(ServerResponse res, int status, BodyWriter body) {
+        res.status(status);
+        res.header(CONTENT_TYPE_JSON);
+        try (OutputStream out = res.outputStream(); JsonGenerator generator = ANSWERS.createGenerator(out)) {
+            body.write(generator);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes an answer's JSON. */
+    @FunctionalInterface
+    public interface BodyWriter {
+        void write(JsonGenerator generator) throws IOException;
     }
 
     /** {@code value} as the JSON of an answer, nulls included. */

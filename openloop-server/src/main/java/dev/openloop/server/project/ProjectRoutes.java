@@ -13,6 +13,7 @@ import dev.openloop.api.project.PositiveLabel;
 import dev.openloop.api.project.ProjectConfigResponse;
 import dev.openloop.api.project.ProjectResponse;
 import dev.openloop.api.project.UpdateProjectRequest;
+import dev.openloop.server.chatlog.LogListing;
 import dev.openloop.server.chatlog.LogResponses;
 import dev.openloop.server.chatlog.LogStore;
 import dev.openloop.server.deployment.Deployment;
@@ -355,8 +356,7 @@ public final class ProjectRoutes implements HttpService {
         int page = query.integer("page", 0, 0, Integer.MAX_VALUE);
         int size = query.integer("size", 10, 1, 1000);
         query.done();
-        Json.send(res, 200, new PaginatedData<>(logResponses.of(logs.list(project.id(), null, null, null, page, size)),
-                page, size, logs.count(project.id(), null, null, null)));
+        new LogListing(logs, logResponses).send(res, project.id(), null, null, null, page, size);
     }
 
     private static void checkLabels(List<PositiveLabel> labels, List<Object> loc, RequestBodies.Problems problems) {

@@ -3,6 +3,7 @@ package dev.openloop.server.session;
 import dev.openloop.api.common.PaginatedData;
 import dev.openloop.api.session.CreateSessionResponse;
 import dev.openloop.api.session.SessionResponse;
+import dev.openloop.server.chatlog.LogPreviews;
 import dev.openloop.server.http.Json;
 import dev.openloop.server.http.QueryParams;
 import dev.openloop.server.project.ProjectStore;
@@ -22,6 +23,12 @@ public final class SessionRoutes implements HttpService {
         this.projects = projects;
     }
 
+    private static SessionResponse preview(SessionResponse whole) {
+        return new SessionResponse(whole.id(), whole.referenceId(), whole.projects(), whole.datapointsCount(),
+                LogPreviews.of(whole.firstInputs()), LogPreviews.preview(whole.lastOutput()), whole.createdAt(),
+                whole.updatedAt());
+    }
+
     @Override
     public void routing(HttpRules rules) {
         // v4 SDKs send no body, or an empty form: whatever comes is not read.
@@ -35,7 +42,10 @@ public final class SessionRoutes implements HttpService {
             int size = query.integer("size", 10, 1, 1000);
             query.done();
             projects.get(projectId);
-            List<SessionResponse> records = sessions.listForProject(projectId, page, size).stream().map(responses::of).toList();
+            // A list: the first inputs and last output of each session as previews, as lists of logs show them.
+            List<SessionResponse> records = sessions.listForProject(projectId, page, size).stream()
+                    .map(session -> preview(responses.of(session)))
+                    .toList();
             Json.send(res, 200, new PaginatedData<>(records, page, size, sessions.countForProject(projectId)));
         });
     }

@@ -1,0 +1,52 @@
+package dev.openloop.server.chatlog;
+
+import dev.openloop.server.http.Json;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * Sends a page of a project's logs, newest first, as v4's {@code PaginatedData}: each log is
+ * read, answered with its texts as previews ({@link LogPreviews}) and written to the client
+ * before the next is read, so a listing holds one log at a time, never the page or its answer.
+ */
+public final class LogListing {
+    private final LogStore logs;
+    private final LogResponses responses;
+
+    public LogListing(LogStore logs, LogResponses responses) {
+        this.logs = logs;
+        this.responses = responses;
+    }
+
+    /**
+     * Sends page {@code page} of {@code size} logs of the project.
+     *
+     * @param search text to find ({@link LogSearch}), or null for all
+     * @param fromMillis the earliest creation time, or null
+     * @param beforeMillis creation times before this, or null
+     */
+    public void send(ServerResponse res, String projectId, String search, Long fromMillis, Long beforeMillis, int page,
+            int size) {
+        List<String> ids = logs.listIds(projectId, search, fromMillis, beforeMillis, page, size);
+        long total = logs.count(projectId, search, fromMillis, beforeMillis);
+        LogResponses.Page answers = responses.page(ids);
+        Json.stream(res, 200, generator -> {
+            generator.writeStartObject();
+            generator.writeArrayFieldStart("records");
+            logs.forEach(ids, row -> {
+                try {
+                    generator.writeObject(answers.response(row));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            generator.writeEndArray();
+            generator.writeNumberField("page", page);
+            generator.writeNumberField("size", size);
+            generator.writeNumberField("total", total);
+            generator.writeEndObject();
+        });
+    }
+}
