@@ -62,7 +62,7 @@ class LogListPreviewTest extends EveryStoreSuite {
             assertPreview(log.get("inputs").get("document").asText());
             assertPreview(log.get("metadata").get("note").asText());
             assertPreview(log.get("provider_request").get("messages").get(0).get("content").asText());
-            assertPreview(log.get("provider_response").get("choices").get(0).get("text").asText());
+            assertPreview(log.get("provider_response").get("text").asText());
             assertThat(log.get("config").get("model").asText()).isEqualTo("mock-1");
 
             JsonNode whole = expect(server.get("/v4/logs/" + log.get("id").asText()), 200);
