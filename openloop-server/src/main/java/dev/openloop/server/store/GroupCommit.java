@@ -372,6 +372,14 @@ public final class GroupCommit<T> implements AutoCloseable {
         self.lastBeat = clock.getAsLong();
     }
 
+    /**
+     * Whether every writer is back at the queue. A caller is answered just before its writer lets go
+     * of the batch, so a test that moves the clock after an answer waits for this first.
+     */
+    boolean writersIdle() {
+        return writers.stream().allMatch(w -> w.inFlight == null);
+    }
+
     /** How the writers are doing; see {@link WriterHealth}. */
     public WriterHealth health() {
         if (fatal != null) {

@@ -132,6 +132,7 @@ class GroupCommitWatchdogTest {
             assertThat(stored("after")).isTrue();
             assertThat(stored("refused")).isFalse();
 
+            awaitTrue(commits::writersIdle);
             pass(LIMIT.multipliedBy(10));
             commits.checkProgress();
             assertThat(commits.health().isRunning()).as("a writer with nothing to do is not stalled").isTrue();
