@@ -33,6 +33,7 @@ import dev.openloop.server.project.ProjectResponses;
 import dev.openloop.server.project.ProjectRoutes;
 import dev.openloop.server.project.ProjectStore;
 import dev.openloop.server.provider.ProviderRegistry;
+import dev.openloop.server.provider.catalog.ProviderCatalog;
 import dev.openloop.server.session.SessionResponses;
 import dev.openloop.server.session.SessionRoutes;
 import dev.openloop.server.session.SessionStore;
@@ -123,7 +124,7 @@ public final class OpenLoopServer {
             LogResponses logResponses = new LogResponses(configs, environments, feedback, logs);
             ProjectResponses projectResponses = new ProjectResponses(projects, feedbackTypes, deployments, environments,
                     projectConfigs, configs, experiments);
-            ProviderRegistry providers = ProviderRegistry.standard(config.providers());
+            ProviderRegistry providers = ProviderCatalog.standard(config.providers());
 
             TransportLimits limits = config.transport();
             FileDescriptorBudget budget = FileDescriptorBudget.of(limits.maxConnections());

@@ -8,7 +8,7 @@ import dev.openloop.server.environment.EnvironmentStore;
 import dev.openloop.server.experiment.Experiment;
 import dev.openloop.server.experiment.ExperimentStore;
 import dev.openloop.server.http.ApiException;
-import dev.openloop.server.http.Json;
+import dev.openloop.server.http.JsonAnswers;
 import dev.openloop.server.http.LimitChecks;
 import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.project.Project;
@@ -50,7 +50,7 @@ public final class ModelConfigRoutes implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.post("/model-configs", this::register)
-                .get("/model-configs/{id}", (req, res) -> Json.send(res, 200,
+                .get("/model-configs/{id}", (req, res) -> JsonAnswers.send(res, 200,
                         ModelConfigResponses.of(configs.get(req.path().pathParameters().get("id")))));
     }
 
@@ -78,7 +78,7 @@ public final class ModelConfigRoutes implements HttpService {
             return new Registered(project, version);
         });
         ProjectConfig used = projectConfigs.find(registered.project().id(), registered.config().id()).orElseThrow();
-        Json.send(res, 200, projectConfigs.response(used, experiment == null ? null : experiment.id(), null, null));
+        JsonAnswers.send(res, 200, projectConfigs.response(used, experiment == null ? null : experiment.id(), null, null));
     }
 
     /** The experiment the request names; 404 when the project (possibly yet to be created) has none of that name. */

@@ -2,7 +2,7 @@ package dev.openloop.server.modelconfig;
 
 import dev.openloop.api.config.ModelConfigRequest;
 import dev.openloop.server.http.ApiException;
-import dev.openloop.server.http.Json;
+import dev.openloop.server.json.Json;
 import dev.openloop.server.project.Project;
 import dev.openloop.server.store.KnownSet;
 import java.util.Map;
