@@ -103,7 +103,7 @@ final class ChatPlanner {
      * keeps working however others use the config.
      */
     private RequestedProject firstProjectUsing(String configId) {
-        return configs.firstProjectUsing(configId).map(RequestedProject::of).orElse(RequestedProject.NONE);
+        return placement.firstProjectUsing(configId).map(RequestedProject::of).orElse(RequestedProject.NONE);
     }
 
     private Project findOrCreate(RequestedProject project) {

@@ -69,4 +69,19 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("dev.openloop.server.http..", "dev.openloop.server.door..");
         rule.check(classes);
     }
+
+    @Test
+    void nothingBelowADoorUsesIt() {
+        ArchRule rule = noClasses().that().resideInAPackage("dev.openloop.server.(**)")
+                .and().resideOutsideOfPackage("dev.openloop.server.door..")
+                .should().dependOnClassesThat().resideInAPackage("dev.openloop.server.door..")
+                .because("the process's wiring (the top package) is the only thing that names a door's routes");
+        rule.check(classes);
+    }
+
+    @Test
+    void noCyclesBetweenPackages() {
+        ArchRule rule = slices().matching("dev.openloop.server.(**)").namingSlices("$1").should().beFreeOfCycles();
+        rule.check(classes);
+    }
 }

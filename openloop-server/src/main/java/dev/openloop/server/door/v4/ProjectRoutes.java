@@ -1,4 +1,4 @@
-package dev.openloop.server.project;
+package dev.openloop.server.door.v4;
 
 import static dev.openloop.server.http.RequestBodies.body;
 
@@ -24,15 +24,20 @@ import dev.openloop.server.experiment.Experiment;
 import dev.openloop.server.experiment.ExperimentConfig;
 import dev.openloop.server.experiment.Experiments;
 import dev.openloop.server.http.ApiException;
-import dev.openloop.server.json.Json;
 import dev.openloop.server.http.JsonAnswers;
-import dev.openloop.server.http.QueryParams;
 import dev.openloop.server.http.LimitChecks;
+import dev.openloop.server.http.QueryParams;
 import dev.openloop.server.http.RequestBodies;
+import dev.openloop.server.json.Json;
 import dev.openloop.server.modelconfig.ModelConfigStore;
 import dev.openloop.server.modelconfig.ProjectConfig;
 import dev.openloop.server.modelconfig.ProjectConfigs;
 import dev.openloop.server.modelconfig.StoredConfig;
+import dev.openloop.server.project.FeedbackTypes;
+import dev.openloop.server.project.Project;
+import dev.openloop.server.project.ProjectDeployments;
+import dev.openloop.server.project.ProjectResponses;
+import dev.openloop.server.project.ProjectStore;
 import dev.openloop.server.store.LockOrder;
 import dev.openloop.server.store.Transactions;
 import io.helidon.webserver.http.HttpRules;
@@ -47,6 +52,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Jdbi;
+
 
 /**
  * {@code /v4/projects} and everything under a project: its configs, what it has deployed, its

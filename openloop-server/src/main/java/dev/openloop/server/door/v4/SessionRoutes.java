@@ -1,4 +1,4 @@
-package dev.openloop.server.session;
+package dev.openloop.server.door.v4;
 
 import dev.openloop.api.common.PaginatedData;
 import dev.openloop.api.session.CreateSessionResponse;
@@ -7,6 +7,8 @@ import dev.openloop.server.chatlog.LogPreviews;
 import dev.openloop.server.http.JsonAnswers;
 import dev.openloop.server.http.QueryParams;
 import dev.openloop.server.project.ProjectStore;
+import dev.openloop.server.session.SessionResponses;
+import dev.openloop.server.session.SessionStore;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import java.util.List;

@@ -1,7 +1,8 @@
-package dev.openloop.server.feedback;
+package dev.openloop.server.door.v4;
 
 import dev.openloop.api.feedback.FeedbackRequest;
 import dev.openloop.api.feedback.FeedbackResponse;
+import dev.openloop.server.feedback.FeedbackStore;
 import dev.openloop.server.http.JsonAnswers;
 import dev.openloop.server.http.LimitChecks;
 import dev.openloop.server.http.RequestBodies;

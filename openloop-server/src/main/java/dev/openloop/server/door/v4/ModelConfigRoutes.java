@@ -1,4 +1,4 @@
-package dev.openloop.server.modelconfig;
+package dev.openloop.server.door.v4;
 
 import static dev.openloop.server.http.RequestBodies.body;
 
@@ -11,6 +11,13 @@ import dev.openloop.server.http.ApiException;
 import dev.openloop.server.http.JsonAnswers;
 import dev.openloop.server.http.LimitChecks;
 import dev.openloop.server.http.RequestBodies;
+import dev.openloop.server.modelconfig.ConfigChecks;
+import dev.openloop.server.modelconfig.ConfigIdentity;
+import dev.openloop.server.modelconfig.ModelConfigResponses;
+import dev.openloop.server.modelconfig.ModelConfigStore;
+import dev.openloop.server.modelconfig.ProjectConfig;
+import dev.openloop.server.modelconfig.ProjectConfigs;
+import dev.openloop.server.modelconfig.StoredConfig;
 import dev.openloop.server.project.Project;
 import dev.openloop.server.project.ProjectStore;
 import dev.openloop.server.store.Transactions;
@@ -21,6 +28,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+
 
 /**
  * {@code /v4/model-configs}: register a config with a project, and read a stored one.

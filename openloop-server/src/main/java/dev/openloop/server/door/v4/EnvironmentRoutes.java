@@ -1,7 +1,9 @@
-package dev.openloop.server.environment;
+package dev.openloop.server.door.v4;
 
 import dev.openloop.api.environment.CreateEnvironmentRequest;
 import dev.openloop.api.environment.EnvironmentResponse;
+import dev.openloop.server.environment.Environment;
+import dev.openloop.server.environment.EnvironmentStore;
 import dev.openloop.server.http.JsonAnswers;
 import dev.openloop.server.http.LimitChecks;
 import dev.openloop.server.http.RequestBodies;

@@ -1,9 +1,11 @@
-package dev.openloop.server.experiment;
+package dev.openloop.server.door.v4;
 
 import static dev.openloop.server.http.RequestBodies.body;
 
 import dev.openloop.api.experiment.UpdateExperimentRequest;
 import dev.openloop.api.project.PositiveLabel;
+import dev.openloop.server.experiment.Experiment;
+import dev.openloop.server.experiment.Experiments;
 import dev.openloop.server.http.JsonAnswers;
 import dev.openloop.server.http.LimitChecks;
 import dev.openloop.server.http.RequestBodies;
@@ -18,6 +20,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
+
 
 /**
  * {@code /v4/experiments/{experiment_id}}: change, delete and sample an experiment (listing and
