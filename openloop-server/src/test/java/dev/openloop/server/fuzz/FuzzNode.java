@@ -33,6 +33,13 @@ final class FuzzNode implements AutoCloseable {
     static final Duration HANG = Duration.ofSeconds(90);
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1", "0:0:0:0:0:0:0:1");
 
+    /**
+     * Jazzer's SSRF detector refuses every connection once fuzzing starts. The node is on this
+     * machine and nothing else may be reached, by the test or by the node; the allowance holds for
+     * the node's whole life because the node connects to itself between inputs too (its listener
+     * watchdog probes its own port).
+     */
+    private final SilentCloseable loopbackOnly;
     private final TestServer server;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private long checked;
@@ -41,7 +48,8 @@ final class FuzzNode implements AutoCloseable {
     final String experimentId;
     final String logId;
 
-    private FuzzNode(TestServer server) {
+    private FuzzNode(SilentCloseable loopbackOnly, TestServer server) {
+        this.loopbackOnly = loopbackOnly;
         this.server = server;
         projectId = expect(server.post("/v4/projects", "{\"name\":\"fuzz\"}"), 201).get("id").asText();
         configId = expect(server.post("/v4/model-configs", "{\"project_id\":\"" + projectId
@@ -55,7 +63,9 @@ final class FuzzNode implements AutoCloseable {
 
     static FuzzNode start() {
         TestStore store = TestStore.valueOf(System.getProperty("openloop.fuzz.store", "sqlite").toUpperCase(Locale.ROOT));
-        return new FuzzNode(TestServer.start(store, Map.of("OPENLOOP_SQLITE_SYNCHRONOUS", "normal")));
+        SilentCloseable loopbackOnly = BugDetectors.allowNetworkConnections(
+                (host, port) -> LOOPBACK.contains(host.toLowerCase(Locale.ROOT)));
+        return new FuzzNode(loopbackOnly, TestServer.start(store, Map.of("OPENLOOP_SQLITE_SYNCHRONOUS", "normal")));
     }
 
     /** Replaces the fixed ids in {@code path}: {@code {project}}, {@code {config}}, {@code {experiment}}, {@code {log}}. */
@@ -77,12 +87,7 @@ final class FuzzNode implements AutoCloseable {
      */
     void send(String method, String path, byte[] body) {
         body = withIds(body);
-        // Jazzer's SSRF detector refuses every connection once fuzzing starts: the node is on this
-        // machine, and nothing else may be reached, by the test or by the node.
-        try (SilentCloseable loopbackOnly = BugDetectors.allowNetworkConnections(
-                (host, port) -> LOOPBACK.contains(host.toLowerCase(Locale.ROOT)))) {
-            exchange(method, path, body);
-        }
+        exchange(method, path, body);
     }
 
     private void exchange(String method, String path, byte[] body) {
@@ -153,6 +158,7 @@ final class FuzzNode implements AutoCloseable {
             alive();
         } finally {
             server.close();
+            loopbackOnly.close();
         }
     }
 }
