@@ -84,4 +84,13 @@ class ArchitectureTest {
         ArchRule rule = slices().matching("dev.openloop.server.(**)").namingSlices("$1").should().beFreeOfCycles();
         rule.check(classes);
     }
+
+    @Test
+    void routesOpenNoTransactions() {
+        ArchRule rule = noClasses().that().haveSimpleNameEndingWith("Routes")
+                .should().dependOnClassesThat().resideInAPackage("org.jdbi..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.openloop.server.store.Transactions")
+                .because("a route binds, calls a service and answers; the service owns its transaction");
+        rule.check(classes);
+    }
 }
