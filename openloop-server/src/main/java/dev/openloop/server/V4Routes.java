@@ -1,8 +1,9 @@
 package dev.openloop.server;
 
-import dev.openloop.server.chat.ChatRoutes;
+import dev.openloop.server.chat.ChatCore;
 import dev.openloop.server.chatlog.LogRoutes;
 import dev.openloop.server.chatlog.LogWriter;
+import dev.openloop.server.door.v4.ChatRoutes;
 import dev.openloop.server.door.v4.EnvironmentRoutes;
 import dev.openloop.server.door.v4.ExperimentRoutes;
 import dev.openloop.server.door.v4.FeedbackRoutes;
@@ -39,8 +40,8 @@ final class V4Routes {
     }
 
     private static HttpService chat(Resources r, ServerConfig config, LogWriter logWriter, ProviderRegistry providers) {
-        return ChatRoutes.create(r.placement(), r.configs(), providers, logWriter, config.nodeId(), config.streamKeepAlive(),
-                r.experiments(), r.projects(), r.environments(), r.deployments(), config.limits());
+        return new ChatRoutes(ChatCore.create(r.placement(), r.configs(), providers, logWriter, config.nodeId(),
+                config.streamKeepAlive(), r.experiments(), r.projects(), r.environments(), r.deployments(), config.limits()));
     }
 
     /** A project and what lives under it: configs and deployments, feedback types, experiments, the export of its logs. */

@@ -93,4 +93,14 @@ class ArchitectureTest {
                 .because("a route binds, calls a service and answers; the service owns its transaction");
         rule.check(classes);
     }
+
+    @Test
+    void theChatCoreSpeaksNoDoorsWireAnswersAndNoHttpServer() {
+        ArchRule rule = noClasses().that().resideInAPackage("dev.openloop.server.chat..")
+                .should().dependOnClassesThat().resideInAPackage("io.helidon.webserver..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.openloop.api.chat.ChatResponse")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.openloop.api.chat.ChatDataResponse")
+                .because("the chat flow gives its results as ChatResult and ChatEvents, which each door words");
+        rule.check(classes);
+    }
 }
