@@ -10,6 +10,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.junit.jupiter.api.AfterEach;
@@ -112,7 +113,7 @@ class GroupCommitTest extends EveryStoreSuite {
     }
 
     @Test
-    void closingWritesWhatIsQueuedAndRefusesWhatComesAfter() {
+    void closingWritesWhatIsQueuedAndRefusesWhatComesAfter() throws Exception {
         GroupCommit<Item> commits = groupCommit();
         List<CompletableFuture<Void>> queued = new ArrayList<>();
         for (int n = 0; n < 200; n++) {
@@ -122,7 +123,9 @@ class GroupCommitTest extends EveryStoreSuite {
 
         assertThat(queued).allMatch(future -> future.isDone() && !future.isCompletedExceptionally());
         assertThat(count()).isEqualTo(200);
-        assertThat(catchCompletion(commits.submit(new Item("late", 0)))).hasMessageContaining("shutting down");
+        // From another thread: closing lets go of its lock, so a late caller is refused, not kept waiting.
+        CompletableFuture<CompletableFuture<Void>> late = CompletableFuture.supplyAsync(() -> commits.submit(new Item("late", 0)));
+        assertThat(catchCompletion(late.get(30, TimeUnit.SECONDS))).hasMessageContaining("shutting down");
     }
 
     private static Throwable catchCompletion(CompletableFuture<Void> future) {
