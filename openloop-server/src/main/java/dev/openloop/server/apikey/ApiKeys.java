@@ -78,7 +78,16 @@ public final class ApiKeys {
         if (key == null || key.isEmpty()) {
             return false;
         }
-        String hash = ApiKeyHash.of(key);
+        return acceptsHash(ApiKeyHash.of(key));
+    }
+
+    /**
+     * Whether the key of {@code hash} is stored and not revoked, as {@link #accepts} says of a key:
+     * the console holds only the hash of the key a session was opened with.
+     *
+     * @throws ApiException 503 when the database could not be asked
+     */
+    public boolean acceptsHash(String hash) {
         long now = System.nanoTime();
         Long until = acceptedUntil.get(hash);
         if (until != null && now - until < 0) {
