@@ -20,6 +20,7 @@ public final class ConsoleRoutes implements HttpService {
     private final SignIn signIn;
     private final Assets assets = new Assets();
     private final ProjectPages projects;
+    private final LogPages logs;
 
     public ConsoleRoutes(ApiKeys apiKeys, ConsoleServices services) {
         this(apiKeys, services, new ConsoleSessions(Clock.systemUTC(), IDLE, LIFETIME));
@@ -30,6 +31,7 @@ public final class ConsoleRoutes implements HttpService {
         this.guard = new Guard(sessions, apiKeys, pages);
         this.signIn = new SignIn(guard, sessions, apiKeys, pages);
         this.projects = new ProjectPages(guard, pages, services);
+        this.logs = new LogPages(guard, pages, services);
     }
 
     @Override
@@ -37,5 +39,6 @@ public final class ConsoleRoutes implements HttpService {
         assets.routing(rules);
         signIn.routing(rules);
         projects.routing(rules);
+        logs.routing(rules);
     }
 }

@@ -24,6 +24,9 @@ class ConsoleBrowserTest {
     private static String projectId;
     private static String coolConfig;
     private static String warmConfig;
+    private static String experimentId;
+    private static String refundLog;
+    private static String childLog;
 
     @BeforeAll
     static void start() {
@@ -37,6 +40,19 @@ class ConsoleBrowserTest {
                 + "\",\"name\":\"warm\",\"provider\":\"mock\",\"endpoint\":\"chat\",\"model\":\"mock-1\",\"temperature\":0.9,"
                 + "\"chat_template\":[{\"role\":\"system\",\"content\":\"You answer questions about {{product}}.\"}]}"), 200)
                 .get("config").get("id").asText();
+        experimentId = expect(server.post("/v4/projects/" + projectId + "/experiments", """
+                {"name":"tone","positive_labels":[{"type":"rating","value":"good"}],"config_ids":["%s","%s"]}"""
+                .formatted(coolConfig, warmConfig)), 200).get("id").asText();
+        refundLog = expect(server.post("/v4/chat-experiment", "{\"experiment_id\":\"" + experimentId
+                + "\",\"session_reference_id\":\"conversation-1\",\"inputs\":{\"product\":\"OpenLoop\"},"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"How do I get a refund?\"}]}"), 200)
+                .get("data").get(0).get("id").asText();
+        childLog = expect(server.post("/v4/chat", "{\"project_id\":\"" + projectId + "\",\"session_reference_id\":\"conversation-1\","
+                + "\"parent_id\":\"" + refundLog + "\",\"model_config\":{\"provider\":\"mock\",\"model\":\"mock-1\"},"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"And how long does it take?\"}]}"), 200)
+                .get("data").get(0).get("id").asText();
+        expect(server.post("/v4/chat", "{\"project_id\":\"" + projectId + "\",\"model_config\":{\"provider\":\"mock\","
+                + "\"model\":\"mock-1\"},\"messages\":[{\"role\":\"user\",\"content\":\"Where is my parcel?\"}]}"), 200);
     }
 
     @AfterAll
@@ -112,6 +128,58 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void findALogRateItAndSeeTheExperimentMove() throws Exception {
+        signIn();
+        browser.open(url("/projects/" + projectId));
+        browser.find("#project-logs").click();
+        browser.waitFor(10, () -> browser.path().endsWith("/logs"));
+        assertThat(browser.findAll("#logs tbody tr")).hasSize(3);
+        browser.screenshot("logs");
+
+        browser.find("#f-q").sendKeys("refund");
+        browser.find("#apply-filters").click();
+        browser.waitFor(10, () -> browser.driver().getCurrentUrl().contains("q=refund"));
+        assertThat(browser.findAll("#logs tbody tr")).hasSize(1);
+        assertThat(browser.find("#logs tbody tr").getText()).contains("refund");
+        new Select(browser.find("#f-experiment")).selectByVisibleText("tone");
+        browser.find("#apply-filters").click();
+        browser.waitFor(10, () -> browser.driver().getCurrentUrl().contains("experiment=" + experimentId));
+        assertThat(browser.findAll("#logs tbody tr")).hasSize(1);
+        new Select(browser.find("#f-status")).selectByVisibleText("error");
+        browser.find("#apply-filters").click();
+        browser.waitFor(10, () -> browser.driver().getCurrentUrl().contains("status=error"));
+        assertThat(browser.findAll("#no-logs")).hasSize(1);
+        browser.driver().navigate().back();
+        browser.waitFor(10, () -> !browser.driver().getCurrentUrl().contains("status=error"));
+
+        browser.find("#logs tbody tr a").click();
+        browser.waitFor(10, () -> browser.path().equals("/logs/" + refundLog));
+        assertThat(browser.find("#chat").getText()).contains("You answer questions about OpenLoop.", "How do I get a refund?");
+        assertThat(browser.find("#inputs").getText()).contains("OpenLoop");
+        assertThat(browser.find("#session").getText()).contains(refundLog, childLog);
+        assertThat(browser.findAll("details:not([open]) pre")).as("the provider's exchange starts collapsed").isNotEmpty();
+        assertThat(browser.findAll("#no-feedback")).hasSize(1);
+        browser.screenshot("log");
+
+        browser.find("#rate-good").click();
+        browser.waitFor(10, () -> browser.findAll("#current-feedback").size() == 1);
+        assertThat(browser.find("#current-feedback").getText()).contains("rating", "good");
+        browser.find("#comment").sendKeys("Clear and short");
+        browser.find("#send-comment").click();
+        browser.waitFor(10, () -> browser.find("#current-feedback").getText().contains("Clear and short"));
+        // The same path as POST /v4/feedback: the experiment's arm counted the positive trial.
+        String armConfig = TestServer.JSON.readTree(server.get("/v4/logs/" + refundLog).body()).get("config").get("id").asText();
+        com.fasterxml.jackson.databind.JsonNode arms = expect(server.get("/v4/projects/" + projectId + "/experiments"), 200)
+                .get(0).get("configs");
+        for (com.fasterxml.jackson.databind.JsonNode arm : arms) {
+            boolean rated = arm.get("config").get("id").asText().equals(armConfig);
+            assertThat(arm.get("trials_count").asInt()).as(arm.get("config").get("id").asText()).isEqualTo(rated ? 1 : 0);
+        }
+        browser.find("#session a").click();
+        browser.waitFor(10, () -> browser.path().equals("/logs/" + childLog));
+    }
+
+    @Test
     void untrustedNamesRenderAsText() {
         String payload = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>";
         String xssProject = expect(server.post("/v4/projects", TestServer.JSON.createObjectNode().put("name", payload).toString()), 201)
@@ -126,5 +194,22 @@ class ConsoleBrowserTest {
         browser.open(url("/projects/" + xssProject));
         browser.assertNoScriptInjected();
         assertThat(browser.mainText()).contains("<script>window.__xss=3</script>", "javascript:window.__xss=4");
+
+        com.fasterxml.jackson.databind.node.ObjectNode chat = TestServer.JSON.createObjectNode().put("project_id", xssProject);
+        chat.putObject("model_config").put("provider", "mock").put("model", "mock-1");
+        chat.putObject("metadata").put("note", "<img src=x onerror=\"window.__xss=6\">");
+        chat.putObject("inputs").put("who", "<a href=\"javascript:window.__xss=7\">click</a>");
+        chat.putArray("messages").addObject().put("role", "user").put("content", "<script>window.__xss=5</script>");
+        String log = expect(server.postJson("/v4/chat", chat), 200).get("data").get(0).get("id").asText();
+        browser.open(url("/projects/" + xssProject + "/logs"));
+        browser.assertNoScriptInjected();
+        assertThat(browser.find("#logs").getText()).contains("<script>window.__xss=5</script>");
+        browser.open(url("/logs/" + log));
+        browser.findAll("details:not([open]) summary").forEach(org.openqa.selenium.WebElement::click);
+        browser.assertNoScriptInjected();
+        assertThat(browser.findAll("main a[href^='javascript']")).isEmpty();
+        assertThat(browser.find("#chat").getText()).contains("<script>window.__xss=5</script>");
+        assertThat(browser.find("#metadata").getText()).contains("<img src=x onerror=\\\"window.__xss=6\\\">");
+        assertThat(browser.find("#inputs").getText()).contains("javascript:window.__xss=7");
     }
 }
