@@ -156,6 +156,40 @@ public final class LogStore {
                 .list());
     }
 
+    /**
+     * How many logs each config of an experiment made (its draws) in each of {@code buckets} equal spans of
+     * time from its first log to its last: config id → counts, oldest span first. Counted by the
+     * database, so the answer's size is the configs times the spans however many draws there were.
+     */
+    public Map<String, long[]> experimentDrawsOverTime(String experimentId, int buckets) {
+        return jdbi.withHandle(h -> {
+            Map<String, Object> range = h.createQuery(
+                            "SELECT MIN(created_at) AS first, MAX(created_at) AS last FROM logs WHERE experiment_id = :experiment")
+                    .bind("experiment", experimentId)
+                    .mapToMap()
+                    .one();
+            Map<String, long[]> counts = new java.util.LinkedHashMap<>();
+            if (range.get("first") == null) {
+                return counts;
+            }
+            long first = ((Number) range.get("first")).longValue();
+            long width = Math.max(1, (((Number) range.get("last")).longValue() - first) / buckets + 1);
+            h.createQuery("""
+                            SELECT config_id, (created_at - :first) / :width AS bucket, COUNT(*) AS n FROM logs
+                            WHERE experiment_id = :experiment GROUP BY config_id, (created_at - :first) / :width""")
+                    .bind("experiment", experimentId)
+                    .bind("first", first)
+                    .bind("width", width)
+                    .map((rs, ctx) -> {
+                        int bucket = (int) Math.min(buckets - 1, rs.getLong("bucket"));
+                        counts.computeIfAbsent(rs.getString("config_id"), id -> new long[buckets])[bucket] += rs.getLong("n");
+                        return null;
+                    })
+                    .list();
+            return counts;
+        });
+    }
+
     /** The log's current feedback of a type is a value: the latest of that type, not an unset. */
     private static final String CURRENT_FEEDBACK = """
             EXISTS (SELECT 1 FROM feedback f WHERE f.log_id = logs.id AND f.type = :feedbackType AND f.value = :feedbackValue

@@ -21,6 +21,7 @@ public final class ConsoleRoutes implements HttpService {
     private final Assets assets = new Assets();
     private final ProjectPages projects;
     private final LogPages logs;
+    private final ExperimentPages experiments;
 
     public ConsoleRoutes(ApiKeys apiKeys, ConsoleServices services) {
         this(apiKeys, services, new ConsoleSessions(Clock.systemUTC(), IDLE, LIFETIME));
@@ -32,6 +33,7 @@ public final class ConsoleRoutes implements HttpService {
         this.signIn = new SignIn(guard, sessions, apiKeys, pages);
         this.projects = new ProjectPages(guard, pages, services);
         this.logs = new LogPages(guard, pages, services);
+        this.experiments = new ExperimentPages(guard, pages, services);
     }
 
     @Override
@@ -40,5 +42,6 @@ public final class ConsoleRoutes implements HttpService {
         signIn.routing(rules);
         projects.routing(rules);
         logs.routing(rules);
+        experiments.routing(rules);
     }
 }

@@ -126,7 +126,9 @@ final class Browser implements BeforeAllCallback, AfterAllCallback, TestExecutio
 
     /** Waits, up to {@code seconds}, for {@code condition}. */
     void waitFor(int seconds, java.util.function.Supplier<Boolean> condition) {
-        new WebDriverWait(driver, Duration.ofSeconds(seconds)).until(d -> condition.get());
+        new WebDriverWait(driver, Duration.ofSeconds(seconds))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> condition.get());
     }
 
     /** No script ran that the page did not bring: no dialog open, no marker set by an injected handler. */

@@ -51,6 +51,8 @@ class ConsoleBrowserTest {
                 + "\"parent_id\":\"" + refundLog + "\",\"model_config\":{\"provider\":\"mock\",\"model\":\"mock-1\"},"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"And how long does it take?\"}]}"), 200)
                 .get("data").get(0).get("id").asText();
+        expect(server.post("/v4/chat-experiment", "{\"experiment_id\":\"" + experimentId + "\",\"num_samples\":8,"
+                + "\"inputs\":{\"product\":\"OpenLoop\"},\"messages\":[{\"role\":\"user\",\"content\":\"Tell me a joke\"}]}"), 200);
         expect(server.post("/v4/chat", "{\"project_id\":\"" + projectId + "\",\"model_config\":{\"provider\":\"mock\","
                 + "\"model\":\"mock-1\"},\"messages\":[{\"role\":\"user\",\"content\":\"Where is my parcel?\"}]}"), 200);
     }
@@ -89,6 +91,7 @@ class ConsoleBrowserTest {
 
         browser.find("#key").sendKeys("not-a-key");
         browser.find("form.stack button").click();
+        browser.waitFor(10, () -> !browser.findAll("#sign-in-error").isEmpty());
         assertThat(browser.find("#sign-in-error").getText()).contains("not accepted");
 
         signIn();
@@ -133,7 +136,7 @@ class ConsoleBrowserTest {
         browser.open(url("/projects/" + projectId));
         browser.find("#project-logs").click();
         browser.waitFor(10, () -> browser.path().endsWith("/logs"));
-        assertThat(browser.findAll("#logs tbody tr")).hasSize(3);
+        assertThat(browser.findAll("#logs tbody tr")).hasSize(11);
         browser.screenshot("logs");
 
         browser.find("#f-q").sendKeys("refund");
@@ -177,6 +180,35 @@ class ConsoleBrowserTest {
         }
         browser.find("#session a").click();
         browser.waitFor(10, () -> browser.path().equals("/logs/" + childLog));
+
+        browser.open(url("/projects/" + projectId + "/experiments"));
+        assertThat(browser.find("tr[data-config='" + armConfig + "'] .trials").getText()).isEqualTo("1");
+        assertThat(browser.find("tr[data-config='" + armConfig + "']").getText()).contains("100.0 %", "66.7 %");
+        assertThat(browser.findAll("svg.chart polyline")).hasSize(2);
+        assertThat(browser.find("figcaption").getText()).contains("draws: 9");
+        browser.screenshot("experiments");
+    }
+
+    @Test
+    void createAndStopAnExperiment() {
+        signIn();
+        browser.open(url("/projects/" + projectId));
+        browser.find("#project-experiments").click();
+        browser.waitFor(10, () -> browser.path().endsWith("/experiments"));
+        browser.find("#experiment-name").sendKeys("brevity");
+        browser.driver().findElement(org.openqa.selenium.By.id("config-" + coolConfig)).click();
+        browser.driver().findElement(org.openqa.selenium.By.id("config-" + warmConfig)).click();
+        browser.driver().findElement(org.openqa.selenium.By.id("label-rating:good")).click();
+        browser.find("#create-experiment").click();
+        browser.waitFor(10, () -> browser.mainText().contains("brevity running"));
+        browser.driver().findElement(org.openqa.selenium.By.xpath("//button[text()='Stop brevity']")).click();
+        browser.waitFor(10, () -> browser.mainText().contains("brevity stopped"));
+        com.fasterxml.jackson.databind.JsonNode experiments = expect(server.get("/v4/projects/" + projectId + "/experiments"), 200);
+        for (com.fasterxml.jackson.databind.JsonNode experiment : experiments) {
+            if (experiment.get("name").asText().equals("brevity")) {
+                assertThat(experiment.get("configs")).hasSize(2).allSatisfy(arm -> assertThat(arm.get("active").asBoolean()).isFalse());
+            }
+        }
     }
 
     @Test
