@@ -109,6 +109,14 @@ public final class ApiKeys {
         return active;
     }
 
+    /**
+     * Forgets that the key of {@code hash} was found active, so that this node refuses it from its
+     * next request: for a key revoked through this node (other nodes take up to the cache's time).
+     */
+    public void forget(String hash) {
+        acceptedUntil.remove(hash);
+    }
+
     private void remember(String hash, long until, long now) {
         if (acceptedUntil.size() >= MAX_REMEMBERED && !acceptedUntil.containsKey(hash)) {
             acceptedUntil.values().removeIf(expiry -> now - expiry >= 0);

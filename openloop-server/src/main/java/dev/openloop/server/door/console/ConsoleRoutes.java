@@ -22,6 +22,7 @@ public final class ConsoleRoutes implements HttpService {
     private final ProjectPages projects;
     private final LogPages logs;
     private final ExperimentPages experiments;
+    private final KeyPages keys;
 
     public ConsoleRoutes(ApiKeys apiKeys, ConsoleServices services) {
         this(apiKeys, services, new ConsoleSessions(Clock.systemUTC(), IDLE, LIFETIME));
@@ -34,6 +35,7 @@ public final class ConsoleRoutes implements HttpService {
         this.projects = new ProjectPages(guard, pages, services);
         this.logs = new LogPages(guard, pages, services);
         this.experiments = new ExperimentPages(guard, pages, services);
+        this.keys = new KeyPages(guard, pages, services.keys(), sessions, apiKeys);
     }
 
     @Override
@@ -43,5 +45,6 @@ public final class ConsoleRoutes implements HttpService {
         projects.routing(rules);
         logs.routing(rules);
         experiments.routing(rules);
+        keys.routing(rules);
     }
 }

@@ -212,6 +212,37 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void createAKeyShownOnceSignInWithItAndRevokeIt() throws Exception {
+        signIn();
+        browser.find("nav a[href='/keys']").click();
+        browser.waitFor(10, () -> browser.path().equals("/keys"));
+        browser.find("#key-name").sendKeys("laptop");
+        browser.find("#create-key").click();
+        browser.waitFor(10, () -> !browser.findAll("#created-key").isEmpty());
+        String key = browser.find("#created-key").getText();
+        assertThat(key).startsWith("ol_").hasSize(43);
+        assertThat(browser.find("#keys").getText()).contains("laptop").doesNotContain(key);
+        browser.screenshot("keys");
+        browser.open(url("/keys"));
+        assertThat(browser.findAll("#created-key")).as("shown once").isEmpty();
+        assertThat(browser.driver().getPageSource()).doesNotContain(key);
+
+        browser.find("form.sign-out button").click();
+        browser.waitFor(10, () -> browser.path().equals("/sign-in"));
+        browser.find("#key").sendKeys(key);
+        browser.find("form.stack button").click();
+        browser.waitFor(10, () -> browser.path().equals("/projects"));
+        browser.open(url("/keys"));
+        org.openqa.selenium.WebElement mine = browser.find("#keys tr:has(.tag)");
+        assertThat(mine.getText()).contains("laptop", "yours");
+        mine.findElement(org.openqa.selenium.By.cssSelector("button")).click();
+        browser.waitFor(10, () -> browser.path().equals("/sign-in"));
+        assertThat(server.get("/v4/projects").statusCode()).as("the test's own key still works").isEqualTo(200);
+        assertThat(server.send(java.net.http.HttpRequest.newBuilder(server.uri("/v4/projects")).header("X-API-KEY", key).build())
+                .statusCode()).as("the revoked key").isEqualTo(401);
+    }
+
+    @Test
     void untrustedNamesRenderAsText() {
         String payload = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>";
         String xssProject = expect(server.post("/v4/projects", TestServer.JSON.createObjectNode().put("name", payload).toString()), 201)
