@@ -9,6 +9,8 @@ import dev.openloop.server.chatlog.LogRoutes;
 import dev.openloop.server.chatlog.LogStore;
 import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.deployment.DeploymentStore;
+import dev.openloop.server.door.console.ConsoleRoutes;
+import dev.openloop.server.door.console.ConsoleServices;
 import dev.openloop.server.door.v4.EnvironmentRoutes;
 import dev.openloop.server.environment.EnvironmentStore;
 import dev.openloop.server.door.v4.ExperimentRoutes;
@@ -99,7 +101,8 @@ public final class OpenLoopServer {
         ScheduledExecutorService guardian = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("openloop-connection-guard").daemon(true).factory());
         try {
-            ApiKeys apiKeys = new ApiKeys(new ApiKeyStore(database.jdbi()), config.apiKeyCacheTtl());
+            ApiKeyStore keyStore = new ApiKeyStore(database.jdbi());
+            ApiKeys apiKeys = new ApiKeys(keyStore, config.apiKeyCacheTtl());
             Optional<String> generatedKey = apiKeys.bootstrap(config.apiKey());
             int abandoned = LogWriter.markAbandonedStreams(database.jdbi(), config.nodeId());
             if (abandoned > 0) {
@@ -125,6 +128,7 @@ public final class OpenLoopServer {
             ProjectResponses projectResponses = new ProjectResponses(projects, feedbackTypes, deployments, environments,
                     projectConfigs, configs, experiments);
             ProviderRegistry providers = ProviderCatalog.standard(config.providers());
+            ProjectDeployments projectDeployments = new ProjectDeployments(deployments, configs, experimentStore);
 
             TransportLimits limits = config.transport();
             FileDescriptorBudget budget = FileDescriptorBudget.of(limits.maxConnections());
@@ -151,7 +155,7 @@ public final class OpenLoopServer {
                     ChatRoutes.create(placement, configs, providers, logWriter, config.nodeId(), config.streamKeepAlive(),
                             experiments, projects, environments, deployments, config.limits()),
                     new ProjectRoutes(jdbi, projects, projectResponses, feedbackTypes, projectConfigs, configs, environments,
-                            deployments, new ProjectDeployments(deployments, configs, experimentStore), experiments, logs,
+                            deployments, projectDeployments, experiments, logs,
                             logResponses),
                     new ModelConfigRoutes(jdbi, configs, projectConfigs, projects, experimentStore, environments, deployments),
                     new ExperimentRoutes(jdbi, experiments, configs, projectConfigs),
@@ -160,6 +164,8 @@ public final class OpenLoopServer {
                             environments, feedback),
                     new FeedbackRoutes(feedback),
                     new EnvironmentRoutes(environments)));
+            routing.register(new ConsoleRoutes(apiKeys, new ConsoleServices(projects, environments, deployments,
+                    projectDeployments, projectConfigs, configs, feedbackTypes, experiments, logs, feedback, keyStore)));
             routing.any(declared::answerUnmatched);
 
             WebServer webServer = WebServer.builder()
