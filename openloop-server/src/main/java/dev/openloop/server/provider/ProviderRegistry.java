@@ -14,11 +14,16 @@ import java.util.Map;
 /** The providers this server can call, by name. */
 public final class ProviderRegistry {
     private final Map<ModelProvider, Provider> providers = new EnumMap<>(ModelProvider.class);
+    private final ProviderMetrics metrics;
 
-    /** The providers OpenLoop ships, configured from {@code settings}. */
-    public static ProviderRegistry standard(ProviderSettings settings) {
+    private ProviderRegistry(ProviderMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** The providers OpenLoop ships, configured from {@code settings}, their calls measured by {@code metrics} unless null. */
+    public static ProviderRegistry standard(ProviderSettings settings, ProviderMetrics metrics) {
         ProviderHttp http = new ProviderHttp(settings);
-        ProviderRegistry registry = new ProviderRegistry();
+        ProviderRegistry registry = new ProviderRegistry(metrics);
         registry.add(new MockProvider());
         registry.add(new OpenAiProvider(http, settings));
         registry.add(new AzureOpenAiProvider(http, settings));
@@ -29,7 +34,7 @@ public final class ProviderRegistry {
     }
 
     private void add(Provider provider) {
-        providers.put(provider.id(), provider);
+        providers.put(provider.id(), metrics == null ? provider : new MeteredProvider(provider, metrics));
     }
 
     /** Whether {@code id} can be called here. */
