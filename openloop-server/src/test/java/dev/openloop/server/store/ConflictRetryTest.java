@@ -63,15 +63,17 @@ class ConflictRetryTest {
 
     /**
      * Increments {@code a}, then {@code b}, while another transaction increments {@code b}, then
-     * {@code a}: a deadlock. This transaction starts waiting first, so its deadlock check (after
-     * PostgreSQL's {@code deadlock_timeout}) runs first and makes it the one that fails; the
-     * other then goes on and commits.
+     * {@code a}: a deadlock. PostgreSQL fails the transaction whose deadlock check runs first, once
+     * it has waited {@code deadlock_timeout}; this one starts waiting first, and the other sets a
+     * long timeout for itself so that, however slow the machine, this one is the one that fails.
+     * The other then goes on and commits.
      */
     private void incrementLosingADeadlock(Handle handle) {
         increment(handle, "a");
         CountDownLatch opponentHoldsB = new CountDownLatch(1);
         Future<?> opponent = opponents.submit(() -> {
             testDatabase.jdbi().useTransaction(other -> {
+                other.execute("SET LOCAL deadlock_timeout = '60s'");
                 increment(other, "b");
                 opponentHoldsB.countDown();
                 awaitANodeConnectionWaitingForALock();
