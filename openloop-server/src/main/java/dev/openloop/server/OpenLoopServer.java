@@ -31,6 +31,7 @@ import dev.openloop.server.observe.NodeMetrics;
 import dev.openloop.server.observe.ObserveSettings;
 import dev.openloop.server.observe.RequestObserver;
 import dev.openloop.server.observe.ServerLogging;
+import dev.openloop.server.observe.Tracing;
 import dev.openloop.server.modelconfig.ModelConfigStore;
 import dev.openloop.server.modelconfig.ProjectConfigs;
 import dev.openloop.server.project.FeedbackTypes;
@@ -40,6 +41,7 @@ import dev.openloop.server.project.ProjectRoutes;
 import dev.openloop.server.project.ProjectStore;
 import dev.openloop.server.provider.ProviderMetrics;
 import dev.openloop.server.provider.ProviderRegistry;
+import dev.openloop.server.provider.ProviderSpans;
 import dev.openloop.server.session.SessionResponses;
 import dev.openloop.server.session.SessionRoutes;
 import dev.openloop.server.session.SessionStore;
@@ -76,19 +78,21 @@ public final class OpenLoopServer {
     /** The listener of {@code OPENLOOP_METRICS_PORT}, or null when {@code /metrics} is on the main port. */
     private final WebServer metricsServer;
     private final NodeMetrics metrics;
+    private final Tracing tracing;
     private final Optional<String> generatedApiKey;
     private final Readiness readiness;
     private final ScheduledExecutorService guardian;
     private final Duration drainDelay;
 
     private OpenLoopServer(Database database, LogWriter logWriter, WebServer webServer, WebServer metricsServer,
-            NodeMetrics metrics, Optional<String> generatedApiKey, Readiness readiness, ScheduledExecutorService guardian,
+            NodeMetrics metrics, Tracing tracing, Optional<String> generatedApiKey, Readiness readiness, ScheduledExecutorService guardian,
             Duration drainDelay) {
         this.database = database;
         this.logWriter = logWriter;
         this.webServer = webServer;
         this.metricsServer = metricsServer;
         this.metrics = metrics;
+        this.tracing = tracing;
         this.generatedApiKey = generatedApiKey;
         this.readiness = readiness;
         this.guardian = guardian;
@@ -109,6 +113,7 @@ public final class OpenLoopServer {
         ServerLogging.install();
         Database database = Database.open(config.databaseUrl(), config.dbPoolSize(), config.sqliteSync());
         NodeMetrics metrics = new NodeMetrics();
+        Tracing tracing = Tracing.start(config.observe());
         database.bindMetrics(metrics.registry());
         // Its writer thread keeps the JVM alive, so a start that fails after it exists must close it.
         LogWriter logWriter = null;
@@ -142,7 +147,8 @@ public final class OpenLoopServer {
             LogResponses logResponses = new LogResponses(configs, environments, feedback, logs);
             ProjectResponses projectResponses = new ProjectResponses(projects, feedbackTypes, deployments, environments,
                     projectConfigs, configs, experiments);
-            ProviderRegistry providers = ProviderRegistry.standard(config.providers(), new ProviderMetrics(metrics.registry()));
+            ProviderRegistry providers = ProviderRegistry.standard(config.providers(), new ProviderMetrics(metrics.registry()),
+                    new ProviderSpans(tracing));
 
             TransportLimits limits = config.transport();
             FileDescriptorBudget budget = FileDescriptorBudget.of(limits.maxConnections());
@@ -159,7 +165,7 @@ public final class OpenLoopServer {
 
             HttpRouting.Builder routing = HttpRouting.builder();
             DeclaredRoutes declared = new DeclaredRoutes();
-            routing.addFilter(new RequestObserver(new HttpMetrics(metrics.registry())));
+            routing.addFilter(new RequestObserver(new HttpMetrics(metrics.registry()), tracing));
             routing.addFilter(guard.filter());
             routing.addFilter(new ApiKeyFilter(apiKeys));
             routing.addFilter(new BindingFilter(config.limits()));
@@ -213,14 +219,15 @@ public final class OpenLoopServer {
             }
             readiness.watchListener(ListenerWatchdog.start(config.host(), webServer.port(), WATCHDOG_PERIOD_MILLIS,
                     guardian, onListenerLost));
-            return new OpenLoopServer(database, logWriter, webServer, metricsServer, metrics, generatedKey, readiness,
-                    guardian, config.drainDelay());
+            return new OpenLoopServer(database, logWriter, webServer, metricsServer, metrics, tracing, generatedKey,
+                    readiness, guardian, config.drainDelay());
         } catch (RuntimeException e) {
             guardian.shutdownNow();
             if (metricsServer != null) {
                 metricsServer.stop();
             }
             metrics.close();
+            tracing.close();
             if (logWriter != null) {
                 logWriter.close();
             }
@@ -290,5 +297,6 @@ public final class OpenLoopServer {
         logWriter.close();
         database.close();
         metrics.close();
+        tracing.close();
     }
 }

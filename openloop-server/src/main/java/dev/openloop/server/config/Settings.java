@@ -1,5 +1,6 @@
 package dev.openloop.server.config;
 
+import static dev.openloop.server.config.SettingType.bool;
 import static dev.openloop.server.config.SettingType.integer;
 import static dev.openloop.server.config.SettingType.millis;
 import static dev.openloop.server.config.SettingType.oneOf;
@@ -93,6 +94,9 @@ public final class Settings {
                             + " main port and takes the API key").defaultDoc("none"),
             Setting.of("OPENLOOP_METRICS_HOST", "metrics.host", text(),
                     "the address of the metrics listener").defaultDoc("`OPENLOOP_HOST`"),
+            Setting.of("OPENLOOP_TRACE_CONTENT", "trace-content", bool(),
+                    "traces hold the messages sent and generated (traces are on with the standard `OTEL_*` variables,"
+                            + " docs/operations.md)").defaultValue("false"),
             Setting.of("OPENLOOP_PROVIDER_CONNECT_TIMEOUT_MS", "provider.connect-timeout-ms", millis(),
                     "connect timeout of provider calls").defaultValue("10000"),
             Setting.of("OPENLOOP_PROVIDER_READ_TIMEOUT_MS", "provider.read-timeout-ms", millis(),

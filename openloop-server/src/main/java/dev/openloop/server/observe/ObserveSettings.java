@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * How the node reports on itself: the format and levels of its log, and where {@code /metrics} is served.
+ * How the node reports on itself: the format and levels of its log, where {@code /metrics} is served, and its traces.
  *
  * @param json one JSON object per log line instead of a line of text
  * @param rootLevel the level of every logger not named in {@code levels}
@@ -15,13 +15,16 @@ import java.util.Set;
  * @param metricsHost the address of the metrics listener
  * @param metricsPort the port of a metrics listener of its own, without API key; null serves
  *     {@code /metrics} on the main port, behind the API key
+ * @param otel the standard {@code OTEL_*} variables, which turn traces on and configure them
+ * @param traceContent whether spans may hold the messages sent and generated
  */
 public record ObserveSettings(boolean json, String rootLevel, Map<String, String> levels, String metricsHost,
-        Integer metricsPort) {
+        Integer metricsPort, Map<String, String> otel, boolean traceContent) {
     private static final Set<String> LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
 
     public ObserveSettings {
         levels = Map.copyOf(levels);
+        otel = Map.copyOf(otel);
     }
 
     /** Reads {@code OPENLOOP_LOG_*} and {@code OPENLOOP_METRICS_*}; {@code host} is the main listener's address. */
@@ -35,7 +38,9 @@ public record ObserveSettings(boolean json, String rootLevel, Map<String, String
                 level("OPENLOOP_LOG_LEVEL", read.string("OPENLOOP_LOG_LEVEL", "info")),
                 levels(read.string("OPENLOOP_LOG_LEVELS", "")),
                 read.string("OPENLOOP_METRICS_HOST", host),
-                read.string("OPENLOOP_METRICS_PORT", null) == null ? null : read.integer("OPENLOOP_METRICS_PORT", 0));
+                read.string("OPENLOOP_METRICS_PORT", null) == null ? null : read.integer("OPENLOOP_METRICS_PORT", 0),
+                read.startingWith("OTEL_"),
+                Boolean.parseBoolean(read.string("OPENLOOP_TRACE_CONTENT", "false")));
     }
 
     /** {@code logger=level,...} as a map, each level checked. */

@@ -3,6 +3,7 @@ package dev.openloop.server.observe;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.opentelemetry.context.Context;
 import org.slf4j.MDC;
 
 /**
@@ -10,7 +11,7 @@ import org.slf4j.MDC;
  * line of the request carries it (as fields of the JSON format) and the access log reads it at
  * the end: the request id, and where the chat flow knows them, the project, the logs written and
  * the provider and model called. Work a request hands to other threads takes it along through
- * {@link #carried}.
+ * {@link #carried}, with the trace context.
  */
 public final class RequestFacts {
     public static final String REQUEST_ID = "request_id";
@@ -18,6 +19,8 @@ public final class RequestFacts {
     public static final String LOG_IDS = "log_ids";
     public static final String PROVIDER = "provider";
     public static final String MODEL = "model";
+    public static final String TRACE_ID = "trace_id";
+    public static final String SPAN_ID = "span_id";
     /** Bounds what an access log line and a metric label take of a caller's model name. */
     static final int MAX_MODEL_LENGTH = 100;
 
@@ -50,7 +53,8 @@ public final class RequestFacts {
     /** {@code work} to run on another thread with this thread's request facts. */
     public static <T> Callable<T> carried(Callable<T> work) {
         Map<String, String> facts = MDC.getCopyOfContextMap();
-        return () -> {
+        Context trace = Context.current();
+        return trace.wrap(() -> {
             Map<String, String> before = MDC.getCopyOfContextMap();
             setAll(facts);
             try {
@@ -58,7 +62,7 @@ public final class RequestFacts {
             } finally {
                 setAll(before);
             }
-        };
+        });
     }
 
     private static void setAll(Map<String, String> facts) {

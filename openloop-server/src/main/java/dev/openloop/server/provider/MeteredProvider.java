@@ -4,16 +4,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.openloop.api.config.ModelProvider;
 import dev.openloop.server.http.RequestBodies;
 import io.micrometer.core.instrument.Tags;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import java.util.ArrayList;
 import java.util.List;
 
-/** A provider whose calls are measured ({@link ProviderMetrics}); everything else is the provider's own. */
+/**
+ * A provider whose calls are measured ({@link ProviderMetrics}) and traced ({@link ProviderSpans});
+ * everything else is the provider's own. The call's span is current while the request is sent,
+ * so that the provider gets it as the {@code traceparent}.
+ */
 final class MeteredProvider implements Provider {
     private final Provider provider;
     private final ProviderMetrics metrics;
+    private final ProviderSpans spans;
 
-    MeteredProvider(Provider provider, ProviderMetrics metrics) {
+    MeteredProvider(Provider provider, ProviderMetrics metrics, ProviderSpans spans) {
         this.provider = provider;
         this.metrics = metrics;
+        this.spans = spans;
     }
 
     @Override
@@ -34,14 +43,18 @@ final class MeteredProvider implements Provider {
     @Override
     public ProviderResult complete(ProviderRequest request) {
         Tags tags = metrics.tags(provider, request);
+        Span span = spans.start(provider, request);
         long start = System.nanoTime();
-        try {
+        try (Scope scope = span.makeCurrent()) {
             ProviderResult result = provider.complete(request);
             metrics.called(tags, System.nanoTime() - start, "success");
             metrics.used(tags, result.usage());
+            spans.completed(span, result);
             return result;
         } catch (RuntimeException e) {
-            metrics.called(tags, System.nanoTime() - start, metrics.failed(tags, e));
+            String outcome = metrics.failed(tags, e);
+            metrics.called(tags, System.nanoTime() - start, outcome);
+            spans.failed(span, outcome, e);
             throw e;
         }
     }
@@ -49,31 +62,37 @@ final class MeteredProvider implements Provider {
     @Override
     public ProviderStream stream(ProviderRequest request) {
         Tags tags = metrics.tags(provider, request);
+        Span span = spans.start(provider, request);
         long start = System.nanoTime();
         ProviderStream stream;
-        try {
+        try (Scope scope = span.makeCurrent()) {
             stream = provider.stream(request);
         } catch (RuntimeException e) {
-            metrics.called(tags, System.nanoTime() - start, metrics.failed(tags, e));
+            String outcome = metrics.failed(tags, e);
+            metrics.called(tags, System.nanoTime() - start, outcome);
+            spans.failed(span, outcome, e);
             throw e;
         }
         metrics.streamOpened();
-        return new Metered(stream, tags, start);
+        return new Metered(stream, tags, span, start);
     }
 
-    /** A stream measured from the call's start to its end: first token, usage, outcome. */
+    /** A stream measured from the call's start to its end: first token, usage, finish reasons, outcome. */
     private final class Metered implements ProviderStream {
         private final ProviderStream stream;
         private final Tags tags;
+        private final Span span;
         private final long start;
+        private final List<String> finishReasons = new ArrayList<>();
         private boolean sawToken;
         /** The outcome once known; a stream closed before it is {@code cancelled}. */
         private String outcome;
         private boolean closed;
 
-        Metered(ProviderStream stream, Tags tags, long start) {
+        Metered(ProviderStream stream, Tags tags, Span span, long start) {
             this.stream = stream;
             this.tags = tags;
+            this.span = span;
             this.start = start;
         }
 
@@ -88,16 +107,26 @@ final class MeteredProvider implements Provider {
             try {
                 event = stream.next();
             } catch (RuntimeException e) {
-                end(metrics.failed(tags, e));
+                String failed = metrics.failed(tags, e);
+                if (outcome == null) {
+                    spans.failed(span, failed, e);
+                }
+                end(failed);
                 throw e;
             }
             if (event == null) {
+                if (outcome == null) {
+                    spans.streamed(span, finishReasons, "success");
+                }
                 end("success");
             } else if (!sawToken && (event instanceof StreamEvent.TextDelta || event instanceof StreamEvent.ToolCallDelta)) {
                 sawToken = true;
                 metrics.firstToken(tags, System.nanoTime() - start);
+            } else if (event instanceof StreamEvent.Finished finished) {
+                finishReasons.add(finished.finishReason());
             } else if (event instanceof StreamEvent.UsageReport report) {
                 metrics.used(tags, report.usage());
+                spans.used(span, report.usage());
             }
             return event;
         }
@@ -120,6 +149,9 @@ final class MeteredProvider implements Provider {
                 return;
             }
             closed = true;
+            if (outcome == null) {
+                spans.streamed(span, finishReasons, "cancelled");
+            }
             end("cancelled");
             metrics.streamClosed();
             stream.close();

@@ -15,15 +15,17 @@ import java.util.Map;
 public final class ProviderRegistry {
     private final Map<ModelProvider, Provider> providers = new EnumMap<>(ModelProvider.class);
     private final ProviderMetrics metrics;
+    private final ProviderSpans spans;
 
-    private ProviderRegistry(ProviderMetrics metrics) {
+    private ProviderRegistry(ProviderMetrics metrics, ProviderSpans spans) {
         this.metrics = metrics;
+        this.spans = spans;
     }
 
-    /** The providers OpenLoop ships, configured from {@code settings}, their calls measured by {@code metrics} unless null. */
-    public static ProviderRegistry standard(ProviderSettings settings, ProviderMetrics metrics) {
+    /** The providers OpenLoop ships, configured from {@code settings}, their calls measured by {@code metrics} and traced by {@code spans} unless null. */
+    public static ProviderRegistry standard(ProviderSettings settings, ProviderMetrics metrics, ProviderSpans spans) {
         ProviderHttp http = new ProviderHttp(settings);
-        ProviderRegistry registry = new ProviderRegistry(metrics);
+        ProviderRegistry registry = new ProviderRegistry(metrics, spans);
         registry.add(new MockProvider());
         registry.add(new OpenAiProvider(http, settings));
         registry.add(new AzureOpenAiProvider(http, settings));
@@ -34,7 +36,7 @@ public final class ProviderRegistry {
     }
 
     private void add(Provider provider) {
-        providers.put(provider.id(), metrics == null ? provider : new MeteredProvider(provider, metrics));
+        providers.put(provider.id(), metrics == null ? provider : new MeteredProvider(provider, metrics, spans));
     }
 
     /** Whether {@code id} can be called here. */

@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -106,6 +107,25 @@ class AccessLogTest {
             assertThat(access.get("provider").asText()).isEqualTo("mock");
             assertThat(access.get("log_ids").asText()).startsWith("data_");
             assertThat(node.output()).doesNotContain(PROVIDER_KEY).doesNotContain(TestServer.API_KEY);
+        }
+    }
+
+    @Test
+    void withTracingOnTheJsonLinesOfARequestCarryItsTrace() throws Exception {
+        try (OtlpReceiver receiver = OtlpReceiver.start();
+                TestDatabase database = TestDatabase.create(TestStore.SQLITE);
+                ServerProcess node = ServerProcess.start(database, Map.of("OPENLOOP_LOG_FORMAT", "json",
+                        "OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint(), "OTEL_BSP_SCHEDULE_DELAY", "50"), "node")) {
+            HttpRequest request = HttpRequest.newBuilder(node.uri("/v4/projects"))
+                    .header("X-API-KEY", TestServer.API_KEY).header("X-Request-Id", "traced-1")
+                    .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01").build();
+            assertThat(CLIENT.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+            JsonNode access = JSON.readTree(NodeLog.await(node, line -> line.contains("traced-1")));
+            assertThat(access.get("trace_id").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+            String spanId = access.get("span_id").asText();
+            assertThat(HexFormat.of().formatHex(receiver.await(span -> span.getName().equals("GET /v4/projects"))
+                    .getSpanId().toByteArray())).isEqualTo(spanId);
         }
     }
 
