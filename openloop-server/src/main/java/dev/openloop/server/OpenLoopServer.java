@@ -9,22 +9,22 @@ import dev.openloop.server.chatlog.LogRoutes;
 import dev.openloop.server.chatlog.LogStore;
 import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.deployment.DeploymentStore;
-import dev.openloop.server.environment.EnvironmentRoutes;
+import dev.openloop.server.door.v4.EnvironmentRoutes;
 import dev.openloop.server.environment.EnvironmentStore;
-import dev.openloop.server.experiment.ExperimentRoutes;
+import dev.openloop.server.door.v4.ExperimentRoutes;
 import dev.openloop.server.experiment.ExperimentStore;
 import dev.openloop.server.experiment.Experiments;
 import dev.openloop.server.experiment.ThompsonSampler;
 import dev.openloop.server.experiment.TrialOutcomes;
-import dev.openloop.server.feedback.FeedbackRoutes;
+import dev.openloop.server.door.v4.FeedbackRoutes;
 import dev.openloop.server.feedback.FeedbackStore;
 import dev.openloop.server.health.Readiness;
-import dev.openloop.server.http.ApiKeyFilter;
+import dev.openloop.server.apikey.ApiKeyFilter;
 import dev.openloop.server.http.BindingFilter;
 import dev.openloop.server.http.DeclaredRoutes;
 import dev.openloop.server.http.DirectErrors;
 import dev.openloop.server.http.ErrorResponses;
-import dev.openloop.server.modelconfig.ModelConfigRoutes;
+import dev.openloop.server.door.v4.ModelConfigRoutes;
 import dev.openloop.server.observe.HttpMetrics;
 import dev.openloop.server.observe.MetricsRoutes;
 import dev.openloop.server.observe.NodeMetrics;
@@ -37,13 +37,14 @@ import dev.openloop.server.modelconfig.ProjectConfigs;
 import dev.openloop.server.project.FeedbackTypes;
 import dev.openloop.server.project.ProjectDeployments;
 import dev.openloop.server.project.ProjectResponses;
-import dev.openloop.server.project.ProjectRoutes;
+import dev.openloop.server.door.v4.ProjectRoutes;
 import dev.openloop.server.project.ProjectStore;
 import dev.openloop.server.provider.ProviderMetrics;
 import dev.openloop.server.provider.ProviderRegistry;
 import dev.openloop.server.provider.ProviderSpans;
+import dev.openloop.server.provider.catalog.ProviderCatalog;
 import dev.openloop.server.session.SessionResponses;
-import dev.openloop.server.session.SessionRoutes;
+import dev.openloop.server.door.v4.SessionRoutes;
 import dev.openloop.server.session.SessionStore;
 import dev.openloop.server.store.Database;
 import dev.openloop.server.transport.ConnectionGuard;
@@ -147,8 +148,8 @@ public final class OpenLoopServer {
             LogResponses logResponses = new LogResponses(configs, environments, feedback, logs);
             ProjectResponses projectResponses = new ProjectResponses(projects, feedbackTypes, deployments, environments,
                     projectConfigs, configs, experiments);
-            ProviderRegistry providers = ProviderRegistry.standard(config.providers(), new ProviderMetrics(metrics.registry()),
-                    new ProviderSpans(tracing));
+            ProviderRegistry providers = ProviderCatalog.standard(config.providers())
+                    .observed(new ProviderMetrics(metrics.registry()), new ProviderSpans(tracing));
 
             TransportLimits limits = config.transport();
             FileDescriptorBudget budget = FileDescriptorBudget.of(limits.maxConnections());

@@ -12,6 +12,7 @@ import dev.openloop.server.http.ApiException;
 import dev.openloop.server.observe.RequestFacts;
 import dev.openloop.server.provider.Generation;
 import dev.openloop.server.provider.ProviderErrors;
+import dev.openloop.server.provider.ProviderFailure;
 import dev.openloop.server.provider.ProviderResult;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -107,6 +108,8 @@ public final class ChatService {
                         "asked for " + call.samples().size() + " samples, got " + result.generations().size());
             }
             return new CallOutcome(call, result, null);
+        } catch (ProviderFailure e) {
+            return new CallOutcome(call, null, ApiException.provider(e));
         } catch (ApiException e) {
             return new CallOutcome(call, null, e);
         }

@@ -2,7 +2,6 @@ package dev.openloop.server.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openloop.api.config.ModelProvider;
-import dev.openloop.server.http.RequestBodies;
 import io.micrometer.core.instrument.Tags;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
@@ -36,7 +35,7 @@ final class MeteredProvider implements Provider {
     }
 
     @Override
-    public void checkSupported(ProviderRequest request, List<Object> configLoc, RequestBodies.Problems problems) {
+    public void checkSupported(ProviderRequest request, List<Object> configLoc, Refusals.Sink problems) {
         provider.checkSupported(request, configLoc, problems);
     }
 

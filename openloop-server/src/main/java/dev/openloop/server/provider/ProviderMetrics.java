@@ -1,7 +1,6 @@
 package dev.openloop.server.provider;
 
 import dev.openloop.api.chat.Usage;
-import dev.openloop.server.http.ApiException;
 import dev.openloop.server.observe.BoundedLabels;
 import dev.openloop.server.observe.RequestFacts;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -9,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.lang.System.Logger.Level;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -89,30 +89,28 @@ public final class ProviderMetrics {
 
     /**
      * What a failed call's outcome is called, logged in a line without stack trace: a provider's
-     * refusal or fault is no fault of the node. 429s and provider faults at INFO, what the caller
-     * got wrong at DEBUG.
+     * refusal or fault is no fault of the node. A rate limit, a timeout and a provider's own
+     * failure at INFO; what the caller's request or keys got wrong at DEBUG.
      */
     String failed(Tags tags, RuntimeException failure) {
         String outcome = outcome(failure);
-        Level level = outcome.equals("client_error") ? Level.DEBUG : Level.INFO;
+        Level level = failure instanceof ProviderFailure provider && !isProviders(provider.kind()) ? Level.DEBUG : Level.INFO;
         if (LOG.isLoggable(level)) {
             LOG.log(level, "provider call failed (" + outcome + "): " + tags.stream()
-                    .map(tag -> tag.getKey() + "=" + tag.getValue()).reduce((a, b) -> a + " " + b).orElse("")
-                    + (failure instanceof ApiException api ? " status=" + api.status() : " " + failure.getClass().getName()));
+                    .map(tag -> tag.getKey() + "=" + tag.getValue()).reduce((a, b) -> a + " " + b).orElse(""));
         }
         return outcome;
     }
 
-    /** {@code rate_limited} (429), {@code client_error} (another 4xx), else {@code error}. */
+    /** The failure's kind in lower case ({@code rate_limited}, {@code timeout}, ...), or {@code error} for anything else. */
     static String outcome(RuntimeException failure) {
-        if (failure instanceof ApiException api) {
-            if (api.status() == 429) {
-                return "rate_limited";
-            }
-            if (api.status() >= 400 && api.status() < 500) {
-                return "client_error";
-            }
-        }
-        return "error";
+        return failure instanceof ProviderFailure provider ? provider.kind().name().toLowerCase(Locale.ROOT) : "error";
+    }
+
+    private static boolean isProviders(ProviderFailure.Kind kind) {
+        return switch (kind) {
+            case RATE_LIMITED, TIMEOUT, UNAVAILABLE, BAD_GATEWAY -> true;
+            default -> false;
+        };
     }
 }

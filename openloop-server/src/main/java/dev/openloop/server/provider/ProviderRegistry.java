@@ -1,42 +1,24 @@
 package dev.openloop.server.provider;
 
 import dev.openloop.api.config.ModelProvider;
-import dev.openloop.server.provider.ai21.Ai21Provider;
-import dev.openloop.server.provider.anthropic.AnthropicProvider;
-import dev.openloop.server.provider.azure.AzureOpenAiProvider;
-import dev.openloop.server.provider.cohere.CohereProvider;
-import dev.openloop.server.provider.http.ProviderHttp;
-import dev.openloop.server.provider.mock.MockProvider;
-import dev.openloop.server.provider.openai.OpenAiProvider;
 import java.util.EnumMap;
 import java.util.Map;
 
 /** The providers this server can call, by name. */
 public final class ProviderRegistry {
     private final Map<ModelProvider, Provider> providers = new EnumMap<>(ModelProvider.class);
-    private final ProviderMetrics metrics;
-    private final ProviderSpans spans;
 
-    private ProviderRegistry(ProviderMetrics metrics, ProviderSpans spans) {
-        this.metrics = metrics;
-        this.spans = spans;
+    /** A registry of {@code providers}; the ones OpenLoop ships are {@code provider/catalog}'s. */
+    public ProviderRegistry(Provider... providers) {
+        for (Provider provider : providers) {
+            this.providers.put(provider.id(), provider);
+        }
     }
 
-    /** The providers OpenLoop ships, configured from {@code settings}, their calls measured by {@code metrics} and traced by {@code spans} unless null. */
-    public static ProviderRegistry standard(ProviderSettings settings, ProviderMetrics metrics, ProviderSpans spans) {
-        ProviderHttp http = new ProviderHttp(settings);
-        ProviderRegistry registry = new ProviderRegistry(metrics, spans);
-        registry.add(new MockProvider());
-        registry.add(new OpenAiProvider(http, settings));
-        registry.add(new AzureOpenAiProvider(http, settings));
-        registry.add(new AnthropicProvider(http, settings));
-        registry.add(new CohereProvider(http, settings));
-        registry.add(new Ai21Provider(http, settings));
-        return registry;
-    }
-
-    private void add(Provider provider) {
-        providers.put(provider.id(), metrics == null ? provider : new MeteredProvider(provider, metrics, spans));
+    /** The same providers, each call measured by {@code metrics} and traced by {@code spans}. */
+    public ProviderRegistry observed(ProviderMetrics metrics, ProviderSpans spans) {
+        return new ProviderRegistry(providers.values().stream()
+                .map(provider -> new MeteredProvider(provider, metrics, spans)).toArray(Provider[]::new));
     }
 
     /** Whether {@code id} can be called here. */
