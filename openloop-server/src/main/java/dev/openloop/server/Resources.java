@@ -33,7 +33,7 @@ record Resources(Jdbi jdbi, EnvironmentStore environments, ProjectStore projects
         ExperimentStore experimentStore, Experiments experiments, ExperimentService experimentService,
         FeedbackStore feedback, FeedbackTypes feedbackTypes, LogPlacement placement, LogResponses logResponses,
         LogDeletion logDeletion, SessionResponses sessionResponses, ProjectResponses projectResponses,
-        ProjectService projectService) {
+        ProjectDeployments projectDeployments, ProjectService projectService) {
 
     /** Makes every store and service over {@code database}, the default environment included. */
     static Resources open(Database database, ServerConfig config) {
@@ -59,7 +59,7 @@ record Resources(Jdbi jdbi, EnvironmentStore environments, ProjectStore projects
         return new Resources(jdbi, environments, projects, sessions, logs, configs, projectConfigs, deployments,
                 experimentStore, experiments, new ExperimentService(jdbi, experimentStore, configs), feedback,
                 feedbackTypes, placement, logResponses, new LogDeletion(jdbi, logs, experimentStore),
-                new SessionResponses(jdbi), projectResponses,
+                new SessionResponses(jdbi), projectResponses, projectDeployments,
                 new ProjectService(jdbi, projects, feedbackTypes, configs, environments, deployments, projectDeployments,
                         experimentStore));
     }
