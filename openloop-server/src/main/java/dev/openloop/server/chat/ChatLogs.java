@@ -27,39 +27,37 @@ final class ChatLogs {
             SampleResult result) {
         long now = System.currentTimeMillis();
         ResolvedConfig config = call.config();
-        return LogSaving.row(plan.save(), new LogRecord(
-                call.logIds().get(position),
-                plan.projectId(),
-                plan.sessionId(),
-                plan.parentId(),
-                null,
-                config.stored().id(),
-                config.experimentId(),
-                config.trialId(),
-                config.environmentId(),
-                status,
-                nodeId,
-                plan.request().source(),
-                plan.request().user(),
-                Json.text(plan.request().metadata()),
-                Json.text(plan.inputs()),
-                Json.text(call.messages()),
-                result.text().strip(),
-                result.text(),
-                Json.text(OutputMessages.of(result.text(), result.toolCalls())),
-                Json.text(ChatPlanner.effectiveToolChoice(plan.request())),
-                result.finishReason(),
-                result.usage() == null ? null : result.usage().promptTokens(),
-                result.usage() == null ? null : result.usage().generationTokens(),
-                result.latency() == null ? null : result.latency().toNanos() / 1e9,
-                null,
-                result.error(),
-                Json.text(result.providerRequest()),
-                Json.text(result.providerResponse()),
-                plan.request().sourceDatapointId(),
-                true,
-                now,
-                now));
+        return LogSaving.row(plan.save(), LogRecord.builder(call.logIds().get(position))
+                .projectId(plan.projectId())
+                .sessionId(plan.sessionId())
+                .parentId(plan.parentId())
+                .configId(config.stored().id())
+                .experimentId(config.experimentId())
+                .trialId(config.trialId())
+                .environmentId(config.environmentId())
+                .status(status)
+                .nodeId(nodeId)
+                .source(plan.request().source())
+                .user(plan.request().user())
+                .metadata(Json.text(plan.request().metadata()))
+                .inputs(Json.text(plan.inputs()))
+                .messages(Json.text(call.messages()))
+                .output(result.text().strip())
+                .rawOutput(result.text())
+                .outputMessage(Json.text(OutputMessages.of(result.text(), result.toolCalls())))
+                .toolChoice(Json.text(ChatPlanner.effectiveToolChoice(plan.request())))
+                .finishReason(result.finishReason())
+                .promptTokens(result.usage() == null ? null : result.usage().promptTokens())
+                .outputTokens(result.usage() == null ? null : result.usage().generationTokens())
+                .providerLatency(result.latency() == null ? null : result.latency().toNanos() / 1e9)
+                .error(result.error())
+                .providerRequest(Json.text(result.providerRequest()))
+                .providerResponse(Json.text(result.providerResponse()))
+                .sourceDatapointId(plan.request().sourceDatapointId())
+                .saved(true)
+                .createdAt(now)
+                .updatedAt(now)
+                .build());
     }
 
     /**

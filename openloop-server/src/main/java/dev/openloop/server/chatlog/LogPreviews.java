@@ -27,13 +27,18 @@ public final class LogPreviews {
 
     /** {@code row} with every text it holds as a preview. */
     public static LogRecord of(LogRecord row) {
-        return new LogRecord(row.id(), row.projectId(), row.sessionId(), row.parentId(), row.referenceId(), row.configId(),
-                row.experimentId(), row.trialId(), row.environmentId(), row.status(), row.nodeId(), row.source(), row.user(),
-                json(row.metadata()), json(row.inputs()), json(row.messages()), preview(row.output()),
-                preview(row.rawOutput()), json(row.outputMessage()), json(row.toolChoice()), row.finishReason(),
-                row.promptTokens(), row.outputTokens(), row.providerLatency(), row.duration(), preview(row.error()),
-                json(row.providerRequest()), json(row.providerResponse()), row.sourceDatapointId(), row.saved(),
-                row.createdAt(), row.updatedAt());
+        return row.toBuilder()
+                .metadata(json(row.metadata()))
+                .inputs(json(row.inputs()))
+                .messages(json(row.messages()))
+                .output(preview(row.output()))
+                .rawOutput(preview(row.rawOutput()))
+                .outputMessage(json(row.outputMessage()))
+                .toolChoice(json(row.toolChoice()))
+                .error(preview(row.error()))
+                .providerRequest(json(row.providerRequest()))
+                .providerResponse(json(row.providerResponse()))
+                .build();
     }
 
     /** {@code values} (a log's inputs, say) with their long strings as previews. */

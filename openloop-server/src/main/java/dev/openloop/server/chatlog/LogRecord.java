@@ -3,7 +3,7 @@ package dev.openloop.server.chatlog;
 import org.jdbi.v3.core.mapper.reflect.ColumnName;
 
 /**
- * A log row, as written and as read back. JSON-valued columns are held as JSON text; a log made with
+ * A log row, as written and as read back; made with {@link #builder} or changed with {@link #toBuilder}. JSON-valued columns are held as JSON text; a log made with
  * {@code save: false} has its payload columns null.
  *
  * @param id {@code data_…}
@@ -72,4 +72,253 @@ public record LogRecord(
         boolean saved,
         long createdAt,
         long updatedAt) {
+
+    /** A new log with id {@code id}, every other column empty (not saved, no times) until set. */
+    public static Builder builder(String id) {
+        return new Builder().id(id);
+    }
+
+    /** A builder holding this row's columns, to change some of them. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.id = id;
+        builder.projectId = projectId;
+        builder.sessionId = sessionId;
+        builder.parentId = parentId;
+        builder.referenceId = referenceId;
+        builder.configId = configId;
+        builder.experimentId = experimentId;
+        builder.trialId = trialId;
+        builder.environmentId = environmentId;
+        builder.status = status;
+        builder.nodeId = nodeId;
+        builder.source = source;
+        builder.user = user;
+        builder.metadata = metadata;
+        builder.inputs = inputs;
+        builder.messages = messages;
+        builder.output = output;
+        builder.rawOutput = rawOutput;
+        builder.outputMessage = outputMessage;
+        builder.toolChoice = toolChoice;
+        builder.finishReason = finishReason;
+        builder.promptTokens = promptTokens;
+        builder.outputTokens = outputTokens;
+        builder.providerLatency = providerLatency;
+        builder.duration = duration;
+        builder.error = error;
+        builder.providerRequest = providerRequest;
+        builder.providerResponse = providerResponse;
+        builder.sourceDatapointId = sourceDatapointId;
+        builder.saved = saved;
+        builder.createdAt = createdAt;
+        builder.updatedAt = updatedAt;
+        return builder;
+    }
+
+    /** Builds a row column by column, by name: a row has too many columns to pass by position. */
+    public static final class Builder {
+        private String id;
+        private String projectId;
+        private String sessionId;
+        private String parentId;
+        private String referenceId;
+        private String configId;
+        private String experimentId;
+        private String trialId;
+        private String environmentId;
+        private String status;
+        private String nodeId;
+        private String source;
+        private String user;
+        private String metadata;
+        private String inputs;
+        private String messages;
+        private String output;
+        private String rawOutput;
+        private String outputMessage;
+        private String toolChoice;
+        private String finishReason;
+        private Integer promptTokens;
+        private Integer outputTokens;
+        private Double providerLatency;
+        private Double duration;
+        private String error;
+        private String providerRequest;
+        private String providerResponse;
+        private String sourceDatapointId;
+        private boolean saved;
+        private long createdAt;
+        private long updatedAt;
+
+        private Builder() {
+        }
+
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        public Builder projectId(String projectId) {
+            this.projectId = projectId;
+            return this;
+        }
+
+        public Builder sessionId(String sessionId) {
+            this.sessionId = sessionId;
+            return this;
+        }
+
+        public Builder parentId(String parentId) {
+            this.parentId = parentId;
+            return this;
+        }
+
+        public Builder referenceId(String referenceId) {
+            this.referenceId = referenceId;
+            return this;
+        }
+
+        public Builder configId(String configId) {
+            this.configId = configId;
+            return this;
+        }
+
+        public Builder experimentId(String experimentId) {
+            this.experimentId = experimentId;
+            return this;
+        }
+
+        public Builder trialId(String trialId) {
+            this.trialId = trialId;
+            return this;
+        }
+
+        public Builder environmentId(String environmentId) {
+            this.environmentId = environmentId;
+            return this;
+        }
+
+        public Builder status(String status) {
+            this.status = status;
+            return this;
+        }
+
+        public Builder nodeId(String nodeId) {
+            this.nodeId = nodeId;
+            return this;
+        }
+
+        public Builder source(String source) {
+            this.source = source;
+            return this;
+        }
+
+        public Builder user(String user) {
+            this.user = user;
+            return this;
+        }
+
+        public Builder metadata(String metadata) {
+            this.metadata = metadata;
+            return this;
+        }
+
+        public Builder inputs(String inputs) {
+            this.inputs = inputs;
+            return this;
+        }
+
+        public Builder messages(String messages) {
+            this.messages = messages;
+            return this;
+        }
+
+        public Builder output(String output) {
+            this.output = output;
+            return this;
+        }
+
+        public Builder rawOutput(String rawOutput) {
+            this.rawOutput = rawOutput;
+            return this;
+        }
+
+        public Builder outputMessage(String outputMessage) {
+            this.outputMessage = outputMessage;
+            return this;
+        }
+
+        public Builder toolChoice(String toolChoice) {
+            this.toolChoice = toolChoice;
+            return this;
+        }
+
+        public Builder finishReason(String finishReason) {
+            this.finishReason = finishReason;
+            return this;
+        }
+
+        public Builder promptTokens(Integer promptTokens) {
+            this.promptTokens = promptTokens;
+            return this;
+        }
+
+        public Builder outputTokens(Integer outputTokens) {
+            this.outputTokens = outputTokens;
+            return this;
+        }
+
+        public Builder providerLatency(Double providerLatency) {
+            this.providerLatency = providerLatency;
+            return this;
+        }
+
+        public Builder duration(Double duration) {
+            this.duration = duration;
+            return this;
+        }
+
+        public Builder error(String error) {
+            this.error = error;
+            return this;
+        }
+
+        public Builder providerRequest(String providerRequest) {
+            this.providerRequest = providerRequest;
+            return this;
+        }
+
+        public Builder providerResponse(String providerResponse) {
+            this.providerResponse = providerResponse;
+            return this;
+        }
+
+        public Builder sourceDatapointId(String sourceDatapointId) {
+            this.sourceDatapointId = sourceDatapointId;
+            return this;
+        }
+
+        public Builder saved(boolean saved) {
+            this.saved = saved;
+            return this;
+        }
+
+        public Builder createdAt(long createdAt) {
+            this.createdAt = createdAt;
+            return this;
+        }
+
+        public Builder updatedAt(long updatedAt) {
+            this.updatedAt = updatedAt;
+            return this;
+        }
+
+        public LogRecord build() {
+            return new LogRecord(id, projectId, sessionId, parentId, referenceId, configId, experimentId, trialId, environmentId,
+                    status, nodeId, source, user, metadata, inputs, messages, output, rawOutput, outputMessage,
+                    toolChoice, finishReason, promptTokens, outputTokens, providerLatency, duration, error,
+                    providerRequest, providerResponse, sourceDatapointId, saved, createdAt, updatedAt);
+        }
+    }
 }

@@ -21,39 +21,20 @@ public final class LogSaving {
         if (save) {
             return row;
         }
-        return new LogRecord(
-                row.id(),
-                row.projectId(),
-                row.sessionId(),
-                row.parentId(),
-                row.referenceId(),
-                row.configId(),
-                row.experimentId(),
-                row.trialId(),
-                row.environmentId(),
-                row.status(),
-                row.nodeId(),
-                null, // source
-                null, // user
-                null, // metadata
-                null, // inputs
-                null, // messages
-                null, // output
-                null, // raw output
-                null, // output message
-                null, // tool choice
-                row.finishReason(),
-                row.promptTokens(),
-                row.outputTokens(),
-                row.providerLatency(),
-                row.duration(),
-                row.error(),
-                null, // provider request
-                null, // provider response
-                row.sourceDatapointId(),
-                false,
-                row.createdAt(),
-                row.updatedAt());
+        return row.toBuilder()
+                .source(null)
+                .user(null)
+                .metadata(null)
+                .inputs(null)
+                .messages(null)
+                .output(null)
+                .rawOutput(null)
+                .outputMessage(null)
+                .toolChoice(null)
+                .providerRequest(null)
+                .providerResponse(null)
+                .saved(false)
+                .build();
     }
 
     /** {@code completion} as it is stored, by the same rule as {@link #row}. */

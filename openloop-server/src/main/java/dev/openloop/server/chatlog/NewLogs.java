@@ -122,39 +122,34 @@ final class NewLogs {
         long createdAt = request.createdAt() == null ? System.currentTimeMillis() : request.createdAt().toEpochMilli();
         String output = request.output() != null ? request.output()
                 : request.outputMessage() != null ? request.outputMessage().text() : null;
-        return LogSaving.row(save, new LogRecord(
-                Ids.next("data_"),
-                project.id(),
-                session == null ? null : session.id(),
-                item.parentId(),
-                request.referenceId(),
-                configId,
-                item.trial() == null ? null : item.trial().experimentId(),
-                request.trialId(),
-                item.environmentId(),
-                LogStatus.COMPLETE,
-                null,
-                request.source(),
-                null,
-                Json.text(request.metadata()),
-                Json.text(request.inputs() == null ? Map.of() : request.inputs()),
-                Json.text(request.messages()),
-                output != null ? output.strip() : null,
-                output,
-                Json.text(request.outputMessage()),
-                null,
-                null,
-                request.promptTokens(),
-                request.outputTokens(),
-                null,
-                request.duration(),
-                save || request.error() == null ? request.error() : UNSAVED_ERROR,
-                Json.text(request.providerRequest()),
-                Json.text(request.providerResponse()),
-                request.sourceDatapointId(),
-                true,
-                createdAt,
-                System.currentTimeMillis()));
+        return LogSaving.row(save, LogRecord.builder(Ids.next("data_"))
+                .projectId(project.id())
+                .sessionId(session == null ? null : session.id())
+                .parentId(item.parentId())
+                .referenceId(request.referenceId())
+                .configId(configId)
+                .experimentId(item.trial() == null ? null : item.trial().experimentId())
+                .trialId(request.trialId())
+                .environmentId(item.environmentId())
+                .status(LogStatus.COMPLETE)
+                .source(request.source())
+                .metadata(Json.text(request.metadata()))
+                .inputs(Json.text(request.inputs() == null ? Map.of() : request.inputs()))
+                .messages(Json.text(request.messages()))
+                .output(output != null ? output.strip() : null)
+                .rawOutput(output)
+                .outputMessage(Json.text(request.outputMessage()))
+                .promptTokens(request.promptTokens())
+                .outputTokens(request.outputTokens())
+                .duration(request.duration())
+                .error(save || request.error() == null ? request.error() : UNSAVED_ERROR)
+                .providerRequest(Json.text(request.providerRequest()))
+                .providerResponse(Json.text(request.providerResponse()))
+                .sourceDatapointId(request.sourceDatapointId())
+                .saved(true)
+                .createdAt(createdAt)
+                .updatedAt(System.currentTimeMillis())
+                .build());
     }
 
     private static List<Object> at(List<Object> loc, String field) {

@@ -105,12 +105,12 @@ public final class StoredTexts {
 
     private static LogRecord with(LogRecord row, String rawOutput, String outputMessage, String providerRequest,
             String providerResponse) {
-        return new LogRecord(row.id(), row.projectId(), row.sessionId(), row.parentId(), row.referenceId(), row.configId(),
-                row.experimentId(), row.trialId(), row.environmentId(), row.status(), row.nodeId(), row.source(), row.user(),
-                row.metadata(), row.inputs(), row.messages(), row.output(), rawOutput, outputMessage, row.toolChoice(),
-                row.finishReason(), row.promptTokens(), row.outputTokens(), row.providerLatency(), row.duration(),
-                row.error(), providerRequest, providerResponse, row.sourceDatapointId(), row.saved(), row.createdAt(),
-                row.updatedAt());
+        return row.toBuilder()
+                .rawOutput(rawOutput)
+                .outputMessage(outputMessage)
+                .providerRequest(providerRequest)
+                .providerResponse(providerResponse)
+                .build();
     }
 
     /** {@code row} as it was written, from its stored form and references. */

@@ -38,21 +38,15 @@ final class Ai21Responses {
 
     /** Reads one event of a stream: a chunk, an error, or {@code [DONE]}, the end. */
     static SseProviderStream.Chunk readChunk(SseEvent event) {
-        String data = event.data().strip();
-        if (data.equals("[DONE]")) {
-            return SseProviderStream.Chunk.END;
-        }
-        if (data.isEmpty()) {
-            return SseProviderStream.Chunk.NOTHING;
-        }
-        JsonNode chunk = Json.tree(data);
-        if (!chunk.has("choices") && (chunk.has("error") || chunk.has("detail"))) {
+        return ChatCompletionsResponses.readChunk(event, chunk -> {
+            if (chunk.has("choices") || !(chunk.has("error") || chunk.has("detail"))) {
+                return null;
+            }
             JsonNode error = chunk.path("error");
             int code = error.path("code").isInt() ? error.path("code").asInt() : chunk.path("status").asInt(502);
-            throw ProviderErrors.fromUpstream(Ai21Provider.ORIGIN, code >= 400 && code <= 599 ? code : 502,
+            return ProviderErrors.fromUpstream(Ai21Provider.ORIGIN, code >= 400 && code <= 599 ? code : 502,
                     messageOf(chunk), null);
-        }
-        return new SseProviderStream.Chunk(ChatCompletionsResponses.events(chunk), chunk, false);
+        });
     }
 
     /**

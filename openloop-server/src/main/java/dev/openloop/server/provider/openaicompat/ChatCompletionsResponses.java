@@ -7,12 +7,14 @@ import dev.openloop.server.json.Json;
 import dev.openloop.api.sse.SseEvent;
 import dev.openloop.server.provider.Generation;
 import dev.openloop.server.provider.ProviderErrors;
+import dev.openloop.server.provider.ProviderFailure;
 import dev.openloop.server.provider.StreamEvent;
 import dev.openloop.server.provider.http.SseProviderStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 
 /** Reads Chat Completions answers, errors and stream chunks into v4 terms. */
 public final class ChatCompletionsResponses {
@@ -128,6 +130,22 @@ public final class ChatCompletionsResponses {
      * event becomes.
      */
     public static SseProviderStream.Chunk readChunk(SseEvent event, String origin) {
+        return readChunk(event, chunk -> {
+            JsonNode error = chunk.get("error");
+            if (error == null || error.isNull()) {
+                return null;
+            }
+            String message = error.isTextual() ? error.asText() : error.path("message").asText(error.toString());
+            int code = error.path("code").isInt() ? error.path("code").asInt() : 502;
+            return ProviderErrors.fromUpstream(origin, code >= 400 && code <= 599 ? code : 502, message, null);
+        });
+    }
+
+    /**
+     * Reads one event of a stream in the Chat Completions format whose error events are a
+     * provider's own: {@code errorIn} gives the failure an event reports, or null for a chunk.
+     */
+    public static SseProviderStream.Chunk readChunk(SseEvent event, Function<JsonNode, ProviderFailure> errorIn) {
         String data = event.data().strip();
         if (data.equals("[DONE]")) {
             return SseProviderStream.Chunk.END;
@@ -136,11 +154,9 @@ public final class ChatCompletionsResponses {
             return SseProviderStream.Chunk.NOTHING;
         }
         JsonNode chunk = Json.tree(data);
-        JsonNode error = chunk.get("error");
-        if (error != null && !error.isNull()) {
-            String message = error.isTextual() ? error.asText() : error.path("message").asText(error.toString());
-            int code = error.path("code").isInt() ? error.path("code").asInt() : 502;
-            throw ProviderErrors.fromUpstream(origin, code >= 400 && code <= 599 ? code : 502, message, null);
+        ProviderFailure failure = errorIn.apply(chunk);
+        if (failure != null) {
+            throw failure;
         }
         return new SseProviderStream.Chunk(events(chunk), chunk, false);
     }
