@@ -6,34 +6,34 @@ import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.deployment.DeploymentStore;
 import dev.openloop.server.environment.EnvironmentStore;
 import dev.openloop.server.experiment.Experiments;
-import dev.openloop.server.http.JsonAnswers;
 import dev.openloop.server.http.InputLimits;
-import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.modelconfig.ModelConfigStore;
 import dev.openloop.server.project.ProjectStore;
 import dev.openloop.server.provider.ProviderRegistry;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
-/** The chat endpoints under {@code /v4}. */
-public final class ChatRoutes implements HttpService {
+/**
+ * The chat flow as a door sees it: plan, call the providers, record, and give the result (a whole
+ * {@link ChatResult}, or {@link ChatEvents} as they come). It is the same for every door; a door
+ * binds its request, hands it here and words what comes back.
+ */
+public final class ChatCore {
     private final ChatService service;
     private final ChatStreamer streamer;
-    private final Map<ChatEndpoint, ConfigSource> sources;
+    private final Set<ChatEndpoint> endpoints;
 
-    private ChatRoutes(ChatService service, ChatStreamer streamer, Map<ChatEndpoint, ConfigSource> sources) {
+    private ChatCore(ChatService service, ChatStreamer streamer, Set<ChatEndpoint> endpoints) {
         this.service = service;
         this.streamer = streamer;
-        this.sources = sources;
+        this.endpoints = endpoints;
     }
 
-    /** The chat routes, with what the chat flow needs. */
-    public static ChatRoutes create(LogPlacement placement, ModelConfigStore configs, ProviderRegistry providers,
+    /** The chat flow over the node's stores and providers. */
+    public static ChatCore create(LogPlacement placement, ModelConfigStore configs, ProviderRegistry providers,
             LogWriter logWriter, String nodeId, Duration keepAlive, Experiments experiments, ProjectStore projects,
             EnvironmentStore environments, DeploymentStore deployments, InputLimits limits) {
         Map<ChatEndpoint, ConfigSource> sources = new EnumMap<>(ChatEndpoint.class);
@@ -43,24 +43,21 @@ public final class ChatRoutes implements HttpService {
         sources.put(ChatEndpoint.DEPLOYED, new DeployedConfigSource(environments, deployments, configs, experiments));
         ChatPlanner planner = new ChatPlanner(placement, configs, providers, sources, limits);
         ChatService service = new ChatService(planner, logWriter);
-        return new ChatRoutes(service, new ChatStreamer(service, logWriter, nodeId, keepAlive), sources);
+        return new ChatCore(service, new ChatStreamer(service, logWriter, nodeId, keepAlive), sources.keySet());
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        for (ChatEndpoint endpoint : sources.keySet()) {
-            rules.post(endpoint.path(), (req, res) -> handle(endpoint, req, res));
-        }
+    /** The ways a chat names its config, each with its own endpoint. */
+    public Set<ChatEndpoint> endpoints() {
+        return endpoints;
     }
 
-    private void handle(ChatEndpoint endpoint, ServerRequest req, ServerResponse res) {
-        byte[] body = RequestBodies.bytesOf(req);
-        ChatRequest request = RequestBodies.read(body, ChatRequest.class, RequestBodies.Extras.REFUSE,
-                ChatRequestValidator.forEndpoint(endpoint, body.length), InputLimits.of(req));
-        if (Boolean.TRUE.equals(request.stream())) {
-            streamer.stream(endpoint, request, res);
-        } else {
-            JsonAnswers.stream(res, 200, service.chat(endpoint, request));
-        }
+    /** A whole answer, once its logs are committed. */
+    public ChatResult chat(ChatEndpoint endpoint, ChatRequest request) {
+        return service.chat(endpoint, request);
+    }
+
+    /** A streamed answer, written to what {@code open} opens once the stream's logs are committed. */
+    public void stream(ChatEndpoint endpoint, ChatRequest request, Function<ChatPlan, ChatEvents> open) {
+        streamer.stream(endpoint, request, open);
     }
 }
