@@ -70,10 +70,12 @@ class AccessLogTest {
             // A refused request and a route that does not exist are logged too, by template, not by path.
             HttpResponse<String> missing = get(node, "/v4/projects/pr_none-such", "missing-1");
             assertThat(missing.statusCode()).isEqualTo(404);
+            assertThat(missing.headers().firstValue("X-Request-Id")).hasValue("missing-1");
             assertThat(NodeLog.await(node, line -> line.contains("[missing-1]")))
                     .contains("method=GET route=/v4/projects/{id} status=404");
             HttpResponse<String> unknown = get(node, "/v4/nothing/here", "unknown-1");
             assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.headers().firstValue("X-Request-Id")).hasValue("unknown-1");
             assertThat(NodeLog.await(node, line -> line.contains("[unknown-1]")))
                     .contains("route=unmatched status=404").doesNotContain("/v4/nothing");
             HttpResponse<String> unauthorized = CLIENT.send(HttpRequest.newBuilder(node.uri("/v4/projects"))
