@@ -9,6 +9,8 @@ import dev.openloop.server.chatlog.LogRoutes;
 import dev.openloop.server.chatlog.LogStore;
 import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.deployment.DeploymentStore;
+import dev.openloop.server.door.console.ConsoleRoutes;
+import dev.openloop.server.door.console.ConsoleServices;
 import dev.openloop.server.door.v4.EnvironmentRoutes;
 import dev.openloop.server.environment.EnvironmentStore;
 import dev.openloop.server.door.v4.ExperimentRoutes;
@@ -122,7 +124,8 @@ public final class OpenLoopServer {
         ScheduledExecutorService guardian = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("openloop-connection-guard").daemon(true).factory());
         try {
-            ApiKeys apiKeys = new ApiKeys(new ApiKeyStore(database.jdbi()), config.apiKeyCacheTtl());
+            ApiKeyStore keyStore = new ApiKeyStore(database.jdbi());
+            ApiKeys apiKeys = new ApiKeys(keyStore, config.apiKeyCacheTtl());
             Optional<String> generatedKey = apiKeys.bootstrap(config.apiKey());
             int abandoned = LogWriter.markAbandonedStreams(database.jdbi(), config.nodeId());
             if (abandoned > 0) {
@@ -150,6 +153,7 @@ public final class OpenLoopServer {
                     projectConfigs, configs, experiments);
             ProviderRegistry providers = ProviderCatalog.standard(config.providers())
                     .observed(new ProviderMetrics(metrics.registry()), new ProviderSpans(tracing));
+            ProjectDeployments projectDeployments = new ProjectDeployments(deployments, configs, experimentStore);
 
             TransportLimits limits = config.transport();
             FileDescriptorBudget budget = FileDescriptorBudget.of(limits.maxConnections());
@@ -183,7 +187,7 @@ public final class OpenLoopServer {
                     ChatRoutes.create(placement, configs, providers, logWriter, config.nodeId(), config.streamKeepAlive(),
                             experiments, projects, environments, deployments, config.limits()),
                     new ProjectRoutes(jdbi, projects, projectResponses, feedbackTypes, projectConfigs, configs, environments,
-                            deployments, new ProjectDeployments(deployments, configs, experimentStore), experiments, logs,
+                            deployments, projectDeployments, experiments, logs,
                             logResponses),
                     new ModelConfigRoutes(jdbi, configs, projectConfigs, projects, experimentStore, environments, deployments),
                     new ExperimentRoutes(jdbi, experiments, configs, projectConfigs),
@@ -192,6 +196,8 @@ public final class OpenLoopServer {
                             environments, feedback),
                     new FeedbackRoutes(feedback),
                     new EnvironmentRoutes(environments)));
+            routing.register(new ConsoleRoutes(apiKeys, new ConsoleServices(projects, environments, deployments,
+                    projectDeployments, projectConfigs, configs, feedbackTypes, experiments, logs, feedback, keyStore)));
             routing.any(declared::answerUnmatched);
 
             WebServer webServer = WebServer.builder()

@@ -78,7 +78,16 @@ public final class ApiKeys {
         if (key == null || key.isEmpty()) {
             return false;
         }
-        String hash = ApiKeyHash.of(key);
+        return acceptsHash(ApiKeyHash.of(key));
+    }
+
+    /**
+     * Whether the key of {@code hash} is stored and not revoked, as {@link #accepts} says of a key:
+     * the console holds only the hash of the key a session was opened with.
+     *
+     * @throws ApiException 503 when the database could not be asked
+     */
+    public boolean acceptsHash(String hash) {
         long now = System.nanoTime();
         Long until = acceptedUntil.get(hash);
         if (until != null && now - until < 0) {
@@ -98,6 +107,14 @@ public final class ApiKeys {
             acceptedUntil.remove(hash);
         }
         return active;
+    }
+
+    /**
+     * Forgets that the key of {@code hash} was found active, so that this node refuses it from its
+     * next request: for a key revoked through this node (other nodes take up to the cache's time).
+     */
+    public void forget(String hash) {
+        acceptedUntil.remove(hash);
     }
 
     private void remember(String hash, long until, long now) {

@@ -79,10 +79,15 @@ public final class LogStore {
      * @param beforeMillis creation times before this, or null
      */
     public List<String> listIds(String projectId, String search, Long fromMillis, Long beforeMillis, int page, int size) {
+        return listIds(LogFilter.of(projectId, search, fromMillis, beforeMillis), page, size);
+    }
+
+    /** The ids of a page of the logs {@code filter} lets through, newest first. */
+    public List<String> listIds(LogFilter filter, int page, int size) {
         return jdbi.withHandle(h -> {
-            Query query = h.createQuery("SELECT id FROM logs" + where(search, fromMillis, beforeMillis)
+            Query query = h.createQuery("SELECT id FROM logs" + where(filter)
                     + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset");
-            bindFilters(query, projectId, search, fromMillis, beforeMillis);
+            bindFilters(query, filter);
             return query.bind("limit", size).bind("offset", (long) page * size).mapTo(String.class).list();
         });
     }
@@ -119,38 +124,134 @@ public final class LogStore {
 
     /** How many logs {@link #listIds} pages through. */
     public long count(String projectId, String search, Long fromMillis, Long beforeMillis) {
+        LogFilter filter = LogFilter.of(projectId, search, fromMillis, beforeMillis);
         return jdbi.withHandle(h -> {
-            Query query = h.createQuery("SELECT COUNT(*) FROM logs" + where(search, fromMillis, beforeMillis));
-            bindFilters(query, projectId, search, fromMillis, beforeMillis);
+            Query query = h.createQuery("SELECT COUNT(*) FROM logs" + where(filter));
+            bindFilters(query, filter);
             return query.mapTo(Long.class).one();
         });
     }
 
-    private String where(String search, Long fromMillis, Long beforeMillis) {
+    /**
+     * A log of a session as its outline shows it.
+     *
+     * @param id the log
+     * @param parentId its parent log, or null
+     * @param createdAt epoch milliseconds
+     * @param status a {@link LogStatus} value
+     * @param failed whether it holds an error
+     */
+    public record Outline(String id, String parentId, long createdAt, String status, boolean failed) {
+    }
+
+    /** The first {@code limit} logs of a session, oldest first: enough to draw its tree of parents and children. */
+    public List<Outline> outlineOfSession(String sessionId, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT id, parent_id, created_at, status, error IS NOT NULL AS failed FROM logs
+                        WHERE session_id = :session ORDER BY created_at, id LIMIT :limit""")
+                .bind("session", sessionId)
+                .bind("limit", limit)
+                .map((rs, ctx) -> new Outline(rs.getString("id"), rs.getString("parent_id"), rs.getLong("created_at"),
+                        rs.getString("status"), rs.getBoolean("failed")))
+                .list());
+    }
+
+    /**
+     * How many logs each config of an experiment made (its draws) in each of {@code buckets} equal spans of
+     * time from its first log to its last: config id → counts, oldest span first. Counted by the
+     * database, so the answer's size is the configs times the spans however many draws there were.
+     */
+    public Map<String, long[]> experimentDrawsOverTime(String experimentId, int buckets) {
+        return jdbi.withHandle(h -> {
+            Map<String, Object> range = h.createQuery(
+                            "SELECT MIN(created_at) AS first, MAX(created_at) AS last FROM logs WHERE experiment_id = :experiment")
+                    .bind("experiment", experimentId)
+                    .mapToMap()
+                    .one();
+            Map<String, long[]> counts = new java.util.LinkedHashMap<>();
+            if (range.get("first") == null) {
+                return counts;
+            }
+            long first = ((Number) range.get("first")).longValue();
+            long width = Math.max(1, (((Number) range.get("last")).longValue() - first) / buckets + 1);
+            h.createQuery("""
+                            SELECT config_id, (created_at - :first) / :width AS bucket, COUNT(*) AS n FROM logs
+                            WHERE experiment_id = :experiment GROUP BY config_id, (created_at - :first) / :width""")
+                    .bind("experiment", experimentId)
+                    .bind("first", first)
+                    .bind("width", width)
+                    .map((rs, ctx) -> {
+                        int bucket = (int) Math.min(buckets - 1, rs.getLong("bucket"));
+                        counts.computeIfAbsent(rs.getString("config_id"), id -> new long[buckets])[bucket] += rs.getLong("n");
+                        return null;
+                    })
+                    .list();
+            return counts;
+        });
+    }
+
+    /** The log's current feedback of a type is a value: the latest of that type, not an unset. */
+    private static final String CURRENT_FEEDBACK = """
+            EXISTS (SELECT 1 FROM feedback f WHERE f.log_id = logs.id AND f.type = :feedbackType AND f.value = :feedbackValue
+              AND NOT f.unset AND NOT EXISTS (SELECT 1 FROM feedback g WHERE g.log_id = f.log_id AND g.type = f.type
+                AND (g.created_at > f.created_at OR (g.created_at = f.created_at AND g.recorded_at > f.recorded_at))))""";
+
+    private String where(LogFilter filter) {
         List<String> conditions = new ArrayList<>();
         conditions.add("project_id = :project");
-        if (search != null) {
-            conditions.add(this.search.condition(search));
+        if (filter.search() != null) {
+            conditions.add(this.search.condition(filter.search()));
         }
-        if (fromMillis != null) {
+        if (filter.fromMillis() != null) {
             conditions.add("created_at >= :from");
         }
-        if (beforeMillis != null) {
+        if (filter.beforeMillis() != null) {
             conditions.add("created_at < :before");
+        }
+        if (filter.configId() != null) {
+            conditions.add("config_id = :config");
+        }
+        if (filter.environmentId() != null) {
+            conditions.add("environment_id = :environment");
+        }
+        if (filter.experimentId() != null) {
+            conditions.add("experiment_id = :experiment");
+        }
+        if (filter.outcome() != null) {
+            conditions.add(switch (filter.outcome()) {
+                case OK -> "status = '" + LogStatus.COMPLETE + "' AND error IS NULL";
+                case ERROR -> "error IS NOT NULL";
+                case INCOMPLETE -> "status = '" + LogStatus.INCOMPLETE + "'";
+            });
+        }
+        if (filter.feedbackType() != null && filter.feedbackValue() != null) {
+            conditions.add(CURRENT_FEEDBACK);
         }
         return " WHERE " + String.join(" AND ", conditions);
     }
 
-    private void bindFilters(Query query, String projectId, String search, Long fromMillis, Long beforeMillis) {
-        query.bind("project", projectId);
-        if (search != null) {
-            this.search.bind(query, search);
+    private void bindFilters(Query query, LogFilter filter) {
+        query.bind("project", filter.projectId());
+        if (filter.search() != null) {
+            this.search.bind(query, filter.search());
         }
-        if (fromMillis != null) {
-            query.bind("from", fromMillis);
+        if (filter.fromMillis() != null) {
+            query.bind("from", filter.fromMillis());
         }
-        if (beforeMillis != null) {
-            query.bind("before", beforeMillis);
+        if (filter.beforeMillis() != null) {
+            query.bind("before", filter.beforeMillis());
+        }
+        if (filter.configId() != null) {
+            query.bind("config", filter.configId());
+        }
+        if (filter.environmentId() != null) {
+            query.bind("environment", filter.environmentId());
+        }
+        if (filter.experimentId() != null) {
+            query.bind("experiment", filter.experimentId());
+        }
+        if (filter.feedbackType() != null && filter.feedbackValue() != null) {
+            query.bind("feedbackType", filter.feedbackType()).bind("feedbackValue", filter.feedbackValue());
         }
     }
 

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * what was queued.
  *
  * <p>Mutants of group commit that no test here or in the other {@code GroupCommit*Test} kills, and
- * why: equivalent, {@code min} of two equal durations taken either way; a writer that ends on an
+ * why: equivalent, the {@code min} that sets how often the watchdog looks (how often, not what it
+ * finds; taken either way when the two are equal); a writer that ends on an
  * interrupt without restoring the flag (its thread ends there); the watchdog interrupted at close
  * (it ends at its next look anyway) or looking without sleeping between looks (only more often);
  * close failing what is queued once a writer is found stuck (the watchdog that found it failed the
