@@ -142,6 +142,8 @@ public final class OpenLoopServer {
                     .build(), guardian);
             Readiness readiness = new Readiness(jdbi);
 
+            ChatRoutes chat = ChatRoutes.create(placement, configs, providers, logWriter, config.nodeId(),
+                    config.streamKeepAlive(), experiments, projects, environments, deployments, config.limits());
             HttpRouting.Builder routing = HttpRouting.builder();
             DeclaredRoutes declared = new DeclaredRoutes();
             routing.addFilter(guard.filter());
@@ -151,8 +153,7 @@ public final class OpenLoopServer {
             // Declared like the v4 routes, so that another method on them is a 405 too.
             routing.register(declared.watch("", readiness::register));
             routing.register("/v4", declared.watch("/v4",
-                    ChatRoutes.create(placement, configs, providers, logWriter, config.nodeId(), config.streamKeepAlive(),
-                            experiments, projects, environments, deployments, config.limits()),
+                    chat,
                     new ProjectRoutes(jdbi, projects, projectResponses, feedbackTypes, projectConfigs, configs, environments,
                             deployments, projectDeployments, experiments, logs,
                             logResponses),
@@ -164,7 +165,7 @@ public final class OpenLoopServer {
                     new FeedbackRoutes(feedback),
                     new EnvironmentRoutes(environments)));
             routing.register(new ConsoleRoutes(apiKeys, new ConsoleServices(projects, environments, deployments,
-                    projectDeployments, projectConfigs, configs, feedbackTypes, experiments, logs, feedback, keyStore)));
+                    projectDeployments, projectConfigs, configs, feedbackTypes, experiments, logs, feedback, keyStore), chat));
             routing.any(declared::answerUnmatched);
 
             WebServer webServer = WebServer.builder()

@@ -1,6 +1,7 @@
 package dev.openloop.server.chat;
 
 import dev.openloop.api.chat.ChatRequest;
+import dev.openloop.api.chat.ChatResponse;
 import dev.openloop.server.chatlog.LogPlacement;
 import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.deployment.DeploymentStore;
@@ -46,6 +47,25 @@ public final class ChatRoutes implements HttpService {
         return new ChatRoutes(service, new ChatStreamer(service, logWriter, nodeId, keepAlive), sources);
     }
 
+    /**
+     * Answers the JSON body of a {@code POST /v4/chat}, bound and checked as that route does (422
+     * {@link dev.openloop.server.http.ApiException}s alike), its logs committed before it returns:
+     * for another door that shows the answer its own way.
+     */
+    public ChatResponse chat(byte[] body, InputLimits limits) {
+        return service.chat(ChatEndpoint.CHAT, read(ChatEndpoint.CHAT, body, limits));
+    }
+
+    /** Streams the answer to the JSON body of a {@code POST /v4/chat} on {@code res}, as that route does with {@code stream: true}. */
+    public void stream(byte[] body, InputLimits limits, ServerResponse res) {
+        streamer.stream(ChatEndpoint.CHAT, read(ChatEndpoint.CHAT, body, limits), res);
+    }
+
+    private static ChatRequest read(ChatEndpoint endpoint, byte[] body, InputLimits limits) {
+        return RequestBodies.read(body, ChatRequest.class, RequestBodies.Extras.REFUSE,
+                ChatRequestValidator.forEndpoint(endpoint, body.length), limits);
+    }
+
     @Override
     public void routing(HttpRules rules) {
         for (ChatEndpoint endpoint : sources.keySet()) {
@@ -55,8 +75,7 @@ public final class ChatRoutes implements HttpService {
 
     private void handle(ChatEndpoint endpoint, ServerRequest req, ServerResponse res) {
         byte[] body = RequestBodies.bytesOf(req);
-        ChatRequest request = RequestBodies.read(body, ChatRequest.class, RequestBodies.Extras.REFUSE,
-                ChatRequestValidator.forEndpoint(endpoint, body.length), InputLimits.of(req));
+        ChatRequest request = read(endpoint, body, InputLimits.of(req));
         if (Boolean.TRUE.equals(request.stream())) {
             streamer.stream(endpoint, request, res);
         } else {
