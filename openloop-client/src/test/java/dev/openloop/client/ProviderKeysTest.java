@@ -11,14 +11,12 @@ import dev.openloop.api.chat.ProviderApiKeys;
 import dev.openloop.api.config.ModelConfigRequest;
 import dev.openloop.api.config.ModelProvider;
 import dev.openloop.client.testing.LocalServer;
-import dev.openloop.client.testing.Clients;
-import dev.openloop.testkit.OpenLoopNode;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * The client's provider keys travel in the body's {@code provider_api_keys}, under the request's
- * own: checked on the wire, and end to end up to the provider a real node calls.
+ * own, as the wire carries them. (That a real node passes them on to the provider is
+ * {@code ProviderKeysEndToEndTest} in openloop-client-e2e.)
  */
 class ProviderKeysTest {
     private static final ChatRequest REQUEST = ChatRequest.builder()
@@ -26,13 +24,6 @@ class ProviderKeysTest {
             .messages(ChatMessage.user("Hi"))
             .modelConfig(ModelConfigRequest.of(ModelProvider.OPENAI, "gpt-4o"))
             .build();
-
-    /** What OpenAI answers to a chat completion, as far as a node reads it. */
-    private static final String OPENAI_COMPLETION = """
-            {"id":"chatcmpl-keys","object":"chat.completion","created":1731000000,"model":"gpt-4o",
-             "choices":[{"index":0,"message":{"role":"assistant","content":"Hello from the fake"},
-                         "logprobs":null,"finish_reason":"stop"}],
-             "usage":{"prompt_tokens":3,"completion_tokens":4,"total_tokens":7}}""";
 
     private static Humanloop.Builder withAllSevenKeys(String basePath) {
         return Humanloop.builder()
@@ -73,22 +64,6 @@ class ProviderKeysTest {
 
             assertThat(server.onlyRequest().json().get("provider_api_keys"))
                     .isEqualTo(WireShapeTest.jsonOf("{\"cohere\":\"client-cohere\"}"));
-        }
-    }
-
-    @Test
-    void theKeysReachTheProviderAndTheRequestsKeyWins() {
-        try (LocalServer openai = LocalServer.answering(json(200, OPENAI_COMPLETION));
-                OpenLoopNode node = OpenLoopNode.start(Map.of("OPENAI_BASE_URL", openai.origin() + "/v1"));
-                Humanloop humanloop = Clients.of(node).openaiApiKey("sk-client-key-0123").build()) {
-            assertThat(humanloop.chat(REQUEST).body().data().getFirst().output()).isEqualTo("Hello from the fake");
-            humanloop.chat(REQUEST.toBuilder()
-                    .providerApiKeys(new ProviderApiKeys("sk-request-key-4567", null, null, null, null, null, null))
-                    .build());
-
-            assertThat(openai.received()).extracting(r -> r.path()).containsOnly("/v1/chat/completions");
-            assertThat(openai.received()).extracting(r -> r.headers().getFirst("Authorization"))
-                    .containsExactly("Bearer sk-client-key-0123", "Bearer sk-request-key-4567");
         }
     }
 

@@ -5,7 +5,7 @@ import dev.openloop.server.chatlog.LogCompletion;
 import dev.openloop.server.chatlog.LogRecord;
 import dev.openloop.server.chatlog.LogSaving;
 import dev.openloop.server.http.ApiException;
-import dev.openloop.server.http.Json;
+import dev.openloop.server.json.Json;
 
 /**
  * Builds the log rows of chat samples. What a request with {@code save: false} keeps is

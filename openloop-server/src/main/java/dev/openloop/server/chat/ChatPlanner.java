@@ -11,6 +11,7 @@ import dev.openloop.api.config.ModelConfigRequest;
 import dev.openloop.api.config.ToolDefinition;
 import dev.openloop.server.chatlog.LogPlacement;
 import dev.openloop.server.http.ApiException;
+import dev.openloop.server.provider.ProviderFailure;
 import dev.openloop.server.http.InputLimits;
 import dev.openloop.server.http.LimitChecks;
 import dev.openloop.server.http.RequestBodies;
@@ -102,7 +103,7 @@ final class ChatPlanner {
      * keeps working however others use the config.
      */
     private RequestedProject firstProjectUsing(String configId) {
-        return configs.firstProjectUsing(configId).map(RequestedProject::of).orElse(RequestedProject.NONE);
+        return placement.firstProjectUsing(configId).map(RequestedProject::of).orElse(RequestedProject.NONE);
     }
 
     private Project findOrCreate(RequestedProject project) {
@@ -149,11 +150,11 @@ final class ChatPlanner {
             checkToolChoice(parameters, request, problems);
             try {
                 // With the whole prompt: a provider may be unable to read some of it, e.g. images.
-                provider.checkSupported(providerRequest(parameters, request, prompt, 1, keys), configLoc, problems);
-            } catch (ApiException refused) {
+                provider.checkSupported(providerRequest(parameters, request, prompt, 1, keys), configLoc, problems::add);
+            } catch (ProviderFailure refused) {
                 // Answered after what the body got wrong and what it names that does not exist, as
                 // when the call itself was refused; but before anything is written.
-                callRefused = callRefused == null ? refused : callRefused;
+                callRefused = callRefused == null ? ApiException.provider(refused) : callRefused;
             }
             checked.put(configId, new CheckedConfig(provider, prompt));
         }

@@ -7,7 +7,7 @@ import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.deployment.DeploymentStore;
 import dev.openloop.server.environment.EnvironmentStore;
 import dev.openloop.server.experiment.Experiments;
-import dev.openloop.server.http.Json;
+import dev.openloop.server.http.JsonAnswers;
 import dev.openloop.server.http.InputLimits;
 import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.modelconfig.ModelConfigStore;
@@ -79,7 +79,7 @@ public final class ChatRoutes implements HttpService {
         if (Boolean.TRUE.equals(request.stream())) {
             streamer.stream(endpoint, request, res);
         } else {
-            Json.stream(res, 200, service.chat(endpoint, request));
+            JsonAnswers.stream(res, 200, service.chat(endpoint, request));
         }
     }
 }

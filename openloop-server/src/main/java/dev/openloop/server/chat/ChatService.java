@@ -11,6 +11,7 @@ import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.http.ApiException;
 import dev.openloop.server.provider.Generation;
 import dev.openloop.server.provider.ProviderErrors;
+import dev.openloop.server.provider.ProviderFailure;
 import dev.openloop.server.provider.ProviderResult;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -95,6 +96,8 @@ public final class ChatService {
                         "asked for " + call.samples().size() + " samples, got " + result.generations().size());
             }
             return new CallOutcome(call, result, null);
+        } catch (ProviderFailure e) {
+            return new CallOutcome(call, null, ApiException.provider(e));
         } catch (ApiException e) {
             return new CallOutcome(call, null, e);
         }

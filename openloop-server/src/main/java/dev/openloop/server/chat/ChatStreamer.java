@@ -6,9 +6,10 @@ import dev.openloop.server.chatlog.LogRecord;
 import dev.openloop.server.chatlog.LogStatus;
 import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.http.ApiException;
-import dev.openloop.server.http.Json;
+import dev.openloop.server.json.Json;
 import dev.openloop.server.http.SseWriter;
 import dev.openloop.server.provider.Generation;
+import dev.openloop.server.provider.ProviderFailure;
 import dev.openloop.server.provider.ProviderStream;
 import dev.openloop.server.provider.StreamEvent;
 import io.helidon.webserver.http.ServerResponse;
@@ -126,6 +127,8 @@ public final class ChatStreamer {
             long started = System.nanoTime();
             try {
                 return new OpenCall(call, call.provider().stream(call.request()), started);
+            } catch (ProviderFailure e) {
+                return ApiException.provider(e);
             } catch (ApiException e) {
                 return e;
             }
@@ -186,12 +189,13 @@ public final class ChatStreamer {
                             call.config().stored().id(), delta.text(), List.of(), null)), List.of(), null, null));
                 }
             }
-        } catch (ApiException e) {
+        } catch (ProviderFailure | ApiException e) {
             // A provider call aborted because the client left fails like a broken stream.
+            ApiException answer = e instanceof ProviderFailure provider ? ApiException.provider(provider) : (ApiException) e;
             if (sse.clientGone()) {
                 clientGone = true;
-            } else if (failure.record(e)) {
-                ownFailure = e;
+            } else if (failure.record(answer)) {
+                ownFailure = answer;
             }
         } catch (SseWriter.ClientGoneException e) {
             clientGone = true;

@@ -3,7 +3,7 @@ package dev.openloop.server.chat;
 import dev.openloop.api.chat.ChatMessage;
 import dev.openloop.api.chat.ContentPart;
 import dev.openloop.api.chat.MessageContent;
-import dev.openloop.server.http.Json;
+import dev.openloop.server.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

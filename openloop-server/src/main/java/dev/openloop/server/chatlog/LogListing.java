@@ -1,6 +1,6 @@
 package dev.openloop.server.chatlog;
 
-import dev.openloop.server.http.Json;
+import dev.openloop.server.http.JsonAnswers;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +32,7 @@ public final class LogListing {
         List<String> ids = logs.listIds(projectId, search, fromMillis, beforeMillis, page, size);
         long total = logs.count(projectId, search, fromMillis, beforeMillis);
         LogResponses.Page answers = responses.page(ids);
-        Json.stream(res, 200, generator -> {
+        JsonAnswers.stream(res, 200, generator -> {
             generator.writeStartObject();
             generator.writeArrayFieldStart("records");
             logs.forEach(ids, row -> {

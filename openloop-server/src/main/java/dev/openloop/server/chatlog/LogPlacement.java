@@ -25,6 +25,11 @@ public final class LogPlacement {
         this.logs = logs;
     }
 
+    /** The project that first used config {@code configId}, if any project uses it. */
+    public Optional<Project> firstProjectUsing(String configId) {
+        return projects.firstUsingConfig(configId);
+    }
+
     /**
      * The project named by id or name; null when neither is given.
      *

@@ -7,7 +7,7 @@ import dev.openloop.api.log.LogResponse;
 import dev.openloop.server.environment.Environment;
 import dev.openloop.server.environment.EnvironmentStore;
 import dev.openloop.server.feedback.FeedbackStore;
-import dev.openloop.server.http.Json;
+import dev.openloop.server.json.Json;
 import dev.openloop.server.modelconfig.ModelConfigResponses;
 import dev.openloop.server.modelconfig.ModelConfigStore;
 import dev.openloop.server.store.Timestamps;

@@ -8,7 +8,7 @@ import dev.openloop.server.environment.EnvironmentStore;
 import dev.openloop.server.experiment.ExperimentStore;
 import dev.openloop.server.feedback.FeedbackStore;
 import dev.openloop.server.http.ApiException;
-import dev.openloop.server.http.Json;
+import dev.openloop.server.http.JsonAnswers;
 import dev.openloop.server.http.QueryParams;
 import dev.openloop.server.http.InputLimits;
 import dev.openloop.server.http.LimitChecks;
@@ -59,7 +59,7 @@ public final class LogRoutes implements HttpService {
     public void routing(HttpRules rules) {
         rules.post("/logs", this::create)
                 .get("/logs", this::list)
-                .get("/logs/{id}", (req, res) -> Json.stream(res, 200, responses.of(logs.get(req.path().pathParameters().get("id")))))
+                .get("/logs/{id}", (req, res) -> JsonAnswers.stream(res, 200, responses.of(logs.get(req.path().pathParameters().get("id")))))
                 .patch("/logs/{id}", (req, res) -> update(req, res, req.path().pathParameters().get("id")))
                 .patch("/logs", (req, res) -> {
                     QueryParams query = new QueryParams(req);
@@ -97,7 +97,7 @@ public final class LogRoutes implements HttpService {
         List<CreateLogResponse> created = records.stream()
                 .map(record -> new CreateLogResponse(record.id(), record.projectId(), record.sessionId()))
                 .toList();
-        Json.send(res, 200, body.array() ? created : created.getFirst());
+        JsonAnswers.send(res, 200, body.array() ? created : created.getFirst());
     }
 
     /** Gives each new log the feedback its item carried (whatever {@code data_id} that named). */
@@ -214,7 +214,7 @@ public final class LogRoutes implements HttpService {
                     }
                 });
         logs.update(id, request.output(), request.error(), request.duration());
-        Json.stream(res, 200, responses.of(logs.get(id)));
+        JsonAnswers.stream(res, 200, responses.of(logs.get(id)));
     }
 
     private static List<Object> at(List<Object> loc, Object... more) {

@@ -4,7 +4,7 @@ import dev.openloop.api.log.LogRequest;
 import dev.openloop.server.environment.EnvironmentStore;
 import dev.openloop.server.experiment.ExperimentStore;
 import dev.openloop.server.http.ApiException;
-import dev.openloop.server.http.Json;
+import dev.openloop.server.json.Json;
 import dev.openloop.server.modelconfig.ModelConfigStore;
 import dev.openloop.server.project.Project;
 import dev.openloop.server.project.ProjectStore;

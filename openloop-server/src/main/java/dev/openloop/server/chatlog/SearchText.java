@@ -1,7 +1,7 @@
 package dev.openloop.server.chatlog;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.openloop.server.http.Json;
+import dev.openloop.server.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -2,7 +2,7 @@ package dev.openloop.server.experiment;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.openloop.api.project.PositiveLabel;
-import dev.openloop.server.http.Json;
+import dev.openloop.server.json.Json;
 import java.util.List;
 
 /**

@@ -2,7 +2,7 @@ package dev.openloop.server.experiment;
 
 import dev.openloop.api.project.PositiveLabel;
 import dev.openloop.server.http.ApiException;
-import dev.openloop.server.http.Json;
+import dev.openloop.server.json.Json;
 import dev.openloop.server.store.Ids;
 import dev.openloop.server.store.LockOrder;
 import dev.openloop.server.store.StoreFailures;

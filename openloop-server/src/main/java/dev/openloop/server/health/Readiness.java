@@ -1,6 +1,6 @@
 package dev.openloop.server.health;
 
-import dev.openloop.server.http.Json;
+import dev.openloop.server.http.JsonAnswers;
 import dev.openloop.server.transport.ListenerWatchdog;
 import io.helidon.webserver.http.HttpRules;
 import java.time.Duration;
@@ -47,18 +47,18 @@ public final class Readiness {
 
     /** Registers both routes. */
     public void register(HttpRules rules) {
-        rules.get("/healthz", (req, res) -> Json.send(res, 200, Map.of("status", "ok")));
+        rules.get("/healthz", (req, res) -> JsonAnswers.send(res, 200, Map.of("status", "ok")));
         rules.get("/readyz", (req, res) -> {
             List<String> notReady = notReady();
             if (notReady.isEmpty()) {
-                Json.send(res, 200, Map.of("status", "ready"));
+                JsonAnswers.send(res, 200, Map.of("status", "ready"));
                 return;
             }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", "not ready");
             body.put("detail", String.join("; ", notReady));
             res.header("Retry-After", "5");
-            Json.send(res, 503, body);
+            JsonAnswers.send(res, 503, body);
         });
     }
 

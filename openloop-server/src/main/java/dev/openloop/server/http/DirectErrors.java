@@ -50,7 +50,7 @@ public final class DirectErrors {
                 .status(status)
                 .headers(headers)
                 .keepAlive(type.keepAlive())
-                .entity(Json.answerBytes(Map.of("detail", detail)))
+                .entity(JsonAnswers.answerBytes(Map.of("detail", detail)))
                 .build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.openloop.server.http;
 
+import dev.openloop.server.json.Json;
 import java.util.Collection;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.openloop.server.http;
 
+import dev.openloop.server.json.Json;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;

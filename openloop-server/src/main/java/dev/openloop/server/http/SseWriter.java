@@ -50,12 +50,12 @@ public final class SseWriter implements AutoCloseable {
 
     /** Sends {@code value} as the data of an unnamed event. */
     public void send(Object value) {
-        write(null, Json.answerBytes(value));
+        write(null, JsonAnswers.answerBytes(value));
     }
 
     /** Sends {@code value} as the data of an event named {@code event}. */
     public void send(String event, Object value) {
-        write(event, Json.answerBytes(value));
+        write(event, JsonAnswers.answerBytes(value));
     }
 
     /**

@@ -2,8 +2,7 @@ package dev.openloop.server.modelconfig;
 
 import dev.openloop.api.config.ModelConfigRequest;
 import dev.openloop.server.http.ApiException;
-import dev.openloop.server.http.Json;
-import dev.openloop.server.project.Project;
+import dev.openloop.server.json.Json;
 import dev.openloop.server.store.KnownSet;
 import java.util.Map;
 import java.util.Optional;
@@ -139,21 +138,6 @@ public final class ModelConfigStore {
         } else {
             remember.run();
         }
-    }
-
-    /**
-     * The project that first used config {@code configId} (its oldest link; of links made in the
-     * same millisecond, the lowest project id), if any project uses it. One query, the project
-     * included.
-     */
-    public Optional<Project> firstProjectUsing(String configId) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT p.id, p.name, p.directory_id, p.positive_labels, p.created_at, p.updated_at
-                        FROM project_configs pc JOIN projects p ON p.id = pc.project_id
-                        WHERE pc.config_id = :config ORDER BY pc.created_at, pc.project_id LIMIT 1""")
-                .bind("config", configId)
-                .map(ConstructorMapper.of(Project.class))
-                .findOne());
     }
 
     /** Forgets what this node remembers of a project's links (after the project is deleted). */

@@ -5,7 +5,7 @@ import dev.openloop.api.project.FeedbackLabel;
 import dev.openloop.api.project.FeedbackTypeModel;
 import dev.openloop.api.project.FeedbackTypeRequest;
 import dev.openloop.api.project.LabelSentiment;
-import dev.openloop.server.http.Json;
+import dev.openloop.server.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.core.statement.Query;
 
@@ -26,6 +27,21 @@ public final class ProjectStore {
         this.jdbi = jdbi;
         this.dialect = dialect;
         jdbi.registerRowMapper(Project.class, PROJECT);
+    }
+
+    /**
+     * The project that first used config {@code configId} (its oldest link; of links made in the
+     * same millisecond, the lowest project id), if any project uses it. One query, the project
+     * included.
+     */
+    public Optional<Project> firstUsingConfig(String configId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT p.id, p.name, p.directory_id, p.positive_labels, p.created_at, p.updated_at
+                        FROM project_configs pc JOIN projects p ON p.id = pc.project_id
+                        WHERE pc.config_id = :config ORDER BY pc.created_at, pc.project_id LIMIT 1""")
+                .bind("config", configId)
+                .map(ConstructorMapper.of(Project.class))
+                .findOne());
     }
 
     /** The project with this id. */

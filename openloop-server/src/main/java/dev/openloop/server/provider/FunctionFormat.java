@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openloop.api.chat.ContentPart;
 import dev.openloop.api.chat.ToolCall;
 import dev.openloop.api.config.ToolDefinition;
-import dev.openloop.server.http.Json;
+import dev.openloop.server.json.Json;
 
 /**
  * The JSON shapes of tools, tool calls and content parts that OpenAI's Chat Completions made

@@ -1,7 +1,6 @@
 package dev.openloop.server.provider;
 
 import dev.openloop.api.config.ModelProvider;
-import dev.openloop.server.http.RequestBodies;
 import java.util.List;
 
 /**
@@ -25,17 +24,17 @@ public interface Provider {
      * <p>Runs before the request writes anything (its project, session or config), so that a
      * call that cannot be made at all is refused here too, after the refusals are noted.
      *
-     * @throws dev.openloop.server.http.ApiException a 400 when the call cannot be made: no key
+     * @throws ProviderFailure a 400 when the call cannot be made: no key
      *     for it, a request's key that cannot be sent, a setting it needs missing ({@link ProviderKeys},
      *     {@link ProviderErrors}); the same answer {@link #complete} and {@link #stream} would give
      */
-    default void checkSupported(ProviderRequest request, List<Object> configLoc, RequestBodies.Problems problems) {
+    default void checkSupported(ProviderRequest request, List<Object> configLoc, Refusals.Sink problems) {
     }
 
     /**
      * Makes the call and waits for the answer.
      *
-     * @throws dev.openloop.server.http.ApiException with the provider's failure mapped, see
+     * @throws ProviderFailure with the provider's failure mapped, see
      *     {@link ProviderErrors}
      */
     ProviderResult complete(ProviderRequest request);
@@ -43,7 +42,7 @@ public interface Provider {
     /**
      * Starts a streaming call; returns once the provider accepted it.
      *
-     * @throws dev.openloop.server.http.ApiException when the provider refuses the call
+     * @throws ProviderFailure when the provider refuses the call
      */
     ProviderStream stream(ProviderRequest request);
 }

@@ -1,14 +1,12 @@
 package dev.openloop.server.provider;
 
-import dev.openloop.api.error.ProviderErrorDetail;
-import dev.openloop.server.http.ApiException;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * How provider failures are answered (spec §7), the same for every provider: the status says what
- * kind of failure it was, {@code origin} whose. A provider's fault is never a 500: a rate limit
- * stays 429, an overload 503, a timeout is 504, anything else the provider broke is 502.
+ * The provider failures, the same for every provider ({@link ProviderFailure}): the kind says what
+ * failed, {@code origin} whose. A provider's fault is never the server's: a rate limit stays a rate
+ * limit, an overload an overload; anything else the provider broke is {@link ProviderFailure.Kind#BAD_GATEWAY}.
+ * The doors map each kind to their status (spec §7 for v4).
  */
 public final class ProviderErrors {
     /** The origin of failures OpenLoop itself finds before or around a provider call. */
@@ -18,14 +16,14 @@ public final class ProviderErrors {
     }
 
     /**
-     * The status and {@code type} OpenLoop answers a provider's error status with.
+     * The kind of failure a provider's error status stands for.
      *
      * @param undocumented whether no provider documents the status, so that the message names it
-     *     (the caller gets a 502 instead)
+     *     (it becomes {@link ProviderFailure.Kind#BAD_GATEWAY} instead)
      */
-    record Mapping(int status, String type, boolean undocumented) {
-        Mapping(int status, String type) {
-            this(status, type, false);
+    record Mapping(ProviderFailure.Kind kind, boolean undocumented) {
+        Mapping(ProviderFailure.Kind kind) {
+            this(kind, false);
         }
     }
 
@@ -40,17 +38,17 @@ public final class ProviderErrors {
      */
     static Mapping mapping(int upstreamStatus) {
         return switch (upstreamStatus) {
-            case 400, 422, 498 -> new Mapping(422, "unprocessable_entity_error");
-            case 401 -> new Mapping(401, "authentication_error");
-            case 402 -> new Mapping(402, "billing_error");
-            case 403 -> new Mapping(403, "permission_error");
-            case 404 -> new Mapping(404, "not_found_error");
-            case 408, 504 -> new Mapping(504, "timeout_error");
-            case 413 -> new Mapping(413, "request_too_large_error");
-            case 429 -> new Mapping(429, "rate_limit_error");
-            case 503, 529 -> new Mapping(503, "service_unavailable_error");
-            case 499 -> new Mapping(502, "bad_gateway_error");
-            default -> new Mapping(502, "bad_gateway_error", upstreamStatus < 500 || upstreamStatus > 599);
+            case 400, 422, 498 -> new Mapping(ProviderFailure.Kind.INVALID_REQUEST);
+            case 401 -> new Mapping(ProviderFailure.Kind.AUTHENTICATION);
+            case 402 -> new Mapping(ProviderFailure.Kind.BILLING);
+            case 403 -> new Mapping(ProviderFailure.Kind.PERMISSION);
+            case 404 -> new Mapping(ProviderFailure.Kind.NOT_FOUND);
+            case 408, 504 -> new Mapping(ProviderFailure.Kind.TIMEOUT);
+            case 413 -> new Mapping(ProviderFailure.Kind.REQUEST_TOO_LARGE);
+            case 429 -> new Mapping(ProviderFailure.Kind.RATE_LIMITED);
+            case 503, 529 -> new Mapping(ProviderFailure.Kind.UNAVAILABLE);
+            case 499 -> new Mapping(ProviderFailure.Kind.BAD_GATEWAY);
+            default -> new Mapping(ProviderFailure.Kind.BAD_GATEWAY, upstreamStatus < 500 || upstreamStatus > 599);
         };
     }
 
@@ -60,13 +58,13 @@ public final class ProviderErrors {
      * @param origin the provider's display name
      * @param upstreamStatus the status the provider answered with
      * @param message the provider's message, keys already scrubbed
-     * @param retryAfter the provider's {@code Retry-After}, passed on with a 429 or 503; may be null
+     * @param retryAfter the provider's {@code Retry-After}, passed on with a rate limit or an
+     *     overload; may be null
      */
-    public static ApiException fromUpstream(String origin, int upstreamStatus, String message, String retryAfter) {
+    public static ProviderFailure fromUpstream(String origin, int upstreamStatus, String message, String retryAfter) {
         Mapping mapping = mapping(upstreamStatus);
-        Map<String, String> headers = retryAfter != null && (mapping.status() == 429 || mapping.status() == 503)
-                ? Map.of("Retry-After", retryAfter)
-                : Map.of();
+        boolean passesRetryAfter = mapping.kind() == ProviderFailure.Kind.RATE_LIMITED
+                || mapping.kind() == ProviderFailure.Kind.UNAVAILABLE;
         String text;
         message = sanitize(message);
         if (message == null || message.isBlank()) {
@@ -76,67 +74,61 @@ public final class ProviderErrors {
         } else {
             text = message;
         }
-        return ApiException.provider(new ProviderErrorDetail(mapping.type(), text, mapping.status(), origin), headers);
+        return new ProviderFailure(origin, mapping.kind(), text, passesRetryAfter ? retryAfter : null, false);
     }
 
     /**
      * {@code e} with {@code scrub} applied to its message, for a provider failure read out of what
      * the provider sent (an error event in a stream), which may quote the key.
      */
-    public static ApiException scrubbed(ApiException e, UnaryOperator<String> scrub) {
-        if (!(e.detail() instanceof ProviderErrorDetail detail)) {
-            return e;
-        }
-        ApiException clean = ApiException.provider(new ProviderErrorDetail(detail.type(), sanitize(scrub.apply(detail.message())),
-                detail.code(), detail.origin()), e.headers());
-        return e.tellsClientNotToRetry() ? clean : clean.leavingRetryToClient();
+    public static ProviderFailure scrubbed(ProviderFailure e, UnaryOperator<String> scrub) {
+        return e.withMessage(sanitize(scrub.apply(e.message())));
     }
 
     /** The provider did not answer in time. */
-    public static ApiException timeout(String origin, String what) {
-        return ApiException.provider(new ProviderErrorDetail("timeout_error", origin + " " + what, 504, origin), Map.of());
+    public static ProviderFailure timeout(String origin, String what) {
+        return new ProviderFailure(origin, ProviderFailure.Kind.TIMEOUT, origin + " " + what);
     }
 
     /** The provider could not be reached, or broke the connection. */
-    public static ApiException unreachable(String origin, String what) {
-        return ApiException.provider(new ProviderErrorDetail("bad_gateway_error", sanitize(origin + " " + what), 502, origin),
-                Map.of());
+    public static ProviderFailure unreachable(String origin, String what) {
+        return new ProviderFailure(origin, ProviderFailure.Kind.BAD_GATEWAY, sanitize(origin + " " + what));
     }
 
     /** The provider answered something that is not its documented format. */
-    public static ApiException malformed(String origin, String what) {
-        return ApiException.provider(new ProviderErrorDetail("bad_gateway_error",
-                sanitize(origin + " sent an answer OpenLoop cannot read: " + what), 502, origin), Map.of());
+    public static ProviderFailure malformed(String origin, String what) {
+        return new ProviderFailure(origin, ProviderFailure.Kind.BAD_GATEWAY,
+                sanitize(origin + " sent an answer OpenLoop cannot read: " + what));
     }
 
     /** No key for the provider, neither in the request nor in the server's environment. */
-    public static ApiException missingKey(String origin, String requestKey, String environmentVariable) {
-        return ApiException.provider(new ProviderErrorDetail("missing_api_key",
+    public static ProviderFailure missingKey(String origin, String requestKey, String environmentVariable) {
+        return new ProviderFailure(OPENLOOP, ProviderFailure.Kind.MISSING_API_KEY,
                 "No API key for " + origin + ": pass provider_api_keys." + requestKey + " or set " + environmentVariable
-                        + " on the server", 400, OPENLOOP), Map.of());
+                        + " on the server");
     }
 
     /**
      * A request that names an endpoint of its own without a key of its own. The server's key is
      * not sent to it: whoever runs that endpoint would receive the server's key.
      */
-    public static ApiException missingOwnKey(String origin, String requestKey, String requestEndpoint,
+    public static ProviderFailure missingOwnKey(String origin, String requestKey, String requestEndpoint,
             String environmentVariable) {
-        return ApiException.provider(new ProviderErrorDetail("missing_api_key",
+        return new ProviderFailure(OPENLOOP, ProviderFailure.Kind.MISSING_API_KEY,
                 "No API key for the " + origin + " endpoint in provider_api_keys." + requestEndpoint
                         + ": pass its key in provider_api_keys." + requestKey + " (the server's " + environmentVariable
-                        + " is sent to the server's own endpoint only)", 400, OPENLOOP), Map.of());
+                        + " is sent to the server's own endpoint only)");
     }
 
     /** A setting the provider needs is missing, e.g. the Azure endpoint. */
-    public static ApiException missingSetting(String origin, String what) {
-        return ApiException.provider(new ProviderErrorDetail("missing_setting", what, 400, OPENLOOP), Map.of());
+    public static ProviderFailure missingSetting(String origin, String what) {
+        return new ProviderFailure(OPENLOOP, ProviderFailure.Kind.MISSING_SETTING, what);
     }
 
     /** The provider is not available in OpenLoop. */
-    public static ApiException unsupportedProvider(String provider) {
-        return ApiException.provider(new ProviderErrorDetail("unsupported_provider",
-                "Provider '" + provider + "' is not available in OpenLoop", 422, OPENLOOP), Map.of());
+    public static ProviderFailure unsupportedProvider(String provider) {
+        return new ProviderFailure(OPENLOOP, ProviderFailure.Kind.UNSUPPORTED_PROVIDER,
+                "Provider '" + provider + "' is not available in OpenLoop");
     }
 
     /** The longest provider message passed on to a caller, in characters. */

@@ -1,8 +1,5 @@
 package dev.openloop.server.provider;
 
-import dev.openloop.api.error.ProviderErrorDetail;
-import dev.openloop.server.http.ApiException;
-import java.util.Map;
 
 /**
  * Chooses the key a provider call is made with: the request's {@code provider_api_keys.<field>}
@@ -30,7 +27,7 @@ public final class ProviderKeys {
      * @param field its field under {@code provider_api_keys}, e.g. {@code anthropic}
      * @param serverKey the server's key, may be null
      * @param environmentVariable where the server's key comes from, e.g. {@code ANTHROPIC_API_KEY}
-     * @throws ApiException 400 when there is no key, or the request's cannot be sent
+     * @throws ProviderFailure when there is no key, or the request's cannot be sent
      */
     public static String required(String origin, String requestKey, String field, String serverKey,
             String environmentVariable) {
@@ -44,7 +41,7 @@ public final class ProviderKeys {
     /**
      * The key for a provider that may be called without one; {@code null} when there is none.
      *
-     * @throws ApiException 400 when the request's key cannot be sent
+     * @throws ProviderFailure when the request's key cannot be sent
      */
     public static String optional(String origin, String requestKey, String field, String serverKey) {
         if (isPresent(requestKey)) {
@@ -73,8 +70,8 @@ public final class ProviderKeys {
 
     private static void checkRequestKey(String origin, String key, String field) {
         if (!isSendable(key)) {
-            throw ApiException.provider(new ProviderErrorDetail("invalid_api_key", "The key for " + origin
-                    + " in provider_api_keys." + field + " " + SENDABLE_RULE, 400, ProviderErrors.OPENLOOP), Map.of());
+            throw new ProviderFailure(ProviderErrors.OPENLOOP, ProviderFailure.Kind.INVALID_API_KEY, "The key for " + origin
+                    + " in provider_api_keys." + field + " " + SENDABLE_RULE);
         }
     }
 

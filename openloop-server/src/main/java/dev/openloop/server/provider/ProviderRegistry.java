@@ -1,13 +1,6 @@
 package dev.openloop.server.provider;
 
 import dev.openloop.api.config.ModelProvider;
-import dev.openloop.server.provider.ai21.Ai21Provider;
-import dev.openloop.server.provider.anthropic.AnthropicProvider;
-import dev.openloop.server.provider.azure.AzureOpenAiProvider;
-import dev.openloop.server.provider.cohere.CohereProvider;
-import dev.openloop.server.provider.http.ProviderHttp;
-import dev.openloop.server.provider.mock.MockProvider;
-import dev.openloop.server.provider.openai.OpenAiProvider;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -15,21 +8,11 @@ import java.util.Map;
 public final class ProviderRegistry {
     private final Map<ModelProvider, Provider> providers = new EnumMap<>(ModelProvider.class);
 
-    /** The providers OpenLoop ships, configured from {@code settings}. */
-    public static ProviderRegistry standard(ProviderSettings settings) {
-        ProviderHttp http = new ProviderHttp(settings);
-        ProviderRegistry registry = new ProviderRegistry();
-        registry.add(new MockProvider());
-        registry.add(new OpenAiProvider(http, settings));
-        registry.add(new AzureOpenAiProvider(http, settings));
-        registry.add(new AnthropicProvider(http, settings));
-        registry.add(new CohereProvider(http, settings));
-        registry.add(new Ai21Provider(http, settings));
-        return registry;
-    }
-
-    private void add(Provider provider) {
-        providers.put(provider.id(), provider);
+    /** A registry of {@code providers}; the ones OpenLoop ships are {@code provider/catalog}'s. */
+    public ProviderRegistry(Provider... providers) {
+        for (Provider provider : providers) {
+            this.providers.put(provider.id(), provider);
+        }
     }
 
     /** Whether {@code id} can be called here. */

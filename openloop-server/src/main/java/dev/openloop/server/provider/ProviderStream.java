@@ -16,7 +16,7 @@ public interface ProviderStream extends AutoCloseable {
      * Blocks for the next event.
      *
      * @return the next event, or {@code null} once the provider finished the stream
-     * @throws dev.openloop.server.http.ApiException when the provider fails or the stream breaks
+     * @throws ProviderFailure when the provider fails or the stream breaks
      */
     StreamEvent next();
 

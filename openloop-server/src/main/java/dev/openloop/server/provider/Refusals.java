@@ -2,7 +2,6 @@ package dev.openloop.server.provider;
 
 import dev.openloop.api.chat.ChatMessage;
 import dev.openloop.api.chat.ChatRole;
-import dev.openloop.server.http.RequestBodies;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,7 +23,7 @@ public final class Refusals {
     private final String provider;
     private final ProviderRequest request;
     private final List<Object> configLoc;
-    private final RequestBodies.Problems problems;
+    private final Sink problems;
 
     /**
      * @param provider the provider's display name, as the messages name it
@@ -32,7 +31,7 @@ public final class Refusals {
      * @param configLoc where the config is in the body
      * @param problems where the refusals go
      */
-    public Refusals(String provider, ProviderRequest request, List<Object> configLoc, RequestBodies.Problems problems) {
+    public Refusals(String provider, ProviderRequest request, List<Object> configLoc, Sink problems) {
         this.provider = provider;
         this.request = request;
         this.configLoc = configLoc;
@@ -46,7 +45,7 @@ public final class Refusals {
 
     /** Refuses the seed, found in the config or else in the body. */
     public void seed(String why) {
-        add(request.config().seed() != null ? at(configLoc, "seed") : RequestBodies.body("seed"), "seed", why);
+        add(request.config().seed() != null ? at(configLoc, "seed") : body("seed"), "seed", why);
     }
 
     /**
@@ -55,12 +54,12 @@ public final class Refusals {
      */
     public void responseFormat(String why) {
         boolean fromConfig = request.config().responseFormat() != null;
-        add(fromConfig ? at(configLoc, "response_format") : RequestBodies.body("response_format"), "response_format", why);
+        add(fromConfig ? at(configLoc, "response_format") : body("response_format"), "response_format", why);
     }
 
     /** Refuses the tool choice, at {@code tool_choice} (also when the caller used the deprecated {@code tool_call}). */
     public void toolChoice(String why) {
-        add(RequestBodies.body("tool_choice"), "tool_choice", why);
+        add(body("tool_choice"), "tool_choice", why);
     }
 
     /**
@@ -88,11 +87,31 @@ public final class Refusals {
         int templateSize = request.config().chatTemplate() == null ? 0 : request.config().chatTemplate().size();
         return index < templateSize
                 ? at(configLoc, "chat_template", index)
-                : RequestBodies.body("messages", index - templateSize);
+                : body("messages", index - templateSize);
     }
 
     private void add(List<Object> loc, String what, String why) {
         problems.add(loc, provider + " cannot honour " + what + (why == null || why.isEmpty() ? "" : ": " + why), TYPE);
+    }
+
+    /**
+     * The location of a field of the caller's request, e.g. {@code ["body", "seed"]}: locations
+     * name the request's fields as its door bound them, under {@code body}.
+     */
+    public static List<Object> body(Object... parts) {
+        List<Object> loc = new ArrayList<>(parts.length + 1);
+        loc.add("body");
+        loc.addAll(List.of(parts));
+        return loc;
+    }
+
+    /**
+     * Where refusals go: each is a location in the caller's request, a message and a {@code type}
+     * (e.g. {@value #TYPE}); the door answers them in its own error shape.
+     */
+    @FunctionalInterface
+    public interface Sink {
+        void add(List<Object> loc, String message, String type);
     }
 
     private static List<Object> at(List<Object> base, Object... parts) {

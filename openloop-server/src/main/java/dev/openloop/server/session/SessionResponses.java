@@ -2,7 +2,7 @@ package dev.openloop.server.session;
 
 import dev.openloop.api.session.SessionProjectResponse;
 import dev.openloop.api.session.SessionResponse;
-import dev.openloop.server.http.Json;
+import dev.openloop.server.json.Json;
 import dev.openloop.server.store.Timestamps;
 import java.util.List;
 import java.util.Map;

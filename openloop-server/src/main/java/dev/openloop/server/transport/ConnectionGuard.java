@@ -1,6 +1,6 @@
 package dev.openloop.server.transport;
 
-import dev.openloop.server.http.Json;
+import dev.openloop.server.http.JsonAnswers;
 import io.helidon.common.buffers.BufferData;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.ConnectionContext;
@@ -101,7 +101,7 @@ public final class ConnectionGuard implements ServerConnectionSelector {
                 if (connection.overCap()) {
                     res.header("Retry-After", "1");
                     res.header(HeaderValues.CONNECTION_CLOSE);
-                    Json.send(res, 503, Map.of("detail", "The server is at its limit of " + cap
+                    JsonAnswers.send(res, 503, Map.of("detail", "The server is at its limit of " + cap
                             + " open connections; retry shortly"));
                     connection.refusalSent();
                     return;

@@ -8,8 +8,10 @@ import dev.openloop.api.chat.ToolChoice;
 import dev.openloop.api.config.ModelConfigRequest;
 import dev.openloop.api.config.ModelProvider;
 import dev.openloop.api.error.ValidationError;
+import dev.openloop.server.http.InputLimits;
 import dev.openloop.server.http.RequestBodies;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +30,16 @@ class ChatRequestValidatorTest {
         ChatRequestValidator.forEndpoint(endpoint, 0).check(request, problems);
         return problems.list();
     }
+
+    /** The problems of a body of {@code bodyBytes} bytes, against a node's {@code limits}. */
+    private static List<ValidationError> problems(ChatRequest request, int bodyBytes, InputLimits limits) {
+        RequestBodies.Problems problems = new RequestBodies.Problems(limits);
+        ChatRequestValidator.forEndpoint(ChatEndpoint.CHAT, bodyBytes).check(request, problems);
+        return problems.list();
+    }
+
+    /** Limits of 1,000 sampled bytes, 20 bytes of metadata and of inputs; the defaults otherwise. */
+    private static final InputLimits SMALL = new InputLimits(100_000, 512, 20, 20, 1L << 20, 1_000, 1_000);
 
     private static List<String> locations(ChatEndpoint endpoint, ChatRequest request) {
         return problems(endpoint, request).stream().map(p -> String.join(".", p.loc().stream().map(String::valueOf).toList())
@@ -95,5 +107,32 @@ class ChatRequestValidatorTest {
         assertThat(locations(ChatEndpoint.CHAT, valid().toolChoice(ToolChoice.AUTO).toolCall(ToolChoice.NONE).build()))
                 .containsExactly("body.tool_call value_error");
         assertThat(problems(ChatEndpoint.CHAT, valid().sessionId("s").parentId("p").toolChoice(ToolChoice.AUTO).build())).isEmpty();
+    }
+
+    @Test
+    void samplesTimesTheBodysSizeIsBounded() {
+        assertThat(problems(valid().numSamples(2).build(), 500, SMALL)).as("exactly the limit").isEmpty();
+        assertThat(problems(valid().numSamples(2).build(), 501, SMALL)).containsExactly(new ValidationError(
+                List.of("body", "num_samples"), "ensure num_samples × the body's size is at most 1000 bytes "
+                        + "(OPENLOOP_MAX_SAMPLED_BYTES): 2 × 501 bytes is 1002; each sample's log keeps a copy of the request",
+                "value_error.too_large"));
+        assertThat(problems(valid().build(), 5_000, SMALL)).as("one sample is the body itself").isEmpty();
+        assertThat(problems(valid().numSamples(1).build(), 5_000, SMALL)).isEmpty();
+        int max = ChatRequestValidator.MAX_SAMPLES;
+        assertThat(problems(valid().numSamples(max).build(), 7, SMALL)).isEmpty();
+        assertThat(problems(valid().numSamples(max).build(), 8, SMALL)).extracting(ValidationError::type)
+                .containsExactly("value_error.too_large");
+    }
+
+    @Test
+    void metadataInputsAndTheNamesTheRequestCreatesAreBounded() {
+        String name = "n".repeat(513);
+        List<ValidationError> found = problems(valid().metadata(Map.of("k", "v".repeat(20))).inputs(Map.of("k", "v".repeat(20)))
+                .project(name).sessionReferenceId(name).build(), 100, SMALL);
+        assertThat(found).extracting(p -> String.join(".", p.loc().stream().map(String::valueOf).toList()) + " " + p.type())
+                .containsExactly("body.metadata value_error.too_large", "body.inputs value_error.too_large",
+                        "body.project value_error.any_str.max_length", "body.session_reference_id value_error.any_str.max_length");
+        assertThat(problems(valid().metadata(Map.of("k", "v")).inputs(Map.of("k", "v")).project("n".repeat(512))
+                .sessionReferenceId("n".repeat(512)).build(), 100, SMALL)).isEmpty();
     }
 }

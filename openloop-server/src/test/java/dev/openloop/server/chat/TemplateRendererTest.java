@@ -11,7 +11,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** v4's template syntax, on the renderer alone: what is a placeholder, what fills it, what is missing. */
+/**
+ * v4's template syntax, on the renderer alone: what is a placeholder, what fills it, what is missing.
+ *
+ * <p>Equivalent mutant: {@code Budget.take} answering true always only lets a rendering run on past
+ * its budget; whether it exceeded it is read from the budget at the end, so the result is the same.
+ */
 class TemplateRendererTest {
     private static final long UNBOUNDED = Long.MAX_VALUE;
 

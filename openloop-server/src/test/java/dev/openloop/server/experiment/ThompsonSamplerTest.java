@@ -8,7 +8,12 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 import org.junit.jupiter.api.Test;
 
-/** The sampler learns from outcomes, and without any it is fair: statistical checks with fixed seeds. */
+/**
+ * The sampler learns from outcomes, and without any it is fair: statistical checks with fixed seeds.
+ *
+ * <p>Equivalent mutant: a draw that equals the best so far taking its place ({@code >=} for
+ * {@code >}): draws from Beta(α, β) with α, β ≥ 1 are continuous, so two are never equal.
+ */
 class ThompsonSamplerTest {
 
     private static ExperimentConfig config(String id, long successes, long failures) {

@@ -88,7 +88,7 @@ class ErrorResponsesTest {
                 }))
                 .get("/unreachable", (req, res) -> Jdbi.create("jdbc:postgresql://127.0.0.1:" + deadPort
                         + "/openloop?user=openloop&connectTimeout=2").useHandle(h -> h.execute("SELECT 1")))
-                .get("/overflow", (req, res) -> Json.send(res, 200, deeper(0)))
+                .get("/overflow", (req, res) -> JsonAnswers.send(res, 200, deeper(0)))
                 .get("/fault/{name}", (req, res) -> {
                     throw new IllegalStateException("a fault of the server");
                 })

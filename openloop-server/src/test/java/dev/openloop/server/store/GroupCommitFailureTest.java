@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.openloop.server.testing.LogCapture;
 import dev.openloop.server.testing.TestDatabase;
 import dev.openloop.server.testing.TestStore;
 import java.net.InetAddress;
@@ -20,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.logging.Level;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
@@ -90,13 +92,18 @@ class GroupCommitFailureTest {
                 }
                 insert(handle, ids);
             };
-            try (GroupCommit<String> commits = new GroupCommit<>("errors", opened.jdbi(), writer, 50)) {
+            try (LogCapture log = LogCapture.of(GroupCommit.class);
+                    GroupCommit<String> commits = new GroupCommit<>("errors", opened.jdbi(), writer, 50)) {
                 for (int round = 0; round < errors.size(); round++) {
                     CompletableFuture<Void> thrown = commits.submit("throw-" + round);
                     assertThatThrownBy(() -> thrown.get(10, TimeUnit.SECONDS))
                             .isInstanceOf(ExecutionException.class).cause().isInstanceOf(Error.class);
                     commits.submit("after-" + round).get(10, TimeUnit.SECONDS);
                 }
+                // An Error is logged with its stack trace, as the bug it is; and it is not retried.
+                assertThat(log.messages(Level.SEVERE)).containsExactly("a write of 1 items failed", "a write of 1 items failed",
+                        "a write of 1 items failed");
+                assertThat(log.messages(Level.WARNING)).isEmpty();
             }
             assertThat(count(database)).as("what came after each error was written").isEqualTo(errors.size());
         }
@@ -117,22 +124,26 @@ class GroupCommitFailureTest {
                 }
                 insert(handle, ids);
             };
-            GroupCommit<String> commits = new GroupCommit<>("exhausted", opened.jdbi(), writer, 50);
-            CompletableFuture<Void> exhausting = commits.submit("exhausting");
-            assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
-            List<CompletableFuture<Void>> queued = new ArrayList<>();
-            for (int i = 0; i < 5; i++) {
-                queued.add(commits.submit("queued-" + i));
-            }
-            othersQueued.countDown();
+            try (LogCapture log = LogCapture.of(GroupCommit.class)) {
+                GroupCommit<String> commits = new GroupCommit<>("exhausted", opened.jdbi(), writer, 50);
+                CompletableFuture<Void> exhausting = commits.submit("exhausting");
+                assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
+                List<CompletableFuture<Void>> queued = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    queued.add(commits.submit("queued-" + i));
+                }
+                othersQueued.countDown();
 
-            assertThatThrownBy(() -> exhausting.get(10, TimeUnit.SECONDS)).hasMessageContaining("fatal error");
-            for (CompletableFuture<Void> future : queued) {
-                assertThatThrownBy(() -> future.get(10, TimeUnit.SECONDS)).hasMessageContaining("OutOfMemoryError");
+                assertThatThrownBy(() -> exhausting.get(10, TimeUnit.SECONDS)).hasMessageContaining("fatal error");
+                for (CompletableFuture<Void> future : queued) {
+                    assertThatThrownBy(() -> future.get(10, TimeUnit.SECONDS)).hasMessageContaining("OutOfMemoryError");
+                }
+                assertThat(log.messages(Level.SEVERE)).containsExactly("a fatal error stopped the group-commit writer of exhausted; "
+                        + "every write fails until a restart");
+                CompletableFuture<Void> later = commits.submit("later");
+                assertThat(later).as("refused at once, not queued for a writer that is gone").isCompletedExceptionally();
+                assertTimeoutPreemptively(Duration.ofSeconds(10), commits::close);
             }
-            CompletableFuture<Void> later = commits.submit("later");
-            assertThat(later).as("refused at once, not queued for a writer that is gone").isCompletedExceptionally();
-            assertTimeoutPreemptively(Duration.ofSeconds(10), commits::close);
             assertThat(count(database)).isZero();
         }
     }

@@ -97,8 +97,10 @@ class GroupCommitWatchdogTest {
         CountDownLatch entered = new CountDownLatch(1);
         try (LogCapture log = LogCapture.of(GroupCommit.class);
                 GroupCommit<String> commits = groupCommit(hangingOnStuck(entered), 1)) {
+            commits.submit("before").get(PATIENCE_SECONDS, TimeUnit.SECONDS);
             CompletableFuture<Void> stuck = commits.submit("stuck");
             await(entered);
+            assertThat(commits.writersIdle()).as("a writer in a transaction").isFalse();
 
             pass(LIMIT);
             commits.checkProgress();
@@ -136,6 +138,58 @@ class GroupCommitWatchdogTest {
             pass(LIMIT.multipliedBy(10));
             commits.checkProgress();
             assertThat(commits.health().isRunning()).as("a writer with nothing to do is not stalled").isTrue();
+        }
+    }
+
+    @Test
+    void aWriterIsTimedFromWhenItTookItsBatchNotFromItsLastTransaction() throws Exception {
+        open(TestStore.SQLITE);
+        CountDownLatch entered = new CountDownLatch(1);
+        try (GroupCommit<String> commits = groupCommit(hangingOnStuck(entered), 1)) {
+            commits.submit("before").get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+            awaitTrue(commits::writersIdle);
+            pass(LIMIT.multipliedBy(10));
+            CompletableFuture<Void> stuck = commits.submit("stuck");
+            await(entered);
+
+            commits.checkProgress();
+            assertThat(commits.health().isRunning()).as("it has only just taken the batch").isTrue();
+            assertThat(stuck).isNotDone();
+            pass(LIMIT.plusSeconds(1));
+            commits.checkProgress();
+            assertThat(stuck).isCompletedExceptionally();
+        }
+    }
+
+    @Test
+    void itemsQueuedBehindAStuckWriterFailAndTheStallEndsOnceItMovesAgain() throws Exception {
+        open(TestStore.SQLITE);
+        CountDownLatch entered = new CountDownLatch(1);
+        try (LogCapture log = LogCapture.of(GroupCommit.class);
+                GroupCommit<String> commits = groupCommit(hangingOnStuck(entered), 1)) {
+            commits.submit("stuck");
+            await(entered);
+            CompletableFuture<Void> behind = commits.submit("behind");
+
+            pass(LIMIT.plusSeconds(1));
+            commits.checkProgress();
+            String detail = "writes of " + name + " made no progress within 60 s: group-commit-" + name
+                    + "-0 has been in one transaction of 1 items for 61 s; items queued (the oldest for 61 s) with no writer taking any";
+            assertThat(commits.health().detail()).isEqualTo(detail);
+            assertThatThrownBy(() -> behind.get(PATIENCE_SECONDS, TimeUnit.SECONDS)).cause()
+                    .hasMessage(detail + "; this item was not written");
+
+            pass(Duration.ofSeconds(1));
+            release.countDown();
+            awaitTrue(commits::writersIdle);
+            commits.checkProgress();
+            assertThat(commits.health().isRunning()).as("the writer ended its transaction after the stall was seen").isTrue();
+            commits.checkProgress();
+            commits.submit("after").get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+            assertThat(stored("after")).isTrue();
+            assertThat(log.messages(Level.WARNING)).containsExactly(detail
+                    + ". Waiting callers fail; new writes are refused while no writer can take them.");
+            assertThat(log.messages(Level.INFO)).containsExactly("writes of " + name + " move again after a stall of 1 s");
         }
     }
 

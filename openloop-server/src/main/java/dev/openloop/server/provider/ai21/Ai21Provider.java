@@ -2,16 +2,14 @@ package dev.openloop.server.provider.ai21;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openloop.api.chat.Usage;
 import dev.openloop.api.config.ModelProvider;
-import dev.openloop.server.http.Json;
-import dev.openloop.server.http.RequestBodies;
-import dev.openloop.server.provider.Provider;
+import dev.openloop.server.provider.Generation;
 import dev.openloop.server.provider.ProviderKeys;
 import dev.openloop.server.provider.ProviderRequest;
-import dev.openloop.server.provider.ProviderResult;
 import dev.openloop.server.provider.ProviderSettings;
-import dev.openloop.server.provider.ProviderStream;
 import dev.openloop.server.provider.Refusals;
+import dev.openloop.server.provider.http.HttpProvider;
 import dev.openloop.server.provider.http.ProviderHttp;
 import dev.openloop.server.provider.http.SseProviderStream;
 import java.net.URI;
@@ -27,15 +25,14 @@ import java.util.Map;
  * gives each sample its exact usage. {@link Ai21Requests} says how v4 parameters map,
  * {@link Ai21Support} which are refused.
  */
-public final class Ai21Provider implements Provider {
+public final class Ai21Provider extends HttpProvider {
     static final String ORIGIN = "AI21";
 
-    private final ProviderHttp http;
     private final String serverKey;
     private final URI completionsUri;
 
     public Ai21Provider(ProviderHttp http, ProviderSettings settings) {
-        this.http = http;
+        super(http, ORIGIN, Ai21Responses::errorMessage);
         this.serverKey = settings.ai21ApiKey();
         this.completionsUri = URI.create(settings.ai21BaseUrl().replaceAll("/+$", "") + "/chat/completions");
     }
@@ -51,32 +48,36 @@ public final class Ai21Provider implements Provider {
     }
 
     @Override
-    public void checkSupported(ProviderRequest request, List<Object> configLoc, RequestBodies.Problems problems) {
+    public void checkSupported(ProviderRequest request, List<Object> configLoc, Refusals.Sink problems) {
         Ai21Support.check(request, new Refusals(ORIGIN, request, configLoc, problems));
         // After the refusals, which the planner answers first; before anything is written.
         key(request);
     }
 
     @Override
-    public ProviderResult complete(ProviderRequest request) {
-        ObjectNode body = Ai21Requests.body(request, false);
-        ProviderHttp.Reply reply = http.send(call(request, body));
-        JsonNode answer = reply.jsonObject(ORIGIN);
-        return new ProviderResult(Ai21Responses.generations(answer), Ai21Responses.usage(answer), answer, body,
-                reply.latency());
+    protected ObjectNode body(ProviderRequest request, boolean streaming) {
+        return Ai21Requests.body(request, streaming);
     }
 
     @Override
-    public ProviderStream stream(ProviderRequest request) {
-        ObjectNode body = Ai21Requests.body(request, true);
-        ProviderHttp.OpenStream open = http.open(call(request, body));
-        return new SseProviderStream(open, body, Ai21Responses::readChunk, ORIGIN);
+    protected Target target(ProviderRequest request) {
+        String key = key(request);
+        return new Target(completionsUri, Map.of("Authorization", "Bearer " + key), key);
     }
 
-    private ProviderHttp.Call call(ProviderRequest request, ObjectNode body) {
-        String key = key(request);
-        return new ProviderHttp.Call(ORIGIN, completionsUri, Map.of("Authorization", "Bearer " + key), Json.bytes(body),
-                key, Ai21Responses::errorMessage);
+    @Override
+    protected List<Generation> generations(JsonNode answer) {
+        return Ai21Responses.generations(answer);
+    }
+
+    @Override
+    protected Usage usage(JsonNode answer) {
+        return Ai21Responses.usage(answer);
+    }
+
+    @Override
+    protected SseProviderStream.ChunkReader chunkReader() {
+        return Ai21Responses::readChunk;
     }
 
     /** The key of the call; 400 when there is none, or the request's cannot be sent. */

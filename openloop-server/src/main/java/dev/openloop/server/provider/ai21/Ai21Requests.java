@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openloop.api.chat.ChatMessage;
 import dev.openloop.api.config.ModelConfigRequest;
-import dev.openloop.server.http.Json;
+import dev.openloop.server.json.Json;
 import dev.openloop.server.provider.FunctionFormat;
 import dev.openloop.server.provider.ProviderRequest;
 import java.util.Map;

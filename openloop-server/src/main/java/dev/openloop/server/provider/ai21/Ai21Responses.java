@@ -3,11 +3,11 @@ package dev.openloop.server.provider.ai21;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openloop.api.chat.Usage;
 import dev.openloop.api.sse.SseEvent;
-import dev.openloop.server.http.Json;
+import dev.openloop.server.json.Json;
 import dev.openloop.server.provider.Generation;
 import dev.openloop.server.provider.ProviderErrors;
 import dev.openloop.server.provider.http.SseProviderStream;
-import dev.openloop.server.provider.openai.OpenAiResponses;
+import dev.openloop.server.provider.openaicompat.ChatCompletionsResponses;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.List;
  * Reads AI21's Jamba chat completions answers, stream chunks and error bodies into v4 terms.
  * Answers and chunks have OpenAI's shapes ({@code choices}, {@code delta}, {@code usage}, a stream
  * ending with {@code [DONE]}) and the finish reasons {@code stop}, {@code length} and
- * {@code tool_calls}, so they are read as OpenAI's are; errors are AI21's own. A message's
+ * {@code tool_calls}, so they are read by the shared Chat Completions code; errors are AI21's own. A message's
  * {@code reasoning_content} is not output.
  */
 final class Ai21Responses {
@@ -28,12 +28,12 @@ final class Ai21Responses {
         if (!answer.path("choices").isArray() || answer.path("choices").isEmpty()) {
             throw ProviderErrors.malformed(Ai21Provider.ORIGIN, "the answer has no choices");
         }
-        return OpenAiResponses.generations(answer);
+        return ChatCompletionsResponses.generations(answer);
     }
 
     /** The usage of an answer; {@code null} when absent. */
     static Usage usage(JsonNode answer) {
-        return OpenAiResponses.usage(answer);
+        return ChatCompletionsResponses.usage(answer);
     }
 
     /** Reads one event of a stream: a chunk, an error, or {@code [DONE]}, the end. */
@@ -52,7 +52,7 @@ final class Ai21Responses {
             throw ProviderErrors.fromUpstream(Ai21Provider.ORIGIN, code >= 400 && code <= 599 ? code : 502,
                     messageOf(chunk), null);
         }
-        return new SseProviderStream.Chunk(OpenAiResponses.events(chunk), chunk, false);
+        return new SseProviderStream.Chunk(ChatCompletionsResponses.events(chunk), chunk, false);
     }
 
     /**

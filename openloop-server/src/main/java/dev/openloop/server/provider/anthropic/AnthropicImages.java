@@ -2,7 +2,7 @@ package dev.openloop.server.provider.anthropic;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openloop.api.chat.ContentPart;
-import dev.openloop.server.http.Json;
+import dev.openloop.server.json.Json;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;

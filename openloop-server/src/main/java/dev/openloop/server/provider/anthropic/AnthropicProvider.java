@@ -2,16 +2,14 @@ package dev.openloop.server.provider.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openloop.api.chat.Usage;
 import dev.openloop.api.config.ModelProvider;
-import dev.openloop.server.http.Json;
-import dev.openloop.server.http.RequestBodies;
-import dev.openloop.server.provider.Provider;
+import dev.openloop.server.provider.Generation;
 import dev.openloop.server.provider.ProviderKeys;
 import dev.openloop.server.provider.ProviderRequest;
-import dev.openloop.server.provider.ProviderResult;
 import dev.openloop.server.provider.ProviderSettings;
-import dev.openloop.server.provider.ProviderStream;
 import dev.openloop.server.provider.Refusals;
+import dev.openloop.server.provider.http.HttpProvider;
 import dev.openloop.server.provider.http.ProviderHttp;
 import dev.openloop.server.provider.http.SseProviderStream;
 import java.net.URI;
@@ -27,17 +25,16 @@ import java.util.Map;
  * call of its own. {@link AnthropicRequests} says how v4 parameters map, {@link AnthropicSupport}
  * which are refused, {@link AnthropicOutputLimits} what {@code max_tokens: -1} becomes.
  */
-public final class AnthropicProvider implements Provider {
+public final class AnthropicProvider extends HttpProvider {
     static final String ORIGIN = "Anthropic";
     /** The version of the Messages API this adapter speaks, sent in {@code anthropic-version}. */
     static final String API_VERSION = "2023-06-01";
 
-    private final ProviderHttp http;
     private final String serverKey;
     private final URI messagesUri;
 
     public AnthropicProvider(ProviderHttp http, ProviderSettings settings) {
-        this.http = http;
+        super(http, ORIGIN, AnthropicResponses::errorMessage);
         this.serverKey = settings.anthropicApiKey();
         this.messagesUri = URI.create(settings.anthropicBaseUrl().replaceAll("/+$", "") + "/v1/messages");
     }
@@ -53,33 +50,37 @@ public final class AnthropicProvider implements Provider {
     }
 
     @Override
-    public void checkSupported(ProviderRequest request, List<Object> configLoc, RequestBodies.Problems problems) {
+    public void checkSupported(ProviderRequest request, List<Object> configLoc, Refusals.Sink problems) {
         AnthropicSupport.check(request, new Refusals(ORIGIN, request, configLoc, problems));
         // After the refusals, which the planner answers first; before anything is written.
         key(request);
     }
 
     @Override
-    public ProviderResult complete(ProviderRequest request) {
-        ObjectNode body = AnthropicRequests.body(request, false);
-        ProviderHttp.Reply reply = http.send(call(request, body));
-        JsonNode answer = reply.jsonObject(ORIGIN);
-        return new ProviderResult(AnthropicResponses.generations(answer), AnthropicResponses.usage(answer.get("usage")),
-                answer, body, reply.latency());
+    protected ObjectNode body(ProviderRequest request, boolean streaming) {
+        return AnthropicRequests.body(request, streaming);
     }
 
     @Override
-    public ProviderStream stream(ProviderRequest request) {
-        ObjectNode body = AnthropicRequests.body(request, true);
-        ProviderHttp.OpenStream open = http.open(call(request, body));
-        // The reader keeps state across events (block kinds, usage), so each stream has its own.
-        return new SseProviderStream(open, body, new AnthropicStreamEvents()::read, ORIGIN);
+    protected Target target(ProviderRequest request) {
+        String key = key(request);
+        return new Target(messagesUri, Map.of("x-api-key", key, "anthropic-version", API_VERSION), key);
     }
 
-    private ProviderHttp.Call call(ProviderRequest request, ObjectNode body) {
-        String key = key(request);
-        return new ProviderHttp.Call(ORIGIN, messagesUri, Map.of("x-api-key", key, "anthropic-version", API_VERSION),
-                Json.bytes(body), key, AnthropicResponses::errorMessage);
+    @Override
+    protected List<Generation> generations(JsonNode answer) {
+        return AnthropicResponses.generations(answer);
+    }
+
+    @Override
+    protected Usage usage(JsonNode answer) {
+        return AnthropicResponses.usage(answer.get("usage"));
+    }
+
+    @Override
+    protected SseProviderStream.ChunkReader chunkReader() {
+        // The reader keeps state across events (block kinds, usage), so each stream has its own.
+        return new AnthropicStreamEvents()::read;
     }
 
     /** The key of the call; 400 when there is none, or the request's cannot be sent. */

@@ -12,7 +12,7 @@ import dev.openloop.api.chat.ToolCall;
 import dev.openloop.api.chat.ToolChoice;
 import dev.openloop.api.config.ModelConfigRequest;
 import dev.openloop.api.config.ToolDefinition;
-import dev.openloop.server.http.Json;
+import dev.openloop.server.json.Json;
 import dev.openloop.server.provider.ProviderRequest;
 import java.util.ArrayList;
 import java.util.List;

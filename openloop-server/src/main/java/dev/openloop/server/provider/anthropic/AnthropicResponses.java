@@ -3,7 +3,7 @@ package dev.openloop.server.provider.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openloop.api.chat.ToolCall;
 import dev.openloop.api.chat.Usage;
-import dev.openloop.server.http.Json;
+import dev.openloop.server.json.Json;
 import dev.openloop.server.provider.Generation;
 import dev.openloop.server.provider.ProviderErrors;
 import java.nio.charset.StandardCharsets;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openloop.api.chat.Usage;
 import dev.openloop.api.sse.SseEvent;
-import dev.openloop.server.http.ApiException;
-import dev.openloop.server.http.Json;
+import dev.openloop.server.provider.ProviderFailure;
+import dev.openloop.server.json.Json;
 import dev.openloop.server.provider.ProviderErrors;
 import dev.openloop.server.provider.StreamEvent;
 import dev.openloop.server.provider.http.SseProviderStream;
@@ -149,7 +149,7 @@ final class AnthropicStreamEvents {
     }
 
     /** An {@code error} event: the status its type stands for (502 for a type not known), its message. */
-    private static ApiException inStreamError(JsonNode error) {
+    private static ProviderFailure inStreamError(JsonNode error) {
         int status = ERROR_STATUS.getOrDefault(error.path("type").asText(""), 502);
         String message = error.path("message").asText("");
         return ProviderErrors.fromUpstream(AnthropicProvider.ORIGIN, status,

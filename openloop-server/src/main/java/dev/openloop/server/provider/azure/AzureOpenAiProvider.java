@@ -1,24 +1,14 @@
 package dev.openloop.server.provider.azure;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openloop.api.config.ModelProvider;
-import dev.openloop.server.http.ApiException;
-import dev.openloop.server.http.Json;
-import dev.openloop.server.http.RequestBodies;
+import dev.openloop.server.provider.Refusals;
 import dev.openloop.server.provider.EndpointAllowList;
-import dev.openloop.server.provider.Provider;
 import dev.openloop.server.provider.ProviderErrors;
 import dev.openloop.server.provider.ProviderKeys;
 import dev.openloop.server.provider.ProviderRequest;
-import dev.openloop.server.provider.ProviderResult;
 import dev.openloop.server.provider.ProviderSettings;
-import dev.openloop.server.provider.ProviderStream;
 import dev.openloop.server.provider.http.ProviderHttp;
-import dev.openloop.server.provider.http.SseProviderStream;
-import dev.openloop.server.provider.openai.OpenAiProvider;
-import dev.openloop.server.provider.openai.OpenAiRequests;
-import dev.openloop.server.provider.openai.OpenAiResponses;
+import dev.openloop.server.provider.openaicompat.ChatCompletionsProvider;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +19,7 @@ import java.util.Optional;
  * Azure OpenAI: the Chat Completions wire format, served per deployment at
  * {@code {endpoint}/openai/deployments/{deployment}/chat/completions?api-version={version}}, with
  * the key in an {@code api-key} header. The deployment is the config's {@code model}, so the body
- * names no model. Requests, answers and streams are translated by the OpenAI adapter's classes.
+ * names no model. Requests, answers and streams are the shared Chat Completions code's ({@code openaicompat}).
  *
  * <p>The endpoint is the request's {@code provider_api_keys.openai_azure_endpoint}, else
  * {@code AZURE_OPENAI_ENDPOINT}; the API version {@code AZURE_OPENAI_API_VERSION}. The key goes
@@ -42,19 +32,17 @@ import java.util.Optional;
  * require, from the API version that brought them (2024-09-01-preview) on; older versions know
  * only {@code max_tokens}, and no reasoning model is served under them.
  */
-public final class AzureOpenAiProvider implements Provider {
+public final class AzureOpenAiProvider extends ChatCompletionsProvider {
     static final String ORIGIN = "Azure OpenAI";
-    private static final List<Object> ENDPOINT_LOC = RequestBodies.body("provider_api_keys", "openai_azure_endpoint");
+    private static final List<Object> ENDPOINT_LOC = Refusals.body("provider_api_keys", "openai_azure_endpoint");
     /** The {@code type} of the refusal of an endpoint the operator does not allow. */
     static final String NOT_ALLOWED_TYPE = "value_error.url.not_allowed";
     /** The first API version that takes {@code max_completion_tokens}. */
     private static final String FIRST_VERSION_WITH_MAX_COMPLETION_TOKENS = "2024-09-01";
 
-    private final ProviderHttp http;
     private final String serverKey;
     private final AzureEndpoint serverEndpoint;
     private final String apiVersion;
-    private final String maxTokensParameter;
     private final EndpointAllowList requestEndpoints;
 
     /**
@@ -62,10 +50,9 @@ public final class AzureOpenAiProvider implements Provider {
      *     http(s) URL, so a misconfigured server says so when it starts rather than on each call
      */
     public AzureOpenAiProvider(ProviderHttp http, ProviderSettings settings) {
-        this.http = http;
+        super(http, ORIGIN, false, maxTokensParameter(settings.azureApiVersion()));
         this.serverKey = settings.azureApiKey();
         this.apiVersion = settings.azureApiVersion();
-        this.maxTokensParameter = maxTokensParameter(apiVersion);
         this.requestEndpoints = settings.requestEndpoints();
         if (settings.azureEndpoint() == null) {
             this.serverEndpoint = null;
@@ -93,18 +80,13 @@ public final class AzureOpenAiProvider implements Provider {
         return ModelProvider.OPENAI_AZURE;
     }
 
-    @Override
-    public boolean generatesSeveralSamples() {
-        return true;
-    }
-
     /**
      * Refuses, before any call, what the caller got wrong: an endpoint of its own that is not an
      * http(s) URL, and a deployment name that cannot be one segment of the URL's path; and a call
-     * that cannot be made, without an endpoint or a key for it (see {@link #target}).
+     * that cannot be made, without an endpoint or a key for it (see {@link #destination}).
      */
     @Override
-    public void checkSupported(ProviderRequest request, List<Object> configLoc, RequestBodies.Problems problems) {
+    public void checkSupported(ProviderRequest request, List<Object> configLoc, Refusals.Sink problems) {
         String endpoint = request.keys().openaiAzureEndpoint();
         boolean ownEndpointRefused = false;
         if (ProviderKeys.isPresent(endpoint)) {
@@ -126,31 +108,15 @@ public final class AzureOpenAiProvider implements Provider {
         }
         if (!ownEndpointRefused) {
             // After the refusals, which the planner answers first; before anything is written.
-            target(request);
+            destination(request);
         }
     }
 
     @Override
-    public ProviderResult complete(ProviderRequest request) {
-        ObjectNode body = OpenAiRequests.body(request, false, false, maxTokensParameter);
-        ProviderHttp.Reply reply = http.send(call(request, body));
-        JsonNode completion = reply.jsonObject(ORIGIN);
-        return new ProviderResult(OpenAiResponses.generations(completion), OpenAiResponses.usage(completion), completion,
-                body, reply.latency());
-    }
-
-    @Override
-    public ProviderStream stream(ProviderRequest request) {
-        ObjectNode body = OpenAiRequests.body(request, true, false, maxTokensParameter);
-        ProviderHttp.OpenStream open = http.open(call(request, body));
-        return new SseProviderStream(open, body, event -> OpenAiProvider.readChunk(event, ORIGIN), ORIGIN);
-    }
-
-    private ProviderHttp.Call call(ProviderRequest request, ObjectNode body) {
-        Target target = target(request);
-        URI uri = target.endpoint().chatCompletions(request.config().model(), apiVersion);
-        return new ProviderHttp.Call(ORIGIN, uri, Map.of("api-key", target.key()), Json.bytes(body), target.key(),
-                OpenAiResponses::errorMessage);
+    protected Target target(ProviderRequest request) {
+        Destination destination = destination(request);
+        URI uri = destination.endpoint().chatCompletions(request.config().model(), apiVersion);
+        return new Target(uri, Map.of("api-key", destination.key()), destination.key());
     }
 
     /** Why a request's endpoint is refused, in words that say how the operator allows it. */
@@ -162,7 +128,7 @@ public final class AzureOpenAiProvider implements Provider {
     }
 
     /** Where a call goes, and the key it carries there. */
-    private record Target(AzureEndpoint endpoint, String key) {
+    private record Destination(AzureEndpoint endpoint, String key) {
     }
 
     /**
@@ -170,7 +136,7 @@ public final class AzureOpenAiProvider implements Provider {
      * endpoint without a key of its own, when there is no key at all, or the request's cannot be
      * sent.
      */
-    private Target target(ProviderRequest request) {
+    private Destination destination(ProviderRequest request) {
         String requestEndpoint = request.keys().openaiAzureEndpoint();
         if (ProviderKeys.isPresent(requestEndpoint)) {
             String key = ProviderKeys.optional(ORIGIN, request.keys().openaiAzure(), "openai_azure", null);
@@ -180,15 +146,15 @@ public final class AzureOpenAiProvider implements Provider {
             // checkSupported refused it already when it is not a URL, or not an allowed one.
             AzureEndpoint endpoint = AzureEndpoint.parse(requestEndpoint).orElseThrow();
             if (!requestEndpoints.allows(endpoint.uri())) {
-                throw ApiException.validation(ENDPOINT_LOC, notAllowed(), NOT_ALLOWED_TYPE);
+                throw new IllegalStateException("checkSupported refuses an endpoint that is not allowed");
             }
-            return new Target(endpoint, key);
+            return new Destination(endpoint, key);
         }
         if (serverEndpoint == null) {
             throw ProviderErrors.missingSetting(ORIGIN, "No endpoint for " + ORIGIN
                     + ": pass provider_api_keys.openai_azure_endpoint or set AZURE_OPENAI_ENDPOINT on the server");
         }
-        return new Target(serverEndpoint,
+        return new Destination(serverEndpoint,
                 ProviderKeys.required(ORIGIN, request.keys().openaiAzure(), "openai_azure", serverKey, "AZURE_OPENAI_API_KEY"));
     }
 }

@@ -3,8 +3,8 @@ package dev.openloop.server.provider.cohere;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openloop.api.chat.ToolCall;
 import dev.openloop.api.chat.Usage;
-import dev.openloop.server.http.ApiException;
-import dev.openloop.server.http.Json;
+import dev.openloop.server.provider.ProviderFailure;
+import dev.openloop.server.json.Json;
 import dev.openloop.server.provider.Generation;
 import dev.openloop.server.provider.ProviderErrors;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +48,7 @@ final class CohereResponses {
                     function.path("arguments").asText("")));
         }
         String finishReason = answer.path("finish_reason").asText(null);
-        ApiException failure = failure(finishReason, null);
+        ProviderFailure failure = failure(finishReason, null);
         if (failure != null) {
             throw failure;
         }
@@ -62,7 +62,7 @@ final class CohereResponses {
      *
      * @param error the error message Cohere sent with it, if any
      */
-    static ApiException failure(String finishReason, String error) {
+    static ProviderFailure failure(String finishReason, String error) {
         boolean hasError = error != null && !error.isEmpty();
         if ("TIMEOUT".equals(finishReason)) {
             return ProviderErrors.timeout(CohereProvider.ORIGIN, "stopped the generation at its time limit (finish_reason TIMEOUT)"

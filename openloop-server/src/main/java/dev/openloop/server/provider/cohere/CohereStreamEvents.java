@@ -3,8 +3,8 @@ package dev.openloop.server.provider.cohere;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openloop.api.chat.Usage;
 import dev.openloop.api.sse.SseEvent;
-import dev.openloop.server.http.ApiException;
-import dev.openloop.server.http.Json;
+import dev.openloop.server.provider.ProviderFailure;
+import dev.openloop.server.json.Json;
 import dev.openloop.server.provider.ProviderErrors;
 import dev.openloop.server.provider.StreamEvent;
 import dev.openloop.server.provider.http.SseProviderStream;
@@ -61,7 +61,7 @@ final class CohereStreamEvents {
                     message.path("tool_calls").path("function").path("arguments").asText("")));
             case "message-end" -> {
                 String finishReason = delta.path("finish_reason").asText(null);
-                ApiException failure = CohereResponses.failure(finishReason, delta.path("error").asText(""));
+                ProviderFailure failure = CohereResponses.failure(finishReason, delta.path("error").asText(""));
                 if (failure != null) {
                     throw failure;
                 }

@@ -1,8 +1,8 @@
 package dev.openloop.server.provider.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.openloop.server.http.ApiException;
-import dev.openloop.server.http.Json;
+import dev.openloop.server.provider.ProviderFailure;
+import dev.openloop.server.json.Json;
 import dev.openloop.server.provider.ProviderErrors;
 import dev.openloop.server.provider.ProviderSettings;
 import io.helidon.common.buffers.DataReader;
@@ -37,7 +37,7 @@ import java.util.Map;
  * {@code OPENLOOP_PROVIDER_MAX_RETRY_AFTER_MS}, which goes back to the caller.
  *
  * <p>A failure answered after the retries, or one not retried, tells the client not to retry
- * either ({@link ApiException#tellsClientNotToRetry()}). Retrying is left to the client only when
+ * either ({@link ProviderFailure#clientMayRetry()}). Retrying is left to the client only when
  * the server did not make the attempts its policy allows: a {@code Retry-After} passed on instead
  * of waited for, or a wait cut short because the node is stopping.
  *
@@ -136,7 +136,7 @@ public final class ProviderHttp {
         }
 
         /** Maps a failure while reading the body to the answer for it. */
-        public ApiException failure(Exception e) {
+        public ProviderFailure failure(Exception e) {
             return ProviderHttp.failure(origin, secret, e, true);
         }
 
@@ -165,7 +165,7 @@ public final class ProviderHttp {
     }
 
     /** Why an attempt failed, and whether and when another one may follow. */
-    private record Failed(ApiException error, boolean retryable, Duration retryAfter) {
+    private record Failed(ProviderFailure error, boolean retryable, Duration retryAfter) {
     }
 
     /** Sends {@code call} and reads the whole answer, retrying as the policy allows. */
@@ -339,7 +339,7 @@ public final class ProviderHttp {
         return e instanceof DataReader.InsufficientDataAvailableException;
     }
 
-    private static ApiException failure(String origin, String secret, Throwable e, boolean streaming) {
+    private static ProviderFailure failure(String origin, String secret, Throwable e, boolean streaming) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SocketTimeoutException timeout) {
                 boolean connecting = timeout.getMessage() != null && timeout.getMessage().toLowerCase().contains("connect");

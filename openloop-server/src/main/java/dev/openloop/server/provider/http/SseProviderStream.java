@@ -3,7 +3,7 @@ package dev.openloop.server.provider.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openloop.api.sse.SseEvent;
 import dev.openloop.api.sse.SseReader;
-import dev.openloop.server.http.ApiException;
+import dev.openloop.server.provider.ProviderFailure;
 import dev.openloop.server.provider.ProviderErrors;
 import dev.openloop.server.provider.ProviderStream;
 import dev.openloop.server.provider.StreamEvent;
@@ -26,7 +26,7 @@ public final class SseProviderStream implements ProviderStream {
         /**
          * Reads one event.
          *
-         * @throws ApiException when the event reports a provider error
+         * @throws ProviderFailure when the event reports a provider error
          */
         Chunk read(SseEvent event);
     }
@@ -87,7 +87,7 @@ public final class SseProviderStream implements ProviderStream {
             Chunk chunk;
             try {
                 chunk = chunkReader.read(event);
-            } catch (ApiException e) {
+            } catch (ProviderFailure e) {
                 // An error event: the provider's words, which may quote the key.
                 close();
                 throw ProviderErrors.scrubbed(e, open::scrub);

@@ -7,7 +7,7 @@ import dev.openloop.api.chat.ResponseFormat;
 import dev.openloop.api.chat.ToolCall;
 import dev.openloop.api.chat.ToolChoice;
 import dev.openloop.api.config.ToolDefinition;
-import dev.openloop.server.http.Json;
+import dev.openloop.server.json.Json;
 import dev.openloop.server.provider.ProviderRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

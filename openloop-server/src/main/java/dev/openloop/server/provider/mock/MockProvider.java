@@ -5,9 +5,8 @@ import dev.openloop.api.chat.ToolCall;
 import dev.openloop.api.chat.Usage;
 import dev.openloop.api.config.ModelProvider;
 import dev.openloop.api.config.ToolDefinition;
-import dev.openloop.server.http.Json;
-import dev.openloop.server.http.LimitChecks;
-import dev.openloop.server.http.RequestBodies;
+import dev.openloop.server.json.Json;
+import dev.openloop.server.provider.Refusals;
 import dev.openloop.server.provider.Generation;
 import dev.openloop.server.provider.Provider;
 import dev.openloop.server.provider.ProviderErrors;
@@ -42,13 +41,16 @@ public final class MockProvider implements Provider {
         return ModelProvider.MOCK;
     }
 
+    /** The {@code type} of a value too large, the same as the doors' limit checks give. */
+    private static final String TOO_LARGE_TYPE = "value_error.too_large";
+
     @Override
     public boolean generatesSeveralSamples() {
         return true;
     }
 
     @Override
-    public void checkSupported(ProviderRequest request, List<Object> configLoc, RequestBodies.Problems problems) {
+    public void checkSupported(ProviderRequest request, List<Object> configLoc, Refusals.Sink problems) {
         checkForcedToolSchema(request, configLoc, problems);
         Map<String, Object> other = request.config().other();
         for (String setting : NUMBER_SETTINGS) {
@@ -87,7 +89,7 @@ public final class MockProvider implements Provider {
     }
 
     /** Refuses a forced tool whose schema asks for arguments larger than the mock makes (see {@link SchemaExample}). */
-    private static void checkForcedToolSchema(ProviderRequest request, List<Object> configLoc, RequestBodies.Problems problems) {
+    private static void checkForcedToolSchema(ProviderRequest request, List<Object> configLoc, Refusals.Sink problems) {
         ToolDefinition forced = MockAnswer.forcedTool(request);
         if (forced == null) {
             return;
@@ -97,7 +99,7 @@ public final class MockProvider implements Provider {
             List<Object> loc = new ArrayList<>(configLoc);
             loc.addAll(List.of("tools", request.config().tools().indexOf(forced), "parameters"));
             loc.addAll(tooLarge.path());
-            problems.add(loc, tooLarge.reason(), LimitChecks.TOO_LARGE_TYPE);
+            problems.add(loc, tooLarge.reason(), TOO_LARGE_TYPE);
         }
     }
 

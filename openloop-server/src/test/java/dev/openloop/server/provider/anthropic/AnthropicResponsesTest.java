@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openloop.api.chat.Usage;
-import dev.openloop.server.http.Json;
+import dev.openloop.server.json.Json;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** Anthropic's answers read into v4 terms, on the reader alone (the wire end to end: {@link AnthropicChatTest}). */
+/**
+ * Anthropic's answers read into v4 terms, on the reader alone (the wire end to end: {@link AnthropicChatTest}).
+ *
+ * <p>Equivalent mutant: an error text cut when longer than 500 characters, or at 500 already, is
+ * the same text (a text of 500 cut to its first 500).
+ */
 class AnthropicResponsesTest {
     private static JsonNode json(String text) {
         try {

@@ -36,6 +36,15 @@ class BackoffTest {
     }
 
     @Test
+    void theSmallestBasesStillGiveADelayWithinTheirStep() {
+        assertThat(new Backoff(Duration.ofMillis(1), Duration.ofSeconds(20)).delay(1)).isEqualTo(Duration.ofMillis(1));
+        Backoff two = new Backoff(Duration.ofMillis(2), Duration.ofSeconds(20));
+        for (int i = 0; i < 50; i++) {
+            assertThat(two.delay(1).toMillis()).isBetween(1L, 2L);
+        }
+    }
+
+    @Test
     void aRetryAfterIsWaitedForInsteadOfTheBackoff() {
         assertThat(backoff.wait(3, Duration.ZERO)).isEqualTo(Duration.ZERO);
         assertThat(backoff.wait(1, Duration.ofSeconds(7))).isEqualTo(Duration.ofSeconds(7));

@@ -1,4 +1,4 @@
-package dev.openloop.server.project;
+package dev.openloop.server.door.v4;
 
 import static dev.openloop.server.http.RequestBodies.body;
 
@@ -24,14 +24,20 @@ import dev.openloop.server.experiment.Experiment;
 import dev.openloop.server.experiment.ExperimentConfig;
 import dev.openloop.server.experiment.Experiments;
 import dev.openloop.server.http.ApiException;
-import dev.openloop.server.http.Json;
-import dev.openloop.server.http.QueryParams;
+import dev.openloop.server.http.JsonAnswers;
 import dev.openloop.server.http.LimitChecks;
+import dev.openloop.server.http.QueryParams;
 import dev.openloop.server.http.RequestBodies;
+import dev.openloop.server.json.Json;
 import dev.openloop.server.modelconfig.ModelConfigStore;
 import dev.openloop.server.modelconfig.ProjectConfig;
 import dev.openloop.server.modelconfig.ProjectConfigs;
 import dev.openloop.server.modelconfig.StoredConfig;
+import dev.openloop.server.project.FeedbackTypes;
+import dev.openloop.server.project.Project;
+import dev.openloop.server.project.ProjectDeployments;
+import dev.openloop.server.project.ProjectResponses;
+import dev.openloop.server.project.ProjectStore;
 import dev.openloop.server.store.LockOrder;
 import dev.openloop.server.store.Transactions;
 import io.helidon.webserver.http.HttpRules;
@@ -46,6 +52,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Jdbi;
+
 
 /**
  * {@code /v4/projects} and everything under a project: its configs, what it has deployed, its
@@ -93,19 +100,19 @@ public final class ProjectRoutes implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/projects", this::list)
                 .post("/projects", this::create)
-                .get("/projects/{id}", (req, res) -> Json.send(res, 200, responses.of(project(req, "id"))))
+                .get("/projects/{id}", (req, res) -> JsonAnswers.send(res, 200, responses.of(project(req, "id"))))
                 .patch("/projects/{id}", this::update)
                 .delete("/projects/{id}", this::delete)
                 .get("/projects/{id}/configs", this::listConfigs)
                 .get("/projects/{id}/active-config", this::activeConfig)
                 .delete("/projects/{id}/active-config", (req, res) -> undeploy(req, res, true))
                 .delete("/projects/{id}/active-experiment", (req, res) -> undeploy(req, res, false))
-                .get("/projects/{id}/deployed-configs", (req, res) -> Json.send(res, 200, responses.deployed(project(req, "id"))))
+                .get("/projects/{id}/deployed-configs", (req, res) -> JsonAnswers.send(res, 200, responses.deployed(project(req, "id"))))
                 .patch("/projects/{project_id}/deploy-config", this::deployConfig)
                 .delete("/projects/{project_id}/deployed-config/{environment_id}", this::removeDeployment)
                 .post("/projects/{id}/feedback-types", this::createFeedbackType)
                 .patch("/projects/{id}/feedback-types", this::updateFeedbackTypes)
-                .get("/projects/{project_id}/experiments", (req, res) -> Json.send(res, 200,
+                .get("/projects/{project_id}/experiments", (req, res) -> JsonAnswers.send(res, 200,
                         experiments.store().list(project(req, "project_id").id()).stream().map(experiments::response).toList()))
                 .post("/projects/{project_id}/experiments", this::createExperiment)
                 .post("/projects/{id}/export", this::export);
@@ -126,7 +133,7 @@ public final class ProjectRoutes implements HttpService {
         query.done();
         List<ProjectResponse> records = projects.list(filter, sortBy, order.equals("asc"), page, size).stream()
                 .map(responses::of).toList();
-        Json.send(res, 200, new PaginatedData<>(records, page, size, projects.count(filter)));
+        JsonAnswers.send(res, 200, new PaginatedData<>(records, page, size, projects.count(filter)));
     }
 
     private void create(ServerRequest req, ServerResponse res) {
@@ -145,7 +152,7 @@ public final class ProjectRoutes implements HttpService {
             }
             return created;
         });
-        Json.send(res, 201, responses.of(project));
+        JsonAnswers.send(res, 201, responses.of(project));
     }
 
     private void update(ServerRequest req, ServerResponse res) {
@@ -186,7 +193,7 @@ public final class ProjectRoutes implements HttpService {
                 deploy.deployExperiment(project, defaultEnvironment, activeExperiment);
             }
         });
-        Json.send(res, 200, responses.of(projects.get(project.id())));
+        JsonAnswers.send(res, 200, responses.of(projects.get(project.id())));
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
@@ -212,7 +219,7 @@ public final class ProjectRoutes implements HttpService {
         for (ProjectConfig used : projectConfigs.of(project.id())) {
             answer.add(projectConfigs.response(used, experimentOfConfig.get(used.configId()), null, null));
         }
-        Json.send(res, 200, answer);
+        JsonAnswers.send(res, 200, answer);
     }
 
     /** The config the environment's deployment gives: the deployed config, or a draw from the deployed experiment. */
@@ -234,7 +241,7 @@ public final class ProjectRoutes implements HttpService {
         String chosen = configId;
         ProjectConfig used = projectConfigs.find(project.id(), chosen)
                 .orElseThrow(() -> new IllegalStateException("deployed config " + chosen + " is not linked to " + project.id()));
-        Json.send(res, 200, projectConfigs.response(used, deployment.experimentId(), trialId, environment.id()));
+        JsonAnswers.send(res, 200, projectConfigs.response(used, deployment.experimentId(), trialId, environment.id()));
     }
 
     private void undeploy(ServerRequest req, ServerResponse res, boolean config) {
@@ -248,7 +255,7 @@ public final class ProjectRoutes implements HttpService {
         } else {
             deployments.removeExperiment(project.id(), environment.id());
         }
-        Json.send(res, 200, responses.of(project));
+        JsonAnswers.send(res, 200, responses.of(project));
     }
 
     private void deployConfig(ServerRequest req, ServerResponse res) {
@@ -282,14 +289,14 @@ public final class ProjectRoutes implements HttpService {
                 }
             }
         });
-        Json.send(res, 200, responses.deployed(project));
+        JsonAnswers.send(res, 200, responses.deployed(project));
     }
 
     private void removeDeployment(ServerRequest req, ServerResponse res) {
         Project project = project(req, "project_id");
         Environment environment = environments.get(req.path().pathParameters().get("environment_id"));
         deployments.remove(project.id(), environment.id());
-        Json.send(res, 200, responses.deployed(project));
+        JsonAnswers.send(res, 200, responses.deployed(project));
     }
 
     private void createFeedbackType(ServerRequest req, ServerResponse res) {
@@ -301,7 +308,7 @@ public final class ProjectRoutes implements HttpService {
             projects.touch(project.id());
             return upserted;
         });
-        Json.send(res, 201, created);
+        JsonAnswers.send(res, 201, created);
     }
 
     private void updateFeedbackTypes(ServerRequest req, ServerResponse res) {
@@ -317,7 +324,7 @@ public final class ProjectRoutes implements HttpService {
             byType.values().forEach(type -> feedbackTypes.upsert(project.id(), type));
             projects.touch(project.id());
         });
-        Json.send(res, 200, feedbackTypes.of(project.id()));
+        JsonAnswers.send(res, 200, feedbackTypes.of(project.id()));
     }
 
     private void createExperiment(ServerRequest req, ServerResponse res) {
@@ -347,7 +354,7 @@ public final class ProjectRoutes implements HttpService {
             }
             return created;
         });
-        Json.send(res, 200, experiments.response(experiment));
+        JsonAnswers.send(res, 200, experiments.response(experiment));
     }
 
     private void export(ServerRequest req, ServerResponse res) {

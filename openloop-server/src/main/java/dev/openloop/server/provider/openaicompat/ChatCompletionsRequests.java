@@ -1,4 +1,4 @@
-package dev.openloop.server.provider.openai;
+package dev.openloop.server.provider.openaicompat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,7 +8,7 @@ import dev.openloop.api.chat.MessageContent;
 import dev.openloop.api.chat.ToolCall;
 import dev.openloop.api.config.ModelConfigRequest;
 import dev.openloop.api.config.ToolDefinition;
-import dev.openloop.server.http.Json;
+import dev.openloop.server.json.Json;
 import dev.openloop.server.provider.FunctionFormat;
 import dev.openloop.server.provider.ProviderRequest;
 import java.util.Map;
@@ -20,8 +20,8 @@ import java.util.Map;
  * OpenAI's reasoning models refuse {@code max_tokens} and take only {@code max_completion_tokens},
  * which many OpenAI-compatible servers do not know.
  */
-public final class OpenAiRequests {
-    private OpenAiRequests() {
+public final class ChatCompletionsRequests {
+    private ChatCompletionsRequests() {
     }
 
     /**

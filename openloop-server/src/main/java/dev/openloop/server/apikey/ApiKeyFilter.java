@@ -1,6 +1,7 @@
-package dev.openloop.server.http;
+package dev.openloop.server.apikey;
 
-import dev.openloop.server.apikey.ApiKeys;
+import dev.openloop.server.http.ApiException;
+import dev.openloop.server.http.ErrorResponses;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;

@@ -1,12 +1,14 @@
-package dev.openloop.server.session;
+package dev.openloop.server.door.v4;
 
 import dev.openloop.api.common.PaginatedData;
 import dev.openloop.api.session.CreateSessionResponse;
 import dev.openloop.api.session.SessionResponse;
 import dev.openloop.server.chatlog.LogPreviews;
-import dev.openloop.server.http.Json;
+import dev.openloop.server.http.JsonAnswers;
 import dev.openloop.server.http.QueryParams;
 import dev.openloop.server.project.ProjectStore;
+import dev.openloop.server.session.SessionResponses;
+import dev.openloop.server.session.SessionStore;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import java.util.List;
@@ -32,9 +34,9 @@ public final class SessionRoutes implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         // v4 SDKs send no body, or an empty form: whatever comes is not read.
-        rules.post("/sessions", (req, res) -> Json.send(res, 201, new CreateSessionResponse(sessions.create().id())));
+        rules.post("/sessions", (req, res) -> JsonAnswers.send(res, 201, new CreateSessionResponse(sessions.create().id())));
         rules.get("/sessions/{id}", (req, res) ->
-                Json.send(res, 200, responses.of(sessions.get(req.path().pathParameters().get("id")))));
+                JsonAnswers.send(res, 200, responses.of(sessions.get(req.path().pathParameters().get("id")))));
         rules.get("/sessions", (req, res) -> {
             QueryParams query = new QueryParams(req);
             String projectId = query.required("project_id");
@@ -46,7 +48,7 @@ public final class SessionRoutes implements HttpService {
             List<SessionResponse> records = sessions.listForProject(projectId, page, size).stream()
                     .map(session -> preview(responses.of(session)))
                     .toList();
-            Json.send(res, 200, new PaginatedData<>(records, page, size, sessions.countForProject(projectId)));
+            JsonAnswers.send(res, 200, new PaginatedData<>(records, page, size, sessions.countForProject(projectId)));
         });
     }
 }

@@ -1,8 +1,9 @@
-package dev.openloop.server.feedback;
+package dev.openloop.server.door.v4;
 
 import dev.openloop.api.feedback.FeedbackRequest;
 import dev.openloop.api.feedback.FeedbackResponse;
-import dev.openloop.server.http.Json;
+import dev.openloop.server.feedback.FeedbackStore;
+import dev.openloop.server.http.JsonAnswers;
 import dev.openloop.server.http.LimitChecks;
 import dev.openloop.server.http.RequestBodies;
 import io.helidon.webserver.http.HttpRules;
@@ -25,7 +26,7 @@ public final class FeedbackRoutes implements HttpService {
                     RequestBodies.Extras.IGNORE, FeedbackRoutes::check);
             // All or nothing: a list naming an unknown log stores none of its feedback.
             List<FeedbackResponse> stored = feedback.give(body.items());
-            Json.send(res, 200, body.array() ? stored : stored.getFirst());
+            JsonAnswers.send(res, 200, body.array() ? stored : stored.getFirst());
         });
     }
 

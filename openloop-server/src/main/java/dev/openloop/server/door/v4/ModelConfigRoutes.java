@@ -1,4 +1,4 @@
-package dev.openloop.server.modelconfig;
+package dev.openloop.server.door.v4;
 
 import static dev.openloop.server.http.RequestBodies.body;
 
@@ -8,9 +8,16 @@ import dev.openloop.server.environment.EnvironmentStore;
 import dev.openloop.server.experiment.Experiment;
 import dev.openloop.server.experiment.ExperimentStore;
 import dev.openloop.server.http.ApiException;
-import dev.openloop.server.http.Json;
+import dev.openloop.server.http.JsonAnswers;
 import dev.openloop.server.http.LimitChecks;
 import dev.openloop.server.http.RequestBodies;
+import dev.openloop.server.modelconfig.ConfigChecks;
+import dev.openloop.server.modelconfig.ConfigIdentity;
+import dev.openloop.server.modelconfig.ModelConfigResponses;
+import dev.openloop.server.modelconfig.ModelConfigStore;
+import dev.openloop.server.modelconfig.ProjectConfig;
+import dev.openloop.server.modelconfig.ProjectConfigs;
+import dev.openloop.server.modelconfig.StoredConfig;
 import dev.openloop.server.project.Project;
 import dev.openloop.server.project.ProjectStore;
 import dev.openloop.server.store.Transactions;
@@ -21,6 +28,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+
 
 /**
  * {@code /v4/model-configs}: register a config with a project, and read a stored one.
@@ -50,7 +58,7 @@ public final class ModelConfigRoutes implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.post("/model-configs", this::register)
-                .get("/model-configs/{id}", (req, res) -> Json.send(res, 200,
+                .get("/model-configs/{id}", (req, res) -> JsonAnswers.send(res, 200,
                         ModelConfigResponses.of(configs.get(req.path().pathParameters().get("id")))));
     }
 
@@ -78,7 +86,7 @@ public final class ModelConfigRoutes implements HttpService {
             return new Registered(project, version);
         });
         ProjectConfig used = projectConfigs.find(registered.project().id(), registered.config().id()).orElseThrow();
-        Json.send(res, 200, projectConfigs.response(used, experiment == null ? null : experiment.id(), null, null));
+        JsonAnswers.send(res, 200, projectConfigs.response(used, experiment == null ? null : experiment.id(), null, null));
     }
 
     /** The experiment the request names; 404 when the project (possibly yet to be created) has none of that name. */

@@ -3,34 +3,27 @@ package dev.openloop.server.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.openloop.api.json.WireJson;
+import dev.openloop.server.json.Json;
+import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
-import io.helidon.http.Header;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.Map;
 
-/** The server's JSON: one strict mapper, and the writing of JSON responses. */
-public final class Json {
-    /** The mapper every part of the server uses. */
-    public static final ObjectMapper MAPPER = WireJson.strict();
-
+/** How the v4 door sends JSON answers: every field written, straight onto the response. */
+public final class JsonAnswers {
     /**
      * Writes answers with every field, null or not, as v4's FastAPI server did: the first v4 SDKs
      * read answers as plain maps, so an absent key is an error for them.
      */
-    private static final ObjectMapper ANSWERS = MAPPER.copy()
+    private static final ObjectMapper ANSWERS = Json.MAPPER.copy()
             .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.ALWAYS, JsonInclude.Include.ALWAYS));
 
     private static final Header CONTENT_TYPE_JSON = HeaderValues.createCached(HeaderNames.CONTENT_TYPE, "application/json");
 
-    private Json() {
-    }
 
     /** Sends {@code body} as JSON with {@code status}. */
     public static void send(ServerResponse res, int status, Object body) {
@@ -73,54 +66,6 @@ public final class Json {
         }
     }
 
-    /** {@code value} as JSON bytes. */
-    public static byte[] bytes(Object value) {
-        try {
-            return MAPPER.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
-        }
-    }
-
-    /** {@code value} as a JSON string; {@code null} stays {@code null}. */
-    public static String text(Object value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
-        }
-    }
-
-    /** Reads JSON text written by this server (from the database); {@code null} stays {@code null}. */
-    public static <T> T parse(String json, Class<T> type) {
-        if (json == null) {
-            return null;
-        }
-        try {
-            return MAPPER.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON does not read as " + type.getSimpleName(), e);
-        }
-    }
-
-    /** Reads stored JSON as a tree; {@code null} stays {@code null}. */
-    public static JsonNode tree(String json) {
-        if (json == null) {
-            return null;
-        }
-        try {
-            return MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON does not parse", e);
-        }
-    }
-
-    /** Reads stored JSON as a map; {@code null} stays {@code null}. */
-    @SuppressWarnings("unchecked")
-    public static Map<String, Object> map(String json) {
-        return json == null ? null : parse(json, Map.class);
+    private JsonAnswers() {
     }
 }

@@ -1,6 +1,5 @@
 package dev.openloop.client;
 
-import static dev.openloop.client.testing.LocalServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +11,6 @@ import dev.openloop.api.experiment.CreateExperimentRequest;
 import dev.openloop.api.project.CreateProjectRequest;
 import dev.openloop.api.project.EnvironmentProjectConfigResponse;
 import dev.openloop.api.project.PositiveLabel;
-import dev.openloop.client.testing.LocalServer;
 import dev.openloop.client.testing.NodeWithClient;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -68,24 +66,6 @@ class DeployByNameTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("No environment is named \"prod\"")
                 .hasMessageContaining("production");
-    }
-
-    @Test
-    void aServerWithoutTheEnvironmentsEndpointIsAskedForTheProjectsDeployments() {
-        String deployments = """
-                [{"project_id":"pr_h","project_name":"h","model_config_id":"config_old","environment_id":"env_stage",
-                  "environment_name":"staging","environment_tag":"other"}]""";
-        try (LocalServer server = LocalServer.answering(json(404, "{\"detail\":\"Not Found\"}"), json(200, deployments),
-                json(200, deployments));
-                Humanloop humanloop = Humanloop.builder().apiKey("k").basePath(server.basePath()).maxRetries(0).build()) {
-            humanloop.projects().deployConfig("pr_h", "staging", "config_new");
-
-            List<LocalServer.Received> sent = server.received();
-            assertThat(sent).extracting(r -> r.method() + " " + r.path()).containsExactly("GET /v4/environments",
-                    "GET /v4/projects/pr_h/deployed-configs", "PATCH /v4/projects/pr_h/deploy-config");
-            assertThat(sent.getLast().json()).isEqualTo(WireShapeTest.jsonOf("""
-                    {"config_id":"config_new","environments":[{"id":"env_stage","name":"staging"}]}"""));
-        }
     }
 
     private static EnvironmentProjectConfigResponse deployedTo(String projectId, String environment) {

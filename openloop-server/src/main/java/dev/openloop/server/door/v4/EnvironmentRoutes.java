@@ -1,8 +1,10 @@
-package dev.openloop.server.environment;
+package dev.openloop.server.door.v4;
 
 import dev.openloop.api.environment.CreateEnvironmentRequest;
 import dev.openloop.api.environment.EnvironmentResponse;
-import dev.openloop.server.http.Json;
+import dev.openloop.server.environment.Environment;
+import dev.openloop.server.environment.EnvironmentStore;
+import dev.openloop.server.http.JsonAnswers;
 import dev.openloop.server.http.LimitChecks;
 import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.store.Timestamps;
@@ -23,7 +25,7 @@ public final class EnvironmentRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/environments", (req, res) -> Json.send(res, 200,
+        rules.get("/environments", (req, res) -> JsonAnswers.send(res, 200,
                 environments.list().stream().map(EnvironmentRoutes::response).toList()));
         rules.post("/environments", (req, res) -> {
             CreateEnvironmentRequest request = RequestBodies.read(req, CreateEnvironmentRequest.class,
@@ -33,7 +35,7 @@ public final class EnvironmentRoutes implements HttpService {
                         }
                         LimitChecks.name(body.name(), RequestBodies.body("name"), problems);
                     });
-            Json.send(res, 201, response(environments.create(request.name().strip())));
+            JsonAnswers.send(res, 201, response(environments.create(request.name().strip())));
         });
     }
 

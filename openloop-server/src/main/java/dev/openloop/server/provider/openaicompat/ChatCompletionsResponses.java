@@ -1,19 +1,22 @@
-package dev.openloop.server.provider.openai;
+package dev.openloop.server.provider.openaicompat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openloop.api.chat.ToolCall;
 import dev.openloop.api.chat.Usage;
-import dev.openloop.server.http.Json;
+import dev.openloop.server.json.Json;
+import dev.openloop.api.sse.SseEvent;
 import dev.openloop.server.provider.Generation;
+import dev.openloop.server.provider.ProviderErrors;
 import dev.openloop.server.provider.StreamEvent;
+import dev.openloop.server.provider.http.SseProviderStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /** Reads Chat Completions answers, errors and stream chunks into v4 terms. */
-public final class OpenAiResponses {
-    private OpenAiResponses() {
+public final class ChatCompletionsResponses {
+    private ChatCompletionsResponses() {
     }
 
     /** The generations of a {@code chat.completion} object, by index. */
@@ -118,5 +121,27 @@ public final class OpenAiResponses {
     private static String textOrNull(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value != null && value.isTextual() ? value.asText() : null;
+    }
+
+    /**
+     * Reads one event of a Chat Completions stream, naming {@code origin} in the error an error
+     * event becomes.
+     */
+    public static SseProviderStream.Chunk readChunk(SseEvent event, String origin) {
+        String data = event.data().strip();
+        if (data.equals("[DONE]")) {
+            return SseProviderStream.Chunk.END;
+        }
+        if (data.isEmpty()) {
+            return SseProviderStream.Chunk.NOTHING;
+        }
+        JsonNode chunk = Json.tree(data);
+        JsonNode error = chunk.get("error");
+        if (error != null && !error.isNull()) {
+            String message = error.isTextual() ? error.asText() : error.path("message").asText(error.toString());
+            int code = error.path("code").isInt() ? error.path("code").asInt() : 502;
+            throw ProviderErrors.fromUpstream(origin, code >= 400 && code <= 599 ? code : 502, message, null);
+        }
+        return new SseProviderStream.Chunk(events(chunk), chunk, false);
     }
 }

@@ -1,10 +1,12 @@
-package dev.openloop.server.experiment;
+package dev.openloop.server.door.v4;
 
 import static dev.openloop.server.http.RequestBodies.body;
 
 import dev.openloop.api.experiment.UpdateExperimentRequest;
 import dev.openloop.api.project.PositiveLabel;
-import dev.openloop.server.http.Json;
+import dev.openloop.server.experiment.Experiment;
+import dev.openloop.server.experiment.Experiments;
+import dev.openloop.server.http.JsonAnswers;
 import dev.openloop.server.http.LimitChecks;
 import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.modelconfig.ModelConfigStore;
@@ -18,6 +20,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
+
 
 /**
  * {@code /v4/experiments/{experiment_id}}: change, delete and sample an experiment (listing and
@@ -90,7 +93,7 @@ public final class ExperimentRoutes implements HttpService {
                 experiments.store().relabel(experiment.id(), request.positiveLabels());
             }
         });
-        Json.send(res, 200, experiments.response(experiments.store().get(experiment.id())));
+        JsonAnswers.send(res, 200, experiments.response(experiments.store().get(experiment.id())));
     }
 
     /** A draw, with a trial id the caller passes to {@code POST /logs} with the log it makes. */
@@ -101,6 +104,6 @@ public final class ExperimentRoutes implements HttpService {
         ProjectConfig used = projectConfigs.find(experiment.projectId(), configId)
                 .orElseThrow(() -> new IllegalStateException("config " + configId + " of " + experiment.id()
                         + " is not linked to its project"));
-        Json.send(res, 200, projectConfigs.response(used, experiment.id(), trialId, null));
+        JsonAnswers.send(res, 200, projectConfigs.response(used, experiment.id(), trialId, null));
     }
 }

@@ -1,0 +1,79 @@
+package dev.openloop.server.provider.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openloop.api.chat.Usage;
+import dev.openloop.server.json.Json;
+import dev.openloop.server.provider.Generation;
+import dev.openloop.server.provider.Provider;
+import dev.openloop.server.provider.ProviderRequest;
+import dev.openloop.server.provider.ProviderResult;
+import dev.openloop.server.provider.ProviderStream;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A provider called over HTTP with JSON bodies and SSE streams. This class holds the call (through
+ * {@link ProviderHttp}: retries, timeouts, error mapping); an adapter extending it writes only its
+ * translation: the body it sends, where it goes with which headers, how the answer, a stream's
+ * events and an error body read.
+ */
+public abstract class HttpProvider implements Provider {
+    private final ProviderHttp http;
+    private final String origin;
+    private final ProviderHttp.ErrorReader errors;
+
+    /**
+     * @param origin the provider's display name, as failures name it
+     * @param errors how the provider's error bodies read
+     */
+    protected HttpProvider(ProviderHttp http, String origin, ProviderHttp.ErrorReader errors) {
+        this.http = http;
+        this.origin = origin;
+        this.errors = errors;
+    }
+
+    /** Where a call goes, with which headers, and the key among them that no message may show. */
+    public record Target(URI uri, Map<String, String> headers, String secret) {
+    }
+
+    /** The provider's body for {@code request}. */
+    protected abstract ObjectNode body(ProviderRequest request, boolean streaming);
+
+    /**
+     * Where {@code request} goes.
+     *
+     * @throws dev.openloop.server.provider.ProviderFailure when the call cannot be made (no key, no endpoint)
+     */
+    protected abstract Target target(ProviderRequest request);
+
+    /** The generations of a whole answer, by index. */
+    protected abstract List<Generation> generations(JsonNode answer);
+
+    /** The usage of a whole answer; {@code null} when it has none. */
+    protected abstract Usage usage(JsonNode answer);
+
+    /** A reader for the events of one stream (a reader may keep state across a stream's events). */
+    protected abstract SseProviderStream.ChunkReader chunkReader();
+
+    @Override
+    public final ProviderResult complete(ProviderRequest request) {
+        ObjectNode body = body(request, false);
+        ProviderHttp.Reply reply = http.send(call(request, body));
+        JsonNode answer = reply.jsonObject(origin);
+        return new ProviderResult(generations(answer), usage(answer), answer, body, reply.latency());
+    }
+
+    @Override
+    public final ProviderStream stream(ProviderRequest request) {
+        ObjectNode body = body(request, true);
+        ProviderHttp.OpenStream open = http.open(call(request, body));
+        return new SseProviderStream(open, body, chunkReader(), origin);
+    }
+
+    private ProviderHttp.Call call(ProviderRequest request, ObjectNode body) {
+        Target target = target(request);
+        return new ProviderHttp.Call(origin, target.uri(), target.headers(), Json.bytes(body), target.secret(), errors);
+    }
+}

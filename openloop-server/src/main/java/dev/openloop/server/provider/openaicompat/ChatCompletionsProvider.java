@@ -1,0 +1,59 @@
+package dev.openloop.server.provider.openaicompat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openloop.api.chat.Usage;
+import dev.openloop.server.provider.Generation;
+import dev.openloop.server.provider.ProviderRequest;
+import dev.openloop.server.provider.http.HttpProvider;
+import dev.openloop.server.provider.http.ProviderHttp;
+import dev.openloop.server.provider.http.SseProviderStream;
+import java.util.List;
+
+/**
+ * A provider that speaks OpenAI's Chat Completions wire format (OpenAI, Azure OpenAI): the body,
+ * the answer, the stream and the errors are the format's; a provider extending it says only where
+ * a call goes and with which key ({@link #target}).
+ */
+public abstract class ChatCompletionsProvider extends HttpProvider {
+    private final String origin;
+    private final boolean namesModel;
+    private final String maxTokensParameter;
+
+    /**
+     * @param origin the provider's display name
+     * @param namesModel whether the body names the model ({@code false} where the URL names a deployment)
+     * @param maxTokensParameter the name the output limit goes under
+     */
+    protected ChatCompletionsProvider(ProviderHttp http, String origin, boolean namesModel, String maxTokensParameter) {
+        super(http, origin, ChatCompletionsResponses::errorMessage);
+        this.origin = origin;
+        this.namesModel = namesModel;
+        this.maxTokensParameter = maxTokensParameter;
+    }
+
+    @Override
+    public boolean generatesSeveralSamples() {
+        return true;
+    }
+
+    @Override
+    protected final ObjectNode body(ProviderRequest request, boolean streaming) {
+        return ChatCompletionsRequests.body(request, streaming, namesModel, maxTokensParameter);
+    }
+
+    @Override
+    protected final List<Generation> generations(JsonNode answer) {
+        return ChatCompletionsResponses.generations(answer);
+    }
+
+    @Override
+    protected final Usage usage(JsonNode answer) {
+        return ChatCompletionsResponses.usage(answer);
+    }
+
+    @Override
+    protected final SseProviderStream.ChunkReader chunkReader() {
+        return event -> ChatCompletionsResponses.readChunk(event, origin);
+    }
+}
