@@ -73,7 +73,7 @@ public final class PlaygroundPages {
             String configId = req.query().first("config").orElse("");
             Map<String, String> fields = new LinkedHashMap<>();
             if (!configId.isEmpty()) {
-                if (services.projectConfigs().find(project.id(), configId).isEmpty()) {
+                if (!services.projectConfigs().uses(project.id(), configId)) {
                     throw ConsoleException.notFound("Config " + configId + " is not one of this project's");
                 }
                 StoredConfig stored = services.configs().get(configId);
@@ -187,7 +187,7 @@ public final class PlaygroundPages {
             inputs.add(new Input(name, form.get("input." + name) == null ? "" : form.get("input." + name)));
         }
         List<Option> configs = new ArrayList<>();
-        services.projectConfigs().of(project.id()).forEach(used -> services.configs().find(used.configId())
+        services.projectConfigs().idsOf(project.id()).forEach(id -> services.configs().find(id)
                 .ifPresent(stored -> configs.add(new Option(stored.id(), ProjectPages.describe(stored)))));
         List<String> providers = Arrays.stream(ModelProvider.values()).map(p -> JSON.valueToTree(p).asText()).toList();
         String provider = field.apply("provider").isEmpty() ? "mock" : field.apply("provider");
