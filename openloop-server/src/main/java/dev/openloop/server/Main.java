@@ -28,7 +28,7 @@ public final class Main {
 
     /** Starts a node with {@code config}; returns once it takes requests, or exits the process when it cannot start. */
     static void serve(ServerConfig config) {
-        ServerLogging.install();
+        ServerLogging.install(config.observe());
         OpenLoopServer server;
         try {
             server = OpenLoopServer.start(config, Main::exitOnListenerLost);

@@ -27,6 +27,13 @@ import dev.openloop.server.http.DeclaredRoutes;
 import dev.openloop.server.http.DirectErrors;
 import dev.openloop.server.http.ErrorResponses;
 import dev.openloop.server.door.v4.ModelConfigRoutes;
+import dev.openloop.server.observe.HttpMetrics;
+import dev.openloop.server.observe.MetricsRoutes;
+import dev.openloop.server.observe.NodeMetrics;
+import dev.openloop.server.observe.ObserveSettings;
+import dev.openloop.server.observe.RequestObserver;
+import dev.openloop.server.observe.ServerLogging;
+import dev.openloop.server.observe.Tracing;
 import dev.openloop.server.modelconfig.ModelConfigStore;
 import dev.openloop.server.modelconfig.ProjectConfigs;
 import dev.openloop.server.project.FeedbackTypes;
@@ -34,7 +41,9 @@ import dev.openloop.server.project.ProjectDeployments;
 import dev.openloop.server.project.ProjectResponses;
 import dev.openloop.server.door.v4.ProjectRoutes;
 import dev.openloop.server.project.ProjectStore;
+import dev.openloop.server.provider.ProviderMetrics;
 import dev.openloop.server.provider.ProviderRegistry;
+import dev.openloop.server.provider.ProviderSpans;
 import dev.openloop.server.provider.catalog.ProviderCatalog;
 import dev.openloop.server.session.SessionResponses;
 import dev.openloop.server.door.v4.SessionRoutes;
@@ -69,16 +78,24 @@ public final class OpenLoopServer {
     private final Database database;
     private final LogWriter logWriter;
     private final WebServer webServer;
+    /** The listener of {@code OPENLOOP_METRICS_PORT}, or null when {@code /metrics} is on the main port. */
+    private final WebServer metricsServer;
+    private final NodeMetrics metrics;
+    private final Tracing tracing;
     private final Optional<String> generatedApiKey;
     private final Readiness readiness;
     private final ScheduledExecutorService guardian;
     private final Duration drainDelay;
 
-    private OpenLoopServer(Database database, LogWriter logWriter, WebServer webServer, Optional<String> generatedApiKey,
-            Readiness readiness, ScheduledExecutorService guardian, Duration drainDelay) {
+    private OpenLoopServer(Database database, LogWriter logWriter, WebServer webServer, WebServer metricsServer,
+            NodeMetrics metrics, Tracing tracing, Optional<String> generatedApiKey, Readiness readiness, ScheduledExecutorService guardian,
+            Duration drainDelay) {
         this.database = database;
         this.logWriter = logWriter;
         this.webServer = webServer;
+        this.metricsServer = metricsServer;
+        this.metrics = metrics;
+        this.tracing = tracing;
         this.generatedApiKey = generatedApiKey;
         this.readiness = readiness;
         this.guardian = guardian;
@@ -95,9 +112,15 @@ public final class OpenLoopServer {
 
     /** Starts a node as {@link #start(ServerConfig)} does; {@code onListenerLost} runs if its listener stops accepting for good. */
     public static OpenLoopServer start(ServerConfig config, Runnable onListenerLost) {
+        // What logs through java.util.logging reaches Logback in a node started in-process too.
+        ServerLogging.install();
         Database database = Database.open(config.databaseUrl(), config.dbPoolSize(), config.sqliteSync());
+        NodeMetrics metrics = new NodeMetrics();
+        Tracing tracing = Tracing.start(config.observe());
+        database.bindMetrics(metrics.registry());
         // Its writer thread keeps the JVM alive, so a start that fails after it exists must close it.
         LogWriter logWriter = null;
+        WebServer metricsServer = null;
         ScheduledExecutorService guardian = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("openloop-connection-guard").daemon(true).factory());
         try {
@@ -110,6 +133,7 @@ public final class OpenLoopServer {
             }
             Jdbi jdbi = database.jdbi();
             logWriter = new LogWriter(jdbi, database.dialect());
+            logWriter.metrics().bindTo(metrics.registry());
             EnvironmentStore environments = new EnvironmentStore(jdbi);
             environments.ensureDefault();
             ProjectStore projects = new ProjectStore(jdbi, database.dialect());
@@ -127,7 +151,8 @@ public final class OpenLoopServer {
             LogResponses logResponses = new LogResponses(configs, environments, feedback, logs);
             ProjectResponses projectResponses = new ProjectResponses(projects, feedbackTypes, deployments, environments,
                     projectConfigs, configs, experiments);
-            ProviderRegistry providers = ProviderCatalog.standard(config.providers());
+            ProviderRegistry providers = ProviderCatalog.standard(config.providers())
+                    .observed(new ProviderMetrics(metrics.registry()), new ProviderSpans(tracing));
             ProjectDeployments projectDeployments = new ProjectDeployments(deployments, configs, experimentStore);
 
             TransportLimits limits = config.transport();
@@ -147,12 +172,19 @@ public final class OpenLoopServer {
                     config.streamKeepAlive(), experiments, projects, environments, deployments, config.limits());
             HttpRouting.Builder routing = HttpRouting.builder();
             DeclaredRoutes declared = new DeclaredRoutes();
+            routing.addFilter(new RequestObserver(new HttpMetrics(metrics.registry()), tracing));
             routing.addFilter(guard.filter());
             routing.addFilter(new ApiKeyFilter(apiKeys));
             routing.addFilter(new BindingFilter(config.limits()));
             ErrorResponses.register(routing);
             // Declared like the v4 routes, so that another method on them is a 405 too.
             routing.register(declared.watch("", readiness::register));
+            ObserveSettings observe = config.observe();
+            if (observe.metricsPort() == null) {
+                routing.register(declared.watch("", new MetricsRoutes(metrics, apiKeys::accepts)));
+            } else {
+                metricsServer = startMetricsServer(observe, metrics);
+            }
             routing.register("/v4", declared.watch("/v4",
                     chat,
                     new ProjectRoutes(jdbi, projects, projectResponses, feedbackTypes, projectConfigs, configs, environments,
@@ -195,10 +227,15 @@ public final class OpenLoopServer {
             }
             readiness.watchListener(ListenerWatchdog.start(config.host(), webServer.port(), WATCHDOG_PERIOD_MILLIS,
                     guardian, onListenerLost));
-            return new OpenLoopServer(database, logWriter, webServer, generatedKey, readiness, guardian,
-                    config.drainDelay());
+            return new OpenLoopServer(database, logWriter, webServer, metricsServer, metrics, tracing, generatedKey,
+                    readiness, guardian, config.drainDelay());
         } catch (RuntimeException e) {
             guardian.shutdownNow();
+            if (metricsServer != null) {
+                metricsServer.stop();
+            }
+            metrics.close();
+            tracing.close();
             if (logWriter != null) {
                 logWriter.close();
             }
@@ -210,6 +247,28 @@ public final class OpenLoopServer {
     /** The port the node listens on. */
     public int port() {
         return webServer.port();
+    }
+
+    /** The port of the metrics listener of its own, when {@code OPENLOOP_METRICS_PORT} asked for one. */
+    public Optional<Integer> metricsPort() {
+        return Optional.ofNullable(metricsServer).map(WebServer::port);
+    }
+
+    /** {@code /metrics} alone, without API key, on the address and port the operator chose. */
+    private static WebServer startMetricsServer(ObserveSettings observe, NodeMetrics metrics) {
+        WebServer server = WebServer.builder()
+                .host(observe.metricsHost())
+                .port(observe.metricsPort())
+                .shutdownHook(false)
+                .routing(HttpRouting.builder().register(new MetricsRoutes(metrics, key -> true)))
+                .build()
+                .start();
+        if (!server.isRunning()) {
+            server.stop();
+            throw new StartupException("cannot listen for metrics on " + observe.metricsHost() + ":" + observe.metricsPort()
+                    + ": the port is in use, or the address is not one of this machine's (see the error above)");
+        }
+        return server;
     }
 
     /** The API key generated at this start, when neither a configured nor a stored one existed. */
@@ -239,8 +298,13 @@ public final class OpenLoopServer {
             }
         }
         webServer.stop();
+        if (metricsServer != null) {
+            metricsServer.stop();
+        }
         guardian.shutdownNow();
         logWriter.close();
         database.close();
+        metrics.close();
+        tracing.close();
     }
 }

@@ -3,6 +3,7 @@ package dev.openloop.server;
 import dev.openloop.server.provider.ProviderSettings;
 import dev.openloop.server.config.EnvReader;
 import dev.openloop.server.http.InputLimits;
+import dev.openloop.server.observe.ObserveSettings;
 import dev.openloop.server.store.Database;
 import dev.openloop.server.store.Ids;
 import dev.openloop.server.transport.TransportLimits;
@@ -36,6 +37,7 @@ import org.apache.commons.rng.simple.RandomSource;
  * @param experimentSeed seeds the experiments' random draws, for repeatable runs; null for a random seed
  * @param providers provider keys, base URLs, timeouts and retries
  * @param limits how much one request may ask of the node
+ * @param observe the format and levels of the node's log, and where its metrics are served
  */
 public record ServerConfig(
         String host,
@@ -54,7 +56,8 @@ public record ServerConfig(
         Duration streamKeepAlive,
         Long experimentSeed,
         ProviderSettings providers,
-        InputLimits limits) {
+        InputLimits limits,
+        ObserveSettings observe) {
 
     /** Reads the configuration from environment variables. */
     public static ServerConfig fromEnvironment(Map<String, String> env) {
@@ -82,14 +85,15 @@ public record ServerConfig(
                 read.duration("OPENLOOP_STREAM_KEEPALIVE_MS", Duration.ofSeconds(15)),
                 read.string("OPENLOOP_EXPERIMENT_SEED", null) == null ? null : (long) read.integer("OPENLOOP_EXPERIMENT_SEED", 0),
                 ProviderSettings.fromEnvironment(read),
-                InputLimits.fromEnvironment(read));
+                InputLimits.fromEnvironment(read),
+                ObserveSettings.fromEnvironment(read, host));
     }
 
     /** A copy listening on another port (tests use 0). */
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, databaseUrl, apiKey, apiKeyCacheTtl, nodeId, dbPoolSize,
                 sqliteSync, maxBodyBytes, transport, drainDelay, shutdownGrace, streamKeepAlive, experimentSeed, providers,
-                limits);
+                limits, observe);
     }
 
     private static Duration nonNegative(String name, Duration value) {

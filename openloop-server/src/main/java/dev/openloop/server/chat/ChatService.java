@@ -9,6 +9,7 @@ import dev.openloop.server.chatlog.LogRecord;
 import dev.openloop.server.chatlog.LogStatus;
 import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.http.ApiException;
+import dev.openloop.server.observe.RequestFacts;
 import dev.openloop.server.provider.Generation;
 import dev.openloop.server.provider.ProviderErrors;
 import dev.openloop.server.provider.ProviderFailure;
@@ -16,6 +17,8 @@ import dev.openloop.server.provider.ProviderResult;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The chat flow, shared by the four endpoints: plan, call the providers, record one log per
@@ -34,12 +37,21 @@ public final class ChatService {
 
     /** Plans a request; everything a caller could have got wrong fails here, before any provider call. */
     ChatPlan plan(ChatEndpoint endpoint, ChatRequest request) {
-        return planner.plan(endpoint, request);
+        ChatPlan plan = planner.plan(endpoint, request);
+        RequestFacts.chat(plan.projectId(), plan.calls().stream().flatMap(call -> call.logIds().stream()).toList(),
+                distinct(plan, call -> call.request().config().provider().wire()),
+                distinct(plan, call -> call.request().config().model()));
+        return plan;
+    }
+
+    /** What the plan's calls name, each once, for the request's log lines. */
+    private static String distinct(ChatPlan plan, Function<PlannedCall, String> what) {
+        return plan.calls().stream().map(what).distinct().collect(Collectors.joining(","));
     }
 
     /** Answers a non-streaming request. */
     public ChatResponse chat(ChatEndpoint endpoint, ChatRequest request) {
-        ChatPlan plan = planner.plan(endpoint, request);
+        ChatPlan plan = plan(endpoint, request);
         List<CallOutcome> outcomes = Parallel.map(plan.calls(), ChatService::call);
 
         List<LogRecord> records = new ArrayList<>();

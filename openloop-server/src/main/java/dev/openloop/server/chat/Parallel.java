@@ -1,5 +1,6 @@
 package dev.openloop.server.chat;
 
+import dev.openloop.server.observe.RequestFacts;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-/** Runs the provider calls of one request side by side, each on a virtual thread of its own. */
+/** Runs the provider calls of one request side by side, each on a virtual thread of its own with the request's log facts. */
 final class Parallel {
     private Parallel() {
     }
@@ -31,7 +32,7 @@ final class Parallel {
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<R>> futures = new ArrayList<>(items.size());
             for (T item : items) {
-                futures.add(executor.submit(() -> work.apply(item)));
+                futures.add(executor.submit(RequestFacts.carried(() -> work.apply(item))));
             }
             List<R> results = new ArrayList<>(items.size());
             for (Future<R> future : futures) {

@@ -3,8 +3,10 @@ package dev.openloop.server.chatlog;
 import dev.openloop.server.http.ApiException;
 import dev.openloop.server.store.Dialect;
 import dev.openloop.server.store.GroupCommit;
+import dev.openloop.server.store.GroupCommitMetrics;
 import dev.openloop.server.store.StoreFailures;
 import dev.openloop.server.store.WriterHealth;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -275,6 +277,11 @@ public final class LogWriter implements AutoCloseable {
                 .bind("node", nodeId)
                 .bind("now", System.currentTimeMillis())
                 .execute());
+    }
+
+    /** The meters of this writer's group commit ({@code writer="logs"}). */
+    public MeterBinder metrics() {
+        return new GroupCommitMetrics("logs", commits);
     }
 
     /** How the writers of logs are doing: stalled when one stopped making progress (for a readiness check). */

@@ -2,6 +2,7 @@ package dev.openloop.server.config;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Reads typed values from environment variables, failing clearly on a malformed one. */
 public final class EnvReader {
@@ -12,6 +13,17 @@ public final class EnvReader {
     }
 
     /** The variable's value, or {@code fallback} when unset or blank. */
+    /** The variables whose names start with {@code prefix}, e.g. the standard {@code OTEL_*} ones. */
+    public Map<String, String> startingWith(String prefix) {
+        Map<String, String> found = new TreeMap<>();
+        env.forEach((name, value) -> {
+            if (name.startsWith(prefix) && value != null) {
+                found.put(name, value);
+            }
+        });
+        return found;
+    }
+
     public String string(String name, String fallback) {
         String value = env.get(name);
         return value == null || value.isBlank() ? fallback : value.strip();

@@ -1,5 +1,6 @@
 package dev.openloop.server.config;
 
+import static dev.openloop.server.config.SettingType.bool;
 import static dev.openloop.server.config.SettingType.integer;
 import static dev.openloop.server.config.SettingType.millis;
 import static dev.openloop.server.config.SettingType.oneOf;
@@ -80,6 +81,22 @@ public final class Settings {
                     "a stream quiet this long gets a `: keep-alive` comment line (0 turns them off)").defaultValue("15000"),
             Setting.of("OPENLOOP_EXPERIMENT_SEED", "experiment-seed", integer(Integer.MIN_VALUE, INT_MAX),
                     "seeds experiment draws, for repeatable runs (tests, demos)").defaultDoc("random"),
+            Setting.of("OPENLOOP_LOG_FORMAT", "log.format", oneOf("text", "json"),
+                    "the node's log: `text`, a line per event (UTC time, level, logger, request id, message), or"
+                            + " `json`, a JSON object per line (docs/operations.md)").defaultValue("text"),
+            Setting.of("OPENLOOP_LOG_LEVEL", "log.level", oneOf("trace", "debug", "info", "warn", "error", "off"),
+                    "the level of every logger not named in `OPENLOOP_LOG_LEVELS`").defaultValue("info"),
+            Setting.of("OPENLOOP_LOG_LEVELS", "log.levels", text(),
+                    "a level per logger, e.g. `dev.openloop=debug,io.helidon=warn`; `openloop.access=off` turns the"
+                            + " access log off").defaultDoc("none"),
+            Setting.of("OPENLOOP_METRICS_PORT", "metrics.port", integer(0, 65535),
+                    "serves `/metrics` on a listener of its own, without API key; without it `/metrics` is on the"
+                            + " main port and takes the API key").defaultDoc("none"),
+            Setting.of("OPENLOOP_METRICS_HOST", "metrics.host", text(),
+                    "the address of the metrics listener").defaultDoc("`OPENLOOP_HOST`"),
+            Setting.of("OPENLOOP_TRACE_CONTENT", "trace-content", bool(),
+                    "traces hold the messages sent and generated (traces are on with the standard `OTEL_*` variables,"
+                            + " docs/operations.md)").defaultValue("false"),
             Setting.of("OPENLOOP_PROVIDER_CONNECT_TIMEOUT_MS", "provider.connect-timeout-ms", millis(),
                     "connect timeout of provider calls").defaultValue("10000"),
             Setting.of("OPENLOOP_PROVIDER_READ_TIMEOUT_MS", "provider.read-timeout-ms", millis(),

@@ -15,6 +15,12 @@ public final class ProviderRegistry {
         }
     }
 
+    /** The same providers, each call measured by {@code metrics} and traced by {@code spans}. */
+    public ProviderRegistry observed(ProviderMetrics metrics, ProviderSpans spans) {
+        return new ProviderRegistry(providers.values().stream()
+                .map(provider -> new MeteredProvider(provider, metrics, spans)).toArray(Provider[]::new));
+    }
+
     /** Whether {@code id} can be called here. */
     public boolean supports(ModelProvider id) {
         return providers.containsKey(id);

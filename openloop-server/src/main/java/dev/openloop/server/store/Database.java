@@ -2,6 +2,7 @@ package dev.openloop.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -138,6 +139,11 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + parent, e);
         }
+    }
+
+    /** Has the pool report to {@code registry} (connections active, idle, pending; waits and usage), from now on. */
+    public void bindMetrics(MeterRegistry registry) {
+        dataSource.setMetricRegistry(registry);
     }
 
     /** The Jdbi to run SQL with. */

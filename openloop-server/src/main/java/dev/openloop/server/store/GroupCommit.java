@@ -69,6 +69,13 @@ public final class GroupCommit<T> implements AutoCloseable {
         void write(Handle handle, List<T> items);
     }
 
+    /** Told of each committed transaction: for the metrics of the writer. */
+    @FunctionalInterface
+    public interface CommitListener {
+        /** {@code items} were committed in one transaction that took {@code nanos}, from its start to its commit. */
+        void committed(int items, long nanos);
+    }
+
     /** How long a writer may go without progress, by default, before it is reported stalled. */
     public static final Duration DEFAULT_STALL_LIMIT = Duration.ofMinutes(2);
 
@@ -106,6 +113,7 @@ public final class GroupCommit<T> implements AutoCloseable {
     /** Why new items are refused while no writer can take them, or null. */
     private volatile IllegalStateException refusing;
     private volatile WriterHealth health = WriterHealth.RUNNING;
+    private volatile CommitListener listener = (items, nanos) -> { };
     /** When the writers were last seen stalled, on the clock; for the log line that they moved again. */
     private long stalledSince;
     /** Queued work no writer took within the stall limit, said in a few words, or null; and when that was seen. */
@@ -175,6 +183,16 @@ public final class GroupCommit<T> implements AutoCloseable {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** Tells {@code listener} of every transaction committed from now on (one listener; a later one replaces it). */
+    public void onCommit(CommitListener listener) {
+        this.listener = listener;
+    }
+
+    /** How many items wait for a writer to take them. */
+    public int queued() {
+        return queue.size();
     }
 
     /** Queues one item; the future completes once it is committed, or fails with why not. */
@@ -291,6 +309,7 @@ public final class GroupCommit<T> implements AutoCloseable {
         if (waiting.isEmpty()) {
             return null;
         }
+        long start = System.nanoTime();
         try {
             writeInOneTransaction(waiting);
         } catch (VirtualMachineError e) {
@@ -300,6 +319,7 @@ public final class GroupCommit<T> implements AutoCloseable {
         } finally {
             beat(self);
         }
+        listener.committed(waiting.size(), System.nanoTime() - start);
         waiting.forEach(pending -> pending.done().complete(null));
         return null;
     }

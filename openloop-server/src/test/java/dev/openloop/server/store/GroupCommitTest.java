@@ -10,6 +10,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * what was queued.
  *
  * <p>Mutants of group commit that no test here or in the other {@code GroupCommit*Test} kills, and
- * why: equivalent, {@code min} of two equal durations taken either way; a writer that ends on an
+ * why: equivalent, the {@code min} that sets how often the watchdog looks (how often, not what it
+ * finds; taken either way when the two are equal); a writer that ends on an
  * interrupt without restoring the flag (its thread ends there); the watchdog interrupted at close
  * (it ends at its next look anyway) or looking without sleeping between looks (only more often);
  * close failing what is queued once a writer is found stuck (the watchdog that found it failed the
@@ -135,6 +137,52 @@ class GroupCommitTest extends EveryStoreSuite {
         // From another thread: closing lets go of its lock, so a late caller is refused, not kept waiting.
         CompletableFuture<CompletableFuture<Void>> late = CompletableFuture.supplyAsync(() -> commits.submit(new Item("late", 0)));
         assertThat(catchCompletion(late.get(30, TimeUnit.SECONDS))).hasMessageContaining("shutting down");
+    }
+
+    @Test
+    void theListenerHearsOfEveryCommittedItemAndTheQueueEmpties() {
+        Queue<Integer> batches = new ConcurrentLinkedQueue<>();
+        Queue<Long> durations = new ConcurrentLinkedQueue<>();
+        GroupCommit<Item> commits = groupCommit();
+        commits.onCommit((items, nanos) -> {
+            batches.add(items);
+            durations.add(nanos);
+        });
+        List<CompletableFuture<Void>> queued = new ArrayList<>();
+        for (int n = 0; n < 120; n++) {
+            queued.add(commits.submit(new Item("heard-" + n, n)));
+        }
+        queued.forEach(CompletableFuture::join);
+        commits.close();
+
+        assertThat(batches.stream().mapToInt(Integer::intValue).sum()).isEqualTo(120);
+        assertThat(batches).allMatch(items -> items >= 1 && items <= 50);
+        assertThat(durations).hasSameSizeAs(batches).allMatch(nanos -> nanos > 0);
+        assertThat(commits.queued()).isZero();
+    }
+
+    @Test
+    void itemsWaitingForAWriterAreCounted() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch writing = new CountDownLatch(1);
+        try (GroupCommit<Item> commits = new GroupCommit<>("held", database.jdbi(), (handle, items) -> {
+            writing.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            write(handle, items);
+        }, 50, 1)) {
+            CompletableFuture<Void> first = commits.submit(new Item("held-first", 0));
+            writing.await();
+            for (int n = 0; n < 7; n++) {
+                commits.submit(new Item("held-" + n, n));
+            }
+            assertThat(commits.queued()).isEqualTo(7);
+            release.countDown();
+            first.join();
+        }
     }
 
     private static Throwable catchCompletion(CompletableFuture<Void> future) {

@@ -83,6 +83,11 @@ public final class TestServer implements AutoCloseable {
         return env;
     }
 
+    /** The port of the metrics listener, when {@code OPENLOOP_METRICS_PORT} asked for one of its own. */
+    public int metricsPort() {
+        return server.metricsPort().orElseThrow();
+    }
+
     public int port() {
         return server.port();
     }

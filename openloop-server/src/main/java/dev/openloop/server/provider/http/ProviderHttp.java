@@ -13,6 +13,8 @@ import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.RuntimeUnknownHostException;
 import io.helidon.webclient.api.WebClient;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -219,6 +221,9 @@ public final class ProviderHttp {
         HttpClientRequest request = client.post().uri(call.uri()).readTimeout(readTimeout);
         request.header(HeaderNames.CONTENT_TYPE, "application/json");
         call.headers().forEach((name, value) -> request.header(HeaderNames.create(name), value));
+        // The provider call's span, when tracing is on, as the provider's parent.
+        W3CTraceContextPropagator.getInstance().inject(Context.current(), request,
+                (carrier, name, value) -> carrier.header(HeaderNames.create(name), value));
         return request;
     }
 
