@@ -2,31 +2,16 @@ package dev.openloop.server;
 
 import dev.openloop.server.apikey.ApiKeyStore;
 import dev.openloop.server.apikey.ApiKeys;
-import dev.openloop.server.chat.ChatRoutes;
-import dev.openloop.server.chatlog.LogPlacement;
-import dev.openloop.server.chatlog.LogResponses;
-import dev.openloop.server.chatlog.LogRoutes;
-import dev.openloop.server.chatlog.LogStore;
 import dev.openloop.server.chatlog.LogWriter;
-import dev.openloop.server.deployment.DeploymentStore;
+import dev.openloop.server.chat.ChatCore;
 import dev.openloop.server.door.console.ConsoleRoutes;
 import dev.openloop.server.door.console.ConsoleServices;
-import dev.openloop.server.door.v4.EnvironmentRoutes;
-import dev.openloop.server.environment.EnvironmentStore;
-import dev.openloop.server.door.v4.ExperimentRoutes;
-import dev.openloop.server.experiment.ExperimentStore;
-import dev.openloop.server.experiment.Experiments;
-import dev.openloop.server.experiment.ThompsonSampler;
-import dev.openloop.server.experiment.TrialOutcomes;
-import dev.openloop.server.door.v4.FeedbackRoutes;
-import dev.openloop.server.feedback.FeedbackStore;
 import dev.openloop.server.health.Readiness;
 import dev.openloop.server.apikey.ApiKeyFilter;
 import dev.openloop.server.http.BindingFilter;
 import dev.openloop.server.http.DeclaredRoutes;
 import dev.openloop.server.http.DirectErrors;
 import dev.openloop.server.http.ErrorResponses;
-import dev.openloop.server.door.v4.ModelConfigRoutes;
 import dev.openloop.server.observe.HttpMetrics;
 import dev.openloop.server.observe.MetricsRoutes;
 import dev.openloop.server.observe.NodeMetrics;
@@ -34,20 +19,10 @@ import dev.openloop.server.observe.ObserveSettings;
 import dev.openloop.server.observe.RequestObserver;
 import dev.openloop.server.observe.ServerLogging;
 import dev.openloop.server.observe.Tracing;
-import dev.openloop.server.modelconfig.ModelConfigStore;
-import dev.openloop.server.modelconfig.ProjectConfigs;
-import dev.openloop.server.project.FeedbackTypes;
-import dev.openloop.server.project.ProjectDeployments;
-import dev.openloop.server.project.ProjectResponses;
-import dev.openloop.server.door.v4.ProjectRoutes;
-import dev.openloop.server.project.ProjectStore;
 import dev.openloop.server.provider.ProviderMetrics;
 import dev.openloop.server.provider.ProviderRegistry;
 import dev.openloop.server.provider.ProviderSpans;
 import dev.openloop.server.provider.catalog.ProviderCatalog;
-import dev.openloop.server.session.SessionResponses;
-import dev.openloop.server.door.v4.SessionRoutes;
-import dev.openloop.server.session.SessionStore;
 import dev.openloop.server.store.Database;
 import dev.openloop.server.transport.ConnectionGuard;
 import dev.openloop.server.transport.FileDescriptorBudget;
@@ -134,26 +109,9 @@ public final class OpenLoopServer {
             Jdbi jdbi = database.jdbi();
             logWriter = new LogWriter(jdbi, database.dialect());
             logWriter.metrics().bindTo(metrics.registry());
-            EnvironmentStore environments = new EnvironmentStore(jdbi);
-            environments.ensureDefault();
-            ProjectStore projects = new ProjectStore(jdbi, database.dialect());
-            SessionStore sessions = new SessionStore(jdbi);
-            LogStore logs = new LogStore(jdbi, database.dialect());
-            ModelConfigStore configs = new ModelConfigStore(jdbi);
-            ProjectConfigs projectConfigs = new ProjectConfigs(jdbi, configs);
-            DeploymentStore deployments = new DeploymentStore(jdbi);
-            TrialOutcomes outcomes = new TrialOutcomes(database.dialect());
-            ExperimentStore experimentStore = new ExperimentStore(jdbi, outcomes);
-            Experiments experiments = new Experiments(experimentStore, configs, new ThompsonSampler(config.experimentRandom()));
-            FeedbackStore feedback = new FeedbackStore(jdbi, database.dialect(), outcomes);
-            FeedbackTypes feedbackTypes = new FeedbackTypes(jdbi);
-            LogPlacement placement = new LogPlacement(projects, sessions, logs);
-            LogResponses logResponses = new LogResponses(configs, environments, feedback, logs);
-            ProjectResponses projectResponses = new ProjectResponses(projects, feedbackTypes, deployments, environments,
-                    projectConfigs, configs, experiments);
+            Resources resources = Resources.open(database, config);
             ProviderRegistry providers = ProviderCatalog.standard(config.providers())
                     .observed(new ProviderMetrics(metrics.registry()), new ProviderSpans(tracing));
-            ProjectDeployments projectDeployments = new ProjectDeployments(deployments, configs, experimentStore);
 
             TransportLimits limits = config.transport();
             FileDescriptorBudget budget = FileDescriptorBudget.of(limits.maxConnections());
@@ -168,8 +126,6 @@ public final class OpenLoopServer {
                     .build(), guardian);
             Readiness readiness = new Readiness(jdbi);
 
-            ChatRoutes chat = ChatRoutes.create(placement, configs, providers, logWriter, config.nodeId(),
-                    config.streamKeepAlive(), experiments, projects, environments, deployments, config.limits());
             HttpRouting.Builder routing = HttpRouting.builder();
             DeclaredRoutes declared = new DeclaredRoutes();
             routing.addFilter(new RequestObserver(new HttpMetrics(metrics.registry()), tracing));
@@ -185,20 +141,11 @@ public final class OpenLoopServer {
             } else {
                 metricsServer = startMetricsServer(observe, metrics);
             }
-            routing.register("/v4", declared.watch("/v4",
-                    chat,
-                    new ProjectRoutes(jdbi, projects, projectResponses, feedbackTypes, projectConfigs, configs, environments,
-                            deployments, projectDeployments, experiments, logs,
-                            logResponses),
-                    new ModelConfigRoutes(jdbi, configs, projectConfigs, projects, experimentStore, environments, deployments),
-                    new ExperimentRoutes(jdbi, experiments, configs, projectConfigs),
-                    new SessionRoutes(sessions, new SessionResponses(jdbi), projects),
-                    new LogRoutes(jdbi, logs, logWriter, logResponses, placement, projects, configs, experimentStore,
-                            environments, feedback),
-                    new FeedbackRoutes(feedback),
-                    new EnvironmentRoutes(environments)));
-            routing.register(new ConsoleRoutes(apiKeys, new ConsoleServices(projects, environments, deployments,
-                    projectDeployments, projectConfigs, configs, feedbackTypes, experiments, logs, feedback, keyStore), chat));
+            ChatCore chat = V4Routes.chat(resources, config, logWriter, providers);
+            routing.register("/v4", declared.watch("/v4", V4Routes.all(resources, chat, logWriter)));
+            routing.register(new ConsoleRoutes(apiKeys, new ConsoleServices(resources.projects(), resources.environments(),
+                    resources.deployments(), resources.projectDeployments(), resources.projectConfigs(), resources.configs(),
+                    resources.feedbackTypes(), resources.experiments(), resources.logs(), resources.feedback(), keyStore), chat));
             routing.any(declared::answerUnmatched);
 
             WebServer webServer = WebServer.builder()

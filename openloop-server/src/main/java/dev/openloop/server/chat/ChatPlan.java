@@ -17,7 +17,7 @@ import java.util.Map;
  * @param calls the provider calls; together they produce every sample once
  * @param numSamples how many samples were asked for
  */
-record ChatPlan(
+public record ChatPlan(
         ChatRequest request,
         Project project,
         Session session,
@@ -26,15 +26,18 @@ record ChatPlan(
         List<PlannedCall> calls,
         int numSamples) {
 
-    String projectId() {
+    /** The project's id, or null. */
+    public String projectId() {
         return project == null ? null : project.id();
     }
 
-    String sessionId() {
+    /** The session's id, or null. */
+    public String sessionId() {
         return session == null ? null : session.id();
     }
 
-    boolean save() {
+    /** Whether the logs keep the request's texts ({@code save}, true unless given false). */
+    public boolean save() {
         return request.save() == null || request.save();
     }
 }

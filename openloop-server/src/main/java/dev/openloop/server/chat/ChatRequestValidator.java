@@ -15,7 +15,7 @@ import java.util.List;
  * belongs to each endpoint, ranges, and fields that exclude each other. Types, enums and unknown
  * fields were already checked while binding.
  */
-final class ChatRequestValidator {
+public final class ChatRequestValidator {
     /** The most samples one request may ask for. */
     static final int MAX_SAMPLES = InputLimits.MAX_SAMPLES;
 
@@ -23,7 +23,7 @@ final class ChatRequestValidator {
     }
 
     /** The checks of a body of {@code bodyBytes} bytes sent to {@code endpoint}. */
-    static RequestBodies.Validation<ChatRequest> forEndpoint(ChatEndpoint endpoint, int bodyBytes) {
+    public static RequestBodies.Validation<ChatRequest> forEndpoint(ChatEndpoint endpoint, int bodyBytes) {
         return (request, problems) -> {
             check(endpoint, request, problems);
             checkCost(request, bodyBytes, problems);

@@ -1,9 +1,7 @@
 package dev.openloop.server.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.openloop.api.chat.ChatDataResponse;
 import dev.openloop.api.chat.ChatRequest;
-import dev.openloop.api.chat.ChatResponse;
 import dev.openloop.api.chat.Usage;
 import dev.openloop.server.chatlog.LogRecord;
 import dev.openloop.server.chatlog.LogStatus;
@@ -49,13 +47,13 @@ public final class ChatService {
         return plan.calls().stream().map(what).distinct().collect(Collectors.joining(","));
     }
 
-    /** Answers a non-streaming request. */
-    public ChatResponse chat(ChatEndpoint endpoint, ChatRequest request) {
+    /** Answers a non-streaming request, once its logs are committed. */
+    public ChatResult chat(ChatEndpoint endpoint, ChatRequest request) {
         ChatPlan plan = plan(endpoint, request);
         List<CallOutcome> outcomes = Parallel.map(plan.calls(), ChatService::call);
 
         List<LogRecord> records = new ArrayList<>();
-        List<ChatDataResponse> data = new ArrayList<>();
+        List<SampleAnswer> samples = new ArrayList<>();
         List<JsonNode> providerResponses = new ArrayList<>();
         Usage usage = null;
         ApiException failure = null;
@@ -81,9 +79,8 @@ public final class ChatService {
                 SampleResult sample = new SampleResult(generation.text(), generation.toolCalls(), generation.finishReason(),
                         shares.get(i), result.latency(), null, result.providerRequest(), result.rawResponse());
                 records.add(ChatLogs.record(plan, call, i, LogStatus.COMPLETE, null, sample));
-                data.add(ChatResponses.dataItem(plan, call.logIds().get(i), call.samples().get(i),
-                        call.config().stored().id(), generation.text(), generation.toolCalls(),
-                        generation.finishReason()));
+                samples.add(new SampleAnswer(call.logIds().get(i), call.samples().get(i), call.config().stored().id(),
+                        generation.text(), generation.toolCalls(), generation.finishReason()));
             }
         }
         // All or none: an answer that failed to be stored must not leave some of its samples behind.
@@ -91,9 +88,9 @@ public final class ChatService {
         if (failure != null) {
             throw failure;
         }
-        data.sort(Comparator.comparingInt(ChatDataResponse::index));
+        samples.sort(Comparator.comparingInt(SampleAnswer::index));
         JsonNode providerRequest = outcomes.getFirst().result().providerRequest();
-        return ChatResponses.envelope(plan, data, providerResponses, usage, providerRequest);
+        return new ChatResult(plan, samples, providerResponses, usage, providerRequest);
     }
 
     /** The outcome of one provider call: its result, or why it failed. */

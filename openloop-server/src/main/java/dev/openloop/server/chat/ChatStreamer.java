@@ -7,18 +7,17 @@ import dev.openloop.server.chatlog.LogStatus;
 import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.http.ApiException;
 import dev.openloop.server.json.Json;
-import dev.openloop.server.http.SseWriter;
 import dev.openloop.server.provider.Generation;
 import dev.openloop.server.provider.ProviderFailure;
 import dev.openloop.server.provider.ProviderStream;
 import dev.openloop.server.provider.StreamEvent;
-import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * The streaming chat flow ({@code "stream": true}), spec §6.4.
@@ -51,8 +50,11 @@ public final class ChatStreamer {
         this.keepAlive = keepAlive;
     }
 
-    /** Answers a streaming request on {@code res}. */
-    public void stream(ChatEndpoint endpoint, ChatRequest request, ServerResponse res) {
+    /**
+     * Answers a streaming request: {@code opener} opens the door's stream once the logs are
+     * committed (before that, a failure is still the door's plain error answer).
+     */
+    public void stream(ChatEndpoint endpoint, ChatRequest request, Function<ChatPlan, ChatEvents> opener) {
         ChatPlan plan = service.plan(endpoint, request);
         List<OpenCall> opened = open(plan);
         List<LogRecord> rows = new ArrayList<>();
@@ -71,28 +73,26 @@ public final class ChatStreamer {
             throw e;
         }
         FirstFailure failure = new FirstFailure(opened.stream().map(OpenCall::stream).toList());
-        try (SseWriter sse = SseWriter.start(res)) {
-            Thread heartbeat = Thread.ofVirtual().name("stream-keep-alive").start(() -> keepAlive(sse, opened));
+        try (ChatEvents events = opener.apply(plan)) {
+            Thread heartbeat = Thread.ofVirtual().name("stream-keep-alive").start(() -> keepAlive(events, opened));
             try {
-                Parallel.forEach(opened, open -> relay(plan, open, sse, failure));
+                Parallel.forEach(opened, open -> relay(plan, open, events, failure));
             } finally {
                 heartbeat.interrupt();
             }
-            if (failure.happened() && !sse.clientGone()) {
-                sendError(sse, failure.get());
+            if (failure.happened() && !events.clientGone()) {
+                sendError(events, failure.get());
             }
         }
     }
 
     /**
-     * The final event of a failed stream: {@code event: error} with the answer a failure before
-     * the stream would have had as its data, {@code {"detail": {type, message, code, origin}}}.
-     * The SDKs that read {@code data[0]} of every event drop it without a word rather than fail.
+     * The final event of a failed stream, with the failure the calls ended on.
      */
-    private static void sendError(SseWriter sse, ApiException failure) {
+    private static void sendError(ChatEvents events, ApiException failure) {
         try {
-            sse.send("error", Map.of("detail", failure.detail()));
-        } catch (SseWriter.ClientGoneException e) {
+            events.failed(failure);
+        } catch (ChatEvents.ClientGone e) {
             // The logs are committed; the client left before reading why the stream ended.
         }
     }
@@ -102,18 +102,18 @@ public final class ChatStreamer {
      * When that finds the client gone, it aborts the provider calls at once rather than at the
      * next delta.
      */
-    private void keepAlive(SseWriter sse, List<OpenCall> opened) {
+    private void keepAlive(ChatEvents events, List<OpenCall> opened) {
         if (!keepAlive.isPositive()) {
             return;
         }
         try {
             while (true) {
                 Thread.sleep(keepAlive);
-                sse.comment("keep-alive");
+                events.keepAlive();
             }
         } catch (InterruptedException e) {
             // the stream ended
-        } catch (SseWriter.ClientGoneException e) {
+        } catch (ChatEvents.ClientGone e) {
             opened.forEach(open -> open.stream().close());
         }
     }
@@ -173,7 +173,7 @@ public final class ChatStreamer {
     }
 
     /** Relays one call's stream to the client, then records and announces the end of its samples. */
-    private void relay(ChatPlan plan, OpenCall open, SseWriter sse, FirstFailure failure) {
+    private void relay(ChatPlan plan, OpenCall open, ChatEvents events, FirstFailure failure) {
         PlannedCall call = open.call();
         int size = call.samples().size();
         StreamedSamples samples = new StreamedSamples(size);
@@ -184,20 +184,19 @@ public final class ChatStreamer {
             while ((event = stream.next()) != null && !failure.happened()) {
                 StreamEvent.TextDelta delta = samples.add(event);
                 if (delta != null) {
-                    sse.send(ChatResponses.envelope(plan, List.of(ChatResponses.deltaItem(plan,
-                            call.logIds().get(delta.index()), call.samples().get(delta.index()),
-                            call.config().stored().id(), delta.text(), List.of(), null)), List.of(), null, null));
+                    events.text(new SampleAnswer(call.logIds().get(delta.index()), call.samples().get(delta.index()),
+                            call.config().stored().id(), delta.text(), List.of(), null));
                 }
             }
         } catch (ProviderFailure | ApiException e) {
             // A provider call aborted because the client left fails like a broken stream.
             ApiException answer = e instanceof ProviderFailure provider ? ApiException.provider(provider) : (ApiException) e;
-            if (sse.clientGone()) {
+            if (events.clientGone()) {
                 clientGone = true;
             } else if (failure.record(answer)) {
                 ownFailure = answer;
             }
-        } catch (SseWriter.ClientGoneException e) {
+        } catch (ChatEvents.ClientGone e) {
             clientGone = true;
         }
         Duration latency = Duration.ofNanos(System.nanoTime() - open.startedNanos());
@@ -243,11 +242,10 @@ public final class ChatStreamer {
         try {
             for (int i = 0; i < size; i++) {
                 SampleResult result = results.get(i);
-                sse.send(ChatResponses.envelope(plan, List.of(ChatResponses.deltaItem(plan, call.logIds().get(i),
-                        call.samples().get(i), call.config().stored().id(), "", result.toolCalls(),
-                        result.finishReason())), List.of(), result.usage(), null));
+                events.end(new SampleAnswer(call.logIds().get(i), call.samples().get(i), call.config().stored().id(), "",
+                        result.toolCalls(), result.finishReason()), result.usage());
             }
-        } catch (SseWriter.ClientGoneException e) {
+        } catch (ChatEvents.ClientGone e) {
             // The logs are committed; the client left before reading the end.
         }
     }

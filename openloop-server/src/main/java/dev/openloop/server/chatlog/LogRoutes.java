@@ -16,7 +16,6 @@ import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.modelconfig.ConfigChecks;
 import dev.openloop.server.modelconfig.ModelConfigStore;
 import dev.openloop.server.project.ProjectStore;
-import dev.openloop.server.store.Transactions;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -27,29 +26,26 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.jdbi.v3.core.Jdbi;
 
 /** {@code /v4/logs}: make logs of generations run elsewhere, list, read, correct and delete logs (spec §10.6). */
 public final class LogRoutes implements HttpService {
-    private final Jdbi jdbi;
+    private final LogDeletion deletion;
     private final LogStore logs;
     private final LogWriter writer;
     private final LogResponses responses;
     private final ProjectStore projects;
-    private final ExperimentStore experiments;
     private final FeedbackStore feedback;
     private final NewLogs newLogs;
     private final LogListing listing;
 
-    public LogRoutes(Jdbi jdbi, LogStore logs, LogWriter writer, LogResponses responses, LogPlacement placement,
+    public LogRoutes(LogDeletion deletion, LogStore logs, LogWriter writer, LogResponses responses, LogPlacement placement,
             ProjectStore projects, ModelConfigStore configs, ExperimentStore experiments, EnvironmentStore environments,
             FeedbackStore feedback) {
-        this.jdbi = jdbi;
+        this.deletion = deletion;
         this.logs = logs;
         this.writer = writer;
         this.responses = responses;
         this.projects = projects;
-        this.experiments = experiments;
         this.feedback = feedback;
         this.newLogs = new NewLogs(placement, projects, configs, experiments, environments);
         this.listing = new LogListing(logs, responses);
@@ -74,10 +70,7 @@ public final class LogRoutes implements HttpService {
                     List<String> ids = query.all("id");
                     query.done();
                     // The logs and the experiment counts they are in change together.
-                    Transactions.useTransaction(jdbi, h -> {
-                        experiments.forgetLogs(ids);
-                        logs.delete(ids);
-                    });
+                    deletion.delete(ids);
                     res.status(204).send();
                 });
     }

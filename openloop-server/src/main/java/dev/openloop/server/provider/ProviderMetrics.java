@@ -89,8 +89,9 @@ public final class ProviderMetrics {
 
     /**
      * What a failed call's outcome is called, logged in a line without stack trace: a provider's
-     * refusal or fault is no fault of the node. A rate limit, a timeout and a provider's own
-     * failure at INFO; what the caller's request or keys got wrong at DEBUG.
+     * refusal or fault is no fault of the node. A timeout and a provider's own failure at INFO; a
+     * rate limit (expected under load, and counted in the metrics) and what the caller's request or
+     * keys got wrong at DEBUG.
      */
     String failed(Tags tags, RuntimeException failure) {
         String outcome = outcome(failure);
@@ -107,9 +108,10 @@ public final class ProviderMetrics {
         return failure instanceof ProviderFailure provider ? provider.kind().name().toLowerCase(Locale.ROOT) : "error";
     }
 
+    /** Whether the provider itself failed, as opposed to refusing this request or this rate. */
     private static boolean isProviders(ProviderFailure.Kind kind) {
         return switch (kind) {
-            case RATE_LIMITED, TIMEOUT, UNAVAILABLE, BAD_GATEWAY -> true;
+            case TIMEOUT, UNAVAILABLE, BAD_GATEWAY -> true;
             default -> false;
         };
     }

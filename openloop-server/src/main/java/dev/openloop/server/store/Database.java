@@ -108,7 +108,7 @@ public final class Database implements AutoCloseable {
     private static MigrateResult migrate(DataSource dataSource, Dialect dialect) {
         return Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:" + dialect.migrations())
+                .locations("classpath:" + Dialect.SHARED_MIGRATIONS, "classpath:" + dialect.migrations())
                 // On PostgreSQL a node waits on the migration lock for as long as another node
                 // migrates, rather than giving up after Flyway's default of 50 tries.
                 .lockRetryCount(-1)

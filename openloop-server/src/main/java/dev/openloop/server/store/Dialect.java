@@ -1,12 +1,20 @@
 package dev.openloop.server.store;
 
 /**
- * The SQL dialects OpenLoop runs on. Both get the same tables from their own migration folder;
- * the few statements that differ ask the dialect.
+ * The SQL dialects OpenLoop runs on. Both get the same tables: the migrations both dialects write
+ * alike are in {@link #SHARED_MIGRATIONS}, those that differ in each dialect's own folder; the few
+ * statements that differ at run time ask the dialect.
  */
 public enum Dialect {
     SQLITE("db/sqlite"),
     POSTGRESQL("db/postgresql");
+
+    /**
+     * The classpath folder of the migrations written alike for every dialect. A migration moved
+     * here from the dialects' folders keeps its version, name and text, so its checksum in an
+     * existing database's schema history still matches.
+     */
+    public static final String SHARED_MIGRATIONS = "db/common";
 
     private final String migrations;
 
@@ -14,7 +22,7 @@ public enum Dialect {
         this.migrations = migrations;
     }
 
-    /** The classpath folder of this dialect's Flyway migrations. */
+    /** The classpath folder of this dialect's own Flyway migrations, besides {@link #SHARED_MIGRATIONS}. */
     public String migrations() {
         return migrations;
     }

@@ -84,4 +84,23 @@ class ArchitectureTest {
         ArchRule rule = slices().matching("dev.openloop.server.(**)").namingSlices("$1").should().beFreeOfCycles();
         rule.check(classes);
     }
+
+    @Test
+    void routesOpenNoTransactions() {
+        ArchRule rule = noClasses().that().haveSimpleNameEndingWith("Routes")
+                .should().dependOnClassesThat().resideInAPackage("org.jdbi..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.openloop.server.store.Transactions")
+                .because("a route binds, calls a service and answers; the service owns its transaction");
+        rule.check(classes);
+    }
+
+    @Test
+    void theChatCoreSpeaksNoDoorsWireAnswersAndNoHttpServer() {
+        ArchRule rule = noClasses().that().resideInAPackage("dev.openloop.server.chat..")
+                .should().dependOnClassesThat().resideInAPackage("io.helidon.webserver..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.openloop.api.chat.ChatResponse")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.openloop.api.chat.ChatDataResponse")
+                .because("the chat flow gives its results as ChatResult and ChatEvents, which each door words");
+        rule.check(classes);
+    }
 }

@@ -4,6 +4,7 @@ import static dev.openloop.server.testing.TestServer.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.openloop.server.store.Dialect;
 import dev.openloop.server.testing.EveryStoreSuite;
 import dev.openloop.server.testing.TestDatabase;
 import dev.openloop.server.testing.TestServer;
@@ -25,7 +26,8 @@ class LogsWrittenBeforeTest extends EveryStoreSuite {
         try (TestDatabase database = TestDatabase.create(store)) {
             Flyway.configure()
                     .dataSource(database.jdbcUrl(), null, null)
-                    .locations("classpath:db/" + (store.name().equals("SQLITE") ? "sqlite" : "postgresql"))
+                    .locations("classpath:" + Dialect.SHARED_MIGRATIONS,
+                            "classpath:db/" + (store.name().equals("SQLITE") ? "sqlite" : "postgresql"))
                     .target("6")
                     .load()
                     .migrate();

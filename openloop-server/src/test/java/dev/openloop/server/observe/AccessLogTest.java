@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openloop.server.testing.Golden;
+import dev.openloop.server.testing.ProviderFake;
+import dev.openloop.server.testing.ProviderFake.Answer;
 import dev.openloop.server.testing.ServerProcess;
 import dev.openloop.server.testing.TestDatabase;
 import dev.openloop.server.testing.TestServer;
@@ -70,10 +73,12 @@ class AccessLogTest {
             // A refused request and a route that does not exist are logged too, by template, not by path.
             HttpResponse<String> missing = get(node, "/v4/projects/pr_none-such", "missing-1");
             assertThat(missing.statusCode()).isEqualTo(404);
+            assertThat(missing.headers().firstValue("X-Request-Id")).hasValue("missing-1");
             assertThat(NodeLog.await(node, line -> line.contains("[missing-1]")))
                     .contains("method=GET route=/v4/projects/{id} status=404");
             HttpResponse<String> unknown = get(node, "/v4/nothing/here", "unknown-1");
             assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.headers().firstValue("X-Request-Id")).hasValue("unknown-1");
             assertThat(NodeLog.await(node, line -> line.contains("[unknown-1]")))
                     .contains("route=unmatched status=404").doesNotContain("/v4/nothing");
             HttpResponse<String> unauthorized = CLIENT.send(HttpRequest.newBuilder(node.uri("/v4/projects"))
@@ -81,6 +86,33 @@ class AccessLogTest {
             assertThat(unauthorized.statusCode()).isEqualTo(401);
             assertThat(unauthorized.headers().firstValue("X-Request-Id")).hasValue("nokey-1");
             assertThat(NodeLog.await(node, line -> line.contains("[nokey-1]"))).contains("status=401");
+        }
+    }
+
+    @Test
+    void aProvidersRateLimitIsOneQuietLineWithoutStackTrace() throws Exception {
+        try (ProviderFake fake = ProviderFake.start();
+                TestDatabase database = TestDatabase.create(TestStore.SQLITE);
+                ServerProcess node = ServerProcess.start(database, Map.of("OPENAI_BASE_URL", fake.baseUrl() + "/v1",
+                        "OPENAI_API_KEY", PROVIDER_KEY, "OPENLOOP_PROVIDER_MAX_ATTEMPTS", "1",
+                        "OPENLOOP_LOG_LEVELS", "dev.openloop.server.provider.ProviderMetrics=debug"), "node")) {
+            fake.otherwise(Answer.json(429, Golden.read("openai/error_429.json")));
+            for (int i = 0; i < 5; i++) {
+                String id = "limited-" + i;
+                HttpResponse<String> limited = CLIENT.send(HttpRequest.newBuilder(node.uri("/v4/chat"))
+                        .header("X-API-KEY", TestServer.API_KEY).header("X-Request-Id", id)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"project\":\"limited\",\"messages\":[{\"role\":\"user\","
+                                + "\"content\":\"hello there\"}],\"model_config\":{\"provider\":\"openai\",\"model\":\"gpt-4o-mini\"}}"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(limited.statusCode()).isEqualTo(429);
+                assertThat(NodeLog.await(node, line -> line.contains("[" + id + "]") && line.contains(AccessLog.LOGGER)))
+                        .contains("status=429").contains("provider=openai");
+            }
+            // One quiet line per call, with the request's id, and nothing louder.
+            assertThat(NodeLog.lines(node)).filteredOn(line -> line.contains("provider call failed (rate_limited)")).hasSize(5)
+                    .allMatch(line -> line.contains(" DEBUG ") && line.contains("[limited-"));
+            assertThat(node.output()).doesNotContain("\tat ").doesNotContain("WARN").doesNotContain("ERROR")
+                    .doesNotContain(PROVIDER_KEY);
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.openloop.server.door.console;
 
 import dev.openloop.server.apikey.ApiKeys;
-import dev.openloop.server.chat.ChatRoutes;
+import dev.openloop.server.chat.ChatCore;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import java.time.Clock;
@@ -26,11 +26,11 @@ public final class ConsoleRoutes implements HttpService {
     private final KeyPages keys;
     private final PlaygroundPages playground;
 
-    public ConsoleRoutes(ApiKeys apiKeys, ConsoleServices services, ChatRoutes chat) {
+    public ConsoleRoutes(ApiKeys apiKeys, ConsoleServices services, ChatCore chat) {
         this(apiKeys, services, chat, new ConsoleSessions(Clock.systemUTC(), IDLE, LIFETIME));
     }
 
-    ConsoleRoutes(ApiKeys apiKeys, ConsoleServices services, ChatRoutes chat, ConsoleSessions sessions) {
+    ConsoleRoutes(ApiKeys apiKeys, ConsoleServices services, ChatCore chat, ConsoleSessions sessions) {
         Pages pages = new Pages();
         this.guard = new Guard(sessions, apiKeys, pages);
         this.signIn = new SignIn(guard, sessions, apiKeys, pages);

@@ -5,11 +5,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.openloop.api.chat.ChatResponse;
+import dev.openloop.api.chat.ChatRequest;
 import dev.openloop.api.config.ModelConfigRequest;
 import dev.openloop.api.config.ModelProvider;
 import dev.openloop.api.json.WireJson;
-import dev.openloop.server.chat.ChatRoutes;
+import dev.openloop.server.chat.ChatCore;
+import dev.openloop.server.chat.ChatEndpoint;
+import dev.openloop.server.chat.ChatRequestValidator;
+import dev.openloop.server.chat.ChatResult;
+import dev.openloop.server.http.RequestBodies;
+import dev.openloop.server.http.SseWriter;
 import dev.openloop.server.http.InputLimits;
 import dev.openloop.server.modelconfig.StoredConfig;
 import dev.openloop.server.project.Project;
@@ -40,9 +45,9 @@ public final class PlaygroundPages {
     private final Guard guard;
     private final Pages pages;
     private final ConsoleServices services;
-    private final ChatRoutes chat;
+    private final ChatCore chat;
 
-    PlaygroundPages(Guard guard, Pages pages, ConsoleServices services, ChatRoutes chat) {
+    PlaygroundPages(Guard guard, Pages pages, ConsoleServices services, ChatCore chat) {
         this.guard = guard;
         this.pages = pages;
         this.services = services;
@@ -96,13 +101,20 @@ public final class PlaygroundPages {
                 send(res, session, project, stored.id(), form, Map.of(), "", "", stored.id());
                 return;
             }
-            ChatResponse answer = chat.chat(body(project, form, false), InputLimits.of(req));
-            String output = answer.data().isEmpty() ? "" : String.valueOf(answer.data().getFirst().output());
-            String logId = answer.data().isEmpty() ? "" : answer.data().getFirst().id();
+            ChatResult answer = chat.chat(ChatEndpoint.CHAT, request(body(project, form, false), InputLimits.of(req)));
+            String output = answer.samples().isEmpty() ? "" : String.valueOf(answer.samples().getFirst().text());
+            String logId = answer.samples().isEmpty() ? "" : answer.samples().getFirst().logId();
             send(res, session, project, form.get("config"), form, Map.of(), output, logId, "");
         });
         guard.action(rules, "/projects/{id}/playground/stream", (req, res, session, form) ->
-                chat.stream(body(project(req), form, true), InputLimits.of(req), res));
+                chat.stream(ChatEndpoint.CHAT, request(body(project(req), form, true), InputLimits.of(req)),
+                        plan -> new PlaygroundEvents(SseWriter.start(res))));
+    }
+
+    /** {@code body} bound and checked as {@code POST /v4/chat} binds and checks its body (422s alike). */
+    private static ChatRequest request(byte[] body, InputLimits limits) {
+        return RequestBodies.read(body, ChatRequest.class, RequestBodies.Extras.REFUSE,
+                ChatRequestValidator.forEndpoint(ChatEndpoint.CHAT, body.length), limits);
     }
 
     /** The JSON body of the {@code POST /v4/chat} the form asks for. */

@@ -5,21 +5,18 @@ import static dev.openloop.server.http.RequestBodies.body;
 import dev.openloop.api.experiment.UpdateExperimentRequest;
 import dev.openloop.api.project.PositiveLabel;
 import dev.openloop.server.experiment.Experiment;
+import dev.openloop.server.experiment.ExperimentService;
 import dev.openloop.server.experiment.Experiments;
 import dev.openloop.server.http.JsonAnswers;
 import dev.openloop.server.http.LimitChecks;
 import dev.openloop.server.http.RequestBodies;
-import dev.openloop.server.modelconfig.ModelConfigStore;
 import dev.openloop.server.modelconfig.ProjectConfig;
 import dev.openloop.server.modelconfig.ProjectConfigs;
-import dev.openloop.server.store.LockOrder;
-import dev.openloop.server.store.Transactions;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
-import org.jdbi.v3.core.Jdbi;
 
 
 /**
@@ -27,15 +24,13 @@ import org.jdbi.v3.core.Jdbi;
  * creating live under the project's routes).
  */
 public final class ExperimentRoutes implements HttpService {
-    private final Jdbi jdbi;
     private final Experiments experiments;
-    private final ModelConfigStore configs;
+    private final ExperimentService service;
     private final ProjectConfigs projectConfigs;
 
-    public ExperimentRoutes(Jdbi jdbi, Experiments experiments, ModelConfigStore configs, ProjectConfigs projectConfigs) {
-        this.jdbi = jdbi;
+    public ExperimentRoutes(Experiments experiments, ExperimentService service, ProjectConfigs projectConfigs) {
         this.experiments = experiments;
-        this.configs = configs;
+        this.service = service;
         this.projectConfigs = projectConfigs;
     }
 
@@ -69,30 +64,7 @@ public final class ExperimentRoutes implements HttpService {
                         }
                     }
                 });
-        // Every config the request names is found before anything is written; the writes then
-        // share one transaction (the stores' calls join it, as Jdbi hands them this thread's open
-        // handle), which a taken name (409) rolls back. A refused request changes nothing. The
-        // configs are written in one order (LockOrder), so that two requests naming the same
-        // ones do not deadlock.
-        String name = request.name() == null ? null : request.name().strip();
-        List<String> toRegister = request.configIdsToRegister() == null ? List.of()
-                : LockOrder.of(request.configIdsToRegister());
-        toRegister.forEach(configs::get);
-        Transactions.useTransaction(jdbi, h -> {
-            if (name != null) {
-                experiments.store().rename(experiment, name);
-            }
-            if (!toRegister.isEmpty()) {
-                toRegister.forEach(configId -> configs.link(experiment.projectId(), configId));
-                experiments.store().register(experiment.id(), toRegister);
-            }
-            if (request.configIdsToDeregister() != null) {
-                experiments.store().deregister(experiment.id(), request.configIdsToDeregister());
-            }
-            if (request.positiveLabels() != null) {
-                experiments.store().relabel(experiment.id(), request.positiveLabels());
-            }
-        });
+        service.update(experiment, request);
         JsonAnswers.send(res, 200, experiments.response(experiments.store().get(experiment.id())));
     }
 

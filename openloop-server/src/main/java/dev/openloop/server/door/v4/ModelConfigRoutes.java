@@ -3,8 +3,6 @@ package dev.openloop.server.door.v4;
 import static dev.openloop.server.http.RequestBodies.body;
 
 import dev.openloop.api.config.ProjectModelConfigRequest;
-import dev.openloop.server.deployment.DeploymentStore;
-import dev.openloop.server.environment.EnvironmentStore;
 import dev.openloop.server.experiment.Experiment;
 import dev.openloop.server.experiment.ExperimentStore;
 import dev.openloop.server.http.ApiException;
@@ -17,17 +15,15 @@ import dev.openloop.server.modelconfig.ModelConfigResponses;
 import dev.openloop.server.modelconfig.ModelConfigStore;
 import dev.openloop.server.modelconfig.ProjectConfig;
 import dev.openloop.server.modelconfig.ProjectConfigs;
-import dev.openloop.server.modelconfig.StoredConfig;
 import dev.openloop.server.project.Project;
+import dev.openloop.server.project.ProjectService;
 import dev.openloop.server.project.ProjectStore;
-import dev.openloop.server.store.Transactions;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 
 
 /**
@@ -36,23 +32,19 @@ import org.jdbi.v3.core.Jdbi;
  * name it was first registered with: a name is a label, not a parameter (see {@link ConfigIdentity}).
  */
 public final class ModelConfigRoutes implements HttpService {
-    private final Jdbi jdbi;
     private final ModelConfigStore configs;
     private final ProjectConfigs projectConfigs;
     private final ProjectStore projects;
     private final ExperimentStore experiments;
-    private final EnvironmentStore environments;
-    private final DeploymentStore deployments;
+    private final ProjectService service;
 
-    public ModelConfigRoutes(Jdbi jdbi, ModelConfigStore configs, ProjectConfigs projectConfigs, ProjectStore projects,
-            ExperimentStore experiments, EnvironmentStore environments, DeploymentStore deployments) {
-        this.jdbi = jdbi;
+    public ModelConfigRoutes(ModelConfigStore configs, ProjectConfigs projectConfigs, ProjectStore projects,
+            ExperimentStore experiments, ProjectService service) {
         this.configs = configs;
         this.projectConfigs = projectConfigs;
         this.projects = projects;
         this.experiments = experiments;
-        this.environments = environments;
-        this.deployments = deployments;
+        this.service = service;
     }
 
     @Override
@@ -72,19 +64,8 @@ public final class ModelConfigRoutes implements HttpService {
                 ? projects.get(request.projectId())
                 : projects.findByName(request.project().strip()).orElse(null);
         Experiment experiment = request.experiment() == null ? null : experimentNamed(named, request);
-        record Registered(Project project, StoredConfig config) {
-        }
-        Registered registered = Transactions.inTransaction(jdbi, h -> {
-            Project project = named != null ? named : projects.findOrCreateByName(request.project().strip());
-            StoredConfig version = configs.register(request.config());
-            configs.link(project.id(), version.id());
-            if (experiment != null) {
-                experiments.register(experiment.id(), List.of(version.id()));
-            }
-            // v4: the first config registered to a project becomes its active config.
-            deployments.deployConfigIfEmpty(project.id(), environments.defaultEnvironment().id(), version.id());
-            return new Registered(project, version);
-        });
+        ProjectService.RegisteredConfig registered = service.registerConfig(named, request.project() == null ? null
+                : request.project().strip(), request.config(), experiment);
         ProjectConfig used = projectConfigs.find(registered.project().id(), registered.config().id()).orElseThrow();
         JsonAnswers.send(res, 200, projectConfigs.response(used, experiment == null ? null : experiment.id(), null, null));
     }

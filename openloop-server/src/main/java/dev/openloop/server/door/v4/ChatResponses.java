@@ -1,27 +1,37 @@
-package dev.openloop.server.chat;
+package dev.openloop.server.door.v4;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openloop.api.chat.ChatDataResponse;
-import dev.openloop.api.chat.ChatMessage;
 import dev.openloop.api.chat.ChatRequest;
 import dev.openloop.api.chat.ChatResponse;
-import dev.openloop.api.chat.ChatRole;
-import dev.openloop.api.chat.MessageContent;
 import dev.openloop.api.chat.ToolCall;
 import dev.openloop.api.chat.Usage;
+import dev.openloop.server.chat.ChatPlan;
+import dev.openloop.server.chat.ChatResult;
+import dev.openloop.server.chat.OutputMessages;
+import dev.openloop.server.chat.SampleAnswer;
 import java.util.List;
 import java.util.Map;
 
-/** Builds the wire answers of the chat endpoints, for whole answers and stream events alike. */
+/** Words the chat flow's results as v4 answers, whole answers and stream events alike. */
 final class ChatResponses {
     private ChatResponses() {
     }
 
-    /** The assistant message of a generation, ready to append to a conversation. */
-    static ChatMessage outputMessage(String text, List<ToolCall> toolCalls) {
-        boolean onlyTools = text.isEmpty() && !toolCalls.isEmpty();
-        return new ChatMessage(ChatRole.ASSISTANT, onlyTools ? null : new MessageContent.Text(text), null, null,
-                toolCalls.isEmpty() ? null : toolCalls, null);
+    /** The whole answer. */
+    static ChatResponse of(ChatResult result) {
+        ChatPlan plan = result.plan();
+        List<ChatDataResponse> data = result.samples().stream()
+                .map(sample -> dataItem(plan, sample.logId(), sample.index(), sample.configId(), sample.text(),
+                        sample.toolCalls(), sample.finishReason()))
+                .toList();
+        return envelope(plan, data, result.providerResponses(), result.usage(), result.providerRequest());
+    }
+
+    /** A stream event of one sample: a piece of its text, or with {@code usage} its end. */
+    static ChatResponse event(ChatPlan plan, SampleAnswer sample, Usage usage) {
+        return envelope(plan, List.of(deltaItem(plan, sample.logId(), sample.index(), sample.configId(), sample.text(),
+                sample.toolCalls(), sample.finishReason())), List.of(), usage, null);
     }
 
     /** The {@code data[]} item of a sample. */
@@ -34,7 +44,7 @@ final class ChatResponses {
                 text.strip(),
                 text,
                 configId,
-                outputMessage(text, toolCalls),
+                OutputMessages.of(text, toolCalls),
                 inputsToReturn(plan),
                 finishReason,
                 request.messages(),
@@ -55,7 +65,7 @@ final class ChatResponses {
                 text,
                 text,
                 configId,
-                outputMessage(text, toolCalls),
+                OutputMessages.of(text, toolCalls),
                 inputsToReturn(plan),
                 finishReason,
                 null,

@@ -1,0 +1,63 @@
+package dev.openloop.server;
+
+import dev.openloop.server.chat.ChatCore;
+import dev.openloop.server.chatlog.LogRoutes;
+import dev.openloop.server.chatlog.LogWriter;
+import dev.openloop.server.door.v4.ChatRoutes;
+import dev.openloop.server.door.v4.EnvironmentRoutes;
+import dev.openloop.server.door.v4.ExperimentRoutes;
+import dev.openloop.server.door.v4.FeedbackRoutes;
+import dev.openloop.server.door.v4.FeedbackTypeRoutes;
+import dev.openloop.server.door.v4.ModelConfigRoutes;
+import dev.openloop.server.door.v4.ProjectConfigRoutes;
+import dev.openloop.server.door.v4.ProjectExperimentRoutes;
+import dev.openloop.server.door.v4.ProjectExportRoutes;
+import dev.openloop.server.door.v4.ProjectRoutes;
+import dev.openloop.server.door.v4.SessionRoutes;
+import dev.openloop.server.provider.ProviderRegistry;
+import io.helidon.webserver.http.HttpService;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The routes of the v4 door, wired feature by feature from the node's {@link Resources}. */
+final class V4Routes {
+    private V4Routes() {
+    }
+
+    /** Every v4 route, in the order they are matched. */
+    static HttpService[] all(Resources r, ChatCore chat, LogWriter logWriter) {
+        List<HttpService> routes = new ArrayList<>();
+        routes.add(new ChatRoutes(chat));
+        routes.addAll(projects(r));
+        routes.add(new ModelConfigRoutes(r.configs(), r.projectConfigs(), r.projects(), r.experimentStore(),
+                r.projectService()));
+        routes.add(new ExperimentRoutes(r.experiments(), r.experimentService(), r.projectConfigs()));
+        routes.add(new SessionRoutes(r.sessions(), r.sessionResponses(), r.projects()));
+        routes.add(logs(r, logWriter));
+        routes.add(new FeedbackRoutes(r.feedback()));
+        routes.add(new EnvironmentRoutes(r.environments()));
+        return routes.toArray(HttpService[]::new);
+    }
+
+    /** The chat flow every door that chats shares. */
+    static ChatCore chat(Resources r, ServerConfig config, LogWriter logWriter, ProviderRegistry providers) {
+        return ChatCore.create(r.placement(), r.configs(), providers, logWriter, config.nodeId(),
+                config.streamKeepAlive(), r.experiments(), r.projects(), r.environments(), r.deployments(), config.limits());
+    }
+
+    /** A project and what lives under it: configs and deployments, feedback types, experiments, the export of its logs. */
+    private static List<HttpService> projects(Resources r) {
+        return List.of(
+                new ProjectRoutes(r.projects(), r.projectService(), r.projectResponses()),
+                new ProjectConfigRoutes(r.projects(), r.projectService(), r.projectResponses(), r.projectConfigs(),
+                        r.environments(), r.deployments(), r.experiments()),
+                new FeedbackTypeRoutes(r.projects(), r.projectService(), r.feedbackTypes()),
+                new ProjectExperimentRoutes(r.projects(), r.projectService(), r.experiments()),
+                new ProjectExportRoutes(r.projects(), r.logs(), r.logResponses()));
+    }
+
+    private static HttpService logs(Resources r, LogWriter logWriter) {
+        return new LogRoutes(r.logDeletion(), r.logs(), logWriter, r.logResponses(), r.placement(), r.projects(),
+                r.configs(), r.experimentStore(), r.environments(), r.feedback());
+    }
+}

@@ -1,0 +1,45 @@
+package dev.openloop.server.door.v4;
+
+import dev.openloop.api.chat.ChatRequest;
+import dev.openloop.server.chat.ChatCore;
+import dev.openloop.server.chat.ChatEndpoint;
+import dev.openloop.server.chat.ChatRequestValidator;
+import dev.openloop.server.http.InputLimits;
+import dev.openloop.server.http.JsonAnswers;
+import dev.openloop.server.http.RequestBodies;
+import dev.openloop.server.http.SseWriter;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * The chat endpoints under {@code /v4}: binding and validation of v4's chat request, the chat flow
+ * ({@link ChatCore}), and its result worded as v4 answers ({@link ChatResponses}) and stream events
+ * ({@link SseChatEvents}).
+ */
+public final class ChatRoutes implements HttpService {
+    private final ChatCore core;
+
+    public ChatRoutes(ChatCore core) {
+        this.core = core;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        for (ChatEndpoint endpoint : core.endpoints()) {
+            rules.post(endpoint.path(), (req, res) -> handle(endpoint, req, res));
+        }
+    }
+
+    private void handle(ChatEndpoint endpoint, ServerRequest req, ServerResponse res) {
+        byte[] body = RequestBodies.bytesOf(req);
+        ChatRequest request = RequestBodies.read(body, ChatRequest.class, RequestBodies.Extras.REFUSE,
+                ChatRequestValidator.forEndpoint(endpoint, body.length), InputLimits.of(req));
+        if (Boolean.TRUE.equals(request.stream())) {
+            core.stream(endpoint, request, plan -> new SseChatEvents(plan, SseWriter.start(res)));
+        } else {
+            JsonAnswers.stream(res, 200, ChatResponses.of(core.chat(endpoint, request)));
+        }
+    }
+}

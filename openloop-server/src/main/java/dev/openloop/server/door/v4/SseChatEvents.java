@@ -1,0 +1,63 @@
+package dev.openloop.server.door.v4;
+
+import dev.openloop.api.chat.Usage;
+import dev.openloop.server.chat.ChatEvents;
+import dev.openloop.server.chat.ChatPlan;
+import dev.openloop.server.chat.SampleAnswer;
+import dev.openloop.server.http.ApiException;
+import dev.openloop.server.http.SseWriter;
+import java.util.Map;
+
+/** A streamed chat as v4's server-sent events (spec §6.4): one envelope per event. */
+final class SseChatEvents implements ChatEvents {
+    private final ChatPlan plan;
+    private final SseWriter sse;
+
+    SseChatEvents(ChatPlan plan, SseWriter sse) {
+        this.plan = plan;
+        this.sse = sse;
+    }
+
+    @Override
+    public void text(SampleAnswer delta) {
+        send(() -> sse.send(ChatResponses.event(plan, delta, null)));
+    }
+
+    @Override
+    public void end(SampleAnswer end, Usage usage) {
+        send(() -> sse.send(ChatResponses.event(plan, end, usage)));
+    }
+
+    /**
+     * {@code event: error} with the answer a failure before the stream would have had as its
+     * data, {@code {"detail": {type, message, code, origin}}}. The SDKs that read {@code data[0]}
+     * of every event drop it without a word rather than fail.
+     */
+    @Override
+    public void failed(ApiException failure) {
+        send(() -> sse.send("error", Map.of("detail", failure.detail())));
+    }
+
+    @Override
+    public void keepAlive() {
+        send(() -> sse.comment("keep-alive"));
+    }
+
+    @Override
+    public boolean clientGone() {
+        return sse.clientGone();
+    }
+
+    @Override
+    public void close() {
+        sse.close();
+    }
+
+    private static void send(Runnable write) {
+        try {
+            write.run();
+        } catch (SseWriter.ClientGoneException e) {
+            throw new ChatEvents.ClientGone(e);
+        }
+    }
+}
