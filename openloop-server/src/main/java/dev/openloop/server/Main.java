@@ -59,10 +59,16 @@ public final class Main {
 
                     %s
 
-                Send it as the X-API-KEY header. Manage keys with ./openloop keys (list, create, revoke).
-                """.formatted(key)));
-        LOG.log(Level.INFO, "OpenLoop listening on http://" + config.host() + ":" + server.port()
-                + " (database: " + describe(config.databaseUrl()) + ")");
+                Send it as the X-API-KEY header, or sign in with it to the console at %s/.
+                Manage keys with ./openloop keys (list, create, revoke) or on the console's Keys page.
+                """.formatted(key, address(config, server))));
+        LOG.log(Level.INFO, "OpenLoop listening on " + address(config, server) + " (database: "
+                + describe(config.databaseUrl()) + "); the console is at " + address(config, server) + "/");
+    }
+
+    /** The node's address, as a browser or a client would use it. */
+    private static String address(ServerConfig config, OpenLoopServer server) {
+        return "http://" + config.host() + ":" + server.port();
     }
 
     /** Exits (running the shutdown hook, which drains what is in flight) from a thread of its own. */

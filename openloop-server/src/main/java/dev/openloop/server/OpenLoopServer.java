@@ -3,6 +3,7 @@ package dev.openloop.server;
 import dev.openloop.server.apikey.ApiKeyStore;
 import dev.openloop.server.apikey.ApiKeys;
 import dev.openloop.server.chatlog.LogWriter;
+import dev.openloop.server.chat.ChatCore;
 import dev.openloop.server.door.console.ConsoleRoutes;
 import dev.openloop.server.door.console.ConsoleServices;
 import dev.openloop.server.health.Readiness;
@@ -140,10 +141,11 @@ public final class OpenLoopServer {
             } else {
                 metricsServer = startMetricsServer(observe, metrics);
             }
-            routing.register("/v4", declared.watch("/v4", V4Routes.all(resources, config, logWriter, providers)));
+            ChatCore chat = V4Routes.chat(resources, config, logWriter, providers);
+            routing.register("/v4", declared.watch("/v4", V4Routes.all(resources, chat, logWriter)));
             routing.register(new ConsoleRoutes(apiKeys, new ConsoleServices(resources.projects(), resources.environments(),
                     resources.deployments(), resources.projectDeployments(), resources.projectConfigs(), resources.configs(),
-                    resources.feedbackTypes(), resources.experiments(), resources.logs(), resources.feedback(), keyStore)));
+                    resources.feedbackTypes(), resources.experiments(), resources.logs(), resources.feedback(), keyStore), chat));
             routing.any(declared::answerUnmatched);
 
             WebServer webServer = WebServer.builder()

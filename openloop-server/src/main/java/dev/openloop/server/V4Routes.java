@@ -25,9 +25,9 @@ final class V4Routes {
     }
 
     /** Every v4 route, in the order they are matched. */
-    static HttpService[] all(Resources r, ServerConfig config, LogWriter logWriter, ProviderRegistry providers) {
+    static HttpService[] all(Resources r, ChatCore chat, LogWriter logWriter) {
         List<HttpService> routes = new ArrayList<>();
-        routes.add(chat(r, config, logWriter, providers));
+        routes.add(new ChatRoutes(chat));
         routes.addAll(projects(r));
         routes.add(new ModelConfigRoutes(r.configs(), r.projectConfigs(), r.projects(), r.experimentStore(),
                 r.projectService()));
@@ -39,9 +39,10 @@ final class V4Routes {
         return routes.toArray(HttpService[]::new);
     }
 
-    private static HttpService chat(Resources r, ServerConfig config, LogWriter logWriter, ProviderRegistry providers) {
-        return new ChatRoutes(ChatCore.create(r.placement(), r.configs(), providers, logWriter, config.nodeId(),
-                config.streamKeepAlive(), r.experiments(), r.projects(), r.environments(), r.deployments(), config.limits()));
+    /** The chat flow every door that chats shares. */
+    static ChatCore chat(Resources r, ServerConfig config, LogWriter logWriter, ProviderRegistry providers) {
+        return ChatCore.create(r.placement(), r.configs(), providers, logWriter, config.nodeId(),
+                config.streamKeepAlive(), r.experiments(), r.projects(), r.environments(), r.deployments(), config.limits());
     }
 
     /** A project and what lives under it: configs and deployments, feedback types, experiments, the export of its logs. */

@@ -33,6 +33,28 @@ public final class ProjectConfigs {
                 .list());
     }
 
+    /**
+     * The ids of the configs {@code projectId} uses, oldest first, without their use counts: what a
+     * page that only names them needs (the counts read every log of each config).
+     */
+    public List<String> idsOf(String projectId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT config_id FROM project_configs WHERE project_id = :project ORDER BY created_at, config_id")
+                .bind("project", projectId)
+                .mapTo(String.class)
+                .list());
+    }
+
+    /** Whether {@code projectId} uses {@code configId}: one lookup by key. */
+    public boolean uses(String projectId, String configId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT COUNT(*) FROM project_configs WHERE project_id = :project AND config_id = :config")
+                .bind("project", projectId)
+                .bind("config", configId)
+                .mapTo(Integer.class)
+                .one()) > 0;
+    }
+
     /** Whether {@code projectId} uses any config. */
     public boolean any(String projectId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM project_configs WHERE project_id = :project")

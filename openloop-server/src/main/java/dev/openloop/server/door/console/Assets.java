@@ -11,7 +11,8 @@ import java.util.Map;
 /** The console's style sheet and scripts, from the server's own resources: nothing from another origin. */
 final class Assets {
     private static final Map<String, String> TYPES = Map.of(
-            "console.css", "text/css; charset=UTF-8");
+            "console.css", "text/css; charset=UTF-8",
+            "playground.js", "text/javascript; charset=UTF-8");
 
     private final Map<String, byte[]> bodies;
 

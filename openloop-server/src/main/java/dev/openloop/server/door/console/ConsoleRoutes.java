@@ -1,6 +1,7 @@
 package dev.openloop.server.door.console;
 
 import dev.openloop.server.apikey.ApiKeys;
+import dev.openloop.server.chat.ChatCore;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import java.time.Clock;
@@ -23,18 +24,20 @@ public final class ConsoleRoutes implements HttpService {
     private final LogPages logs;
     private final ExperimentPages experiments;
     private final KeyPages keys;
+    private final PlaygroundPages playground;
 
-    public ConsoleRoutes(ApiKeys apiKeys, ConsoleServices services) {
-        this(apiKeys, services, new ConsoleSessions(Clock.systemUTC(), IDLE, LIFETIME));
+    public ConsoleRoutes(ApiKeys apiKeys, ConsoleServices services, ChatCore chat) {
+        this(apiKeys, services, chat, new ConsoleSessions(Clock.systemUTC(), IDLE, LIFETIME));
     }
 
-    ConsoleRoutes(ApiKeys apiKeys, ConsoleServices services, ConsoleSessions sessions) {
+    ConsoleRoutes(ApiKeys apiKeys, ConsoleServices services, ChatCore chat, ConsoleSessions sessions) {
         Pages pages = new Pages();
         this.guard = new Guard(sessions, apiKeys, pages);
         this.signIn = new SignIn(guard, sessions, apiKeys, pages);
         this.projects = new ProjectPages(guard, pages, services);
         this.logs = new LogPages(guard, pages, services);
         this.experiments = new ExperimentPages(guard, pages, services);
+        this.playground = new PlaygroundPages(guard, pages, services, chat);
         this.keys = new KeyPages(guard, pages, services.keys(), sessions, apiKeys);
     }
 
@@ -46,5 +49,6 @@ public final class ConsoleRoutes implements HttpService {
         logs.routing(rules);
         experiments.routing(rules);
         keys.routing(rules);
+        playground.routing(rules);
     }
 }

@@ -71,8 +71,7 @@ public final class ExperimentPages {
             if (name.length() > InputLimits.MAX_NAME_LENGTH) {
                 throw ConsoleException.badRequest("A name has at most " + InputLimits.MAX_NAME_LENGTH + " characters");
             }
-            Set<String> projectConfigs = services.projectConfigs().of(project.id()).stream()
-                    .map(used -> used.configId()).collect(Collectors.toSet());
+            Set<String> projectConfigs = Set.copyOf(services.projectConfigs().idsOf(project.id()));
             List<String> configIds = form.all("config").stream().distinct().toList();
             if (configIds.isEmpty()) {
                 throw ConsoleException.badRequest("Pick the configs the experiment compares");
@@ -113,7 +112,7 @@ public final class ExperimentPages {
             views.add(view(experiment));
         }
         List<Option> configs = new ArrayList<>();
-        services.projectConfigs().of(project.id()).forEach(used -> services.configs().find(used.configId())
+        services.projectConfigs().idsOf(project.id()).forEach(configId -> services.configs().find(configId)
                 .ifPresent(stored -> configs.add(new Option(stored.id(), ProjectPages.describe(stored)))));
         List<Option> labels = new ArrayList<>();
         services.feedbackTypes().of(project.id()).forEach(type -> {

@@ -123,7 +123,8 @@ public final class LogPages {
         List<String> ids = services.logs().listIds(filter, page, LOGS_PER_PAGE + 1);
         boolean hasNext = ids.size() > LOGS_PER_PAGE;
         List<String> shown = hasNext ? ids.subList(0, LOGS_PER_PAGE) : ids;
-        Map<String, String> configNames = configChoices(project).stream().collect(Collectors.toMap(Choice::value, Choice::label));
+        List<Choice> configChoices = configChoices(project);
+        Map<String, String> configNames = configChoices.stream().collect(Collectors.toMap(Choice::value, Choice::label));
         Map<String, String> environmentNames = services.environments().list().stream()
                 .collect(Collectors.toMap(Environment::id, Environment::name));
         Map<String, List<FeedbackResponse>> feedback = services.feedback().currentOf(shown);
@@ -135,7 +136,7 @@ public final class LogPages {
                 feedback.getOrDefault(log.id(), List.of()).stream().map(f -> f.type() + ": " + f.value())
                         .collect(Collectors.joining(", ")))));
         pages.send(res, 200, "logs", new Frame("Logs · " + project.name(), session.csrfToken(), "projects"),
-                new LogsPage(project.id(), project.name(), filters, configChoices(project),
+                new LogsPage(project.id(), project.name(), filters, configChoices,
                         services.environments().list().stream().map(e -> new Choice(e.id(), e.name())).toList(),
                         services.experiments().store().list(project.id()).stream().map(e -> new Choice(e.id(), e.name())).toList(),
                         feedbackChoices(project), rows, page, hasNext));
@@ -232,7 +233,7 @@ public final class LogPages {
 
     private List<Choice> configChoices(Project project) {
         List<Choice> choices = new ArrayList<>();
-        services.projectConfigs().of(project.id()).forEach(used -> services.configs().find(used.configId())
+        services.projectConfigs().idsOf(project.id()).forEach(configId -> services.configs().find(configId)
                 .ifPresent(stored -> choices.add(new Choice(stored.id(), ProjectPages.describe(stored)))));
         return choices;
     }

@@ -5,7 +5,6 @@ import dev.openloop.api.project.FeedbackTypeModel;
 import dev.openloop.server.deployment.Deployment;
 import dev.openloop.server.environment.Environment;
 import dev.openloop.server.experiment.Experiment;
-import dev.openloop.server.modelconfig.ProjectConfig;
 import dev.openloop.server.modelconfig.StoredConfig;
 import dev.openloop.server.project.Project;
 import io.helidon.webserver.http.HttpRules;
@@ -74,7 +73,7 @@ public final class ProjectPages {
                 services.projectDeployments().deployExperiment(project, environment, experiment);
             } else if (target.startsWith("config:")) {
                 String configId = target.substring("config:".length());
-                if (services.projectConfigs().find(project.id(), configId).isEmpty()) {
+                if (!services.projectConfigs().uses(project.id(), configId)) {
                     throw ConsoleException.badRequest("Config " + configId + " is not one of this project's");
                 }
                 services.projectDeployments().deployConfig(project, environment, services.projectDeployments().config(configId));
@@ -140,8 +139,8 @@ public final class ProjectPages {
 
     private List<ConfigRow> configs(Project project) {
         List<ConfigRow> rows = new ArrayList<>();
-        for (ProjectConfig used : services.projectConfigs().of(project.id())) {
-            services.configs().find(used.configId()).ifPresent(stored -> rows.add(row(stored)));
+        for (String configId : services.projectConfigs().idsOf(project.id())) {
+            services.configs().find(configId).ifPresent(stored -> rows.add(row(stored)));
         }
         return rows;
     }

@@ -243,6 +243,41 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void sendAPlaygroundMessageSeeItStreamedAndSaveTheConfig() throws Exception {
+        signIn();
+        browser.open(url("/projects/" + projectId));
+        browser.find("#project-playground").click();
+        browser.waitFor(10, () -> browser.path().endsWith("/playground"));
+        new Select(browser.find("#load-config")).selectByValue(coolConfig);
+        browser.find("#load").click();
+        browser.waitFor(10, () -> !browser.findAll("#input-product").isEmpty());
+        assertThat(browser.find("#temperature").getAttribute("value")).isEqualTo("0.2");
+        browser.find("#input-product").sendKeys("OpenLoop");
+        browser.find("#message").sendKeys("Stream this please");
+        browser.find("#send").click();
+        // "Done." is written by the page's script once the stream has ended: the answer came as a stream.
+        browser.waitFor(20, () -> browser.find("#answer-status").getText().equals("Done."));
+        assertThat(browser.find("#answer").getText()).isEqualTo("Mock response to: Stream this please");
+        assertThat(browser.find("#answer-log").isDisplayed()).isTrue();
+        browser.screenshot("playground");
+        String logId = browser.find("#answer-log").getAttribute("href").replaceFirst(".*/logs/", "");
+        com.fasterxml.jackson.databind.JsonNode log = expect(server.get("/v4/logs/" + logId), 200);
+        assertThat(log.get("inputs").get("product").asText()).isEqualTo("OpenLoop");
+        assertThat(log.get("project_id").asText()).isEqualTo(projectId);
+
+        browser.find("#temperature").clear();
+        browser.find("#temperature").sendKeys("0.33");
+        browser.find("#save-config").click();
+        browser.waitFor(10, () -> !browser.findAll("#saved").isEmpty());
+        String saved = browser.find("#saved code").getText();
+        assertThat(saved).startsWith("config_").isNotIn(coolConfig, warmConfig);
+        browser.find("#save-config").click();
+        browser.waitFor(10, () -> !browser.findAll("#saved").isEmpty());
+        assertThat(browser.find("#saved code").getText()).as("same parameters, same id").isEqualTo(saved);
+        assertThat(expect(server.get("/v4/model-configs/" + saved), 200).get("temperature").asDouble()).isEqualTo(0.33);
+    }
+
+    @Test
     void untrustedNamesRenderAsText() {
         String payload = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>";
         String xssProject = expect(server.post("/v4/projects", TestServer.JSON.createObjectNode().put("name", payload).toString()), 201)

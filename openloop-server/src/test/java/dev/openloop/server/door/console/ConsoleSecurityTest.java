@@ -149,6 +149,20 @@ class ConsoleSecurityTest {
     }
 
     @Test
+    void thePlaygroundAnswersWholeWithoutAScript() {
+        String cookie = signIn(TestServer.API_KEY);
+        String token = csrfOf(get("/projects/" + projectId + "/playground", cookie).body());
+        HttpResponse<String> answer = post("/projects/" + projectId + "/playground", cookie, "csrf=" + token
+                + "&provider=mock&model=m&template=&message=Hello+there&action=send", Map.of());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).contains("Mock response to: Hello there", "Open its log");
+        HttpResponse<String> refused = post("/projects/" + projectId + "/playground", cookie, "csrf=" + token
+                + "&provider=mock&model=m&temperature=hot&message=x&action=send", Map.of());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("The temperature is a number");
+    }
+
+    @Test
     void anUnknownProjectIsAPageNotAnError() {
         String cookie = signIn(TestServer.API_KEY);
         HttpResponse<String> response = get("/projects/project_missing", cookie);

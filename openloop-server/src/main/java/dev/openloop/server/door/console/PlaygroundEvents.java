@@ -1,0 +1,61 @@
+package dev.openloop.server.door.console;
+
+import dev.openloop.server.chat.ChatEvents;
+import dev.openloop.server.chat.SampleAnswer;
+import dev.openloop.api.chat.Usage;
+import dev.openloop.server.http.ApiException;
+import dev.openloop.server.http.SseWriter;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The playground's stream, as server-sent events the page's script reads: each piece of the first
+ * sample's text as {@code {"data":[{"id","index","output"}]}} (the fields of a v4 stream event it
+ * uses), and a failure as {@code event: error} with {@code {"detail": ...}}.
+ */
+final class PlaygroundEvents implements ChatEvents {
+    private final SseWriter sse;
+
+    PlaygroundEvents(SseWriter sse) {
+        this.sse = sse;
+    }
+
+    @Override
+    public void text(SampleAnswer delta) {
+        send(() -> sse.send(Map.of("data", List.of(Map.of("id", delta.logId(), "index", delta.index(),
+                "output", delta.text() == null ? "" : delta.text())))));
+    }
+
+    @Override
+    public void end(SampleAnswer end, Usage usage) {
+        // The page shows the text; the log's page has the rest.
+    }
+
+    @Override
+    public void failed(ApiException failure) {
+        send(() -> sse.send("error", Map.of("detail", failure.detail())));
+    }
+
+    @Override
+    public void keepAlive() {
+        send(() -> sse.comment("keep-alive"));
+    }
+
+    @Override
+    public boolean clientGone() {
+        return sse.clientGone();
+    }
+
+    @Override
+    public void close() {
+        sse.close();
+    }
+
+    private static void send(Runnable write) {
+        try {
+            write.run();
+        } catch (SseWriter.ClientGoneException e) {
+            throw new ChatEvents.ClientGone(e);
+        }
+    }
+}
