@@ -24,15 +24,41 @@ public final class LogStore {
             finish_reason, prompt_tokens, output_tokens, provider_latency, duration, error, provider_request,
             provider_response, source_datapoint_id, saved, created_at, updated_at, request_refs, output_refs""";
 
+    /**
+     * How many of the newest logs in a listing's range a search first checks one by one
+     * ({@link #listIds(LogFilter, int, int)}). A page of a term one log in 40 holds is found among
+     * them; a rarer term is then looked up in the index, after this much work in vain.
+     */
+    static final int NEWEST_CHECKED = 2_000;
+
     private final Jdbi jdbi;
     private final Dialect dialect;
     private final LogSearch search;
+    private final int newestChecked;
 
     public LogStore(Jdbi jdbi, Dialect dialect) {
+        this(jdbi, dialect, NEWEST_CHECKED);
+    }
+
+    /** A store whose searches check {@code newestChecked} logs one by one before they ask the index. */
+    LogStore(Jdbi jdbi, Dialect dialect, int newestChecked) {
         this.jdbi = jdbi;
         this.dialect = dialect;
         this.search = new LogSearch(dialect);
+        this.newestChecked = newestChecked;
         jdbi.registerRowMapper(ConstructorMapper.factory(LogRecord.class));
+    }
+
+    /** How a listing finds the logs holding its search term. */
+    private enum Found {
+        /** There is no term. */
+        NO_TERM,
+        /** Each of the newest logs of the range is checked ({@link LogSearch#ofEachLog}). */
+        AMONG_NEWEST,
+        /** The index gives every log holding the term ({@link LogSearch#condition}). */
+        BY_INDEX,
+        /** The logs holding the term are read joined to the index's matches ({@link LogSearch#joined}), to be counted. */
+        JOINED
     }
 
     /** A row of {@link #COLUMNS} as it was written: its texts put back where references stand ({@link StoredTexts}). */
@@ -82,13 +108,33 @@ public final class LogStore {
         return listIds(LogFilter.of(projectId, search, fromMillis, beforeMillis), page, size);
     }
 
-    /** The ids of a page of the logs {@code filter} lets through, newest first. */
+    /**
+     * The ids of a page of the logs {@code filter} lets through, newest first.
+     *
+     * <p>A search first checks the text of the newest logs of the range, in the listing's order,
+     * and stops there when they fill the page: a common term fills it within a few hundred logs,
+     * where the index would hand over every log holding it, tens of thousands, to be ordered by
+     * time. The page is then exactly the one the index gives: the logs outside those checked are
+     * all older. When they do not fill it (a rarer term, or a page further on), the index finds
+     * the few logs holding the term.
+     */
     public List<String> listIds(LogFilter filter, int page, int size) {
+        long offset = (long) page * size;
+        if (filter.search() != null && offset + size <= newestChecked) {
+            List<String> ids = page(filter, Found.AMONG_NEWEST, offset, size);
+            if (ids.size() == size) {
+                return ids;
+            }
+        }
+        return page(filter, filter.search() == null ? Found.NO_TERM : Found.BY_INDEX, offset, size);
+    }
+
+    private List<String> page(LogFilter filter, Found found, long offset, int size) {
         return jdbi.withHandle(h -> {
-            Query query = h.createQuery("SELECT id FROM logs" + where(filter)
+            Query query = h.createQuery("SELECT id FROM logs" + where(filter, found)
                     + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset");
-            bindFilters(query, filter);
-            return query.bind("limit", size).bind("offset", (long) page * size).mapTo(String.class).list();
+            bindFilters(query, filter, found);
+            return query.bind("limit", size).bind("offset", offset).mapTo(String.class).list();
         });
     }
 
@@ -124,10 +170,22 @@ public final class LogStore {
 
     /** How many logs {@link #listIds} pages through. */
     public long count(String projectId, String search, Long fromMillis, Long beforeMillis) {
-        LogFilter filter = LogFilter.of(projectId, search, fromMillis, beforeMillis);
+        return count(LogFilter.of(projectId, search, fromMillis, beforeMillis), Long.MAX_VALUE);
+    }
+
+    /**
+     * How many logs {@code filter} lets through, counted up to {@code upTo} and no further: a term
+     * most logs hold then costs {@code upTo} logs to count, not all of them.
+     */
+    public long count(LogFilter filter, long upTo) {
+        Found found = filter.search() == null ? Found.NO_TERM : Found.JOINED;
+        String from = found == Found.JOINED ? search.joined(filter.search()) : "logs";
         return jdbi.withHandle(h -> {
-            Query query = h.createQuery("SELECT COUNT(*) FROM logs" + where(filter));
-            bindFilters(query, filter);
+            Query query = upTo == Long.MAX_VALUE
+                    ? h.createQuery("SELECT COUNT(*) FROM " + from + where(filter, found))
+                    : h.createQuery("SELECT COUNT(*) FROM (SELECT 1 FROM " + from + where(filter, found) + " LIMIT :upTo) counted")
+                            .bind("upTo", upTo);
+            bindFilters(query, filter, found);
             return query.mapTo(Long.class).one();
         });
     }
@@ -196,17 +254,27 @@ public final class LogStore {
               AND NOT f.unset AND NOT EXISTS (SELECT 1 FROM feedback g WHERE g.log_id = f.log_id AND g.type = f.type
                 AND (g.created_at > f.created_at OR (g.created_at = f.created_at AND g.recorded_at > f.recorded_at))))""";
 
-    private String where(LogFilter filter) {
+    private String where(LogFilter filter, Found found) {
         List<String> conditions = new ArrayList<>();
         conditions.add("project_id = :project");
-        if (filter.search() != null) {
-            conditions.add(this.search.condition(filter.search()));
-        }
+        List<String> range = new ArrayList<>();
         if (filter.fromMillis() != null) {
-            conditions.add("created_at >= :from");
+            range.add(" AND created_at >= :from");
         }
         if (filter.beforeMillis() != null) {
-            conditions.add("created_at < :before");
+            range.add(" AND created_at < :before");
+        }
+        range.forEach(condition -> conditions.add(condition.substring(" AND ".length())));
+        switch (found) {
+            case NO_TERM -> { }
+            case AMONG_NEWEST -> {
+                // The newest of the range in the listing's order, read from its index alone.
+                conditions.add("id IN (SELECT id FROM logs WHERE project_id = :project" + String.join("", range)
+                        + " ORDER BY created_at DESC, id DESC LIMIT :newest)");
+                conditions.add(this.search.ofEachLog());
+            }
+            case BY_INDEX -> conditions.add(this.search.condition(filter.search()));
+            case JOINED -> conditions.add(this.search.joinedCondition(filter.search()));
         }
         if (filter.configId() != null) {
             conditions.add("config_id = :config");
@@ -230,10 +298,15 @@ public final class LogStore {
         return " WHERE " + String.join(" AND ", conditions);
     }
 
-    private void bindFilters(Query query, LogFilter filter) {
+    private void bindFilters(Query query, LogFilter filter, Found found) {
         query.bind("project", filter.projectId());
-        if (filter.search() != null) {
-            this.search.bind(query, filter.search());
+        switch (found) {
+            case NO_TERM -> { }
+            case AMONG_NEWEST -> {
+                query.bind("newest", newestChecked);
+                this.search.bindOfEachLog(query, filter.search());
+            }
+            case BY_INDEX, JOINED -> this.search.bind(query, filter.search());
         }
         if (filter.fromMillis() != null) {
             query.bind("from", filter.fromMillis());
