@@ -1,8 +1,8 @@
 package dev.openloop.server;
 
-import dev.openloop.server.chatlog.LogDeletion;
-import dev.openloop.server.chatlog.LogPlacement;
-import dev.openloop.server.chatlog.LogResponses;
+import dev.openloop.server.experiment.LogDeletion;
+import dev.openloop.server.chat.LogPlacement;
+import dev.openloop.server.door.v4.LogResponses;
 import dev.openloop.server.chatlog.LogStore;
 import dev.openloop.server.deployment.DeploymentStore;
 import dev.openloop.server.environment.EnvironmentStore;

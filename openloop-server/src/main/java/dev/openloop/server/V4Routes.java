@@ -1,7 +1,7 @@
 package dev.openloop.server;
 
 import dev.openloop.server.chat.ChatCore;
-import dev.openloop.server.chatlog.LogRoutes;
+import dev.openloop.server.door.v4.LogRoutes;
 import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.door.v4.ChatRoutes;
 import dev.openloop.server.door.v4.EnvironmentRoutes;

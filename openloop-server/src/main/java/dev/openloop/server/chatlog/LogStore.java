@@ -330,15 +330,19 @@ public final class LogStore {
 
     /**
      * Fills in or corrects a log; null arguments leave their column as it is. 404 when there is no
-     * such log. A new output is searched from then on, in the same transaction.
+     * such log. A new output is searched from then on, in the same transaction. A log stored with
+     * {@code save: false} takes no output, and an error only as {@link LogSaving} keeps it.
      */
-    public void update(String id, String output, String error, Double duration) {
+    public void update(String id, String givenOutput, String givenError, Double duration) {
         Transactions.useTransaction(jdbi, h -> {
             LogRecord row = h.createQuery("SELECT " + COLUMNS + " FROM logs WHERE id = :id" + dialect.forUpdate())
                     .bind("id", id)
                     .map(WHOLE)
                     .findOne()
                     .orElseThrow(() -> ApiException.notFound("Log " + id + " not found"));
+            // A log stored with save: false keeps none of its caller's texts, later as when it was made.
+            String output = row.saved() ? givenOutput : null;
+            String error = LogSaving.callerError(row.saved(), givenError);
             String newOutput = output == null ? row.output() : output;
             String newRaw = output == null ? row.rawOutput() : output;
             // The texts that referred to the old output keep it: they are stored again against the new one.
@@ -397,7 +401,8 @@ public final class LogStore {
      * @param parentReferenceId the parent log's reference id, or null
      */
     public record Names(String project, String sessionReferenceId, String parentReferenceId) {
-        static final Names NONE = new Names(null, null, null);
+        /** A log that names nothing. */
+        public static final Names NONE = new Names(null, null, null);
     }
 
     /** The {@link Names} of each of the logs {@code ids}, by log id, read in one query. */

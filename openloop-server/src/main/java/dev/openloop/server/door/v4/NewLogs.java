@@ -1,4 +1,9 @@
-package dev.openloop.server.chatlog;
+package dev.openloop.server.door.v4;
+
+import dev.openloop.server.chat.LogPlacement;
+import dev.openloop.server.chatlog.LogRecord;
+import dev.openloop.server.chatlog.LogSaving;
+import dev.openloop.server.chatlog.LogStatus;
 
 import dev.openloop.api.log.LogRequest;
 import dev.openloop.server.environment.EnvironmentStore;
@@ -23,12 +28,6 @@ import java.util.Map;
  * keeps what {@link LogSaving} says, as a chat request's logs do.
  */
 final class NewLogs {
-    /**
-     * The error of a log stored with {@code save: false}: the caller's message may quote the
-     * prompt, and a log made elsewhere says nothing more of who failed or how.
-     */
-    static final String UNSAVED_ERROR = "Error reported by the caller (its message is not kept: save is false)";
-
     private final LogPlacement placement;
     private final ProjectStore projects;
     private final ModelConfigStore configs;
@@ -142,7 +141,7 @@ final class NewLogs {
                 .promptTokens(request.promptTokens())
                 .outputTokens(request.outputTokens())
                 .duration(request.duration())
-                .error(save || request.error() == null ? request.error() : UNSAVED_ERROR)
+                .error(LogSaving.callerError(save, request.error()))
                 .providerRequest(Json.text(request.providerRequest()))
                 .providerResponse(Json.text(request.providerResponse()))
                 .sourceDatapointId(request.sourceDatapointId())

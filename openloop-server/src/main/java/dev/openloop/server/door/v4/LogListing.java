@@ -1,4 +1,7 @@
-package dev.openloop.server.chatlog;
+package dev.openloop.server.door.v4;
+
+import dev.openloop.server.chatlog.LogFilter;
+import dev.openloop.server.chatlog.LogStore;
 
 import dev.openloop.server.http.JsonAnswers;
 import io.helidon.webserver.http.ServerResponse;

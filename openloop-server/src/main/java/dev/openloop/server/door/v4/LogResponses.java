@@ -1,4 +1,7 @@
-package dev.openloop.server.chatlog;
+package dev.openloop.server.door.v4;
+
+import dev.openloop.server.chatlog.LogRecord;
+import dev.openloop.server.chatlog.LogStore;
 
 import dev.openloop.api.chat.ChatMessage;
 import dev.openloop.api.chat.ToolChoice;

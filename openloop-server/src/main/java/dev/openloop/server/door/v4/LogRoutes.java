@@ -1,4 +1,10 @@
-package dev.openloop.server.chatlog;
+package dev.openloop.server.door.v4;
+
+import dev.openloop.server.chatlog.LogStore;
+import dev.openloop.server.chatlog.LogRecord;
+import dev.openloop.server.chatlog.LogWriter;
+import dev.openloop.server.experiment.LogDeletion;
+import dev.openloop.server.chat.LogPlacement;
 
 import dev.openloop.api.feedback.FeedbackRequest;
 import dev.openloop.api.log.CreateLogResponse;
