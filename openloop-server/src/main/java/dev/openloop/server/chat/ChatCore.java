@@ -1,7 +1,6 @@
 package dev.openloop.server.chat;
 
 import dev.openloop.api.chat.ChatRequest;
-
 import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.deployment.DeploymentStore;
 import dev.openloop.server.environment.EnvironmentStore;

@@ -9,7 +9,6 @@ import dev.openloop.api.chat.ResponseFormat;
 import dev.openloop.api.chat.ToolChoice;
 import dev.openloop.api.config.ModelConfigRequest;
 import dev.openloop.api.config.ToolDefinition;
-
 import dev.openloop.server.http.ApiException;
 import dev.openloop.server.provider.ProviderFailure;
 import dev.openloop.server.http.InputLimits;

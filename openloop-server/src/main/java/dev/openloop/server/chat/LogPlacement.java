@@ -1,7 +1,6 @@
 package dev.openloop.server.chat;
 
 import dev.openloop.server.chatlog.LogStore;
-
 import dev.openloop.server.http.ApiException;
 import dev.openloop.server.project.Project;
 import dev.openloop.server.project.ProjectStore;

@@ -4,19 +4,28 @@ import dev.openloop.server.http.ApiException;
 import dev.openloop.server.store.Dialect;
 import dev.openloop.server.store.Transactions;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.result.ResultIterator;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import org.jdbi.v3.core.result.ResultIterator;
 import org.jdbi.v3.core.statement.Query;
 
-/** Reads, corrects and deletes stored logs (writing new ones is {@link LogWriter}'s job). */
+/**
+ * The one owner of the {@code logs} table's SQL, with {@link LogWriter}, which writes new logs
+ * through group commit: everything else that reads logs, counts them or changes them (an
+ * experiment's counts, feedback's lock, a project's or a session's figures) asks here, so that
+ * how logs are stored can change in this package alone. Reads, corrects and deletes logs itself;
+ * the rest is done by package-private helpers ({@link LogSearch}, {@link LogTallies},
+ * {@link TrialLogRows}).
+ */
 public final class LogStore {
     private static final String COLUMNS = """
             id, project_id, session_id, parent_id, reference_id, config_id, experiment_id, trial_id, environment_id,
@@ -34,6 +43,8 @@ public final class LogStore {
     private final Jdbi jdbi;
     private final Dialect dialect;
     private final LogSearch search;
+    private final LogTallies tallies;
+    private final TrialLogRows trials;
     private final int newestChecked;
 
     public LogStore(Jdbi jdbi, Dialect dialect) {
@@ -45,6 +56,8 @@ public final class LogStore {
         this.jdbi = jdbi;
         this.dialect = dialect;
         this.search = new LogSearch(dialect);
+        this.tallies = new LogTallies(jdbi);
+        this.trials = new TrialLogRows(dialect);
         this.newestChecked = newestChecked;
         jdbi.registerRowMapper(ConstructorMapper.factory(LogRecord.class));
     }
@@ -422,5 +435,156 @@ public final class LogStore {
                 .map((rs, ctx) -> Map.entry(rs.getString("id"), new Names(rs.getString("project"),
                         rs.getString("session_reference_id"), rs.getString("parent_reference_id"))))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+    }
+
+    // What other features read off the logs (LogTallies).
+
+    /** How many logs the project has. */
+    public long countOfProject(String projectId) {
+        return tallies.ofProject(projectId);
+    }
+
+    /** The ids of a page of the sessions with logs in {@code projectId}, newest first; {@code page} counts from 1. */
+    public List<String> sessionsOfProject(String projectId, int page, int size) {
+        return tallies.sessionsOfProject(projectId, page, size);
+    }
+
+    /** How many sessions have logs in {@code projectId}. */
+    public long sessionCountOfProject(String projectId) {
+        return tallies.sessionCountOfProject(projectId);
+    }
+
+    /**
+     * What a session's logs add up to.
+     *
+     * @param projects the projects they are in, by name
+     * @param count how many there are
+     * @param lastCreatedAt when the newest was made, or null when there is none
+     * @param firstInputs the oldest one's inputs as stored, or null
+     * @param lastOutput the newest one's output, or null
+     */
+    public record SessionLogs(List<NamedProject> projects, long count, Long lastCreatedAt, String firstInputs,
+            String lastOutput) {
+    }
+
+    /** A project by id and name. */
+    public record NamedProject(String id, String name) {
+    }
+
+    /** What the logs of session {@code sessionId} add up to. */
+    public SessionLogs ofSession(String sessionId) {
+        return tallies.ofSession(sessionId);
+    }
+
+    /**
+     * How a project used a config.
+     *
+     * @param logs how many of its logs used it
+     * @param lastUsed when the last of them was made, or null
+     */
+    public record ConfigUse(long logs, Long lastUsed) {
+    }
+
+    /** How {@code projectId} used each of {@code configIds}, by config id; a config it never used is absent. */
+    public Map<String, ConfigUse> configUse(String projectId, List<String> configIds) {
+        return tallies.configUse(projectId, configIds);
+    }
+
+    /**
+     * A trial as its first log records it, when its experiment still exists.
+     *
+     * @param trialId the trial
+     * @param experimentId its experiment
+     * @param projectId the experiment's project
+     * @param configId the config drawn
+     * @param environmentId the environment of the deployment sampled, or null
+     */
+    public record LoggedTrial(String trialId, String experimentId, String projectId, String configId,
+            String environmentId) {
+    }
+
+    /** The trial {@code trialId} as its first log records it. */
+    public Optional<LoggedTrial> firstLogOfTrial(String trialId) {
+        return tallies.firstOfTrial(trialId);
+    }
+
+    // How logs count in experiments (TrialLogRows): each runs in the caller's transaction.
+
+    /**
+     * How many counted trials of one config of an experiment, with one outcome, some logs hold.
+     *
+     * @param outcome the logs' {@code trial_outcome}
+     */
+    public record CountedTrials(String experimentId, String configId, String outcome, long trials) {
+    }
+
+    /**
+     * A log drawn from an experiment.
+     *
+     * @param outcome how it is counted, or null when it is not
+     */
+    public record TrialLog(String experimentId, String configId, String outcome) {
+    }
+
+    /** A piece of feedback on a trial of an experiment, with the trial's config. */
+    public record TrialFeedback(String logId, String configId, String type, String value, boolean unset) {
+    }
+
+    /** The experiments of which the logs {@code logIds} are trials. */
+    public List<String> experimentsOf(Handle handle, Collection<String> logIds) {
+        return trials.experimentsOf(handle, logIds);
+    }
+
+    /** The experiments of which logs of project {@code projectId} are trials. */
+    public List<String> experimentsOfProject(Handle handle, String projectId) {
+        return trials.experimentsOfProject(handle, projectId);
+    }
+
+    /** The counted trials among the logs {@code logIds}. */
+    public List<CountedTrials> countedTrials(Handle handle, List<String> logIds) {
+        return trials.countedTrials(handle, logIds);
+    }
+
+    /** The counted trials among the logs of project {@code projectId}. */
+    public List<CountedTrials> countedTrialsOfProject(Handle handle, String projectId) {
+        return trials.countedTrialsOfProject(handle, projectId);
+    }
+
+    /** The log {@code logId} as a trial; empty when there is no such log or it is not a trial. */
+    public Optional<TrialLog> trialOf(Handle handle, String logId) {
+        return trials.trialOf(handle, logId);
+    }
+
+    /** Records how the log {@code logId} is counted (null: not counted). */
+    public void setTrialOutcome(Handle handle, String logId, String outcome) {
+        trials.setOutcome(handle, logId, outcome);
+    }
+
+    /** Records how each of the logs is counted, in one batch, in the map's order. */
+    public void setTrialOutcomes(Handle handle, Map<String, String> outcomeByLog) {
+        trials.setOutcomes(handle, outcomeByLog);
+    }
+
+    /** Marks every trial of the experiment uncounted. */
+    public void clearTrialOutcomes(Handle handle, String experimentId) {
+        trials.clearOutcomes(handle, experimentId);
+    }
+
+    /** The feedback on the experiment's trials, by log id, the latest of each log first. */
+    public List<TrialFeedback> feedbackOfTrials(Handle handle, String experimentId) {
+        return trials.feedbackOfTrials(handle, experimentId);
+    }
+
+    /**
+     * Locks, in the order of their ids, the experiment's trials a recount may rewrite: those
+     * counted, and those with feedback.
+     */
+    public void lockCountedTrials(Handle handle, String experimentId) {
+        trials.lockCounted(handle, experimentId);
+    }
+
+    /** Locks the log {@code logId} until the caller's transaction ends; false when there is no such log. */
+    public boolean lock(Handle handle, String logId) {
+        return trials.lock(handle, logId);
     }
 }

@@ -12,8 +12,8 @@ import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** Projects in the database. */
 public final class ProjectStore {
@@ -203,13 +203,5 @@ public final class ProjectStore {
     /** Deletes a project with its logs, configs links, experiments and deployments. */
     public void delete(String id) {
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM projects WHERE id = :id").bind("id", id).execute());
-    }
-
-    /** How many logs the project has. */
-    public long logCount(String id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM logs WHERE project_id = :id")
-                .bind("id", id)
-                .mapTo(Long.class)
-                .one());
     }
 }

@@ -2,7 +2,6 @@ package dev.openloop.server.door.v4;
 
 import dev.openloop.server.chatlog.LogFilter;
 import dev.openloop.server.chatlog.LogStore;
-
 import dev.openloop.server.http.JsonAnswers;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;

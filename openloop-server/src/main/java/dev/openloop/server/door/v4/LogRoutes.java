@@ -1,23 +1,22 @@
 package dev.openloop.server.door.v4;
 
-import dev.openloop.server.chatlog.LogStore;
-import dev.openloop.server.chatlog.LogRecord;
-import dev.openloop.server.chatlog.LogWriter;
-import dev.openloop.server.experiment.LogDeletion;
-import dev.openloop.server.chat.LogPlacement;
-
 import dev.openloop.api.feedback.FeedbackRequest;
 import dev.openloop.api.log.CreateLogResponse;
 import dev.openloop.api.log.LogRequest;
 import dev.openloop.api.log.UpdateLogRequest;
+import dev.openloop.server.chat.LogPlacement;
+import dev.openloop.server.chatlog.LogRecord;
+import dev.openloop.server.chatlog.LogStore;
+import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.environment.EnvironmentStore;
 import dev.openloop.server.experiment.ExperimentStore;
+import dev.openloop.server.experiment.LogDeletion;
 import dev.openloop.server.feedback.FeedbackStore;
 import dev.openloop.server.http.ApiException;
-import dev.openloop.server.http.JsonAnswers;
-import dev.openloop.server.http.QueryParams;
 import dev.openloop.server.http.InputLimits;
+import dev.openloop.server.http.JsonAnswers;
 import dev.openloop.server.http.LimitChecks;
+import dev.openloop.server.http.QueryParams;
 import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.modelconfig.ConfigChecks;
 import dev.openloop.server.modelconfig.ModelConfigStore;

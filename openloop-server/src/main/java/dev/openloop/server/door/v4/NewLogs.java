@@ -1,11 +1,10 @@
 package dev.openloop.server.door.v4;
 
+import dev.openloop.api.log.LogRequest;
 import dev.openloop.server.chat.LogPlacement;
 import dev.openloop.server.chatlog.LogRecord;
 import dev.openloop.server.chatlog.LogSaving;
 import dev.openloop.server.chatlog.LogStatus;
-
-import dev.openloop.api.log.LogRequest;
 import dev.openloop.server.environment.EnvironmentStore;
 import dev.openloop.server.experiment.ExperimentStore;
 import dev.openloop.server.http.ApiException;
