@@ -132,14 +132,22 @@ public final class LogStore {
      * the few logs holding the term.
      */
     public List<String> listIds(LogFilter filter, int page, int size) {
-        long offset = (long) page * size;
-        if (filter.search() != null && offset + size <= newestChecked) {
-            List<String> ids = page(filter, Found.AMONG_NEWEST, offset, size);
-            if (ids.size() == size) {
+        return idsFrom(filter, (long) page * size, size);
+    }
+
+    /**
+     * The ids of the {@code limit} logs {@code filter} lets through after the first {@code offset},
+     * newest first, found as {@link #listIds(LogFilter, int, int)} finds them. For a list that
+     * reads one log more than it shows, to know whether there is a next page.
+     */
+    public List<String> idsFrom(LogFilter filter, long offset, int limit) {
+        if (filter.search() != null && offset + limit <= newestChecked) {
+            List<String> ids = page(filter, Found.AMONG_NEWEST, offset, limit);
+            if (ids.size() == limit) {
                 return ids;
             }
         }
-        return page(filter, filter.search() == null ? Found.NO_TERM : Found.BY_INDEX, offset, size);
+        return page(filter, filter.search() == null ? Found.NO_TERM : Found.BY_INDEX, offset, limit);
     }
 
     private List<String> page(LogFilter filter, Found found, long offset, int size) {

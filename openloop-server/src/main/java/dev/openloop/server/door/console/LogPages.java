@@ -120,7 +120,8 @@ public final class LogPages {
                 param(req, "experiment"), param(req, "status"), param(req, "feedback"), param(req, "from"), param(req, "to"));
         int page = Paging.page(req);
         LogFilter filter = filter(project, filters);
-        List<String> ids = services.logs().listIds(filter, page, LOGS_PER_PAGE + 1);
+        // One log more than a page, read from where the page starts, tells whether there is a next.
+        List<String> ids = services.logs().idsFrom(filter, (long) page * LOGS_PER_PAGE, LOGS_PER_PAGE + 1);
         boolean hasNext = ids.size() > LOGS_PER_PAGE;
         List<String> shown = hasNext ? ids.subList(0, LOGS_PER_PAGE) : ids;
         List<Choice> configChoices = configChoices(project);
