@@ -65,6 +65,11 @@ public final class ApiException extends RuntimeException {
         return new ApiException(400, why, why, Map.of());
     }
 
+    /** 501: a v4 endpoint OpenLoop does not serve; {@code why} names it and says where that is explained. */
+    public static ApiException notImplemented(String why) {
+        return new ApiException(501, why, why, Map.of());
+    }
+
     /** 503: the server cannot take the request now; {@code Retry-After} says when to try again. */
     public static ApiException unavailable(String why) {
         return new ApiException(503, why, why, Map.of("Retry-After", String.valueOf(ErrorResponses.UNAVAILABLE_RETRY_AFTER_SECONDS)));
