@@ -1,6 +1,6 @@
 package dev.openloop.server.chatlog;
 
-import dev.openloop.server.http.ApiException;
+import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.store.Dialect;
 import dev.openloop.server.store.Transactions;
 import java.util.ArrayList;
@@ -67,7 +67,7 @@ public final class LogStore {
                         .bind("id", id)
                         .map(WHOLE)
                         .findOne())
-                .orElseThrow(() -> ApiException.notFound("Log " + id + " not found"));
+                .orElseThrow(() -> Refusal.notFound("Log " + id + " not found"));
     }
 
     /**
@@ -265,7 +265,7 @@ public final class LogStore {
                     .bind("id", id)
                     .map(WHOLE)
                     .findOne()
-                    .orElseThrow(() -> ApiException.notFound("Log " + id + " not found"));
+                    .orElseThrow(() -> Refusal.notFound("Log " + id + " not found"));
             String newOutput = output == null ? row.output() : output;
             String newRaw = output == null ? row.rawOutput() : output;
             // The texts that referred to the old output keep it: they are stored again against the new one.

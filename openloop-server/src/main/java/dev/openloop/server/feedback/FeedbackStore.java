@@ -3,7 +3,7 @@ package dev.openloop.server.feedback;
 import dev.openloop.api.feedback.FeedbackRequest;
 import dev.openloop.api.feedback.FeedbackResponse;
 import dev.openloop.server.experiment.TrialOutcomes;
-import dev.openloop.server.http.ApiException;
+import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.store.Dialect;
 import dev.openloop.server.store.Ids;
 import dev.openloop.server.store.Timestamps;
@@ -64,7 +64,7 @@ public final class FeedbackStore {
                 .bind("id", logId)
                 .mapTo(String.class)
                 .findOne()
-                .orElseThrow(() -> ApiException.notFound("Log " + logId + " not found"));
+                .orElseThrow(() -> Refusal.notFound("Log " + logId + " not found"));
     }
 
     /** Stores one piece of feedback, its log locked, and recounts the trial it concerns. */

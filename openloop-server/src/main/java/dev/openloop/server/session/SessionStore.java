@@ -1,6 +1,6 @@
 package dev.openloop.server.session;
 
-import dev.openloop.server.http.ApiException;
+import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.store.Ids;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +34,7 @@ public final class SessionStore {
                         .bind("id", id)
                         .mapTo(Session.class)
                         .findOne())
-                .orElseThrow(() -> ApiException.notFound("Session " + id + " not found"));
+                .orElseThrow(() -> Refusal.notFound("Session " + id + " not found"));
     }
 
     /**
