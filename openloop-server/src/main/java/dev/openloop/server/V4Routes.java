@@ -15,6 +15,7 @@ import dev.openloop.server.door.v4.ProjectExperimentRoutes;
 import dev.openloop.server.door.v4.ProjectExportRoutes;
 import dev.openloop.server.door.v4.ProjectRoutes;
 import dev.openloop.server.door.v4.SessionRoutes;
+import dev.openloop.server.door.v4.UnservedRoutes;
 import dev.openloop.server.provider.ProviderRegistry;
 import io.helidon.webserver.http.HttpService;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ final class V4Routes {
                 r.configs(), r.experimentStore(), r.environments(), r.feedback()));
         routes.add(new FeedbackRoutes(r.feedback()));
         routes.add(new EnvironmentRoutes(r.environments()));
+        routes.add(new UnservedRoutes());
         return routes.toArray(HttpService[]::new);
     }
 

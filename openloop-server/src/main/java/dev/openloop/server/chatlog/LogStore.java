@@ -1,6 +1,6 @@
 package dev.openloop.server.chatlog;
 
-import dev.openloop.server.http.ApiException;
+import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.store.Dialect;
 import dev.openloop.server.store.Transactions;
 import java.util.ArrayList;
@@ -106,7 +106,7 @@ public final class LogStore {
                         .bind("id", id)
                         .map(WHOLE)
                         .findOne())
-                .orElseThrow(() -> ApiException.notFound("Log " + id + " not found"));
+                .orElseThrow(() -> Refusal.notFound("Log " + id + " not found"));
     }
 
     /**
@@ -360,7 +360,7 @@ public final class LogStore {
                     .bind("id", id)
                     .map(WHOLE)
                     .findOne()
-                    .orElseThrow(() -> ApiException.notFound("Log " + id + " not found"));
+                    .orElseThrow(() -> Refusal.notFound("Log " + id + " not found"));
             // A log stored with save: false keeps none of its caller's texts, later as when it was made.
             String output = row.saved() ? givenOutput : null;
             String error = LogSaving.callerError(row.saved(), givenError);

@@ -2,7 +2,7 @@ package dev.openloop.server.experiment;
 
 import dev.openloop.api.project.PositiveLabel;
 import dev.openloop.server.chatlog.LogStore;
-import dev.openloop.server.http.ApiException;
+import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.json.Json;
 import dev.openloop.server.store.Ids;
 import dev.openloop.server.store.LockOrder;
@@ -34,7 +34,7 @@ public final class ExperimentStore {
 
     /** The experiment with this id; 404 when there is none. */
     public Experiment get(String id) {
-        return find(id).orElseThrow(() -> ApiException.notFound("Experiment " + id + " not found"));
+        return find(id).orElseThrow(() -> Refusal.notFound("Experiment " + id + " not found"));
     }
 
     /** The experiment with this id. */
@@ -151,8 +151,8 @@ public final class ExperimentStore {
         });
     }
 
-    private static ApiException nameTaken(String name) {
-        return ApiException.conflict("The project has an experiment named '" + name + "'");
+    private static Refusal nameTaken(String name) {
+        return Refusal.conflict("The project has an experiment named '" + name + "'");
     }
 
     /** Changes what counts as success, and recounts every trial by the new labels. */

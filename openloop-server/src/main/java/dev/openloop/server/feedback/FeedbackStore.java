@@ -4,7 +4,7 @@ import dev.openloop.api.feedback.FeedbackRequest;
 import dev.openloop.api.feedback.FeedbackResponse;
 import dev.openloop.server.chatlog.LogStore;
 import dev.openloop.server.experiment.TrialOutcomes;
-import dev.openloop.server.http.ApiException;
+import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.store.Ids;
 import dev.openloop.server.store.Timestamps;
 import dev.openloop.server.store.Transactions;
@@ -61,7 +61,7 @@ public final class FeedbackStore {
      */
     private void lock(Handle h, String logId) {
         if (!logs.lock(h, logId)) {
-            throw ApiException.notFound("Log " + logId + " not found");
+            throw Refusal.notFound("Log " + logId + " not found");
         }
     }
 

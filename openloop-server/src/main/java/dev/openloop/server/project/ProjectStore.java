@@ -1,6 +1,6 @@
 package dev.openloop.server.project;
 
-import dev.openloop.server.http.ApiException;
+import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.store.Dialect;
 import dev.openloop.server.store.Ids;
 import dev.openloop.server.store.StoreFailures;
@@ -54,7 +54,7 @@ public final class ProjectStore {
 
     /** The project with this id; 404 when there is none. */
     public Project get(String id) {
-        return find(id).orElseThrow(() -> ApiException.notFound("Project " + id + " not found"));
+        return find(id).orElseThrow(() -> Refusal.notFound("Project " + id + " not found"));
     }
 
     /** The project with this name. */
@@ -170,8 +170,8 @@ public final class ProjectStore {
         });
     }
 
-    private static ApiException nameTaken(String name) {
-        return ApiException.conflict("A project named '" + name + "' exists");
+    private static Refusal nameTaken(String name) {
+        return Refusal.conflict("A project named '" + name + "' exists");
     }
 
     /** Moves a project to another directory. */

@@ -1,7 +1,7 @@
 package dev.openloop.server.session;
 
 import dev.openloop.server.chatlog.LogStore;
-import dev.openloop.server.http.ApiException;
+import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.store.Ids;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +40,7 @@ public final class SessionStore {
                         .bind("id", id)
                         .mapTo(Session.class)
                         .findOne())
-                .orElseThrow(() -> ApiException.notFound("Session " + id + " not found"));
+                .orElseThrow(() -> Refusal.notFound("Session " + id + " not found"));
     }
 
     /**

@@ -7,7 +7,7 @@ import dev.openloop.server.chatlog.LogSaving;
 import dev.openloop.server.chatlog.LogStatus;
 import dev.openloop.server.environment.EnvironmentStore;
 import dev.openloop.server.experiment.ExperimentStore;
-import dev.openloop.server.http.ApiException;
+import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.json.Json;
 import dev.openloop.server.modelconfig.ModelConfigStore;
 import dev.openloop.server.project.Project;
@@ -63,7 +63,7 @@ final class NewLogs {
      */
     Resolved resolve(LogRequest request, List<Object> loc) {
         ExperimentStore.Trial trial = request.trialId() == null ? null : experiments.findTrial(request.trialId())
-                .orElseThrow(() -> ApiException.notFound("Trial " + request.trialId() + " not found"));
+                .orElseThrow(() -> Refusal.notFound("Trial " + request.trialId() + " not found"));
         Project project = project(request, trial, loc);
         Session session = request.sessionId() == null ? null : placement.session(request.sessionId(), null);
         String parentId = placement.parent(request.parentId(), request.parentReferenceId());
@@ -89,7 +89,7 @@ final class NewLogs {
         Project project = placement.existingProject(request.projectId(), request.project(), loc).orElse(null);
         if (trial != null && (project == null || !project.id().equals(trial.projectId()))) {
             String named = request.projectId() != null ? request.projectId() : "'" + request.project() + "'";
-            throw ApiException.validation(at(loc, "trial_id"), "trial " + trial.id() + " is a trial of experiment "
+            throw Refusal.invalid(at(loc, "trial_id"), "trial " + trial.id() + " is a trial of experiment "
                     + trial.experimentId() + " of project " + trial.projectId() + ", not of project " + named
                     + "; give that project, or none", "value_error");
         }
