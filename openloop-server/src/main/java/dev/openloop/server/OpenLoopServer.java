@@ -6,6 +6,8 @@ import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.chat.ChatCore;
 import dev.openloop.server.door.console.ConsoleRoutes;
 import dev.openloop.server.door.console.ConsoleServices;
+import dev.openloop.server.door.v1.V1Auth;
+import dev.openloop.server.door.v1.V1Routes;
 import dev.openloop.server.health.Readiness;
 import dev.openloop.server.apikey.ApiKeyFilter;
 import dev.openloop.server.http.BindingFilter;
@@ -131,6 +133,7 @@ public final class OpenLoopServer {
             routing.addFilter(new RequestObserver(new HttpMetrics(metrics.registry()), tracing));
             routing.addFilter(guard.filter());
             routing.addFilter(new ApiKeyFilter(apiKeys));
+            routing.addFilter(new V1Auth(apiKeys));
             routing.addFilter(new BindingFilter(config.limits()));
             ErrorResponses.register(routing);
             // Declared like the v4 routes, so that another method on them is a 405 too.
@@ -143,6 +146,7 @@ public final class OpenLoopServer {
             }
             ChatCore chat = V4Routes.chat(resources, config, logWriter, providers);
             routing.register("/v4", declared.watch("/v4", V4Routes.all(resources, chat, logWriter)));
+            routing.register("/v1", new V1Routes(chat, resources.deployments()));
             routing.register(new ConsoleRoutes(apiKeys, new ConsoleServices(resources.projects(), resources.environments(),
                     resources.deployments(), resources.projectDeployments(), resources.projectConfigs(), resources.configs(),
                     resources.feedbackTypes(), resources.experiments(), resources.logs(), resources.feedback(), keyStore), chat));
