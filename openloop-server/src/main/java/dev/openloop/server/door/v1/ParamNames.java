@@ -43,7 +43,8 @@ final class ParamNames {
         if (!path.isEmpty() && "model_config".equals(path.getFirst())) {
             path = path.subList(1, path.size());
         }
-        if (path.isEmpty()) {
+        // A JSON syntax error is placed by its position in the body, which is no param.
+        if (path.isEmpty() || path.getFirst() instanceof Integer) {
             return null;
         }
         StringBuilder param = new StringBuilder();
