@@ -35,6 +35,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -165,7 +166,7 @@ public final class OpenLoopServer {
                     .maxTcpConnections(budget.acceptCeiling())
                     .idleConnectionTimeout(limits.idleTimeout())
                     .idleConnectionPeriod(idlePeriod(limits.idleTimeout()))
-                    .directHandlers(DirectErrors.handlers(config.maxBodyBytes()))
+                    .directHandlers(DirectErrors.handlers(config.maxBodyBytes(), Map.of("/v1/", V1Routes::errorBody)))
                     .routing(routing)
                     .build()
                     .start();

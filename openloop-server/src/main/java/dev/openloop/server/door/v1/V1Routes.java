@@ -66,6 +66,14 @@ public final class V1Routes implements HttpService {
         }
     }
 
+    /**
+     * The body of an error the node answers before any route sees the request (a body over
+     * {@code OPENLOOP_MAX_BODY_BYTES}, a malformed header), in OpenAI's shape.
+     */
+    public static Object errorBody(int status, String message) {
+        return V1Errors.body(new V1Exception(status, message, V1Errors.typeOf(status), null, null, Map.of()));
+    }
+
     /** A path or method the door does not serve: 405 on its own paths, 404 elsewhere, as OpenAI answers. */
     private static void unserved(ServerRequest req, ServerResponse res) {
         String path = req.path().path();

@@ -270,6 +270,17 @@ class V1DoorTest {
         assertThat(expect(wrongMethod, 405).get("error").get("message").asText()).contains("POST");
     }
 
+    @Test
+    void aBodyOverTheNodesLimitIsA413InOpenAisShape() {
+        try (TestServer small = TestServer.start(Map.of("OPENLOOP_MAX_BODY_BYTES", "2048"))) {
+            String body = "{\"model\":\"mock/m\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(4096) + "\"}]}";
+            JsonNode error = expect(V1ExperimentScenarioTest.completion(small, body), 413).get("error");
+            assertThat(error.get("message").asText()).contains("2048");
+            assertThat(error.get("type").asText()).isEqualTo("invalid_request_error");
+            assertThat(expect(small.post("/v4/chat", body), 413).get("detail").asText()).contains("2048");
+        }
+    }
+
     private static String production() {
         for (JsonNode environment : expect(server.get("/v4/environments"), 200)) {
             if (environment.get("name").asText().equals("production")) {
