@@ -18,6 +18,8 @@ import java.util.List;
  * @param user the end user's id, or {@code null}
  * @param samples how many generations this call must produce
  * @param keys the request's provider keys; an adapter falls back to the server's own
+ * @param completion for a text completion, its prompt and parameters ({@code messages} then holds
+ *     the prompt as one user message); {@code null} for a chat
  */
 public record ProviderRequest(
         ModelConfigRequest config,
@@ -27,11 +29,23 @@ public record ProviderRequest(
         Long seed,
         String user,
         int samples,
-        ProviderApiKeys keys) {
+        ProviderApiKeys keys,
+        TextCompletion completion) {
+
+    /** A chat call. */
+    public ProviderRequest(ModelConfigRequest config, List<ChatMessage> messages, ToolChoice toolChoice,
+            ResponseFormat responseFormat, Long seed, String user, int samples, ProviderApiKeys keys) {
+        this(config, messages, toolChoice, responseFormat, seed, user, samples, keys, null);
+    }
 
     /** The same call producing {@code n} samples. */
     public ProviderRequest withSamples(int n) {
-        return new ProviderRequest(config, messages, toolChoice, responseFormat, seed, user, n, keys);
+        return new ProviderRequest(config, messages, toolChoice, responseFormat, seed, user, n, keys, completion);
+    }
+
+    /** Whether the call asks for a text completion. */
+    public boolean isCompletion() {
+        return completion != null;
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.openloop.server.door.v1;
 import dev.openloop.api.chat.Usage;
 import dev.openloop.server.chat.ChatEvents;
 import dev.openloop.server.chat.SampleAnswer;
-import dev.openloop.server.http.ApiException;
 import dev.openloop.server.http.SseWriter;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -66,7 +65,7 @@ final class CompletionChunks implements ChatEvents {
     }
 
     @Override
-    public void failed(ApiException failure) {
+    public void failed(RuntimeException failure) {
         synchronized (this) {
             failed = true;
         }

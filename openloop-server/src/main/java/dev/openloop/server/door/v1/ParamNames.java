@@ -28,7 +28,8 @@ final class ParamNames {
             Map.entry("parent_id", PARENT_HEADER),
             Map.entry("parent_reference_id", PARENT_HEADER),
             Map.entry("save", SAVE_HEADER),
-            Map.entry("tool_call", "tool_choice"));
+            Map.entry("tool_call", "tool_choice"),
+            Map.entry("keys", "model"));
 
     private ParamNames() {
     }
@@ -39,8 +40,11 @@ final class ParamNames {
         if (!path.isEmpty() && "body".equals(path.getFirst())) {
             path = path.subList(1, path.size());
         }
-        // An inline config's fields are the request's own in /v1.
-        if (!path.isEmpty() && "model_config".equals(path.getFirst())) {
+        // The config is what the model addresses, and an inline config's fields are the request's own in /v1.
+        if (!path.isEmpty() && ("config".equals(path.getFirst()) || "model_config".equals(path.getFirst()))) {
+            if (path.size() == 1) {
+                return "model";
+            }
             path = path.subList(1, path.size());
         }
         // A JSON syntax error is placed by its position in the body, which is no param.

@@ -1,10 +1,10 @@
 package dev.openloop.server.door.v1;
 
-import dev.openloop.api.error.ProviderErrorDetail;
 import dev.openloop.api.error.ValidationError;
 import dev.openloop.server.http.ApiException;
 import dev.openloop.server.http.ErrorResponses;
 import dev.openloop.server.http.JsonAnswers;
+import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.provider.ProviderFailure;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
  * {@code Retry-After}, a provider's fault 502, 503 or 504) with the provider in {@code code}.
  */
 final class V1Errors {
+    /** When a client should try again after the node said it cannot serve now. */
+    private static final int UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
     private V1Errors() {
     }
 
@@ -27,7 +29,8 @@ final class V1Errors {
     static V1Exception of(RuntimeException failure, boolean parentGiven) {
         return switch (failure) {
             case V1Exception own -> own;
-            case ProviderFailure provider -> of(ApiException.provider(provider), parentGiven);
+            case ProviderFailure provider -> fromProvider(provider);
+            case Refusal refusal -> fromRefusal(refusal, parentGiven);
             case ApiException api -> fromApi(api, parentGiven);
             default -> throw failure;
         };
@@ -49,23 +52,68 @@ final class V1Errors {
         return Map.of("error", error);
     }
 
+    /**
+     * A provider's failure keeps the status its kind has in every door (a rate limit 429, an
+     * overload 503, a timeout 504, any other fault of the provider 502), a refusal of the request
+     * by the provider is a 400, and {@code code} names the provider.
+     */
+    private static V1Exception fromProvider(ProviderFailure failure) {
+        int status = switch (failure.kind()) {
+            case INVALID_REQUEST, UNSUPPORTED_PROVIDER, MISSING_API_KEY, INVALID_API_KEY, MISSING_SETTING -> 400;
+            case AUTHENTICATION -> 401;
+            case BILLING -> 402;
+            case PERMISSION -> 403;
+            case NOT_FOUND -> 404;
+            case TIMEOUT -> 504;
+            case REQUEST_TOO_LARGE -> 413;
+            case RATE_LIMITED -> 429;
+            case UNAVAILABLE -> 503;
+            case BAD_GATEWAY -> 502;
+        };
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (failure.retryAfter() != null) {
+            headers.put("Retry-After", failure.retryAfter());
+        }
+        if (!failure.clientMayRetry()) {
+            // The node has retried as far as its policy allows: a client's retries would multiply the calls.
+            headers.put(ErrorResponses.SHOULD_RETRY, "false");
+        }
+        return new V1Exception(status, failure.getMessage(), typeOf(status), null, failure.origin(), headers);
+    }
+
+    private static V1Exception fromRefusal(Refusal refusal, boolean parentGiven) {
+        String message = refusal.getMessage();
+        return switch (refusal.kind()) {
+            case INVALID -> invalid(refusal.problems().stream()
+                    .map(problem -> new ValidationError(problem.path(), problem.message(), problem.type())).toList());
+            case NOT_FOUND -> notFound(message, parentGiven, Map.of());
+            case CONFLICT, NOT_SERVABLE -> new V1Exception(400, message, V1Exception.INVALID_REQUEST, null, null, Map.of());
+            case UNAVAILABLE -> new V1Exception(503, message, typeOf(503), null, null,
+                    Map.of("Retry-After", String.valueOf(UNAVAILABLE_RETRY_AFTER_SECONDS)));
+            case UNAUTHORIZED -> new V1Exception(401, message, V1Exception.INVALID_REQUEST, null, "invalid_api_key", Map.of());
+            case FORBIDDEN -> new V1Exception(403, message, typeOf(403), null, null, Map.of());
+        };
+    }
+
+    /** A 404: about the {@code OpenLoop-Parent-Id} header when the call gave one and the message names a log, else about the model. */
+    private static V1Exception notFound(String message, boolean parentGiven, Map<String, String> headers) {
+        return parentGiven && aboutTheParent(message)
+                ? new V1Exception(404, message, V1Exception.INVALID_REQUEST, ParamNames.PARENT_HEADER, "not_found", headers)
+                : new V1Exception(404, message, V1Exception.INVALID_REQUEST, "model", "model_not_found", headers);
+    }
+
+    /** The binding's answers: a body that is no JSON, or JSON past the node's limits. */
     private static V1Exception fromApi(ApiException api, boolean parentGiven) {
         Map<String, String> headers = new LinkedHashMap<>(api.headers());
         if (api.tellsClientNotToRetry()) {
             headers.put(ErrorResponses.SHOULD_RETRY, "false");
-        }
-        if (api.detail() instanceof ProviderErrorDetail provider) {
-            int status = provider.code() == 422 ? 400 : provider.code();
-            return new V1Exception(status, provider.message(), typeOf(status), null, provider.origin(), headers);
         }
         if (api.detail() instanceof List<?> problems) {
             return invalid(problems);
         }
         String message = api.getMessage();
         return switch (api.status()) {
-            case 404 -> parentGiven && aboutTheParent(message)
-                    ? new V1Exception(404, message, V1Exception.INVALID_REQUEST, ParamNames.PARENT_HEADER, "not_found", headers)
-                    : new V1Exception(404, message, V1Exception.INVALID_REQUEST, "model", "model_not_found", headers);
+            case 404 -> notFound(message, parentGiven, headers);
             case 401 -> new V1Exception(401, message, V1Exception.INVALID_REQUEST, null, "invalid_api_key", headers);
             case 422, 400, 409 -> new V1Exception(400, message, V1Exception.INVALID_REQUEST, null, null, headers);
             default -> new V1Exception(api.status(), message, typeOf(api.status()), null, null, headers);

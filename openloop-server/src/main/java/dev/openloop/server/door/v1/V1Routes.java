@@ -1,5 +1,6 @@
 package dev.openloop.server.door.v1;
 
+import dev.openloop.server.chat.ChatCall;
 import dev.openloop.server.chat.ChatCore;
 import dev.openloop.server.chat.ChatResult;
 import dev.openloop.server.deployment.DeploymentStore;
@@ -49,17 +50,17 @@ public final class V1Routes implements HttpService {
         InputLimits limits = InputLimits.of(req);
         CompletionRequest request = CompletionBinding.bind(body, limits);
         CallHeaders headers = CallHeaders.of(req);
-        CoreBridge.CoreCall call = CoreBridge.of(request, ModelAddress.parse(request.model()), headers, limits, body.length);
+        ChatCall call = CompletionCalls.of(request, ModelAddress.parse(request.model()), headers, limits, body.length);
         long created = Instant.now().getEpochSecond();
         if (request.stream()) {
-            core.stream(call.endpoint(), call.request(), plan -> {
+            core.stream(call, plan -> {
                 List<String> logIds = plan.logIds();
                 res.header(Completions.LOG_IDS_HEADER, String.join(",", logIds));
                 return new CompletionChunks(SseWriter.start(res), logIds.getFirst(), request.model(), created,
                         request.includeUsage());
             });
         } else {
-            ChatResult result = core.chat(call.endpoint(), call.request());
+            ChatResult result = core.chat(call);
             res.header(Completions.LOG_IDS_HEADER, String.join(",",
                     result.samples().stream().map(sample -> sample.logId()).toList()));
             JsonAnswers.stream(res, 200, Completions.of(result, request.model(), created));

@@ -1,31 +1,38 @@
 package dev.openloop.server.door.v4;
 
+import dev.openloop.api.chat.ChatRequest;
 import dev.openloop.api.chat.Usage;
 import dev.openloop.server.chat.ChatEvents;
 import dev.openloop.server.chat.ChatPlan;
 import dev.openloop.server.chat.SampleAnswer;
-import dev.openloop.server.http.ApiException;
 import dev.openloop.server.http.SseWriter;
+import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** A streamed chat as v4's server-sent events (spec §6.4): one envelope per event. */
 final class SseChatEvents implements ChatEvents {
+    private final ChatRequest request;
     private final ChatPlan plan;
+    private final UnaryOperator<List<Object>> wording;
     private final SseWriter sse;
 
-    SseChatEvents(ChatPlan plan, SseWriter sse) {
+    /** @param wording the request's names of the core's paths, for a failure's {@code loc}s */
+    SseChatEvents(ChatRequest request, ChatPlan plan, UnaryOperator<List<Object>> wording, SseWriter sse) {
+        this.request = request;
         this.plan = plan;
+        this.wording = wording;
         this.sse = sse;
     }
 
     @Override
     public void text(SampleAnswer delta) {
-        send(() -> sse.send(ChatResponses.event(plan, delta, null)));
+        send(() -> sse.send(ChatResponses.event(request, plan, delta, null)));
     }
 
     @Override
     public void end(SampleAnswer end, Usage usage) {
-        send(() -> sse.send(ChatResponses.event(plan, end, usage)));
+        send(() -> sse.send(ChatResponses.event(request, plan, end, usage)));
     }
 
     /**
@@ -34,8 +41,8 @@ final class SseChatEvents implements ChatEvents {
      * of every event drop it without a word rather than fail.
      */
     @Override
-    public void failed(ApiException failure) {
-        send(() -> sse.send("error", Map.of("detail", failure.detail())));
+    public void failed(RuntimeException failure) {
+        send(() -> sse.send("error", Map.of("detail", V4Failures.answer(failure, wording).detail())));
     }
 
     @Override

@@ -55,6 +55,12 @@ final class AzureEndpoint {
                 + encode(apiVersion));
     }
 
+    /** Where a deployment's legacy Completions API (instruct models) is, for {@code apiVersion}. */
+    URI completions(String deployment, String apiVersion) {
+        return URI.create(base + "/openai/deployments/" + encode(deployment) + "/completions?api-version="
+                + encode(apiVersion));
+    }
+
     /** Percent-encodes everything but RFC 3986's unreserved characters, so a name can never start the query. */
     private static String encode(String value) {
         StringBuilder encoded = new StringBuilder();

@@ -9,6 +9,7 @@ import dev.openloop.server.provider.ProviderRequest;
 import dev.openloop.server.provider.ProviderSettings;
 import dev.openloop.server.provider.http.ProviderHttp;
 import dev.openloop.server.provider.openaicompat.ChatCompletionsProvider;
+import dev.openloop.server.provider.openaicompat.InstructModels;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,8 @@ import java.util.Optional;
 /**
  * Azure OpenAI: the Chat Completions wire format, served per deployment at
  * {@code {endpoint}/openai/deployments/{deployment}/chat/completions?api-version={version}}, with
- * the key in an {@code api-key} header. The deployment is the config's {@code model}, so the body
+ * the key in an {@code api-key} header; a text completion for a deployment named after an instruct
+ * model goes to its {@code /completions} instead ({@link InstructModels}). The deployment is the config's {@code model}, so the body
  * names no model. Requests, answers and streams are the shared Chat Completions code's ({@code openaicompat}).
  *
  * <p>The endpoint is the request's {@code provider_api_keys.openai_azure_endpoint}, else
@@ -34,7 +36,7 @@ import java.util.Optional;
  */
 public final class AzureOpenAiProvider extends ChatCompletionsProvider {
     static final String ORIGIN = "Azure OpenAI";
-    private static final List<Object> ENDPOINT_LOC = Refusals.body("provider_api_keys", "openai_azure_endpoint");
+    private static final List<Object> ENDPOINT_LOC = Refusals.field("keys", "openai_azure_endpoint");
     /** The {@code type} of the refusal of an endpoint the operator does not allow. */
     static final String NOT_ALLOWED_TYPE = "value_error.url.not_allowed";
     /** The first API version that takes {@code max_completion_tokens}. */
@@ -115,7 +117,9 @@ public final class AzureOpenAiProvider extends ChatCompletionsProvider {
     @Override
     protected Target target(ProviderRequest request) {
         Destination destination = destination(request);
-        URI uri = destination.endpoint().chatCompletions(request.config().model(), apiVersion);
+        URI uri = completesText(request)
+                ? destination.endpoint().completions(request.config().model(), apiVersion)
+                : destination.endpoint().chatCompletions(request.config().model(), apiVersion);
         return new Target(uri, Map.of("api-key", destination.key()), destination.key());
     }
 

@@ -7,13 +7,15 @@ import dev.openloop.server.provider.ProviderSettings;
 import dev.openloop.server.provider.Refusals;
 import dev.openloop.server.provider.http.ProviderHttp;
 import dev.openloop.server.provider.openaicompat.ChatCompletionsProvider;
+import dev.openloop.server.provider.openaicompat.InstructModels;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * OpenAI's Chat Completions API, or any server speaking it ({@code OPENAI_BASE_URL}).
+ * OpenAI's Chat Completions API, or any server speaking it ({@code OPENAI_BASE_URL}); a text
+ * completion for an instruct model goes to the legacy Completions API beside it ({@link InstructModels}).
  *
  * <p>The key is the request's {@code provider_api_keys.openai}, else {@code OPENAI_API_KEY}. A
  * server at another base URL may need no key; then the call goes without one. The output limit is
@@ -23,13 +25,16 @@ public final class OpenAiProvider extends ChatCompletionsProvider {
     static final String ORIGIN = "OpenAI";
 
     private final String serverKey;
+    private final URI chatCompletionsUri;
     private final URI completionsUri;
     private final boolean officialEndpoint;
 
     public OpenAiProvider(ProviderHttp http, ProviderSettings settings) {
         super(http, ORIGIN, true, settings.openaiMaxTokensParameter());
         this.serverKey = settings.openaiApiKey();
-        this.completionsUri = URI.create(settings.openaiBaseUrl().replaceAll("/+$", "") + "/chat/completions");
+        String base = settings.openaiBaseUrl().replaceAll("/+$", "");
+        this.chatCompletionsUri = URI.create(base + "/chat/completions");
+        this.completionsUri = URI.create(base + "/completions");
         this.officialEndpoint = ProviderSettings.isOpenAisOwn(settings.openaiBaseUrl());
     }
 
@@ -51,7 +56,7 @@ public final class OpenAiProvider extends ChatCompletionsProvider {
         if (key != null) {
             headers.put("Authorization", "Bearer " + key);
         }
-        return new Target(completionsUri, headers, key);
+        return new Target(completesText(request) ? completionsUri : chatCompletionsUri, headers, key);
     }
 
     /**

@@ -13,7 +13,9 @@ import java.util.List;
 /**
  * A provider that speaks OpenAI's Chat Completions wire format (OpenAI, Azure OpenAI): the body,
  * the answer, the stream and the errors are the format's; a provider extending it says only where
- * a call goes and with which key ({@link #target}).
+ * a call goes and with which key ({@link #target}). Text completions for instruct models speak the
+ * legacy Completions format instead ({@link #completesText}), whose answers read the same way but
+ * for each choice's {@code text}.
  */
 public abstract class ChatCompletionsProvider extends HttpProvider {
     private final String origin;
@@ -39,7 +41,17 @@ public abstract class ChatCompletionsProvider extends HttpProvider {
 
     @Override
     protected final ObjectNode body(ProviderRequest request, boolean streaming) {
-        return ChatCompletionsRequests.body(request, streaming, namesModel, maxTokensParameter);
+        return completesText(request)
+                ? CompletionsRequests.body(request, streaming, namesModel)
+                : ChatCompletionsRequests.body(request, streaming, namesModel, maxTokensParameter);
+    }
+
+    /**
+     * Whether {@code request} goes to the legacy Completions API ({@code /completions}) rather
+     * than Chat Completions: a text completion, for a model that API serves.
+     */
+    protected static boolean completesText(ProviderRequest request) {
+        return request.isCompletion() && InstructModels.servedByCompletions(request.config().model());
     }
 
     @Override

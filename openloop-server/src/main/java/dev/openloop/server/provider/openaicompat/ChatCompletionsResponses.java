@@ -16,7 +16,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 
-/** Reads Chat Completions answers, errors and stream chunks into v4 terms. */
+/**
+ * Reads Chat Completions answers, errors and stream chunks into v4 terms; and those of the legacy
+ * Completions API, whose choices hold their {@code text} where Chat Completions' hold a message
+ * (or a delta), and read the same otherwise.
+ */
 public final class ChatCompletionsResponses {
     private ChatCompletionsResponses() {
     }
@@ -37,7 +41,8 @@ public final class ChatCompletionsResponses {
                 toolCalls.add(ToolCall.function("call_" + choice.path("index").asInt(), legacyCall.path("name").asText(),
                         legacyCall.path("arguments").asText("")));
             }
-            String text = message.path("content").isTextual() ? message.path("content").asText() : "";
+            String text = choice.path("text").isTextual() ? choice.get("text").asText()
+                    : message.path("content").isTextual() ? message.path("content").asText() : "";
             generations.add(new Generation(choice.path("index").asInt(generations.size()), text, List.copyOf(toolCalls),
                     finishReason(choice.path("finish_reason").asText(null))));
         }
@@ -73,7 +78,7 @@ public final class ChatCompletionsResponses {
         for (JsonNode choice : chunk.path("choices")) {
             int index = choice.path("index").asInt(0);
             JsonNode delta = choice.path("delta");
-            JsonNode content = delta.get("content");
+            JsonNode content = choice.has("text") ? choice.get("text") : delta.get("content");
             if (content != null && content.isTextual() && !content.asText().isEmpty()) {
                 events.add(new StreamEvent.TextDelta(index, content.asText()));
             }

@@ -145,7 +145,7 @@ class V1DoorTest {
         String id = expect(V1ExperimentScenarioTest.completion(server, "{\"model\":\"mock/m\"," + HELLO + "}"), 200)
                 .get("id").asText();
         String projectId = expect(server.get("/v4/logs/" + id), 200).get("project_id").asText();
-        assertThat(expect(server.get("/v4/projects/" + projectId), 200).get("name").asText()).isEqualTo(CoreBridge.DEFAULT_PROJECT);
+        assertThat(expect(server.get("/v4/projects/" + projectId), 200).get("name").asText()).isEqualTo(CompletionCalls.DEFAULT_PROJECT);
     }
 
     @Test
