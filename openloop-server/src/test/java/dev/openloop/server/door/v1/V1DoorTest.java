@@ -192,17 +192,29 @@ class V1DoorTest {
     }
 
     @Test
-    void aDeployedConfigKeepsItsOwnSamplingUnlessTheCallCanChangeIt() {
+    void aCallsSamplingOverridesADeployedConfigsForTheProviderCallOnly() {
         String projectId = expect(server.post("/v4/projects", "{\"name\":\"sampled\"}"), 201).get("id").asText();
         String config = expect(server.post("/v4/model-configs", "{\"project_id\":\"" + projectId
                 + "\",\"provider\":\"mock\",\"endpoint\":\"chat\",\"model\":\"m\"}"), 200).get("config").get("id").asText();
         expect(server.patch("/v4/projects/" + projectId + "/deploy-config", "{\"config_id\":\"" + config
                 + "\",\"environments\":[{\"id\":\"" + production() + "\"}]}"), 200);
 
-        JsonNode error = expect(V1ExperimentScenarioTest.completion(server,
+        JsonNode whole = expect(V1ExperimentScenarioTest.completion(server, "{\"model\":\"sampled\"," + HELLO + "}"), 200);
+        JsonNode cut = expect(V1ExperimentScenarioTest.completion(server, "{\"model\":\"sampled\"," + HELLO
+                + ",\"max_tokens\":2,\"temperature\":0.2}"), 200);
+
+        assertThat(whole.get("choices").get(0).get("finish_reason").asText()).isEqualTo("stop");
+        assertThat(cut.get("choices").get(0).get("message").get("content").asText()).isEqualTo("Mock response");
+        assertThat(cut.get("choices").get(0).get("finish_reason").asText()).isEqualTo("length");
+        assertThat(expect(server.get("/v4/logs/" + cut.get("id").asText()), 200).get("config_id").asText()).isEqualTo(config);
+
+        JsonNode outOfRange = expect(V1ExperimentScenarioTest.completion(server, "{\"model\":\"sampled\"," + HELLO
+                + ",\"temperature\":3}"), 400).get("error");
+        assertThat(outOfRange.get("param").asText()).isEqualTo("temperature");
+        JsonNode tools = expect(V1ExperimentScenarioTest.completion(server,
                 "{\"model\":\"sampled\"," + HELLO + ",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}]}"), 400)
                 .get("error");
-        assertThat(error.get("param").asText()).isEqualTo("tools");
+        assertThat(tools.get("param").asText()).isEqualTo("tools");
     }
 
     @Test
