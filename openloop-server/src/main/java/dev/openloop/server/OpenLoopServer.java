@@ -6,6 +6,8 @@ import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.chat.ChatCore;
 import dev.openloop.server.door.console.ConsoleRoutes;
 import dev.openloop.server.door.console.ConsoleServices;
+import dev.openloop.server.door.v1.V1Auth;
+import dev.openloop.server.door.v1.V1Routes;
 import dev.openloop.server.health.Readiness;
 import dev.openloop.server.apikey.ApiKeyFilter;
 import dev.openloop.server.http.BindingFilter;
@@ -34,6 +36,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -132,6 +135,7 @@ public final class OpenLoopServer {
             routing.addFilter(new RequestObserver(new HttpMetrics(metrics.registry()), tracing));
             routing.addFilter(guard.filter());
             routing.addFilter(new ApiKeyFilter(apiKeys));
+            routing.addFilter(new V1Auth(apiKeys));
             routing.addFilter(new BindingFilter(config.limits()));
             ErrorResponses.register(routing);
             V4Failures.register(routing);
@@ -145,6 +149,7 @@ public final class OpenLoopServer {
             }
             ChatCore chat = V4Routes.chat(resources, config, logWriter, providers);
             routing.register("/v4", declared.watch("/v4", V4Routes.all(resources, chat, logWriter)));
+            routing.register("/v1", new V1Routes(chat, resources.deployments()));
             routing.register(new ConsoleRoutes(apiKeys, new ConsoleServices(resources.projects(), resources.environments(),
                     resources.deployments(), resources.projectDeployments(), resources.projectConfigs(), resources.configs(),
                     resources.feedbackTypes(), resources.experiments(), resources.logs(), resources.feedback(), keyStore), chat));
@@ -163,7 +168,7 @@ public final class OpenLoopServer {
                     .maxTcpConnections(budget.acceptCeiling())
                     .idleConnectionTimeout(limits.idleTimeout())
                     .idleConnectionPeriod(idlePeriod(limits.idleTimeout()))
-                    .directHandlers(DirectErrors.handlers(config.maxBodyBytes()))
+                    .directHandlers(DirectErrors.handlers(config.maxBodyBytes(), Map.of("/v1/", V1Routes::errorBody)))
                     .routing(routing)
                     .build()
                     .start();

@@ -35,6 +35,20 @@ public record ChatPlan(
         return session == null ? null : session.id();
     }
 
+    /**
+     * The log id of every sample, by sample index: a door that streams can name them all before
+     * the first event (the logs are committed before the stream opens).
+     */
+    public List<String> logIds() {
+        String[] ids = new String[numSamples];
+        for (PlannedCall call : calls) {
+            for (int i = 0; i < call.samples().size(); i++) {
+                ids[call.samples().get(i)] = call.logIds().get(i);
+            }
+        }
+        return List.of(ids);
+    }
+
     /** Whether the logs keep the call's texts. */
     public boolean save() {
         return call.recording().save();

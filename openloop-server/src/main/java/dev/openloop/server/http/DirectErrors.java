@@ -17,11 +17,26 @@ public final class DirectErrors {
     private DirectErrors() {
     }
 
+    /** How a door words an error no route of it saw: the body for a status and what went wrong. */
+    @FunctionalInterface
+    public interface ErrorBody {
+        Object of(int status, String message);
+    }
+
     /** The handlers, one for every kind of event; {@code maxBodyBytes} is the largest body taken. */
     public static DirectHandlers handlers(long maxBodyBytes) {
+        return handlers(maxBodyBytes, Map.of());
+    }
+
+    /**
+     * The handlers, one for every kind of event, answering a request whose path starts with one of
+     * {@code doors}' prefixes in that door's shape, and any other in v4's.
+     */
+    public static DirectHandlers handlers(long maxBodyBytes, Map<String, ErrorBody> doors) {
         DirectHandlers.Builder builder = DirectHandlers.builder();
         DirectHandler handler = (request, type, status, headers, message) ->
-                answer(type, status, headers, detail(request, status, message, maxBodyBytes));
+                answer(type, status, headers, body(doors, request.path(), status.code(),
+                        detail(request, status, message, maxBodyBytes)));
         for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
             builder.addHandler(type, handler);
         }
@@ -43,14 +58,25 @@ public final class DirectErrors {
         return message == null || message.isBlank() ? status.reasonPhrase() : message;
     }
 
+    private static Object body(Map<String, ErrorBody> doors, String path, int status, String detail) {
+        if (path != null) {
+            for (Map.Entry<String, ErrorBody> door : doors.entrySet()) {
+                if (path.startsWith(door.getKey())) {
+                    return door.getValue().of(status, detail);
+                }
+            }
+        }
+        return Map.of("detail", detail);
+    }
+
     private static DirectHandler.TransportResponse answer(DirectHandler.EventType type, Status status,
-            ServerResponseHeaders headers, String detail) {
+            ServerResponseHeaders headers, Object body) {
         headers.set(HeaderNames.CONTENT_TYPE, "application/json");
         return DirectHandler.TransportResponse.builder()
                 .status(status)
                 .headers(headers)
                 .keepAlive(type.keepAlive())
-                .entity(JsonAnswers.answerBytes(Map.of("detail", detail)))
+                .entity(JsonAnswers.answerBytes(body))
                 .build();
     }
 }

@@ -58,6 +58,14 @@ public final class SseWriter implements AutoCloseable {
         write(event, JsonAnswers.answerBytes(value));
     }
 
+    /** Sends {@code text}, one line and no JSON, as an event's data: OpenAI's streams end with {@code [DONE]}. */
+    public void sendText(String text) {
+        if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
+            throw new IllegalArgumentException("an event's data line cannot hold a line break");
+        }
+        write(null, text.getBytes(StandardCharsets.UTF_8));
+    }
+
     /**
      * Sends a comment line, which clients ignore: it keeps proxies from closing a quiet
      * connection, and tells the server early when the client has gone.

@@ -32,6 +32,7 @@ class ArchitectureTest {
         assertThat(classes.containPackage("dev.openloop.api.chat")).isTrue();
         assertThat(classes.containPackage("dev.openloop.server.provider.openai")).isTrue();
         assertThat(classes.containPackage("dev.openloop.server.store")).isTrue();
+        assertThat(classes.containPackage("dev.openloop.server.door.v1")).isTrue();
     }
 
     @Test
@@ -76,6 +77,14 @@ class ArchitectureTest {
                 .and().resideOutsideOfPackage("dev.openloop.server.door..")
                 .should().dependOnClassesThat().resideInAPackage("dev.openloop.server.door..")
                 .because("the process's wiring (the top package) is the only thing that names a door's routes");
+        rule.check(classes);
+    }
+
+    @Test
+    void noDoorUsesAnother() {
+        ArchRule rule = slices().matching("dev.openloop.server.door.(*)..").namingSlices("door $1")
+                .should().notDependOnEachOther()
+                .because("each door owns its wire format and words the core's results itself: /v1 is not v4 in disguise");
         rule.check(classes);
     }
 

@@ -111,6 +111,10 @@ final class FuzzNode implements AutoCloseable {
         } catch (RuntimeException notJson) {
             throw new AssertionError(what + " answered " + status + " with a body that is not JSON: " + response.body());
         }
+        if (what.contains(" /v1/")) {
+            openAiVerdict(what, status, body, response);
+            return;
+        }
         JsonNode detail = body.get("detail");
         if (detail == null) {
             throw new AssertionError(what + " answered " + status + " without a detail: " + response.body());
@@ -127,6 +131,21 @@ final class FuzzNode implements AutoCloseable {
                     throw new AssertionError(what + ": a 422 not in the v4 shape: " + response.body());
                 }
             }
+        }
+    }
+
+    /**
+     * The verdict on an answer of the {@code /v1} door: an error in OpenAI's shape, never a 500,
+     * and a 5xx only for the mock's own failures (the provider in {@code code}).
+     */
+    private static void openAiVerdict(String what, int status, JsonNode body, HttpResponse<String> response) {
+        JsonNode error = body.get("error");
+        if (error == null || !error.path("message").isTextual() || !error.path("type").isTextual()
+                || !error.has("param") || !error.has("code")) {
+            throw new AssertionError(what + " answered " + status + " not in OpenAI's error shape: " + response.body());
+        }
+        if (status >= 500 && !"Mock".equals(error.path("code").asText())) {
+            throw new AssertionError(what + " answered " + status + ": " + response.body());
         }
     }
 

@@ -67,10 +67,32 @@ record MockAnswer(String text, List<ToolCall> toolCalls, String finishReason, in
     private static String textFor(ProviderRequest request) {
         Object fixed = request.config().other().get("mock_response");
         String text = fixed instanceof String s ? s : "Mock response to: " + lastUserText(request);
+        JsonNode schema = responseSchema(request);
+        if (schema != null && !(fixed instanceof String)) {
+            SchemaExample.Result example = SchemaExample.of(schema);
+            if (example.tooLarge() == null) {
+                return Json.text(example.value());
+            }
+        }
         if (request.responseFormat() != null && request.responseFormat().type() == ResponseFormat.Type.JSON_OBJECT) {
             return Json.text(Map.of("response", text));
         }
         return text;
+    }
+
+    /**
+     * The JSON Schema a {@code json_schema} response format in the config's {@code other} asks the
+     * answer to fit (as OpenAI's Chat Completions take it), or null: the mock answers with a value
+     * that fits it, as its tool calls do.
+     */
+    private static JsonNode responseSchema(ProviderRequest request) {
+        if (!(request.config().other().get("response_format") instanceof Map<?, ?> format)
+                || !"json_schema".equals(format.get("type"))
+                || !(format.get("json_schema") instanceof Map<?, ?> jsonSchema)
+                || !(jsonSchema.get("schema") instanceof Map<?, ?> schema)) {
+            return null;
+        }
+        return Json.MAPPER.valueToTree(schema);
     }
 
     /** The tool the request makes the mock call, or null when it calls none. */
