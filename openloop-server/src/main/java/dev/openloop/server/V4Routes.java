@@ -4,6 +4,7 @@ import dev.openloop.server.chat.ChatCore;
 import dev.openloop.server.chatlog.LogRoutes;
 import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.door.v4.ChatRoutes;
+import dev.openloop.server.door.v4.CompletionRoutes;
 import dev.openloop.server.door.v4.EnvironmentRoutes;
 import dev.openloop.server.door.v4.ExperimentRoutes;
 import dev.openloop.server.door.v4.FeedbackRoutes;
@@ -29,6 +30,7 @@ final class V4Routes {
     static HttpService[] all(Resources r, ChatCore chat, LogWriter logWriter) {
         List<HttpService> routes = new ArrayList<>();
         routes.add(new ChatRoutes(chat));
+        routes.add(new CompletionRoutes(chat));
         routes.addAll(projects(r));
         routes.add(new ModelConfigRoutes(r.configs(), r.projectConfigs(), r.projects(), r.experimentStore(),
                 r.projectService()));

@@ -53,11 +53,21 @@ public final class ChatCore {
 
     /** A whole answer, once its logs are committed. */
     public ChatResult chat(ChatEndpoint endpoint, ChatRequest request) {
-        return service.chat(endpoint, request);
+        return service.chat(endpoint, request, null);
+    }
+
+    /** A whole completion answer, once its logs are committed. */
+    public ChatResult chat(ChatEndpoint endpoint, ChatRequest request, Completion completion) {
+        return service.chat(endpoint, request, completion);
     }
 
     /** A streamed answer, written to what {@code open} opens once the stream's logs are committed. */
     public void stream(ChatEndpoint endpoint, ChatRequest request, Function<ChatPlan, ChatEvents> open) {
-        streamer.stream(endpoint, request, open);
+        streamer.stream(endpoint, request, null, open);
+    }
+
+    /** A streamed completion answer. */
+    public void stream(ChatEndpoint endpoint, ChatRequest request, Completion completion, Function<ChatPlan, ChatEvents> open) {
+        streamer.stream(endpoint, request, completion, open);
     }
 }

@@ -4,6 +4,7 @@ import static dev.openloop.server.http.RequestBodies.body;
 
 import dev.openloop.api.chat.ChatMessage;
 import dev.openloop.api.chat.ChatRequest;
+import dev.openloop.api.chat.MessageContent;
 import dev.openloop.api.chat.ProviderApiKeys;
 import dev.openloop.api.chat.ResponseFormat;
 import dev.openloop.api.chat.ToolChoice;
@@ -20,6 +21,7 @@ import dev.openloop.server.project.Project;
 import dev.openloop.server.provider.Provider;
 import dev.openloop.server.provider.ProviderRegistry;
 import dev.openloop.server.provider.ProviderRequest;
+import dev.openloop.server.provider.TextCompletion;
 import dev.openloop.server.session.Session;
 import dev.openloop.server.store.Ids;
 import java.util.ArrayList;
@@ -53,7 +55,7 @@ final class ChatPlanner {
         this.configSources = Map.copyOf(configSources);
     }
 
-    ChatPlan plan(ChatEndpoint endpoint, ChatRequest request) {
+    ChatPlan plan(ChatEndpoint endpoint, ChatRequest request, Completion completion) {
         int numSamples = request.numSamples() == null ? 1 : request.numSamples();
         Map<String, Object> inputs = request.inputs() == null ? Map.of() : request.inputs();
         ProviderApiKeys keys = request.providerApiKeys() == null ? ProviderApiKeys.NONE : request.providerApiKeys();
@@ -64,7 +66,7 @@ final class ChatPlanner {
                 ? firstProjectUsing(resolved.configs().getFirst().stored().id())
                 : resolved.project();
         RequestBodies.Problems problems = new RequestBodies.Problems(limits);
-        CheckedConfigs checked = check(endpoint, request, resolved.configs(), inputs, keys, problems);
+        CheckedConfigs checked = check(endpoint, request, resolved.configs(), inputs, keys, completion, problems);
         checkOutputTokens(endpoint, resolved.configs(), problems);
         if (!problems.isEmpty()) {
             throw ApiException.validation(problems.list());
@@ -82,7 +84,7 @@ final class ChatPlanner {
             sampleConfigs.stream().map(c -> c.stored().id()).distinct().forEach(id -> configs.link(project.id(), id));
         }
         Session session = namedSession != null ? namedSession : placement.session(null, request.sessionReferenceId());
-        List<PlannedCall> calls = calls(request, sampleConfigs, checked.byId(), keys);
+        List<PlannedCall> calls = calls(request, sampleConfigs, checked.byId(), keys, completion);
         return new ChatPlan(request, project, session, parentId, inputs, calls, numSamples);
     }
 
@@ -128,7 +130,7 @@ final class ChatPlanner {
 
     /** Checks each distinct config against the request, noting what is wrong in {@code problems}. */
     private CheckedConfigs check(ChatEndpoint endpoint, ChatRequest request, List<ResolvedConfig> sampleConfigs,
-            Map<String, Object> inputs, ProviderApiKeys keys, RequestBodies.Problems problems) {
+            Map<String, Object> inputs, ProviderApiKeys keys, Completion completion, RequestBodies.Problems problems) {
         Map<String, CheckedConfig> checked = new HashMap<>();
         ApiException callRefused = null;
         Set<String> seen = new HashSet<>();
@@ -138,19 +140,29 @@ final class ChatPlanner {
                 continue;
             }
             List<Object> configLoc = endpoint == ChatEndpoint.CHAT ? body("model_config") : body(endpoint.ownField());
-            ModelConfigRequest parameters = config.stored().config();
+            ModelConfigRequest parameters = forCall(config.stored().config(), completion);
             if (!providers.supports(parameters.provider())) {
                 problems.add(ChatRequestValidator.at(configLoc, "provider"), "provider '" + parameters.provider().wire()
                         + "' is not available in OpenLoop", "value_error.provider");
                 continue;
             }
             Provider provider = providers.get(parameters.provider());
-            List<ChatMessage> prompt = prompt(parameters, request, inputs, limits.maxSampledBytes() / sampleConfigs.size(),
-                    problems);
+            long maxChars = limits.maxSampledBytes() / sampleConfigs.size();
+            List<ChatMessage> prompt;
+            if (completion == null) {
+                prompt = prompt(parameters, request, inputs, maxChars, problems);
+            } else {
+                prompt = completionPrompt(parameters, configId, inputs, maxChars,
+                        endpoint == ChatEndpoint.CHAT ? ChatRequestValidator.at(configLoc, "prompt_template") : configLoc, problems);
+                if (prompt == null) {
+                    continue;
+                }
+            }
             checkToolChoice(parameters, request, problems);
             try {
                 // With the whole prompt: a provider may be unable to read some of it, e.g. images.
-                provider.checkSupported(providerRequest(parameters, request, prompt, 1, keys), configLoc, problems::add);
+                provider.checkSupported(providerRequest(parameters, request, prompt, 1, keys, completion), configLoc,
+                        problems::add);
             } catch (ProviderFailure refused) {
                 // Answered after what the body got wrong and what it names that does not exist, as
                 // when the call itself was refused; but before anything is written.
@@ -163,7 +175,7 @@ final class ChatPlanner {
 
     /** The provider calls: samples that can share one call (same config, a provider that makes several) share it. */
     private static List<PlannedCall> calls(ChatRequest request, List<ResolvedConfig> sampleConfigs,
-            Map<String, CheckedConfig> checked, ProviderApiKeys keys) {
+            Map<String, CheckedConfig> checked, ProviderApiKeys keys, Completion completion) {
         List<PlannedCall> calls = new ArrayList<>();
         int numSamples = sampleConfigs.size();
         int start = 0;
@@ -182,7 +194,8 @@ final class ChatPlanner {
                 logIds.add(Ids.next("data_"));
             }
             List<ChatMessage> prompt = checkedConfig.prompt();
-            ProviderRequest providerRequest = providerRequest(config.stored().config(), request, prompt, samples.size(), keys);
+            ProviderRequest providerRequest = providerRequest(forCall(config.stored().config(), completion), request, prompt,
+                    samples.size(), keys, completion);
             calls.add(new PlannedCall(provider, providerRequest, config, List.copyOf(samples), List.copyOf(logIds), prompt));
             start = end;
         }
@@ -228,6 +241,46 @@ final class ChatPlanner {
         return List.copyOf(prompt);
     }
 
+    /**
+     * A completion's prompt: the config's prompt template, filled, as one user message; the
+     * template's text is bounded to {@code maxChars} once filled, as a chat template's is. Null,
+     * with the problem noted at {@code loc}, when the config has no template to complete.
+     */
+    private static List<ChatMessage> completionPrompt(ModelConfigRequest config, String configId, Map<String, Object> inputs,
+            long maxChars, List<Object> loc, RequestBodies.Problems problems) {
+        if (config.promptTemplate() == null) {
+            problems.add(loc, "field required: " + configId + " has no prompt_template, which a completion needs",
+                    "value_error.missing");
+            return null;
+        }
+        TemplateRenderer.Rendered rendered = TemplateRenderer.render(List.of(ChatMessage.user(config.promptTemplate())),
+                inputs, maxChars);
+        if (rendered.tooLong()) {
+            problems.add(body("inputs"), "ensure the prompt template filled with these inputs takes at most " + maxChars
+                    + " characters (OPENLOOP_MAX_SAMPLED_BYTES / num_samples)", LimitChecks.TOO_LARGE_TYPE);
+        }
+        for (String name : rendered.missing()) {
+            problems.add(body("inputs", name), "field required: the prompt template uses {{" + name + "}}",
+                    "value_error.missing");
+        }
+        return rendered.messages();
+    }
+
+    /** The config as the call uses it: a completion offers no tools, since its answer is text only. */
+    private static ModelConfigRequest forCall(ModelConfigRequest config, Completion completion) {
+        return completion == null || config.tools() == null ? config : config.toBuilder().tools(null).build();
+    }
+
+    /** What makes a provider call a completion: the filled prompt as one text, and the completion's parameters. */
+    private static TextCompletion textCompletion(List<ChatMessage> prompt, Completion completion) {
+        if (completion == null) {
+            return null;
+        }
+        String text = prompt.isEmpty() || !(prompt.getFirst().content() instanceof MessageContent.Text filled) ? ""
+                : filled.value();
+        return new TextCompletion(text, completion.logprobs(), completion.suffix());
+    }
+
     private static void checkToolChoice(ModelConfigRequest config, ChatRequest request, RequestBodies.Problems problems) {
         ToolChoice choice = effectiveToolChoice(request);
         String field = request.toolChoice() != null ? "tool_choice" : "tool_call";
@@ -247,10 +300,10 @@ final class ChatPlanner {
     }
 
     private static ProviderRequest providerRequest(ModelConfigRequest config, ChatRequest request, List<ChatMessage> prompt,
-            int samples, ProviderApiKeys keys) {
+            int samples, ProviderApiKeys keys, Completion completion) {
         ResponseFormat responseFormat = request.responseFormat() != null ? request.responseFormat() : config.responseFormat();
         Long seed = config.seed() != null ? config.seed() : request.seed();
         return new ProviderRequest(config, prompt, effectiveToolChoice(request), responseFormat, seed, request.user(),
-                samples, keys);
+                samples, keys, textCompletion(prompt, completion));
     }
 }

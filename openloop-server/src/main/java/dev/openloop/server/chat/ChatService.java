@@ -34,8 +34,8 @@ public final class ChatService {
     }
 
     /** Plans a request; everything a caller could have got wrong fails here, before any provider call. */
-    ChatPlan plan(ChatEndpoint endpoint, ChatRequest request) {
-        ChatPlan plan = planner.plan(endpoint, request);
+    ChatPlan plan(ChatEndpoint endpoint, ChatRequest request, Completion completion) {
+        ChatPlan plan = planner.plan(endpoint, request, completion);
         RequestFacts.chat(plan.projectId(), plan.calls().stream().flatMap(call -> call.logIds().stream()).toList(),
                 distinct(plan, call -> call.request().config().provider().wire()),
                 distinct(plan, call -> call.request().config().model()));
@@ -48,8 +48,8 @@ public final class ChatService {
     }
 
     /** Answers a non-streaming request, once its logs are committed. */
-    public ChatResult chat(ChatEndpoint endpoint, ChatRequest request) {
-        ChatPlan plan = plan(endpoint, request);
+    public ChatResult chat(ChatEndpoint endpoint, ChatRequest request, Completion completion) {
+        ChatPlan plan = plan(endpoint, request, completion);
         List<CallOutcome> outcomes = Parallel.map(plan.calls(), ChatService::call);
 
         List<LogRecord> records = new ArrayList<>();

@@ -54,8 +54,8 @@ public final class ChatStreamer {
      * Answers a streaming request: {@code opener} opens the door's stream once the logs are
      * committed (before that, a failure is still the door's plain error answer).
      */
-    public void stream(ChatEndpoint endpoint, ChatRequest request, Function<ChatPlan, ChatEvents> opener) {
-        ChatPlan plan = service.plan(endpoint, request);
+    public void stream(ChatEndpoint endpoint, ChatRequest request, Completion completion, Function<ChatPlan, ChatEvents> opener) {
+        ChatPlan plan = service.plan(endpoint, request, completion);
         List<OpenCall> opened = open(plan);
         List<LogRecord> rows = new ArrayList<>();
         for (OpenCall open : opened) {

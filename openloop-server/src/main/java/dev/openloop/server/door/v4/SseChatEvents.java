@@ -8,24 +8,37 @@ import dev.openloop.server.http.ApiException;
 import dev.openloop.server.http.SseWriter;
 import java.util.Map;
 
-/** A streamed chat as v4's server-sent events (spec §6.4): one envelope per event. */
+/**
+ * A streamed chat or completion as v4's server-sent events (spec §6.4): one envelope per event,
+ * the chat answer's or the completion answer's, which the v4 SDKs read alike.
+ */
 final class SseChatEvents implements ChatEvents {
-    private final ChatPlan plan;
-    private final SseWriter sse;
+    /** The envelope of one event: a sample's delta, or with {@code usage} its end. */
+    interface Envelope {
+        Object of(SampleAnswer sample, Usage usage);
+    }
 
-    SseChatEvents(ChatPlan plan, SseWriter sse) {
-        this.plan = plan;
+    private final SseWriter sse;
+    private final Envelope envelope;
+
+    SseChatEvents(SseWriter sse, Envelope envelope) {
         this.sse = sse;
+        this.envelope = envelope;
+    }
+
+    /** A chat's events. */
+    SseChatEvents(ChatPlan plan, SseWriter sse) {
+        this(sse, (sample, usage) -> ChatResponses.event(plan, sample, usage));
     }
 
     @Override
     public void text(SampleAnswer delta) {
-        send(() -> sse.send(ChatResponses.event(plan, delta, null)));
+        send(() -> sse.send(envelope.of(delta, null)));
     }
 
     @Override
     public void end(SampleAnswer end, Usage usage) {
-        send(() -> sse.send(ChatResponses.event(plan, end, usage)));
+        send(() -> sse.send(envelope.of(end, usage)));
     }
 
     /**
