@@ -96,6 +96,10 @@ public class ConsolePagesBench {
             pages.put("filter: config + status error + one day", i -> logsPage + "?config=" + configs.get(i % 3) + "&status=error&from="
                     + LocalDate.parse(day).minusDays(2) + "&to=" + day);
             pages.put("a log's page", i -> base + "/logs/" + logId((i * 104_729) % logs));
+            // The same searches through the API, whose answer also carries a total.
+            String apiLogs = base + "/v4/logs?size=50&project_id=" + projectId;
+            pages.put("v4 GET /logs, search a word in ~6 % of logs", i -> apiLogs + "&search=" + WORDS[i % WORDS.length]);
+            pages.put("v4 GET /logs, search one log's order number", i -> apiLogs + "&search=" + order((i * 7919) % logs));
 
             List<String> lines = new ArrayList<>();
             lines.add("| page | median ms | p90 ms | bytes |");
@@ -259,7 +263,8 @@ public class ConsolePagesBench {
     }
 
     private static int get(HttpClient http, String url, String cookie) throws Exception {
-        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url)).header("Cookie", cookie).build(),
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url)).header("Cookie", cookie)
+                        .header("X-API-KEY", KEY).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(url + " answered " + response.statusCode() + ": "

@@ -11,6 +11,7 @@ import dev.openloop.server.apikey.ApiKeyFilter;
 import dev.openloop.server.http.BindingFilter;
 import dev.openloop.server.http.DeclaredRoutes;
 import dev.openloop.server.http.DirectErrors;
+import dev.openloop.server.door.v4.V4Failures;
 import dev.openloop.server.http.ErrorResponses;
 import dev.openloop.server.observe.HttpMetrics;
 import dev.openloop.server.observe.MetricsRoutes;
@@ -133,6 +134,7 @@ public final class OpenLoopServer {
             routing.addFilter(new ApiKeyFilter(apiKeys));
             routing.addFilter(new BindingFilter(config.limits()));
             ErrorResponses.register(routing);
+            V4Failures.register(routing);
             // Declared like the v4 routes, so that another method on them is a 405 too.
             routing.register(declared.watch("", readiness::register));
             ObserveSettings observe = config.observe();

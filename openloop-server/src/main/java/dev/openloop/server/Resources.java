@@ -1,14 +1,13 @@
 package dev.openloop.server;
 
-import dev.openloop.server.chatlog.LogDeletion;
-import dev.openloop.server.chatlog.LogPlacement;
-import dev.openloop.server.chatlog.LogResponses;
+import dev.openloop.server.chat.LogPlacement;
 import dev.openloop.server.chatlog.LogStore;
 import dev.openloop.server.deployment.DeploymentStore;
 import dev.openloop.server.environment.EnvironmentStore;
 import dev.openloop.server.experiment.ExperimentService;
 import dev.openloop.server.experiment.ExperimentStore;
 import dev.openloop.server.experiment.Experiments;
+import dev.openloop.server.experiment.LogDeletion;
 import dev.openloop.server.experiment.ThompsonSampler;
 import dev.openloop.server.experiment.TrialOutcomes;
 import dev.openloop.server.feedback.FeedbackStore;
@@ -31,8 +30,7 @@ import org.jdbi.v3.core.Jdbi;
 record Resources(Jdbi jdbi, EnvironmentStore environments, ProjectStore projects, SessionStore sessions, LogStore logs,
         ModelConfigStore configs, ProjectConfigs projectConfigs, DeploymentStore deployments,
         ExperimentStore experimentStore, Experiments experiments, ExperimentService experimentService,
-        FeedbackStore feedback, FeedbackTypes feedbackTypes, LogPlacement placement, LogResponses logResponses,
-        LogDeletion logDeletion, SessionResponses sessionResponses, ProjectResponses projectResponses,
+        FeedbackStore feedback, FeedbackTypes feedbackTypes, LogPlacement placement, LogDeletion logDeletion, SessionResponses sessionResponses, ProjectResponses projectResponses,
         ProjectDeployments projectDeployments, ProjectService projectService) {
 
     /** Makes every store and service over {@code database}, the default environment included. */
@@ -41,25 +39,24 @@ record Resources(Jdbi jdbi, EnvironmentStore environments, ProjectStore projects
         EnvironmentStore environments = new EnvironmentStore(jdbi);
         environments.ensureDefault();
         ProjectStore projects = new ProjectStore(jdbi, database.dialect());
-        SessionStore sessions = new SessionStore(jdbi);
         LogStore logs = new LogStore(jdbi, database.dialect());
+        SessionStore sessions = new SessionStore(jdbi, logs);
         ModelConfigStore configs = new ModelConfigStore(jdbi);
-        ProjectConfigs projectConfigs = new ProjectConfigs(jdbi, configs);
+        ProjectConfigs projectConfigs = new ProjectConfigs(jdbi, configs, logs);
         DeploymentStore deployments = new DeploymentStore(jdbi);
-        TrialOutcomes outcomes = new TrialOutcomes(database.dialect());
-        ExperimentStore experimentStore = new ExperimentStore(jdbi, outcomes);
+        TrialOutcomes outcomes = new TrialOutcomes(database.dialect(), logs);
+        ExperimentStore experimentStore = new ExperimentStore(jdbi, outcomes, logs);
         Experiments experiments = new Experiments(experimentStore, configs, new ThompsonSampler(config.experimentRandom()));
-        FeedbackStore feedback = new FeedbackStore(jdbi, database.dialect(), outcomes);
+        FeedbackStore feedback = new FeedbackStore(jdbi, outcomes, logs);
         FeedbackTypes feedbackTypes = new FeedbackTypes(jdbi);
         LogPlacement placement = new LogPlacement(projects, sessions, logs);
-        LogResponses logResponses = new LogResponses(configs, environments, feedback, logs);
         ProjectResponses projectResponses = new ProjectResponses(projects, feedbackTypes, deployments, environments,
-                projectConfigs, configs, experiments);
+                projectConfigs, configs, experiments, logs);
         ProjectDeployments projectDeployments = new ProjectDeployments(deployments, configs, experimentStore);
         return new Resources(jdbi, environments, projects, sessions, logs, configs, projectConfigs, deployments,
                 experimentStore, experiments, new ExperimentService(jdbi, experimentStore, configs), feedback,
-                feedbackTypes, placement, logResponses, new LogDeletion(jdbi, logs, experimentStore),
-                new SessionResponses(jdbi), projectResponses, projectDeployments,
+                feedbackTypes, placement, new LogDeletion(jdbi, logs, experimentStore),
+                new SessionResponses(logs), projectResponses, projectDeployments,
                 new ProjectService(jdbi, projects, feedbackTypes, configs, environments, deployments, projectDeployments,
                         experimentStore));
     }

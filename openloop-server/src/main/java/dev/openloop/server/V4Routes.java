@@ -1,7 +1,6 @@
 package dev.openloop.server;
 
 import dev.openloop.server.chat.ChatCore;
-import dev.openloop.server.chatlog.LogRoutes;
 import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.door.v4.ChatRoutes;
 import dev.openloop.server.door.v4.CompletionRoutes;
@@ -9,6 +8,8 @@ import dev.openloop.server.door.v4.EnvironmentRoutes;
 import dev.openloop.server.door.v4.ExperimentRoutes;
 import dev.openloop.server.door.v4.FeedbackRoutes;
 import dev.openloop.server.door.v4.FeedbackTypeRoutes;
+import dev.openloop.server.door.v4.LogResponses;
+import dev.openloop.server.door.v4.LogRoutes;
 import dev.openloop.server.door.v4.ModelConfigRoutes;
 import dev.openloop.server.door.v4.ProjectConfigRoutes;
 import dev.openloop.server.door.v4.ProjectExperimentRoutes;
@@ -28,15 +29,17 @@ final class V4Routes {
 
     /** Every v4 route, in the order they are matched. */
     static HttpService[] all(Resources r, ChatCore chat, LogWriter logWriter) {
+        LogResponses logResponses = new LogResponses(r.configs(), r.environments(), r.feedback(), r.logs());
         List<HttpService> routes = new ArrayList<>();
         routes.add(new ChatRoutes(chat));
         routes.add(new CompletionRoutes(chat));
-        routes.addAll(projects(r));
+        routes.addAll(projects(r, logResponses));
         routes.add(new ModelConfigRoutes(r.configs(), r.projectConfigs(), r.projects(), r.experimentStore(),
                 r.projectService()));
         routes.add(new ExperimentRoutes(r.experiments(), r.experimentService(), r.projectConfigs()));
         routes.add(new SessionRoutes(r.sessions(), r.sessionResponses(), r.projects()));
-        routes.add(logs(r, logWriter));
+        routes.add(new LogRoutes(r.logDeletion(), r.logs(), logWriter, logResponses, r.placement(), r.projects(),
+                r.configs(), r.experimentStore(), r.environments(), r.feedback()));
         routes.add(new FeedbackRoutes(r.feedback()));
         routes.add(new EnvironmentRoutes(r.environments()));
         routes.add(new UnservedRoutes());
@@ -50,18 +53,13 @@ final class V4Routes {
     }
 
     /** A project and what lives under it: configs and deployments, feedback types, experiments, the export of its logs. */
-    private static List<HttpService> projects(Resources r) {
+    private static List<HttpService> projects(Resources r, LogResponses logResponses) {
         return List.of(
                 new ProjectRoutes(r.projects(), r.projectService(), r.projectResponses()),
                 new ProjectConfigRoutes(r.projects(), r.projectService(), r.projectResponses(), r.projectConfigs(),
                         r.environments(), r.deployments(), r.experiments()),
                 new FeedbackTypeRoutes(r.projects(), r.projectService(), r.feedbackTypes()),
                 new ProjectExperimentRoutes(r.projects(), r.projectService(), r.experiments()),
-                new ProjectExportRoutes(r.projects(), r.logs(), r.logResponses()));
-    }
-
-    private static HttpService logs(Resources r, LogWriter logWriter) {
-        return new LogRoutes(r.logDeletion(), r.logs(), logWriter, r.logResponses(), r.placement(), r.projects(),
-                r.configs(), r.experimentStore(), r.environments(), r.feedback());
+                new ProjectExportRoutes(r.projects(), r.logs(), logResponses));
     }
 }

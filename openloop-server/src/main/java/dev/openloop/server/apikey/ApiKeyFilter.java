@@ -1,7 +1,6 @@
 package dev.openloop.server.apikey;
 
-import dev.openloop.server.http.ApiException;
-import dev.openloop.server.http.ErrorResponses;
+import dev.openloop.server.failure.Refusal;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
@@ -9,7 +8,10 @@ import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 
-/** Lets a request under {@code /v4} through only with a known key in {@code X-API-KEY}. */
+/**
+ * Lets a request under {@code /v4} through only with a known key in {@code X-API-KEY}; any other is
+ * refused, and the door words the refusal.
+ */
 public final class ApiKeyFilter implements Filter {
     private static final HeaderName X_API_KEY = HeaderNames.create("X-API-KEY");
 
@@ -28,12 +30,10 @@ public final class ApiKeyFilter implements Filter {
         }
         String key = req.headers().first(X_API_KEY).orElse(null);
         if (key == null || key.isBlank()) {
-            ErrorResponses.write(res, ApiException.unauthorized("Missing X-API-KEY header"));
-            return;
+            throw Refusal.unauthorized("Missing X-API-KEY header");
         }
         if (!apiKeys.accepts(key.strip())) {
-            ErrorResponses.write(res, ApiException.unauthorized("Invalid API key"));
-            return;
+            throw Refusal.unauthorized("Invalid API key");
         }
         chain.proceed();
     }

@@ -1,6 +1,6 @@
 package dev.openloop.server.apikey;
 
-import dev.openloop.server.http.ApiException;
+import dev.openloop.server.failure.Refusal;
 import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -72,7 +72,7 @@ public final class ApiKeys {
     /**
      * Whether {@code key} is stored and not revoked, as of at most the cache's time to live ago.
      *
-     * @throws ApiException 503 when the database could not be asked
+     * @throws Refusal 503 when the database could not be asked
      */
     public boolean accepts(String key) {
         if (key == null || key.isEmpty()) {
@@ -85,7 +85,7 @@ public final class ApiKeys {
      * Whether the key of {@code hash} is stored and not revoked, as {@link #accepts} says of a key:
      * the console holds only the hash of the key a session was opened with.
      *
-     * @throws ApiException 503 when the database could not be asked
+     * @throws Refusal 503 when the database could not be asked
      */
     public boolean acceptsHash(String hash) {
         long now = System.nanoTime();
@@ -99,7 +99,7 @@ public final class ApiKeys {
         } catch (JdbiException databaseDown) {
             // Not the caller's fault, and not a verdict on the key: they may try again.
             LOG.log(Level.WARNING, "an API key could not be checked: " + databaseDown);
-            throw ApiException.unavailable("The API key could not be checked: the database did not answer");
+            throw Refusal.unavailable("The API key could not be checked: the database did not answer");
         }
         if (active && cacheTtlNanos > 0) {
             remember(hash, now + cacheTtlNanos, now);

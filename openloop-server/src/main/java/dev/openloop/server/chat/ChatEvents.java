@@ -1,7 +1,6 @@
 package dev.openloop.server.chat;
 
 import dev.openloop.api.chat.Usage;
-import dev.openloop.server.http.ApiException;
 
 /**
  * Where a streamed chat goes, as the chat flow produces it: each door writes the events in its
@@ -16,8 +15,12 @@ public interface ChatEvents extends AutoCloseable {
     /** A sample's end: its tool calls and finish reason, and its share of the usage (estimated when the provider gave none). */
     void end(SampleAnswer end, Usage usage);
 
-    /** The stream's last event: the first failure among its calls, once every log is committed. */
-    void failed(ApiException failure);
+    /**
+     * The stream's last event: the first failure among its calls, once every log is committed; a
+     * {@link dev.openloop.server.provider.ProviderFailure} or a {@link dev.openloop.server.failure.Refusal}
+     * (e.g. the logs could not be stored), which the door words as it words them before a stream.
+     */
+    void failed(RuntimeException failure);
 
     /** Something to keep a quiet stream open (a provider thinking, or sending only tool calls). */
     void keepAlive();

@@ -1,16 +1,14 @@
 package dev.openloop.server.chat;
 
-import dev.openloop.api.error.ProviderErrorDetail;
 import dev.openloop.server.chatlog.LogCompletion;
 import dev.openloop.server.chatlog.LogRecord;
 import dev.openloop.server.chatlog.LogSaving;
-import dev.openloop.server.http.ApiException;
 import dev.openloop.server.json.Json;
 
 /**
  * Builds the log rows of chat samples. What a request with {@code save: false} keeps is
- * {@link LogSaving}'s rule, the same as for {@code POST /logs}; its error text, which only this
- * class can word, says who failed and how but not the message.
+ * {@link LogSaving}'s rule, the same as for {@code POST /logs}; its error text ({@link FailureText})
+ * says who failed and how but not the message.
  */
 final class ChatLogs {
     private ChatLogs() {
@@ -37,15 +35,15 @@ final class ChatLogs {
                 .environmentId(config.environmentId())
                 .status(status)
                 .nodeId(nodeId)
-                .source(plan.request().source())
-                .user(plan.request().user())
-                .metadata(Json.text(plan.request().metadata()))
+                .source(plan.call().recording().source())
+                .user(plan.call().user())
+                .metadata(Json.text(plan.call().recording().metadata()))
                 .inputs(Json.text(plan.inputs()))
                 .messages(Json.text(call.messages()))
                 .output(result.text().strip())
                 .rawOutput(result.text())
                 .outputMessage(Json.text(OutputMessages.of(result.text(), result.toolCalls())))
-                .toolChoice(Json.text(ChatPlanner.effectiveToolChoice(plan.request())))
+                .toolChoice(Json.text(plan.call().toolChoice()))
                 .finishReason(result.finishReason())
                 .promptTokens(result.usage() == null ? null : result.usage().promptTokens())
                 .outputTokens(result.usage() == null ? null : result.usage().generationTokens())
@@ -53,23 +51,16 @@ final class ChatLogs {
                 .error(result.error())
                 .providerRequest(Json.text(result.providerRequest()))
                 .providerResponse(Json.text(result.providerResponse()))
-                .sourceDatapointId(plan.request().sourceDatapointId())
+                .sourceDatapointId(plan.call().recording().sourceDatapointId())
                 .saved(true)
                 .createdAt(now)
                 .updatedAt(now)
                 .build());
     }
 
-    /**
-     * How a failure is recorded in a log's {@code error}: who failed, how, and the message; with
-     * {@code save: false}, without the message.
-     */
-    static String errorText(ChatPlan plan, ApiException e) {
-        if (e.detail() instanceof ProviderErrorDetail detail) {
-            String kind = detail.origin() + " " + detail.type() + " (" + detail.code() + ")";
-            return plan.save() ? kind + ": " + detail.message() : kind;
-        }
-        return plan.save() ? e.getMessage() : "OpenLoop error (" + e.status() + ")";
+    /** How a failure is recorded in a log's {@code error}; see {@link FailureText}. */
+    static String errorText(ChatPlan plan, RuntimeException failure) {
+        return FailureText.of(failure, plan.save());
     }
 
     /** What a finished or cut stream adds to a sample's row. */

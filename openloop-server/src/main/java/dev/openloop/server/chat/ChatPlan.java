@@ -1,15 +1,14 @@
 package dev.openloop.server.chat;
 
-import dev.openloop.api.chat.ChatRequest;
 import dev.openloop.server.project.Project;
 import dev.openloop.server.session.Session;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A chat request with everything resolved: where its logs go and which calls produce its samples.
+ * A chat call with everything resolved: where its logs go and which calls produce its samples.
  *
- * @param request the request as received
+ * @param call the call as the door gave it
  * @param project the project, or null when the request named none
  * @param session the session, or null
  * @param parentId the parent log, or null
@@ -18,7 +17,7 @@ import java.util.Map;
  * @param numSamples how many samples were asked for
  */
 public record ChatPlan(
-        ChatRequest request,
+        ChatCall call,
         Project project,
         Session session,
         String parentId,
@@ -36,8 +35,8 @@ public record ChatPlan(
         return session == null ? null : session.id();
     }
 
-    /** Whether the logs keep the request's texts ({@code save}, true unless given false). */
+    /** Whether the logs keep the call's texts. */
     public boolean save() {
-        return request.save() == null || request.save();
+        return call.recording().save();
     }
 }

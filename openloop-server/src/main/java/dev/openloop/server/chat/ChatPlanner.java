@@ -1,27 +1,20 @@
 package dev.openloop.server.chat;
 
-import static dev.openloop.server.http.RequestBodies.body;
-
 import dev.openloop.api.chat.ChatMessage;
-import dev.openloop.api.chat.ChatRequest;
-import dev.openloop.api.chat.MessageContent;
 import dev.openloop.api.chat.ProviderApiKeys;
 import dev.openloop.api.chat.ResponseFormat;
 import dev.openloop.api.chat.ToolChoice;
 import dev.openloop.api.config.ModelConfigRequest;
 import dev.openloop.api.config.ToolDefinition;
-import dev.openloop.server.chatlog.LogPlacement;
-import dev.openloop.server.http.ApiException;
+import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.provider.ProviderFailure;
 import dev.openloop.server.http.InputLimits;
 import dev.openloop.server.http.LimitChecks;
-import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.modelconfig.ModelConfigStore;
 import dev.openloop.server.project.Project;
 import dev.openloop.server.provider.Provider;
 import dev.openloop.server.provider.ProviderRegistry;
 import dev.openloop.server.provider.ProviderRequest;
-import dev.openloop.server.provider.TextCompletion;
 import dev.openloop.server.session.Session;
 import dev.openloop.server.store.Ids;
 import java.util.ArrayList;
@@ -40,39 +33,59 @@ import java.util.Set;
  * session behind. Only then are the names used for the first time created.
  */
 final class ChatPlanner {
+    /** Where a problem with the config is: whichever way the call chose it, the door words this path as its own field. */
+    private static final List<Object> CONFIG = Refusal.at("config");
     private final LogPlacement placement;
     private final ModelConfigStore configs;
     private final ProviderRegistry providers;
-    private final Map<ChatEndpoint, ConfigSource> configSources;
+    private final ConfigSources configSources;
     private final InputLimits limits;
 
     ChatPlanner(LogPlacement placement, ModelConfigStore configs, ProviderRegistry providers,
-            Map<ChatEndpoint, ConfigSource> configSources, InputLimits limits) {
+            ConfigSources configSources, InputLimits limits) {
         this.limits = limits;
         this.placement = placement;
         this.configs = configs;
         this.providers = providers;
-        this.configSources = Map.copyOf(configSources);
+        this.configSources = configSources;
     }
 
-    ChatPlan plan(ChatEndpoint endpoint, ChatRequest request, Completion completion) {
-        int numSamples = request.numSamples() == null ? 1 : request.numSamples();
-        Map<String, Object> inputs = request.inputs() == null ? Map.of() : request.inputs();
-        ProviderApiKeys keys = request.providerApiKeys() == null ? ProviderApiKeys.NONE : request.providerApiKeys();
+    /** The four sources of configs, one per kind of {@link ChatCall.ConfigChoice}. */
+    record ConfigSources(
+            ConfigSource<ChatCall.ConfigChoice.Inline> inline,
+            ConfigSource<ChatCall.ConfigChoice.Registered> registered,
+            ConfigSource<ChatCall.ConfigChoice.Experiment> experiment,
+            ConfigSource<ChatCall.ConfigChoice.Deployed> deployed) {
+
+        ConfigSource.SampleConfigs resolve(ChatCall.ConfigChoice choice, RequestedProject project, int samples) {
+            return switch (choice) {
+                case ChatCall.ConfigChoice.Inline inline -> inline().resolve(inline, project, samples);
+                case ChatCall.ConfigChoice.Registered registered -> registered().resolve(registered, project, samples);
+                case ChatCall.ConfigChoice.Experiment experiment -> experiment().resolve(experiment, project, samples);
+                case ChatCall.ConfigChoice.Deployed deployed -> deployed().resolve(deployed, project, samples);
+            };
+        }
+    }
+
+    ChatPlan plan(ChatCall call) {
+        int numSamples = call.numSamples();
+        Map<String, Object> inputs = call.inputs();
+        ProviderApiKeys keys = call.keys();
+        ChatCall.Placement placed = call.placement();
 
         // Look everything up, writing nothing.
-        ConfigSource.SampleConfigs resolved = configSources.get(endpoint).resolve(request, requestedProject(request), numSamples);
-        RequestedProject logsProject = endpoint == ChatEndpoint.MODEL_CONFIG && resolved.project().isNone()
+        ConfigSource.SampleConfigs resolved = configSources.resolve(call.config(), requestedProject(placed), numSamples);
+        RequestedProject logsProject = call.config() instanceof ChatCall.ConfigChoice.Registered && resolved.project().isNone()
                 ? firstProjectUsing(resolved.configs().getFirst().stored().id())
                 : resolved.project();
-        RequestBodies.Problems problems = new RequestBodies.Problems(limits);
-        CheckedConfigs checked = check(endpoint, request, resolved.configs(), inputs, keys, completion, problems);
-        checkOutputTokens(endpoint, resolved.configs(), problems);
+        Refusal.Problems problems = new Refusal.Problems();
+        CheckedConfigs checked = check(call, resolved.configs(), problems);
+        checkOutputTokens(call, resolved.configs(), problems);
         if (!problems.isEmpty()) {
-            throw ApiException.validation(problems.list());
+            throw problems.refusal();
         }
-        Session namedSession = request.sessionId() == null ? null : placement.session(request.sessionId(), null);
-        String parentId = placement.parent(request.parentId(), request.parentReferenceId());
+        Session namedSession = placed.sessionId() == null ? null : placement.session(placed.sessionId(), null);
+        String parentId = placement.parent(placed.parentId(), placed.parentReferenceId());
         if (checked.callRefused() != null) {
             throw checked.callRefused();
         }
@@ -83,18 +96,18 @@ final class ChatPlanner {
         if (project != null) {
             sampleConfigs.stream().map(c -> c.stored().id()).distinct().forEach(id -> configs.link(project.id(), id));
         }
-        Session session = namedSession != null ? namedSession : placement.session(null, request.sessionReferenceId());
-        List<PlannedCall> calls = calls(request, sampleConfigs, checked.byId(), keys, completion);
-        return new ChatPlan(request, project, session, parentId, inputs, calls, numSamples);
+        Session session = namedSession != null ? namedSession : placement.session(null, placed.sessionReferenceId());
+        List<PlannedCall> calls = calls(call, sampleConfigs, checked.byId());
+        return new ChatPlan(call, project, session, parentId, inputs, calls, numSamples);
     }
 
-    /** The project the request names, found but not created. */
-    private RequestedProject requestedProject(ChatRequest request) {
-        Optional<Project> existing = placement.existingProject(request.projectId(), request.project(), body());
+    /** The project the call names, found but not created. */
+    private RequestedProject requestedProject(ChatCall.Placement placed) {
+        Optional<Project> existing = placement.existingProject(placed.projectId(), placed.project(), List.of());
         if (existing.isPresent()) {
             return RequestedProject.of(existing.get());
         }
-        return request.project() == null ? RequestedProject.NONE : RequestedProject.toCreate(request.project());
+        return placed.project() == null ? RequestedProject.NONE : RequestedProject.toCreate(placed.project());
     }
 
     /**
@@ -112,7 +125,7 @@ final class ChatPlanner {
         if (project.existing() != null || project.newName() == null) {
             return project.existing();
         }
-        return placement.project(null, project.newName(), body());
+        return placement.project(null, project.newName(), List.of());
     }
 
     /** A config that passed the checks: who generates with it, and the prompt it makes. */
@@ -125,48 +138,42 @@ final class ChatPlanner {
      * @param byId each config that passed, by id
      * @param callRefused the first provider call that cannot be made (no key for it, say), or null
      */
-    private record CheckedConfigs(Map<String, CheckedConfig> byId, ApiException callRefused) {
+    private record CheckedConfigs(Map<String, CheckedConfig> byId, ProviderFailure callRefused) {
     }
 
-    /** Checks each distinct config against the request, noting what is wrong in {@code problems}. */
-    private CheckedConfigs check(ChatEndpoint endpoint, ChatRequest request, List<ResolvedConfig> sampleConfigs,
-            Map<String, Object> inputs, ProviderApiKeys keys, Completion completion, RequestBodies.Problems problems) {
+    /** Checks each distinct config against the call, noting what is wrong in {@code problems}. */
+    private CheckedConfigs check(ChatCall call, List<ResolvedConfig> sampleConfigs, Refusal.Problems problems) {
         Map<String, CheckedConfig> checked = new HashMap<>();
-        ApiException callRefused = null;
+        ProviderFailure callRefused = null;
         Set<String> seen = new HashSet<>();
         for (ResolvedConfig config : sampleConfigs) {
             String configId = config.stored().id();
             if (!seen.add(configId)) {
                 continue;
             }
-            List<Object> configLoc = endpoint == ChatEndpoint.CHAT ? body("model_config") : body(endpoint.ownField());
-            ModelConfigRequest parameters = forCall(config.stored().config(), completion);
+            List<Object> configLoc = CONFIG;
+            ModelConfigRequest parameters = parameters(call, config);
             if (!providers.supports(parameters.provider())) {
-                problems.add(ChatRequestValidator.at(configLoc, "provider"), "provider '" + parameters.provider().wire()
+                problems.add(Refusal.at(configLoc, "provider"), "provider '" + parameters.provider().wire()
                         + "' is not available in OpenLoop", "value_error.provider");
                 continue;
             }
             Provider provider = providers.get(parameters.provider());
             long maxChars = limits.maxSampledBytes() / sampleConfigs.size();
-            List<ChatMessage> prompt;
-            if (completion == null) {
-                prompt = prompt(parameters, request, inputs, maxChars, problems);
-            } else {
-                prompt = completionPrompt(parameters, configId, inputs, maxChars,
-                        endpoint == ChatEndpoint.CHAT ? ChatRequestValidator.at(configLoc, "prompt_template") : configLoc, problems);
-                if (prompt == null) {
-                    continue;
-                }
+            List<ChatMessage> prompt = call.completion() == null ? prompt(parameters, call, maxChars, problems)
+                    : CompletionPrompts.prompt(parameters, configId, call, maxChars, call.config() instanceof ChatCall.ConfigChoice.Inline
+                            ? Refusal.at(CONFIG, "prompt_template") : CONFIG, problems);
+            if (prompt == null) {
+                continue;
             }
-            checkToolChoice(parameters, request, problems);
+            checkToolChoice(parameters, call.toolChoice(), problems);
             try {
                 // With the whole prompt: a provider may be unable to read some of it, e.g. images.
-                provider.checkSupported(providerRequest(parameters, request, prompt, 1, keys, completion), configLoc,
-                        problems::add);
+                provider.checkSupported(providerRequest(parameters, call, prompt, 1), configLoc, problems::add);
             } catch (ProviderFailure refused) {
                 // Answered after what the body got wrong and what it names that does not exist, as
                 // when the call itself was refused; but before anything is written.
-                callRefused = callRefused == null ? ApiException.provider(refused) : callRefused;
+                callRefused = callRefused == null ? refused : callRefused;
             }
             checked.put(configId, new CheckedConfig(provider, prompt));
         }
@@ -174,8 +181,8 @@ final class ChatPlanner {
     }
 
     /** The provider calls: samples that can share one call (same config, a provider that makes several) share it. */
-    private static List<PlannedCall> calls(ChatRequest request, List<ResolvedConfig> sampleConfigs,
-            Map<String, CheckedConfig> checked, ProviderApiKeys keys, Completion completion) {
+    private static List<PlannedCall> calls(ChatCall chatCall, List<ResolvedConfig> sampleConfigs,
+            Map<String, CheckedConfig> checked) {
         List<PlannedCall> calls = new ArrayList<>();
         int numSamples = sampleConfigs.size();
         int start = 0;
@@ -194,8 +201,8 @@ final class ChatPlanner {
                 logIds.add(Ids.next("data_"));
             }
             List<ChatMessage> prompt = checkedConfig.prompt();
-            ProviderRequest providerRequest = providerRequest(forCall(config.stored().config(), completion), request, prompt,
-                    samples.size(), keys, completion);
+            ModelConfigRequest parameters = parameters(chatCall, config);
+            ProviderRequest providerRequest = providerRequest(parameters, chatCall, prompt, samples.size());
             calls.add(new PlannedCall(provider, providerRequest, config, List.copyOf(samples), List.copyOf(logIds), prompt));
             start = end;
         }
@@ -207,15 +214,15 @@ final class ChatPlanner {
      * the sum of each sample's {@code max_tokens}. A config without a limit (-1) leaves it to the
      * provider's own.
      */
-    private void checkOutputTokens(ChatEndpoint endpoint, List<ResolvedConfig> sampleConfigs, RequestBodies.Problems problems) {
+    private void checkOutputTokens(ChatCall call, List<ResolvedConfig> sampleConfigs, Refusal.Problems problems) {
         long tokens = 0;
         for (ResolvedConfig config : sampleConfigs) {
-            Integer maxTokens = config.stored().config().maxTokens();
+            Integer maxTokens = call.overrides().applyTo(config.stored().config()).maxTokens();
             tokens += maxTokens == null || maxTokens < 1 ? 0 : maxTokens;
         }
         if (tokens > limits.maxOutputTokens()) {
-            List<Object> loc = endpoint == ChatEndpoint.CHAT && sampleConfigs.size() == 1
-                    ? body("model_config", "max_tokens") : body("num_samples");
+            List<Object> loc = call.config() instanceof ChatCall.ConfigChoice.Inline && sampleConfigs.size() == 1
+                    ? Refusal.at(CONFIG, "max_tokens") : Refusal.at("num_samples");
             problems.add(loc, "ensure num_samples × max_tokens is at most " + limits.maxOutputTokens()
                     + " tokens (OPENLOOP_MAX_OUTPUT_TOKENS): these samples may generate " + tokens, LimitChecks.TOO_LARGE_TYPE);
         }
@@ -225,85 +232,45 @@ final class ChatPlanner {
      * The config's template, rendered, followed by the request's messages; the template's text is
      * bounded to {@code maxChars} once filled, since every sample's log keeps a copy of it.
      */
-    private static List<ChatMessage> prompt(ModelConfigRequest config, ChatRequest request, Map<String, Object> inputs,
-            long maxChars, RequestBodies.Problems problems) {
-        TemplateRenderer.Rendered rendered = TemplateRenderer.render(config.chatTemplate(), inputs, maxChars);
+    private static List<ChatMessage> prompt(ModelConfigRequest config, ChatCall call, long maxChars,
+            Refusal.Problems problems) {
+        TemplateRenderer.Rendered rendered = TemplateRenderer.render(config.chatTemplate(), call.inputs(), maxChars);
         if (rendered.tooLong()) {
-            problems.add(body("inputs"), "ensure the chat template filled with these inputs takes at most " + maxChars
+            problems.add(Refusal.at("inputs"), "ensure the chat template filled with these inputs takes at most " + maxChars
                     + " characters (OPENLOOP_MAX_SAMPLED_BYTES / num_samples)", LimitChecks.TOO_LARGE_TYPE);
         }
         for (String name : rendered.missing()) {
-            problems.add(body("inputs", name), "field required: the chat template uses {{" + name + "}}",
+            problems.add(Refusal.at("inputs", name), "field required: the chat template uses {{" + name + "}}",
                     "value_error.missing");
         }
         List<ChatMessage> prompt = new ArrayList<>(rendered.messages());
-        prompt.addAll(request.messages());
+        prompt.addAll(call.messages());
         return List.copyOf(prompt);
     }
 
-    /**
-     * A completion's prompt: the config's prompt template, filled, as one user message; the
-     * template's text is bounded to {@code maxChars} once filled, as a chat template's is. Null,
-     * with the problem noted at {@code loc}, when the config has no template to complete.
-     */
-    private static List<ChatMessage> completionPrompt(ModelConfigRequest config, String configId, Map<String, Object> inputs,
-            long maxChars, List<Object> loc, RequestBodies.Problems problems) {
-        if (config.promptTemplate() == null) {
-            problems.add(loc, "field required: " + configId + " has no prompt_template, which a completion needs",
-                    "value_error.missing");
-            return null;
-        }
-        TemplateRenderer.Rendered rendered = TemplateRenderer.render(List.of(ChatMessage.user(config.promptTemplate())),
-                inputs, maxChars);
-        if (rendered.tooLong()) {
-            problems.add(body("inputs"), "ensure the prompt template filled with these inputs takes at most " + maxChars
-                    + " characters (OPENLOOP_MAX_SAMPLED_BYTES / num_samples)", LimitChecks.TOO_LARGE_TYPE);
-        }
-        for (String name : rendered.missing()) {
-            problems.add(body("inputs", name), "field required: the prompt template uses {{" + name + "}}",
-                    "value_error.missing");
-        }
-        return rendered.messages();
-    }
-
-    /** The config as the call uses it: a completion offers no tools, since its answer is text only. */
-    private static ModelConfigRequest forCall(ModelConfigRequest config, Completion completion) {
-        return completion == null || config.tools() == null ? config : config.toBuilder().tools(null).build();
-    }
-
-    /** What makes a provider call a completion: the filled prompt as one text, and the completion's parameters. */
-    private static TextCompletion textCompletion(List<ChatMessage> prompt, Completion completion) {
-        if (completion == null) {
-            return null;
-        }
-        String text = prompt.isEmpty() || !(prompt.getFirst().content() instanceof MessageContent.Text filled) ? ""
-                : filled.value();
-        return new TextCompletion(text, completion.logprobs(), completion.suffix());
-    }
-
-    private static void checkToolChoice(ModelConfigRequest config, ChatRequest request, RequestBodies.Problems problems) {
-        ToolChoice choice = effectiveToolChoice(request);
-        String field = request.toolChoice() != null ? "tool_choice" : "tool_call";
+    private static void checkToolChoice(ModelConfigRequest config, ToolChoice choice, Refusal.Problems problems) {
+        List<Object> path = Refusal.at("tool_choice");
         Set<String> toolNames = new HashSet<>();
         if (config.tools() != null) {
             config.tools().stream().map(ToolDefinition::name).forEach(toolNames::add);
         }
         if (choice instanceof ToolChoice.Function function && !toolNames.contains(function.name())) {
-            problems.add(body(field), "the config has no tool named '" + function.name() + "'", "value_error");
+            problems.add(path, "the config has no tool named '" + function.name() + "'", "value_error");
         } else if (ToolChoice.REQUIRED.equals(choice) && toolNames.isEmpty()) {
-            problems.add(body(field), "'required' needs a config with tools", "value_error");
+            problems.add(path, "'required' needs a config with tools", "value_error");
         }
     }
 
-    static ToolChoice effectiveToolChoice(ChatRequest request) {
-        return request.toolChoice() != null ? request.toolChoice() : request.toolCall();
+    /** The parameters of a sample's provider call: its config, with the call's overrides, as a completion uses it. */
+    private static ModelConfigRequest parameters(ChatCall call, ResolvedConfig config) {
+        return CompletionPrompts.parameters(call, call.overrides().applyTo(config.stored().config()));
     }
 
-    private static ProviderRequest providerRequest(ModelConfigRequest config, ChatRequest request, List<ChatMessage> prompt,
-            int samples, ProviderApiKeys keys, Completion completion) {
-        ResponseFormat responseFormat = request.responseFormat() != null ? request.responseFormat() : config.responseFormat();
-        Long seed = config.seed() != null ? config.seed() : request.seed();
-        return new ProviderRequest(config, prompt, effectiveToolChoice(request), responseFormat, seed, request.user(),
-                samples, keys, textCompletion(prompt, completion));
+    private static ProviderRequest providerRequest(ModelConfigRequest config, ChatCall call, List<ChatMessage> prompt,
+            int samples) {
+        ResponseFormat responseFormat = call.responseFormat() != null ? call.responseFormat() : config.responseFormat();
+        Long seed = config.seed() != null ? config.seed() : call.seed();
+        return new ProviderRequest(config, prompt, call.toolChoice(), responseFormat, seed, call.user(), samples,
+                call.keys(), CompletionPrompts.of(call, prompt));
     }
 }

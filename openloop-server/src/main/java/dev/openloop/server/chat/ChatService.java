@@ -1,12 +1,11 @@
 package dev.openloop.server.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.openloop.api.chat.ChatRequest;
 import dev.openloop.api.chat.Usage;
 import dev.openloop.server.chatlog.LogRecord;
 import dev.openloop.server.chatlog.LogStatus;
 import dev.openloop.server.chatlog.LogWriter;
-import dev.openloop.server.http.ApiException;
+import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.observe.RequestFacts;
 import dev.openloop.server.provider.Generation;
 import dev.openloop.server.provider.ProviderErrors;
@@ -34,8 +33,8 @@ public final class ChatService {
     }
 
     /** Plans a request; everything a caller could have got wrong fails here, before any provider call. */
-    ChatPlan plan(ChatEndpoint endpoint, ChatRequest request, Completion completion) {
-        ChatPlan plan = planner.plan(endpoint, request, completion);
+    ChatPlan plan(ChatCall chatCall) {
+        ChatPlan plan = planner.plan(chatCall);
         RequestFacts.chat(plan.projectId(), plan.calls().stream().flatMap(call -> call.logIds().stream()).toList(),
                 distinct(plan, call -> call.request().config().provider().wire()),
                 distinct(plan, call -> call.request().config().model()));
@@ -48,15 +47,15 @@ public final class ChatService {
     }
 
     /** Answers a non-streaming request, once its logs are committed. */
-    public ChatResult chat(ChatEndpoint endpoint, ChatRequest request, Completion completion) {
-        ChatPlan plan = plan(endpoint, request, completion);
+    public ChatResult chat(ChatCall chatCall) {
+        ChatPlan plan = plan(chatCall);
         List<CallOutcome> outcomes = Parallel.map(plan.calls(), ChatService::call);
 
         List<LogRecord> records = new ArrayList<>();
         List<SampleAnswer> samples = new ArrayList<>();
         List<JsonNode> providerResponses = new ArrayList<>();
         Usage usage = null;
-        ApiException failure = null;
+        RuntimeException failure = null;
         for (CallOutcome outcome : outcomes) {
             PlannedCall call = outcome.call();
             if (outcome.failure() != null) {
@@ -94,7 +93,7 @@ public final class ChatService {
     }
 
     /** The outcome of one provider call: its result, or why it failed. */
-    private record CallOutcome(PlannedCall call, ProviderResult result, ApiException failure) {
+    private record CallOutcome(PlannedCall call, ProviderResult result, RuntimeException failure) {
     }
 
     private static CallOutcome call(PlannedCall call) {
@@ -105,9 +104,7 @@ public final class ChatService {
                         "asked for " + call.samples().size() + " samples, got " + result.generations().size());
             }
             return new CallOutcome(call, result, null);
-        } catch (ProviderFailure e) {
-            return new CallOutcome(call, null, ApiException.provider(e));
-        } catch (ApiException e) {
+        } catch (ProviderFailure | Refusal e) {
             return new CallOutcome(call, null, e);
         }
     }

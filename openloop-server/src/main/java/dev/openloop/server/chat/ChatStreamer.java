@@ -1,11 +1,10 @@
 package dev.openloop.server.chat;
 
-import dev.openloop.api.chat.ChatRequest;
 import dev.openloop.api.chat.Usage;
 import dev.openloop.server.chatlog.LogRecord;
 import dev.openloop.server.chatlog.LogStatus;
 import dev.openloop.server.chatlog.LogWriter;
-import dev.openloop.server.http.ApiException;
+import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.json.Json;
 import dev.openloop.server.provider.Generation;
 import dev.openloop.server.provider.ProviderFailure;
@@ -54,8 +53,8 @@ public final class ChatStreamer {
      * Answers a streaming request: {@code opener} opens the door's stream once the logs are
      * committed (before that, a failure is still the door's plain error answer).
      */
-    public void stream(ChatEndpoint endpoint, ChatRequest request, Completion completion, Function<ChatPlan, ChatEvents> opener) {
-        ChatPlan plan = service.plan(endpoint, request, completion);
+    public void stream(ChatCall call, Function<ChatPlan, ChatEvents> opener) {
+        ChatPlan plan = service.plan(call);
         List<OpenCall> opened = open(plan);
         List<LogRecord> rows = new ArrayList<>();
         for (OpenCall open : opened) {
@@ -68,7 +67,7 @@ public final class ChatStreamer {
         try {
             // All or none: the stream does not start when this fails, so no row may be left saying it streams.
             LogWriter.await(logWriter.insertAllOrNone(rows));
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             opened.forEach(open -> open.stream().close());
             throw e;
         }
@@ -89,7 +88,7 @@ public final class ChatStreamer {
     /**
      * The final event of a failed stream, with the failure the calls ended on.
      */
-    private static void sendError(ChatEvents events, ApiException failure) {
+    private static void sendError(ChatEvents events, RuntimeException failure) {
         try {
             events.failed(failure);
         } catch (ChatEvents.ClientGone e) {
@@ -127,15 +126,13 @@ public final class ChatStreamer {
             long started = System.nanoTime();
             try {
                 return new OpenCall(call, call.provider().stream(call.request()), started);
-            } catch (ProviderFailure e) {
-                return ApiException.provider(e);
-            } catch (ApiException e) {
+            } catch (ProviderFailure | Refusal e) {
                 return e;
             }
         });
-        ApiException failure = null;
+        RuntimeException failure = null;
         for (Object outcome : outcomes) {
-            if (outcome instanceof ApiException e && failure == null) {
+            if (outcome instanceof RuntimeException e && failure == null) {
                 failure = e;
             }
         }
@@ -177,7 +174,7 @@ public final class ChatStreamer {
         PlannedCall call = open.call();
         int size = call.samples().size();
         StreamedSamples samples = new StreamedSamples(size);
-        ApiException ownFailure = null;
+        RuntimeException ownFailure = null;
         boolean clientGone = false;
         try (ProviderStream stream = open.stream()) {
             StreamEvent event;
@@ -188,13 +185,12 @@ public final class ChatStreamer {
                             call.config().stored().id(), delta.text(), List.of(), null));
                 }
             }
-        } catch (ProviderFailure | ApiException e) {
+        } catch (ProviderFailure | Refusal e) {
             // A provider call aborted because the client left fails like a broken stream.
-            ApiException answer = e instanceof ProviderFailure provider ? ApiException.provider(provider) : (ApiException) e;
             if (events.clientGone()) {
                 clientGone = true;
-            } else if (failure.record(answer)) {
-                ownFailure = answer;
+            } else if (failure.record(e)) {
+                ownFailure = e;
             }
         } catch (ChatEvents.ClientGone e) {
             clientGone = true;
@@ -232,7 +228,7 @@ public final class ChatStreamer {
         }
         try {
             LogWriter.await(CompletableFuture.allOf(commits.toArray(CompletableFuture[]::new)));
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             failure.record(e);
             return;
         }

@@ -1,22 +1,26 @@
 package dev.openloop.server.chat;
 
-import dev.openloop.api.chat.ChatRequest;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** Where a chat endpoint takes its config from: inline, registered, deployed or drawn from an experiment. */
-interface ConfigSource {
+/**
+ * Where a call's configs come from, one source per kind of {@link ChatCall.ConfigChoice}: inline,
+ * registered, deployed or drawn from an experiment.
+ *
+ * @param <C> the choice this source resolves
+ */
+interface ConfigSource<C extends ChatCall.ConfigChoice> {
 
     /**
      * The config of each sample, and the project the logs go to. Writes nothing: the request may
      * still be refused, and a refused request must leave nothing behind. What a source needs
      * stored is stored by {@link SampleConfigs#store}, once the request is going to be served.
      *
-     * @param request the request
-     * @param project the project the request named, which may not exist yet
+     * @param choice the call's choice of config
+     * @param project the project the call named, which may not exist yet
      * @param samples how many samples are asked for
      */
-    SampleConfigs resolve(ChatRequest request, RequestedProject project, int samples);
+    SampleConfigs resolve(C choice, RequestedProject project, int samples);
 
     /**
      * What a source resolved.

@@ -1,14 +1,11 @@
 package dev.openloop.server.chat;
 
-import static dev.openloop.server.http.RequestBodies.body;
-
-import dev.openloop.api.chat.ChatRequest;
 import dev.openloop.server.deployment.Deployment;
 import dev.openloop.server.deployment.DeploymentStore;
 import dev.openloop.server.environment.Environment;
 import dev.openloop.server.environment.EnvironmentStore;
 import dev.openloop.server.experiment.Experiments;
-import dev.openloop.server.http.ApiException;
+import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.modelconfig.ModelConfigStore;
 import java.util.Collections;
 import java.util.Optional;
@@ -18,7 +15,7 @@ import java.util.Optional;
  * when none is named): a config, or an experiment to draw each sample from. The logs record the
  * environment.
  */
-final class DeployedConfigSource implements ConfigSource {
+final class DeployedConfigSource implements ConfigSource<ChatCall.ConfigChoice.Deployed> {
     private final EnvironmentStore environments;
     private final DeploymentStore deployments;
     private final ModelConfigStore configs;
@@ -33,16 +30,16 @@ final class DeployedConfigSource implements ConfigSource {
     }
 
     @Override
-    public SampleConfigs resolve(ChatRequest request, RequestedProject project, int samples) {
+    public SampleConfigs resolve(ChatCall.ConfigChoice.Deployed choice, RequestedProject project, int samples) {
         if (project.isNone()) {
-            throw ApiException.validation(body("project_id"),
+            throw Refusal.invalid(Refusal.at("project_id"),
                     "field required: name the project whose deployment to use, by project_id or project", "value_error.missing");
         }
-        Environment environment = environments.byNameOrDefault(request.environment());
+        Environment environment = environments.byNameOrDefault(choice.environment());
         // A project named for the first time has nothing deployed yet.
         Optional<Deployment> found = project.existing() == null ? Optional.empty()
                 : deployments.find(project.id(), environment.id());
-        Deployment deployment = found.orElseThrow(() -> ApiException.notFound("Project " + project.describe()
+        Deployment deployment = found.orElseThrow(() -> Refusal.notFound("Project " + project.describe()
                 + " has nothing deployed to environment '" + environment.name() + "'"));
         if (deployment.experimentId() != null) {
             return new SampleConfigs(project, ExperimentConfigSource.draws(experiments, deployment.experimentId(), samples,

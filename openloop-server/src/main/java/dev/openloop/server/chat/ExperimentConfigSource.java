@@ -1,16 +1,13 @@
 package dev.openloop.server.chat;
 
-import static dev.openloop.server.http.RequestBodies.body;
-
-import dev.openloop.api.chat.ChatRequest;
 import dev.openloop.server.experiment.Experiment;
 import dev.openloop.server.experiment.Experiments;
-import dev.openloop.server.http.ApiException;
+import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.project.ProjectStore;
 import java.util.List;
 
 /** {@code /chat-experiment}: each sample's config drawn from the experiment; the logs go to its project. */
-final class ExperimentConfigSource implements ConfigSource {
+final class ExperimentConfigSource implements ConfigSource<ChatCall.ConfigChoice.Experiment> {
     private final Experiments experiments;
     private final ProjectStore projects;
 
@@ -20,10 +17,10 @@ final class ExperimentConfigSource implements ConfigSource {
     }
 
     @Override
-    public SampleConfigs resolve(ChatRequest request, RequestedProject project, int samples) {
-        Experiment experiment = experiments.store().get(request.experimentId());
+    public SampleConfigs resolve(ChatCall.ConfigChoice.Experiment choice, RequestedProject project, int samples) {
+        Experiment experiment = experiments.store().get(choice.experimentId());
         if (!project.isNone() && !experiment.projectId().equals(project.id())) {
-            throw ApiException.validation(body("experiment_id"), "experiment " + experiment.id()
+            throw Refusal.invalid(Refusal.at("config"), "experiment " + experiment.id()
                     + " belongs to another project than " + project.describe(), "value_error");
         }
         RequestedProject experimentProject = project.isNone() ? RequestedProject.of(projects.get(experiment.projectId())) : project;

@@ -1,6 +1,5 @@
 package dev.openloop.server.chat;
 
-import dev.openloop.server.http.ApiException;
 import dev.openloop.server.provider.ProviderStream;
 import java.util.List;
 
@@ -12,14 +11,14 @@ import java.util.List;
  */
 final class FirstFailure {
     private final List<ProviderStream> streams;
-    private ApiException failure;
+    private RuntimeException failure;
 
     FirstFailure(List<ProviderStream> streams) {
         this.streams = List.copyOf(streams);
     }
 
-    /** Records {@code e} and aborts every call, unless a failure came first; whether {@code e} is the first. */
-    boolean record(ApiException e) {
+    /** Records {@code e} (a {@link dev.openloop.server.provider.ProviderFailure} or a {@link dev.openloop.server.failure.Refusal}) and aborts every call, unless a failure came first; whether {@code e} is the first. */
+    boolean record(RuntimeException e) {
         synchronized (this) {
             if (failure != null) {
                 return false;
@@ -36,7 +35,7 @@ final class FirstFailure {
     }
 
     /** The first failure, or null. */
-    synchronized ApiException get() {
+    synchronized RuntimeException get() {
         return failure;
     }
 }

@@ -1,6 +1,5 @@
 package dev.openloop.server.chat;
 
-import dev.openloop.api.chat.ChatRequest;
 import dev.openloop.server.modelconfig.ModelConfigStore;
 import java.util.Collections;
 
@@ -9,7 +8,7 @@ import java.util.Collections;
  * stored (when new) only once the request is going to be served, as it was looked up: the config
  * is not hashed nor looked for a second time.
  */
-final class InlineConfigSource implements ConfigSource {
+final class InlineConfigSource implements ConfigSource<ChatCall.ConfigChoice.Inline> {
     private final ModelConfigStore configs;
 
     InlineConfigSource(ModelConfigStore configs) {
@@ -17,8 +16,8 @@ final class InlineConfigSource implements ConfigSource {
     }
 
     @Override
-    public SampleConfigs resolve(ChatRequest request, RequestedProject project, int samples) {
-        ModelConfigStore.Lookup lookup = configs.lookUp(request.modelConfig());
+    public SampleConfigs resolve(ChatCall.ConfigChoice.Inline choice, RequestedProject project, int samples) {
+        ModelConfigStore.Lookup lookup = configs.lookUp(choice.config());
         return new SampleConfigs(project, Collections.nCopies(samples, ResolvedConfig.direct(lookup.version())),
                 () -> Collections.nCopies(samples, ResolvedConfig.direct(configs.store(lookup))));
     }

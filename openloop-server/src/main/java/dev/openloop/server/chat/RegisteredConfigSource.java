@@ -1,11 +1,10 @@
 package dev.openloop.server.chat;
 
-import dev.openloop.api.chat.ChatRequest;
 import dev.openloop.server.modelconfig.ModelConfigStore;
 import java.util.Collections;
 
 /** {@code /chat-model-config}: a stored config, by id; 404 when there is none. */
-final class RegisteredConfigSource implements ConfigSource {
+final class RegisteredConfigSource implements ConfigSource<ChatCall.ConfigChoice.Registered> {
     private final ModelConfigStore configs;
 
     RegisteredConfigSource(ModelConfigStore configs) {
@@ -13,8 +12,8 @@ final class RegisteredConfigSource implements ConfigSource {
     }
 
     @Override
-    public SampleConfigs resolve(ChatRequest request, RequestedProject project, int samples) {
+    public SampleConfigs resolve(ChatCall.ConfigChoice.Registered choice, RequestedProject project, int samples) {
         return new SampleConfigs(project,
-                Collections.nCopies(samples, ResolvedConfig.direct(configs.get(request.modelConfigId()))));
+                Collections.nCopies(samples, ResolvedConfig.direct(configs.get(choice.configId()))));
     }
 }

@@ -13,7 +13,19 @@ package dev.openloop.server.chatlog;
  * builder knows who failed.
  */
 public final class LogSaving {
+    /**
+     * The error of a log stored with {@code save: false} as its caller reported it
+     * ({@code POST /logs}, {@code PATCH /logs}): the caller's message may quote the prompt, and a
+     * log made elsewhere says nothing more of who failed or how.
+     */
+    public static final String UNSAVED_ERROR = "Error reported by the caller (its message is not kept: save is false)";
+
     private LogSaving() {
+    }
+
+    /** The error a caller reports for a log, as it is stored: by the same rule as {@link #row}. */
+    public static String callerError(boolean save, String error) {
+        return save || error == null ? error : UNSAVED_ERROR;
     }
 
     /** {@code row} as it is stored: all of it when {@code save}, else without what the caller sent or the model generated. */

@@ -1,22 +1,31 @@
 package dev.openloop.server.chatlog;
 
-import dev.openloop.server.http.ApiException;
+import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.store.Dialect;
 import dev.openloop.server.store.Transactions;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.result.ResultIterator;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import org.jdbi.v3.core.result.ResultIterator;
 import org.jdbi.v3.core.statement.Query;
 
-/** Reads, corrects and deletes stored logs (writing new ones is {@link LogWriter}'s job). */
+/**
+ * The one owner of the {@code logs} table's SQL, with {@link LogWriter}, which writes new logs
+ * through group commit: everything else that reads logs, counts them or changes them (an
+ * experiment's counts, feedback's lock, a project's or a session's figures) asks here, so that
+ * how logs are stored can change in this package alone. Reads, corrects and deletes logs itself;
+ * the rest is done by package-private helpers ({@link LogSearch}, {@link LogTallies},
+ * {@link TrialLogRows}).
+ */
 public final class LogStore {
     private static final String COLUMNS = """
             id, project_id, session_id, parent_id, reference_id, config_id, experiment_id, trial_id, environment_id,
@@ -24,15 +33,45 @@ public final class LogStore {
             finish_reason, prompt_tokens, output_tokens, provider_latency, duration, error, provider_request,
             provider_response, source_datapoint_id, saved, created_at, updated_at, request_refs, output_refs""";
 
+    /**
+     * How many of the newest logs in a listing's range a search first checks one by one
+     * ({@link #listIds(LogFilter, int, int)}). A page of a term one log in 40 holds is found among
+     * them; a rarer term is then looked up in the index, after this much work in vain.
+     */
+    static final int NEWEST_CHECKED = 2_000;
+
     private final Jdbi jdbi;
     private final Dialect dialect;
     private final LogSearch search;
+    private final LogTallies tallies;
+    private final TrialLogRows trials;
+    private final int newestChecked;
 
     public LogStore(Jdbi jdbi, Dialect dialect) {
+        this(jdbi, dialect, NEWEST_CHECKED);
+    }
+
+    /** A store whose searches check {@code newestChecked} logs one by one before they ask the index. */
+    LogStore(Jdbi jdbi, Dialect dialect, int newestChecked) {
         this.jdbi = jdbi;
         this.dialect = dialect;
         this.search = new LogSearch(dialect);
+        this.tallies = new LogTallies(jdbi);
+        this.trials = new TrialLogRows(dialect);
+        this.newestChecked = newestChecked;
         jdbi.registerRowMapper(ConstructorMapper.factory(LogRecord.class));
+    }
+
+    /** How a listing finds the logs holding its search term. */
+    private enum Found {
+        /** There is no term. */
+        NO_TERM,
+        /** Each of the newest logs of the range is checked ({@link LogSearch#ofEachLog}). */
+        AMONG_NEWEST,
+        /** The index gives every log holding the term ({@link LogSearch#condition}). */
+        BY_INDEX,
+        /** The logs holding the term are read joined to the index's matches ({@link LogSearch#joined}), to be counted. */
+        JOINED
     }
 
     /** A row of {@link #COLUMNS} as it was written: its texts put back where references stand ({@link StoredTexts}). */
@@ -67,7 +106,7 @@ public final class LogStore {
                         .bind("id", id)
                         .map(WHOLE)
                         .findOne())
-                .orElseThrow(() -> ApiException.notFound("Log " + id + " not found"));
+                .orElseThrow(() -> Refusal.notFound("Log " + id + " not found"));
     }
 
     /**
@@ -82,13 +121,33 @@ public final class LogStore {
         return listIds(LogFilter.of(projectId, search, fromMillis, beforeMillis), page, size);
     }
 
-    /** The ids of a page of the logs {@code filter} lets through, newest first. */
+    /**
+     * The ids of a page of the logs {@code filter} lets through, newest first.
+     *
+     * <p>A search first checks the text of the newest logs of the range, in the listing's order,
+     * and stops there when they fill the page: a common term fills it within a few hundred logs,
+     * where the index would hand over every log holding it, tens of thousands, to be ordered by
+     * time. The page is then exactly the one the index gives: the logs outside those checked are
+     * all older. When they do not fill it (a rarer term, or a page further on), the index finds
+     * the few logs holding the term.
+     */
     public List<String> listIds(LogFilter filter, int page, int size) {
+        long offset = (long) page * size;
+        if (filter.search() != null && offset + size <= newestChecked) {
+            List<String> ids = page(filter, Found.AMONG_NEWEST, offset, size);
+            if (ids.size() == size) {
+                return ids;
+            }
+        }
+        return page(filter, filter.search() == null ? Found.NO_TERM : Found.BY_INDEX, offset, size);
+    }
+
+    private List<String> page(LogFilter filter, Found found, long offset, int size) {
         return jdbi.withHandle(h -> {
-            Query query = h.createQuery("SELECT id FROM logs" + where(filter)
+            Query query = h.createQuery("SELECT id FROM logs" + where(filter, found)
                     + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset");
-            bindFilters(query, filter);
-            return query.bind("limit", size).bind("offset", (long) page * size).mapTo(String.class).list();
+            bindFilters(query, filter, found);
+            return query.bind("limit", size).bind("offset", offset).mapTo(String.class).list();
         });
     }
 
@@ -124,10 +183,22 @@ public final class LogStore {
 
     /** How many logs {@link #listIds} pages through. */
     public long count(String projectId, String search, Long fromMillis, Long beforeMillis) {
-        LogFilter filter = LogFilter.of(projectId, search, fromMillis, beforeMillis);
+        return count(LogFilter.of(projectId, search, fromMillis, beforeMillis), Long.MAX_VALUE);
+    }
+
+    /**
+     * How many logs {@code filter} lets through, counted up to {@code upTo} and no further: a term
+     * most logs hold then costs {@code upTo} logs to count, not all of them.
+     */
+    public long count(LogFilter filter, long upTo) {
+        Found found = filter.search() == null ? Found.NO_TERM : Found.JOINED;
+        String from = found == Found.JOINED ? search.joined(filter.search()) : "logs";
         return jdbi.withHandle(h -> {
-            Query query = h.createQuery("SELECT COUNT(*) FROM logs" + where(filter));
-            bindFilters(query, filter);
+            Query query = upTo == Long.MAX_VALUE
+                    ? h.createQuery("SELECT COUNT(*) FROM " + from + where(filter, found))
+                    : h.createQuery("SELECT COUNT(*) FROM (SELECT 1 FROM " + from + where(filter, found) + " LIMIT :upTo) counted")
+                            .bind("upTo", upTo);
+            bindFilters(query, filter, found);
             return query.mapTo(Long.class).one();
         });
     }
@@ -196,17 +267,27 @@ public final class LogStore {
               AND NOT f.unset AND NOT EXISTS (SELECT 1 FROM feedback g WHERE g.log_id = f.log_id AND g.type = f.type
                 AND (g.created_at > f.created_at OR (g.created_at = f.created_at AND g.recorded_at > f.recorded_at))))""";
 
-    private String where(LogFilter filter) {
+    private String where(LogFilter filter, Found found) {
         List<String> conditions = new ArrayList<>();
         conditions.add("project_id = :project");
-        if (filter.search() != null) {
-            conditions.add(this.search.condition(filter.search()));
-        }
+        List<String> range = new ArrayList<>();
         if (filter.fromMillis() != null) {
-            conditions.add("created_at >= :from");
+            range.add(" AND created_at >= :from");
         }
         if (filter.beforeMillis() != null) {
-            conditions.add("created_at < :before");
+            range.add(" AND created_at < :before");
+        }
+        range.forEach(condition -> conditions.add(condition.substring(" AND ".length())));
+        switch (found) {
+            case NO_TERM -> { }
+            case AMONG_NEWEST -> {
+                // The newest of the range in the listing's order, read from its index alone.
+                conditions.add("id IN (SELECT id FROM logs WHERE project_id = :project" + String.join("", range)
+                        + " ORDER BY created_at DESC, id DESC LIMIT :newest)");
+                conditions.add(this.search.ofEachLog());
+            }
+            case BY_INDEX -> conditions.add(this.search.condition(filter.search()));
+            case JOINED -> conditions.add(this.search.joinedCondition(filter.search()));
         }
         if (filter.configId() != null) {
             conditions.add("config_id = :config");
@@ -230,10 +311,15 @@ public final class LogStore {
         return " WHERE " + String.join(" AND ", conditions);
     }
 
-    private void bindFilters(Query query, LogFilter filter) {
+    private void bindFilters(Query query, LogFilter filter, Found found) {
         query.bind("project", filter.projectId());
-        if (filter.search() != null) {
-            this.search.bind(query, filter.search());
+        switch (found) {
+            case NO_TERM -> { }
+            case AMONG_NEWEST -> {
+                query.bind("newest", newestChecked);
+                this.search.bindOfEachLog(query, filter.search());
+            }
+            case BY_INDEX, JOINED -> this.search.bind(query, filter.search());
         }
         if (filter.fromMillis() != null) {
             query.bind("from", filter.fromMillis());
@@ -257,15 +343,19 @@ public final class LogStore {
 
     /**
      * Fills in or corrects a log; null arguments leave their column as it is. 404 when there is no
-     * such log. A new output is searched from then on, in the same transaction.
+     * such log. A new output is searched from then on, in the same transaction. A log stored with
+     * {@code save: false} takes no output, and an error only as {@link LogSaving} keeps it.
      */
-    public void update(String id, String output, String error, Double duration) {
+    public void update(String id, String givenOutput, String givenError, Double duration) {
         Transactions.useTransaction(jdbi, h -> {
             LogRecord row = h.createQuery("SELECT " + COLUMNS + " FROM logs WHERE id = :id" + dialect.forUpdate())
                     .bind("id", id)
                     .map(WHOLE)
                     .findOne()
-                    .orElseThrow(() -> ApiException.notFound("Log " + id + " not found"));
+                    .orElseThrow(() -> Refusal.notFound("Log " + id + " not found"));
+            // A log stored with save: false keeps none of its caller's texts, later as when it was made.
+            String output = row.saved() ? givenOutput : null;
+            String error = LogSaving.callerError(row.saved(), givenError);
             String newOutput = output == null ? row.output() : output;
             String newRaw = output == null ? row.rawOutput() : output;
             // The texts that referred to the old output keep it: they are stored again against the new one.
@@ -324,7 +414,8 @@ public final class LogStore {
      * @param parentReferenceId the parent log's reference id, or null
      */
     public record Names(String project, String sessionReferenceId, String parentReferenceId) {
-        static final Names NONE = new Names(null, null, null);
+        /** A log that names nothing. */
+        public static final Names NONE = new Names(null, null, null);
     }
 
     /** The {@link Names} of each of the logs {@code ids}, by log id, read in one query. */
@@ -344,5 +435,156 @@ public final class LogStore {
                 .map((rs, ctx) -> Map.entry(rs.getString("id"), new Names(rs.getString("project"),
                         rs.getString("session_reference_id"), rs.getString("parent_reference_id"))))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+    }
+
+    // What other features read off the logs (LogTallies).
+
+    /** How many logs the project has. */
+    public long countOfProject(String projectId) {
+        return tallies.ofProject(projectId);
+    }
+
+    /** The ids of a page of the sessions with logs in {@code projectId}, newest first; {@code page} counts from 1. */
+    public List<String> sessionsOfProject(String projectId, int page, int size) {
+        return tallies.sessionsOfProject(projectId, page, size);
+    }
+
+    /** How many sessions have logs in {@code projectId}. */
+    public long sessionCountOfProject(String projectId) {
+        return tallies.sessionCountOfProject(projectId);
+    }
+
+    /**
+     * What a session's logs add up to.
+     *
+     * @param projects the projects they are in, by name
+     * @param count how many there are
+     * @param lastCreatedAt when the newest was made, or null when there is none
+     * @param firstInputs the oldest one's inputs as stored, or null
+     * @param lastOutput the newest one's output, or null
+     */
+    public record SessionLogs(List<NamedProject> projects, long count, Long lastCreatedAt, String firstInputs,
+            String lastOutput) {
+    }
+
+    /** A project by id and name. */
+    public record NamedProject(String id, String name) {
+    }
+
+    /** What the logs of session {@code sessionId} add up to. */
+    public SessionLogs ofSession(String sessionId) {
+        return tallies.ofSession(sessionId);
+    }
+
+    /**
+     * How a project used a config.
+     *
+     * @param logs how many of its logs used it
+     * @param lastUsed when the last of them was made, or null
+     */
+    public record ConfigUse(long logs, Long lastUsed) {
+    }
+
+    /** How {@code projectId} used each of {@code configIds}, by config id; a config it never used is absent. */
+    public Map<String, ConfigUse> configUse(String projectId, List<String> configIds) {
+        return tallies.configUse(projectId, configIds);
+    }
+
+    /**
+     * A trial as its first log records it, when its experiment still exists.
+     *
+     * @param trialId the trial
+     * @param experimentId its experiment
+     * @param projectId the experiment's project
+     * @param configId the config drawn
+     * @param environmentId the environment of the deployment sampled, or null
+     */
+    public record LoggedTrial(String trialId, String experimentId, String projectId, String configId,
+            String environmentId) {
+    }
+
+    /** The trial {@code trialId} as its first log records it. */
+    public Optional<LoggedTrial> firstLogOfTrial(String trialId) {
+        return tallies.firstOfTrial(trialId);
+    }
+
+    // How logs count in experiments (TrialLogRows): each runs in the caller's transaction.
+
+    /**
+     * How many counted trials of one config of an experiment, with one outcome, some logs hold.
+     *
+     * @param outcome the logs' {@code trial_outcome}
+     */
+    public record CountedTrials(String experimentId, String configId, String outcome, long trials) {
+    }
+
+    /**
+     * A log drawn from an experiment.
+     *
+     * @param outcome how it is counted, or null when it is not
+     */
+    public record TrialLog(String experimentId, String configId, String outcome) {
+    }
+
+    /** A piece of feedback on a trial of an experiment, with the trial's config. */
+    public record TrialFeedback(String logId, String configId, String type, String value, boolean unset) {
+    }
+
+    /** The experiments of which the logs {@code logIds} are trials. */
+    public List<String> experimentsOf(Handle handle, Collection<String> logIds) {
+        return trials.experimentsOf(handle, logIds);
+    }
+
+    /** The experiments of which logs of project {@code projectId} are trials. */
+    public List<String> experimentsOfProject(Handle handle, String projectId) {
+        return trials.experimentsOfProject(handle, projectId);
+    }
+
+    /** The counted trials among the logs {@code logIds}. */
+    public List<CountedTrials> countedTrials(Handle handle, List<String> logIds) {
+        return trials.countedTrials(handle, logIds);
+    }
+
+    /** The counted trials among the logs of project {@code projectId}. */
+    public List<CountedTrials> countedTrialsOfProject(Handle handle, String projectId) {
+        return trials.countedTrialsOfProject(handle, projectId);
+    }
+
+    /** The log {@code logId} as a trial; empty when there is no such log or it is not a trial. */
+    public Optional<TrialLog> trialOf(Handle handle, String logId) {
+        return trials.trialOf(handle, logId);
+    }
+
+    /** Records how the log {@code logId} is counted (null: not counted). */
+    public void setTrialOutcome(Handle handle, String logId, String outcome) {
+        trials.setOutcome(handle, logId, outcome);
+    }
+
+    /** Records how each of the logs is counted, in one batch, in the map's order. */
+    public void setTrialOutcomes(Handle handle, Map<String, String> outcomeByLog) {
+        trials.setOutcomes(handle, outcomeByLog);
+    }
+
+    /** Marks every trial of the experiment uncounted. */
+    public void clearTrialOutcomes(Handle handle, String experimentId) {
+        trials.clearOutcomes(handle, experimentId);
+    }
+
+    /** The feedback on the experiment's trials, by log id, the latest of each log first. */
+    public List<TrialFeedback> feedbackOfTrials(Handle handle, String experimentId) {
+        return trials.feedbackOfTrials(handle, experimentId);
+    }
+
+    /**
+     * Locks, in the order of their ids, the experiment's trials a recount may rewrite: those
+     * counted, and those with feedback.
+     */
+    public void lockCountedTrials(Handle handle, String experimentId) {
+        trials.lockCounted(handle, experimentId);
+    }
+
+    /** Locks the log {@code logId} until the caller's transaction ends; false when there is no such log. */
+    public boolean lock(Handle handle, String logId) {
+        return trials.lock(handle, logId);
     }
 }

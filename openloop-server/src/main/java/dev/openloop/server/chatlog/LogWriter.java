@@ -1,6 +1,6 @@
 package dev.openloop.server.chatlog;
 
-import dev.openloop.server.http.ApiException;
+import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.store.Dialect;
 import dev.openloop.server.store.GroupCommit;
 import dev.openloop.server.store.GroupCommitMetrics;
@@ -257,11 +257,11 @@ public final class LogWriter implements AutoCloseable {
         } catch (CompletionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (StoreFailures.isUniqueViolation(cause)) {
-                throw ApiException.conflict("A log of this request has a reference_id another log holds");
+                throw Refusal.conflict("A log of this request has a reference_id another log holds");
             }
             System.getLogger(LogWriter.class.getName()).log(System.Logger.Level.WARNING,
                     "logs could not be stored: " + StoreFailures.describe(cause));
-            throw ApiException.unavailable("The logs of this request could not be stored");
+            throw Refusal.unavailable("The logs of this request could not be stored");
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.openloop.server.environment;
 
-import dev.openloop.server.http.ApiException;
+import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.store.Ids;
 import java.util.List;
 import java.util.Optional;
@@ -60,12 +60,12 @@ public final class EnvironmentStore {
                         .bind("name", name)
                         .mapTo(Environment.class)
                         .findOne())
-                .orElseThrow(() -> ApiException.notFound("Environment '" + name + "' not found"));
+                .orElseThrow(() -> Refusal.notFound("Environment '" + name + "' not found"));
     }
 
     /** The environment with this id; 404 when unknown. */
     public Environment get(String id) {
-        return find(id).orElseThrow(() -> ApiException.notFound("Environment " + id + " not found"));
+        return find(id).orElseThrow(() -> Refusal.notFound("Environment " + id + " not found"));
     }
 
     private Optional<Environment> find(String id) {
@@ -84,7 +84,7 @@ public final class EnvironmentStore {
                 .bindMethods(environment)
                 .execute());
         if (inserted == 0) {
-            throw ApiException.conflict("An environment named '" + name + "' exists");
+            throw Refusal.conflict("An environment named '" + name + "' exists");
         }
         return environment;
     }

@@ -1,7 +1,8 @@
 package dev.openloop.server.experiment;
 
 import dev.openloop.api.project.PositiveLabel;
-import dev.openloop.server.http.ApiException;
+import dev.openloop.server.chatlog.LogStore;
+import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.json.Json;
 import dev.openloop.server.store.Ids;
 import dev.openloop.server.store.LockOrder;
@@ -21,17 +22,19 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 public final class ExperimentStore {
     private final Jdbi jdbi;
     private final TrialOutcomes outcomes;
+    private final LogStore logs;
 
-    public ExperimentStore(Jdbi jdbi, TrialOutcomes outcomes) {
+    public ExperimentStore(Jdbi jdbi, TrialOutcomes outcomes, LogStore logs) {
         this.jdbi = jdbi;
         this.outcomes = outcomes;
+        this.logs = logs;
         jdbi.registerRowMapper(ConstructorMapper.factory(Experiment.class));
         jdbi.registerRowMapper(ConstructorMapper.factory(ExperimentConfig.class));
     }
 
     /** The experiment with this id; 404 when there is none. */
     public Experiment get(String id) {
-        return find(id).orElseThrow(() -> ApiException.notFound("Experiment " + id + " not found"));
+        return find(id).orElseThrow(() -> Refusal.notFound("Experiment " + id + " not found"));
     }
 
     /** The experiment with this id. */
@@ -148,8 +151,8 @@ public final class ExperimentStore {
         });
     }
 
-    private static ApiException nameTaken(String name) {
-        return ApiException.conflict("The project has an experiment named '" + name + "'");
+    private static Refusal nameTaken(String name) {
+        return Refusal.conflict("The project has an experiment named '" + name + "'");
     }
 
     /** Changes what counts as success, and recounts every trial by the new labels. */
@@ -221,14 +224,9 @@ public final class ExperimentStore {
                         FROM trials t JOIN experiments e ON e.id = t.experiment_id WHERE t.id = :id""")
                 .bind("id", id)
                 .map(ExperimentStore::trial)
-                .findOne()
-                .or(() -> h.createQuery("""
-                                SELECT l.trial_id AS id, l.experiment_id, e.project_id, l.config_id, l.environment_id
-                                FROM logs l JOIN experiments e ON e.id = l.experiment_id WHERE l.trial_id = :id
-                                ORDER BY l.created_at, l.id LIMIT 1""")
-                        .bind("id", id)
-                        .map(ExperimentStore::trial)
-                        .findOne()));
+                .findOne())
+                .or(() -> logs.firstLogOfTrial(id).map(logged -> new Trial(logged.trialId(), logged.experimentId(),
+                        logged.projectId(), logged.configId(), logged.environmentId())));
     }
 
     private static Trial trial(ResultSet rs, StatementContext ctx) throws SQLException {

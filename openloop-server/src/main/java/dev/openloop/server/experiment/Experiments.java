@@ -4,7 +4,7 @@ import dev.openloop.api.experiment.BaseMetricResponse;
 import dev.openloop.api.experiment.ExperimentConfigResponse;
 import dev.openloop.api.experiment.ExperimentResponse;
 import dev.openloop.api.experiment.ExperimentStatus;
-import dev.openloop.server.http.ApiException;
+import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.modelconfig.ModelConfigResponses;
 import dev.openloop.server.modelconfig.ModelConfigStore;
 import dev.openloop.server.modelconfig.StoredConfig;
@@ -50,7 +50,7 @@ public final class Experiments {
     public List<Draw> draw(String experimentId, int samples) {
         List<ExperimentConfig> active = store.configs(experimentId).stream().filter(ExperimentConfig::active).toList();
         if (active.isEmpty()) {
-            throw ApiException.conflict("Experiment " + experimentId + " has no active config to draw");
+            throw Refusal.conflict("Experiment " + experimentId + " has no active config to draw");
         }
         List<Draw> draws = new ArrayList<>(samples);
         for (int i = 0; i < samples; i++) {

@@ -1,6 +1,7 @@
 package dev.openloop.server.experiment;
 
 import dev.openloop.api.project.PositiveLabel;
+import dev.openloop.server.chatlog.LogStore;
 import dev.openloop.server.store.Dialect;
 import dev.openloop.server.store.LockOrder;
 import java.util.Collection;
@@ -11,8 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.Query;
 
 /**
  * Keeps the outcome counts of experiment configs in step with feedback. A trial (a log drawn
@@ -33,9 +32,11 @@ public final class TrialOutcomes {
     static final String FAILURE = "failure";
 
     private final Dialect dialect;
+    private final LogStore logs;
 
-    public TrialOutcomes(Dialect dialect) {
+    public TrialOutcomes(Dialect dialect, LogStore logs) {
         this.dialect = dialect;
+        this.logs = logs;
     }
 
     /** One piece of feedback, as outcomes see it. */
@@ -66,11 +67,7 @@ public final class TrialOutcomes {
             return;
         }
         // A log's experiment never changes, so it can be read before anything is locked.
-        lockExperiments(handle, handle.createQuery(
-                        "SELECT DISTINCT experiment_id FROM logs WHERE id IN (<logs>) AND experiment_id IS NOT NULL")
-                .bindList("logs", List.copyOf(logIds))
-                .mapTo(String.class)
-                .list());
+        lockExperiments(handle, logs.experimentsOf(handle, logIds));
     }
 
     /**
@@ -82,11 +79,7 @@ public final class TrialOutcomes {
             return;
         }
         lockExperimentsOf(handle, logIds);
-        subtract(handle, handle.createQuery("""
-                        SELECT experiment_id, config_id, trial_outcome, COUNT(*) AS trials FROM logs
-                        WHERE id IN (<logs>) AND trial_outcome IS NOT NULL
-                        GROUP BY experiment_id, config_id, trial_outcome""")
-                .bindList("logs", logIds));
+        subtract(handle, logs.countedTrials(handle, logIds));
     }
 
     /**
@@ -95,26 +88,14 @@ public final class TrialOutcomes {
      * with it; this keeps right the counts of any other experiment its logs were trials of.
      */
     public void projectDeleted(Handle handle, String projectId) {
-        lockExperiments(handle, handle.createQuery(
-                        "SELECT DISTINCT experiment_id FROM logs WHERE project_id = :project AND experiment_id IS NOT NULL")
-                .bind("project", projectId)
-                .mapTo(String.class)
-                .list());
-        subtract(handle, handle.createQuery("""
-                        SELECT experiment_id, config_id, trial_outcome, COUNT(*) AS trials FROM logs
-                        WHERE project_id = :project AND trial_outcome IS NOT NULL
-                        GROUP BY experiment_id, config_id, trial_outcome""")
-                .bind("project", projectId));
+        lockExperiments(handle, logs.experimentsOfProject(handle, projectId));
+        subtract(handle, logs.countedTrialsOfProject(handle, projectId));
     }
 
-    /** Subtracts the counted trials {@code counted} finds (experiment, config, outcome, how many). */
-    private static void subtract(Handle handle, Query counted) {
-        record Counted(String experimentId, String configId, String outcome, long trials) {
-        }
-        List<Counted> rows = counted.map((rs, ctx) -> new Counted(rs.getString("experiment_id"), rs.getString("config_id"),
-                rs.getString("trial_outcome"), rs.getLong("trials"))).list();
+    /** Subtracts the counted trials {@code rows} from their experiments' counts. */
+    private static void subtract(Handle handle, List<LogStore.CountedTrials> rows) {
         long now = System.currentTimeMillis();
-        for (Counted row : rows) {
+        for (LogStore.CountedTrials row : rows) {
             boolean success = row.outcome().equals(SUCCESS);
             handle.createUpdate("""
                             UPDATE experiment_configs SET successes = successes - :successes, failures = failures - :failures,
@@ -135,16 +116,12 @@ public final class TrialOutcomes {
      * and then of the log. Does nothing for logs that are not trials.
      */
     public void feedbackChanged(Handle handle, String logId) {
-        Map<String, Object> log = handle.createQuery("SELECT experiment_id, config_id, trial_outcome FROM logs WHERE id = :id")
-                .bind("id", logId)
-                .mapToMap()
-                .findOne()
-                .orElse(null);
-        if (log == null || log.get("experiment_id") == null) {
+        LogStore.TrialLog log = logs.trialOf(handle, logId).orElse(null);
+        if (log == null) {
             return;
         }
-        String experimentId = (String) log.get("experiment_id");
-        String configId = (String) log.get("config_id");
+        String experimentId = log.experimentId();
+        String configId = log.configId();
         List<PositiveLabel> labels = labelsOf(handle, experimentId);
         if (labels == null) {
             return;
@@ -154,15 +131,12 @@ public final class TrialOutcomes {
                 .bind("id", logId)
                 .map((rs, ctx) -> new Given(rs.getString("type"), rs.getString("value"), rs.getBoolean("unset")))
                 .list();
-        String before = (String) log.get("trial_outcome");
+        String before = log.outcome();
         String after = outcome(feedback, labels);
         if (java.util.Objects.equals(before, after)) {
             return;
         }
-        handle.createUpdate("UPDATE logs SET trial_outcome = :outcome WHERE id = :id")
-                .bind("outcome", after)
-                .bind("id", logId)
-                .execute();
+        logs.setTrialOutcome(handle, logId, after);
         handle.createUpdate("""
                         UPDATE experiment_configs SET successes = successes + :successes, failures = failures + :failures,
                             updated_at = :now
@@ -180,39 +154,30 @@ public final class TrialOutcomes {
      * caller's transaction, which holds the experiment's lock (see {@link #lockExperiments}).
      */
     public void recount(Handle handle, String experimentId) {
-        lockCountedLogs(handle, experimentId);
+        // Locked in the order of their ids: the updates below would otherwise lock them in whatever
+        // order the database finds them, and deadlock with feedback, deletes and completed streams.
+        logs.lockCountedTrials(handle, experimentId);
         List<PositiveLabel> labels = labelsOf(handle, experimentId);
         Map<String, List<Given>> feedbackByLog = new LinkedHashMap<>();
         Map<String, String> configByLog = new HashMap<>();
-        handle.createQuery("""
-                        SELECT f.log_id, l.config_id, f.type, f.value, f.unset FROM feedback f JOIN logs l ON l.id = f.log_id
-                        WHERE l.experiment_id = :experiment ORDER BY f.log_id, f.created_at DESC, f.recorded_at DESC""")
-                .bind("experiment", experimentId)
-                .map((rs, ctx) -> {
-                    String logId = rs.getString("log_id");
-                    configByLog.put(logId, rs.getString("config_id"));
-                    feedbackByLog.computeIfAbsent(logId, id -> new java.util.ArrayList<>())
-                            .add(new Given(rs.getString("type"), rs.getString("value"), rs.getBoolean("unset")));
-                    return logId;
-                })
-                .list();
-        handle.createUpdate("UPDATE logs SET trial_outcome = NULL WHERE experiment_id = :experiment AND trial_outcome IS NOT NULL")
-                .bind("experiment", experimentId)
-                .execute();
+        for (LogStore.TrialFeedback given : logs.feedbackOfTrials(handle, experimentId)) {
+            configByLog.put(given.logId(), given.configId());
+            feedbackByLog.computeIfAbsent(given.logId(), id -> new java.util.ArrayList<>())
+                    .add(new Given(given.type(), given.value(), given.unset()));
+        }
+        logs.clearTrialOutcomes(handle, experimentId);
         Map<String, long[]> counts = new HashMap<>();
-        PreparedBatch outcomes = handle.prepareBatch("UPDATE logs SET trial_outcome = :outcome WHERE id = :id");
+        Map<String, String> outcomes = new LinkedHashMap<>();
         for (Map.Entry<String, List<Given>> entry : feedbackByLog.entrySet()) {
             String outcome = outcome(entry.getValue(), labels);
             if (outcome == null) {
                 continue;
             }
-            outcomes.bind("outcome", outcome).bind("id", entry.getKey()).add();
+            outcomes.put(entry.getKey(), outcome);
             long[] count = counts.computeIfAbsent(configByLog.get(entry.getKey()), id -> new long[2]);
             count[outcome.equals(SUCCESS) ? 0 : 1]++;
         }
-        if (outcomes.size() > 0) {
-            outcomes.execute();
-        }
+        logs.setTrialOutcomes(handle, outcomes);
         handle.createUpdate("UPDATE experiment_configs SET successes = 0, failures = 0 WHERE experiment_id = :experiment")
                 .bind("experiment", experimentId)
                 .execute();
@@ -226,23 +191,6 @@ public final class TrialOutcomes {
                     .bind("config", count.getKey())
                     .execute();
         }
-    }
-
-    /**
-     * Locks, in the order of their ids, the logs of the experiment a recount may rewrite: those
-     * counted, and those with feedback. The updates below would otherwise lock them in whatever
-     * order the database finds them, and deadlock with feedback, deletes and completed streams,
-     * which lock logs by id.
-     */
-    private void lockCountedLogs(Handle handle, String experimentId) {
-        handle.createQuery("""
-                        SELECT l.id FROM logs l
-                        WHERE l.experiment_id = :experiment
-                          AND (l.trial_outcome IS NOT NULL OR EXISTS (SELECT 1 FROM feedback f WHERE f.log_id = l.id))
-                        ORDER BY l.id""" + dialect.forNoKeyUpdate())
-                .bind("experiment", experimentId)
-                .mapTo(String.class)
-                .list();
     }
 
     private static List<PositiveLabel> labelsOf(Handle handle, String experimentId) {

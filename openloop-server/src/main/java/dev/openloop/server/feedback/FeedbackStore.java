@@ -2,9 +2,9 @@ package dev.openloop.server.feedback;
 
 import dev.openloop.api.feedback.FeedbackRequest;
 import dev.openloop.api.feedback.FeedbackResponse;
+import dev.openloop.server.chatlog.LogStore;
 import dev.openloop.server.experiment.TrialOutcomes;
-import dev.openloop.server.http.ApiException;
-import dev.openloop.server.store.Dialect;
+import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.store.Ids;
 import dev.openloop.server.store.Timestamps;
 import dev.openloop.server.store.Transactions;
@@ -25,13 +25,13 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class FeedbackStore {
     private final Jdbi jdbi;
-    private final Dialect dialect;
     private final TrialOutcomes outcomes;
+    private final LogStore logs;
 
-    public FeedbackStore(Jdbi jdbi, Dialect dialect, TrialOutcomes outcomes) {
+    public FeedbackStore(Jdbi jdbi, TrialOutcomes outcomes, LogStore logs) {
         this.jdbi = jdbi;
-        this.dialect = dialect;
         this.outcomes = outcomes;
+        this.logs = logs;
     }
 
     /**
@@ -60,11 +60,9 @@ public final class FeedbackStore {
      * needs, and two writers upgrading it would deadlock.
      */
     private void lock(Handle h, String logId) {
-        h.createQuery("SELECT id FROM logs WHERE id = :id" + dialect.forUpdate())
-                .bind("id", logId)
-                .mapTo(String.class)
-                .findOne()
-                .orElseThrow(() -> ApiException.notFound("Log " + logId + " not found"));
+        if (!logs.lock(h, logId)) {
+            throw Refusal.notFound("Log " + logId + " not found");
+        }
     }
 
     /** Stores one piece of feedback, its log locked, and recounts the trial it concerns. */

@@ -2,7 +2,6 @@ package dev.openloop.server.http;
 
 import dev.openloop.api.error.ProviderErrorDetail;
 import dev.openloop.api.error.ValidationError;
-import dev.openloop.server.provider.ProviderFailure;
 import java.util.List;
 import java.util.Map;
 
@@ -55,6 +54,11 @@ public final class ApiException extends RuntimeException {
         return new ApiException(401, why, why, Map.of());
     }
 
+    /** 403: the caller may not do this. */
+    public static ApiException forbidden(String why) {
+        return new ApiException(403, why, why, Map.of());
+    }
+
     /** 409: the request conflicts with what is stored. */
     public static ApiException conflict(String why) {
         return new ApiException(409, why, why, Map.of());
@@ -83,46 +87,6 @@ public final class ApiException extends RuntimeException {
      */
     public static ApiException provider(ProviderErrorDetail detail, Map<String, String> headers) {
         return new ApiException(detail.code(), detail.message(), detail, Map.copyOf(headers), true);
-    }
-
-    /**
-     * The v4 answer to a provider failure (spec §7): the one place a {@link ProviderFailure.Kind}
-     * becomes a status and a {@code type}. A provider's fault is never a 500: a rate limit stays
-     * 429, an overload 503, a timeout is 504, anything else the provider broke is 502.
-     */
-    public static ApiException provider(ProviderFailure failure) {
-        int status = switch (failure.kind()) {
-            case INVALID_REQUEST, UNSUPPORTED_PROVIDER -> 422;
-            case AUTHENTICATION -> 401;
-            case BILLING -> 402;
-            case PERMISSION -> 403;
-            case NOT_FOUND -> 404;
-            case TIMEOUT -> 504;
-            case REQUEST_TOO_LARGE -> 413;
-            case RATE_LIMITED -> 429;
-            case UNAVAILABLE -> 503;
-            case BAD_GATEWAY -> 502;
-            case MISSING_API_KEY, INVALID_API_KEY, MISSING_SETTING -> 400;
-        };
-        String type = switch (failure.kind()) {
-            case INVALID_REQUEST -> "unprocessable_entity_error";
-            case AUTHENTICATION -> "authentication_error";
-            case BILLING -> "billing_error";
-            case PERMISSION -> "permission_error";
-            case NOT_FOUND -> "not_found_error";
-            case TIMEOUT -> "timeout_error";
-            case REQUEST_TOO_LARGE -> "request_too_large_error";
-            case RATE_LIMITED -> "rate_limit_error";
-            case UNAVAILABLE -> "service_unavailable_error";
-            case BAD_GATEWAY -> "bad_gateway_error";
-            case MISSING_API_KEY -> "missing_api_key";
-            case INVALID_API_KEY -> "invalid_api_key";
-            case MISSING_SETTING -> "missing_setting";
-            case UNSUPPORTED_PROVIDER -> "unsupported_provider";
-        };
-        Map<String, String> headers = failure.retryAfter() == null ? Map.of() : Map.of("Retry-After", failure.retryAfter());
-        ApiException answer = provider(new ProviderErrorDetail(type, failure.message(), status, failure.origin()), headers);
-        return failure.clientMayRetry() ? answer.leavingRetryToClient() : answer;
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.openloop.server.http;
 
 import dev.openloop.server.observe.ClientEvents;
 import dev.openloop.server.observe.LogText;
-import dev.openloop.server.provider.ProviderFailure;
 import dev.openloop.server.store.StoreFailures;
 import io.helidon.http.HttpException;
 import io.helidon.webserver.http.HttpRouting;
@@ -44,7 +43,6 @@ public final class ErrorResponses {
     /** Registers the mapping on a routing. */
     public static void register(HttpRouting.Builder routing) {
         routing.error(ApiException.class, (req, res, e) -> write(res, e));
-        routing.error(ProviderFailure.class, (req, res, e) -> write(res, ApiException.provider(e)));
         routing.error(HttpException.class, (req, res, e) -> {
             int status = e.status().code();
             if (status >= 500) {

@@ -1,7 +1,7 @@
 package dev.openloop.server.modelconfig;
 
 import dev.openloop.api.config.ModelConfigRequest;
-import dev.openloop.server.http.ApiException;
+import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.json.Json;
 import dev.openloop.server.store.KnownSet;
 import java.util.Map;
@@ -169,6 +169,6 @@ public final class ModelConfigStore {
 
     /** The stored version with this id; 404 when there is none. */
     public StoredConfig get(String id) {
-        return find(id).orElseThrow(() -> ApiException.notFound("Model config " + id + " not found"));
+        return find(id).orElseThrow(() -> Refusal.notFound("Model config " + id + " not found"));
     }
 }

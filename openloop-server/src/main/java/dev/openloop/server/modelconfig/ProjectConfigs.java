@@ -1,36 +1,51 @@
 package dev.openloop.server.modelconfig;
 
 import dev.openloop.api.project.ProjectConfigResponse;
+import dev.openloop.server.chatlog.LogStore;
 import dev.openloop.server.store.Timestamps;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** Which configs projects use, and how much: {@code ProjectConfigResponse}s. */
 public final class ProjectConfigs {
+    /** A use without its figures, which the logs give ({@link #withUse}). */
     private static final String SELECT = """
             SELECT pc.project_id, p.name AS project_name, pc.config_id, pc.created_at,
-                (SELECT MAX(l.created_at) FROM logs l WHERE l.project_id = pc.project_id AND l.config_id = pc.config_id) AS last_used,
-                (SELECT COUNT(*) FROM logs l WHERE l.project_id = pc.project_id AND l.config_id = pc.config_id) AS num_datapoints
+                NULL AS last_used, 0 AS num_datapoints
             FROM project_configs pc JOIN projects p ON p.id = pc.project_id
             """;
 
     private final Jdbi jdbi;
     private final ModelConfigStore configs;
+    private final LogStore logs;
 
-    public ProjectConfigs(Jdbi jdbi, ModelConfigStore configs) {
+    public ProjectConfigs(Jdbi jdbi, ModelConfigStore configs, LogStore logs) {
         this.jdbi = jdbi;
         this.configs = configs;
+        this.logs = logs;
         jdbi.registerRowMapper(ConstructorMapper.factory(ProjectConfig.class));
     }
 
     /** The configs {@code projectId} uses, oldest first. */
     public List<ProjectConfig> of(String projectId) {
-        return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE pc.project_id = :project ORDER BY pc.created_at, pc.config_id")
+        return withUse(projectId, jdbi.withHandle(h -> h.createQuery(SELECT
+                        + " WHERE pc.project_id = :project ORDER BY pc.created_at, pc.config_id")
                 .bind("project", projectId)
                 .mapTo(ProjectConfig.class)
-                .list());
+                .list()));
+    }
+
+    /** {@code used}, configs of {@code projectId}, with how many of its logs used each and when last. */
+    private List<ProjectConfig> withUse(String projectId, List<ProjectConfig> used) {
+        Map<String, LogStore.ConfigUse> use = logs.configUse(projectId, used.stream().map(ProjectConfig::configId).toList());
+        return used.stream().map(config -> {
+            LogStore.ConfigUse figures = use.get(config.configId());
+            return figures == null ? config : new ProjectConfig(config.projectId(), config.projectName(), config.configId(),
+                    config.createdAt(), figures.lastUsed(), figures.logs());
+        }).toList();
     }
 
     /**
@@ -66,10 +81,11 @@ public final class ProjectConfigs {
     /** How {@code projectId} uses {@code configId}, if it does. */
     public Optional<ProjectConfig> find(String projectId, String configId) {
         return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE pc.project_id = :project AND pc.config_id = :config")
-                .bind("project", projectId)
-                .bind("config", configId)
-                .mapTo(ProjectConfig.class)
-                .findOne());
+                        .bind("project", projectId)
+                        .bind("config", configId)
+                        .mapTo(ProjectConfig.class)
+                        .findOne())
+                .map(config -> withUse(projectId, List.of(config)).getFirst());
     }
 
     /**

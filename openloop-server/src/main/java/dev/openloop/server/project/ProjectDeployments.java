@@ -4,7 +4,7 @@ import dev.openloop.server.deployment.DeploymentStore;
 import dev.openloop.server.environment.Environment;
 import dev.openloop.server.experiment.Experiment;
 import dev.openloop.server.experiment.ExperimentStore;
-import dev.openloop.server.http.ApiException;
+import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.modelconfig.ModelConfigStore;
 import dev.openloop.server.modelconfig.StoredConfig;
 
@@ -33,7 +33,7 @@ public final class ProjectDeployments {
     public Experiment experimentOf(Project project, String experimentId) {
         Experiment experiment = experiments.get(experimentId);
         if (!experiment.projectId().equals(project.id())) {
-            throw ApiException.notFound("Experiment " + experimentId + " is not an experiment of project " + project.id());
+            throw Refusal.notFound("Experiment " + experimentId + " is not an experiment of project " + project.id());
         }
         return experiment;
     }

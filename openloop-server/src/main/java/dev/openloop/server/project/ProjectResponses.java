@@ -4,6 +4,7 @@ import dev.openloop.api.experiment.ExperimentResponse;
 import dev.openloop.api.project.EnvironmentProjectConfigResponse;
 import dev.openloop.api.project.ProjectConfigResponse;
 import dev.openloop.api.project.ProjectResponse;
+import dev.openloop.server.chatlog.LogStore;
 import dev.openloop.server.deployment.Deployment;
 import dev.openloop.server.deployment.DeploymentStore;
 import dev.openloop.server.environment.Environment;
@@ -30,9 +31,11 @@ public final class ProjectResponses {
     private final ProjectConfigs projectConfigs;
     private final ModelConfigStore configs;
     private final Experiments experiments;
+    private final LogStore logs;
 
     public ProjectResponses(ProjectStore projects, FeedbackTypes feedbackTypes, DeploymentStore deployments,
-            EnvironmentStore environments, ProjectConfigs projectConfigs, ModelConfigStore configs, Experiments experiments) {
+            EnvironmentStore environments, ProjectConfigs projectConfigs, ModelConfigStore configs, Experiments experiments,
+            LogStore logs) {
         this.projects = projects;
         this.feedbackTypes = feedbackTypes;
         this.deployments = deployments;
@@ -40,6 +43,7 @@ public final class ProjectResponses {
         this.projectConfigs = projectConfigs;
         this.configs = configs;
         this.experiments = experiments;
+        this.logs = logs;
     }
 
     /** The answer for {@code project}; its active config or experiment is the default environment's deployment. */
@@ -61,7 +65,7 @@ public final class ProjectResponses {
                 activeExperiment,
                 activeConfig,
                 List.of(),
-                projects.logCount(project.id()),
+                logs.countOfProject(project.id()),
                 feedbackTypes.of(project.id()),
                 TEAM_ID,
                 projectConfigs.any(project.id()) ? "model" : null,

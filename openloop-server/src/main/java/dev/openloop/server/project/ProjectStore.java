@@ -1,6 +1,6 @@
 package dev.openloop.server.project;
 
-import dev.openloop.server.http.ApiException;
+import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.store.Dialect;
 import dev.openloop.server.store.Ids;
 import dev.openloop.server.store.StoreFailures;
@@ -12,8 +12,8 @@ import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** Projects in the database. */
 public final class ProjectStore {
@@ -54,7 +54,7 @@ public final class ProjectStore {
 
     /** The project with this id; 404 when there is none. */
     public Project get(String id) {
-        return find(id).orElseThrow(() -> ApiException.notFound("Project " + id + " not found"));
+        return find(id).orElseThrow(() -> Refusal.notFound("Project " + id + " not found"));
     }
 
     /** The project with this name. */
@@ -170,8 +170,8 @@ public final class ProjectStore {
         });
     }
 
-    private static ApiException nameTaken(String name) {
-        return ApiException.conflict("A project named '" + name + "' exists");
+    private static Refusal nameTaken(String name) {
+        return Refusal.conflict("A project named '" + name + "' exists");
     }
 
     /** Moves a project to another directory. */
@@ -203,13 +203,5 @@ public final class ProjectStore {
     /** Deletes a project with its logs, configs links, experiments and deployments. */
     public void delete(String id) {
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM projects WHERE id = :id").bind("id", id).execute());
-    }
-
-    /** How many logs the project has. */
-    public long logCount(String id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM logs WHERE project_id = :id")
-                .bind("id", id)
-                .mapTo(Long.class)
-                .one());
     }
 }

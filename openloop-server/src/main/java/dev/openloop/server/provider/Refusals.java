@@ -6,15 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Notes what a provider cannot honour, each at the place in the caller's body where it was asked
- * for, so that {@link Provider#checkSupported} answers with a 422 that names the parameter and the
- * provider instead of dropping the parameter silently. Every message reads
+ * Notes what a provider cannot honour, each at the place in the call where it was asked for, so
+ * that {@link Provider#checkSupported} refuses the call naming the parameter and the provider
+ * instead of dropping the parameter silently. Every message reads
  * "{@code <provider> cannot honour <what>: <why>}".
  *
- * <p>A {@link ProviderRequest} merges the config with the request body; this class knows where
- * each merged value came from: the config's own fields sit under the config's location, the
- * request's {@code seed}, {@code response_format} and {@code tool_choice} at the top of the body,
- * and the prompt's messages in the config's {@code chat_template} first, then in {@code messages}.
+ * <p>A {@link ProviderRequest} merges the config with the call; this class knows where each merged
+ * value came from: the config's own fields sit under the config's location, the call's
+ * {@code seed}, {@code response_format} and {@code tool_choice} at its top, and the prompt's
+ * messages in the config's {@code chat_template} first, then in {@code messages}. A location is
+ * in the core's terms (e.g. {@code ["messages", 1, "content"]}); the door words it as its own
+ * request spells it.
  */
 public final class Refusals {
     /** The {@code type} of every refusal. */
@@ -28,7 +30,7 @@ public final class Refusals {
     /**
      * @param provider the provider's display name, as the messages name it
      * @param request the call being checked
-     * @param configLoc where the config is in the body
+     * @param configLoc where the config is in the call
      * @param problems where the refusals go
      */
     public Refusals(String provider, ProviderRequest request, List<Object> configLoc, Sink problems) {
@@ -43,23 +45,23 @@ public final class Refusals {
         add(at(configLoc, parameter), parameter, why);
     }
 
-    /** Refuses the seed, found in the config or else in the body. */
+    /** Refuses the seed, found in the config or else in the call. */
     public void seed(String why) {
-        add(request.config().seed() != null ? at(configLoc, "seed") : body("seed"), "seed", why);
+        add(request.config().seed() != null ? at(configLoc, "seed") : field("seed"), "seed", why);
     }
 
     /**
      * Refuses JSON mode, at the config's {@code response_format} when the config has one (both can
-     * only ask the same thing), else at the body's.
+     * only ask the same thing), else at the call's.
      */
     public void responseFormat(String why) {
         boolean fromConfig = request.config().responseFormat() != null;
-        add(fromConfig ? at(configLoc, "response_format") : body("response_format"), "response_format", why);
+        add(fromConfig ? at(configLoc, "response_format") : field("response_format"), "response_format", why);
     }
 
-    /** Refuses the tool choice, at {@code tool_choice} (also when the caller used the deprecated {@code tool_call}). */
+    /** Refuses the tool choice, at {@code tool_choice} (a door words it as its request spelled it). */
     public void toolChoice(String why) {
-        add(body("tool_choice"), "tool_choice", why);
+        add(field("tool_choice"), "tool_choice", why);
     }
 
     /**
@@ -87,26 +89,20 @@ public final class Refusals {
         int templateSize = request.config().chatTemplate() == null ? 0 : request.config().chatTemplate().size();
         return index < templateSize
                 ? at(configLoc, "chat_template", index)
-                : body("messages", index - templateSize);
+                : field("messages", index - templateSize);
     }
 
     private void add(List<Object> loc, String what, String why) {
         problems.add(loc, provider + " cannot honour " + what + (why == null || why.isEmpty() ? "" : ": " + why), TYPE);
     }
 
-    /**
-     * The location of a field of the caller's request, e.g. {@code ["body", "seed"]}: locations
-     * name the request's fields as its door bound them, under {@code body}.
-     */
-    public static List<Object> body(Object... parts) {
-        List<Object> loc = new ArrayList<>(parts.length + 1);
-        loc.add("body");
-        loc.addAll(List.of(parts));
-        return loc;
+    /** The location of a field of the call, e.g. {@code ["seed"]}, in the core's terms. */
+    public static List<Object> field(Object... parts) {
+        return new ArrayList<>(List.of(parts));
     }
 
     /**
-     * Where refusals go: each is a location in the caller's request, a message and a {@code type}
+     * Where refusals go: each is a location in the call, a message and a {@code type}
      * (e.g. {@value #TYPE}); the door answers them in its own error shape.
      */
     @FunctionalInterface

@@ -1,18 +1,24 @@
 package dev.openloop.server.session;
 
-import dev.openloop.server.http.ApiException;
+import dev.openloop.server.chatlog.LogStore;
+import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.store.Ids;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** Sessions in the database. */
 public final class SessionStore {
     private final Jdbi jdbi;
+    private final LogStore logs;
 
-    public SessionStore(Jdbi jdbi) {
+    public SessionStore(Jdbi jdbi, LogStore logs) {
         this.jdbi = jdbi;
+        this.logs = logs;
         jdbi.registerRowMapper(ConstructorMapper.factory(Session.class));
     }
 
@@ -34,7 +40,7 @@ public final class SessionStore {
                         .bind("id", id)
                         .mapTo(Session.class)
                         .findOne())
-                .orElseThrow(() -> ApiException.notFound("Session " + id + " not found"));
+                .orElseThrow(() -> Refusal.notFound("Session " + id + " not found"));
     }
 
     /**
@@ -59,23 +65,21 @@ public final class SessionStore {
 
     /** A page of the sessions with logs in {@code projectId}, newest first; {@code page} counts from 1. */
     public List<Session> listForProject(String projectId, int page, int size) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM sessions WHERE id IN "
-                        + "(SELECT DISTINCT session_id FROM logs WHERE project_id = :project) "
-                        + "ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
-                .bind("project", projectId)
-                .bind("limit", size)
-                .bind("offset", (long) (page - 1) * size)
+        List<String> ids = logs.sessionsOfProject(projectId, page, size);
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Session> byId = jdbi.withHandle(h -> h.createQuery("SELECT * FROM sessions WHERE id IN (<ids>)")
+                .bindList("ids", ids)
                 .mapTo(Session.class)
-                .list());
+                .collect(Collectors.toMap(Session::id, session -> session)));
+        // In the order of the page; a session deleted since is left out.
+        return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
     }
 
     /** How many sessions have logs in {@code projectId}. */
     public long countForProject(String projectId) {
-        return jdbi.withHandle(h -> h.createQuery(
-                        "SELECT COUNT(DISTINCT session_id) FROM logs WHERE project_id = :project AND session_id IS NOT NULL")
-                .bind("project", projectId)
-                .mapTo(Long.class)
-                .one());
+        return logs.sessionCountOfProject(projectId);
     }
 
     private Optional<Session> findByReference(String referenceId) {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.openloop.server.ServerConfig;
-import dev.openloop.server.http.ApiException;
+import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.store.Database;
 import dev.openloop.server.testing.TestDatabase;
 import dev.openloop.server.testing.TestStore;
@@ -56,7 +56,7 @@ class ApiKeysTest {
         try (HikariDataSource pool = new HikariDataSource(config)) {
             ApiKeys keys = new ApiKeys(new ApiKeyStore(Jdbi.create(pool)), Duration.ofSeconds(30));
             assertThatThrownBy(() -> keys.accepts("some-key-0123456789"))
-                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(503))
+                    .isInstanceOfSatisfying(Refusal.class, e -> assertThat(e.kind()).isEqualTo(Refusal.Kind.UNAVAILABLE))
                     .hasMessageContaining("could not be checked");
         }
     }

@@ -71,6 +71,17 @@ class ChatValidationTest extends EveryStoreSuite {
     }
 
     @Test
+    void aToolChoiceTheConfigCannotHonourIsNamedAsTheRequestSpelledIt() {
+        String config = "\"model_config\":{\"model\":\"m\",\"provider\":\"mock\"}";
+        JsonNode choice = only(problems("{\"messages\":[]," + config + ",\"tool_choice\":\"required\"}"));
+        assertThat(loc(choice)).isEqualTo("[\"body\",\"tool_choice\"]");
+        JsonNode deprecated = only(problems("{\"messages\":[]," + config
+                + ",\"tool_call\":{\"name\":\"lookup\"}}"));
+        assertThat(loc(deprecated)).isEqualTo("[\"body\",\"tool_call\"]");
+        assertThat(deprecated.get("msg").asText()).isEqualTo("the config has no tool named 'lookup'");
+    }
+
+    @Test
     void missingModelConfigAndItsModel() {
         assertThat(loc(only(problems("{\"messages\":[]}")))).isEqualTo("[\"body\",\"model_config\"]");
         JsonNode problem = only(problems("{\"messages\":[],\"model_config\":{\"provider\":\"mock\"}}"));

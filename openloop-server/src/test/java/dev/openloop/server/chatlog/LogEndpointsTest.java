@@ -71,7 +71,7 @@ class LogEndpointsTest {
             assertThat(row.get(payload).isNull()).as(payload).isTrue();
         }
         assertThat(row.get("saved").asInt()).isZero();
-        assertThat(row.get("error").asText()).as("who failed, without the message").isEqualTo(NewLogs.UNSAVED_ERROR);
+        assertThat(row.get("error").asText()).as("who failed, without the message").isEqualTo(LogSaving.UNSAVED_ERROR);
         assertThat(row.get("reference_id").asText()).isEqualTo("unsaved-1");
         assertThat(row.get("prompt_tokens").asInt()).isEqualTo(7);
         assertThat(row.get("output_tokens").asInt()).isEqualTo(2);

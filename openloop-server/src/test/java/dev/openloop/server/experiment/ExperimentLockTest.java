@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.openloop.server.chatlog.LogStore;
 import dev.openloop.server.store.Dialect;
 import dev.openloop.server.testing.TestServer;
 import dev.openloop.server.testing.TestStore;
@@ -69,7 +70,7 @@ class ExperimentLockTest {
     void drawsAndNewConfigsGoOnWhileTheCountsOfTheExperimentAreLocked() {
         String added = register("added");
         server.database().useTransaction(h -> {
-            new TrialOutcomes(Dialect.POSTGRESQL).lockExperiments(h, List.of(experimentId));
+            new TrialOutcomes(Dialect.POSTGRESQL, new LogStore(server.database(), Dialect.POSTGRESQL)).lockExperiments(h, List.of(experimentId));
 
             assertThat(send("GET", "/v4/experiments/" + experimentId + "/model-config", null).statusCode())
                     .as("a sampled draw, recorded in trials").isEqualTo(200);
@@ -111,7 +112,7 @@ class ExperimentLockTest {
         CompletableFuture<HttpResponse<String>> answer;
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             answer = server.database().inTransaction(h -> {
-                new TrialOutcomes(Dialect.POSTGRESQL).lockExperiments(h, List.of(experimentId));
+                new TrialOutcomes(Dialect.POSTGRESQL, new LogStore(server.database(), Dialect.POSTGRESQL)).lockExperiments(h, List.of(experimentId));
                 CompletableFuture<HttpResponse<String>> sent = CompletableFuture.supplyAsync(request, executor);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (!blocksAnother(h)) {

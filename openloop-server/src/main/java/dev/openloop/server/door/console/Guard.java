@@ -1,7 +1,8 @@
 package dev.openloop.server.door.console;
 
 import dev.openloop.server.apikey.ApiKeys;
-import dev.openloop.server.http.ApiException;
+import dev.openloop.server.failure.Refusal;
+import dev.openloop.server.provider.ProviderFailure;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -92,9 +93,9 @@ final class Guard {
             work.run();
         } catch (ConsoleException e) {
             error(req, res, e.status(), e.getMessage());
-        } catch (ApiException e) {
-            // A store's refusal (an unknown id, a conflict): its message is written for people.
-            error(req, res, e.status(), e.getMessage());
+        } catch (Refusal | ProviderFailure e) {
+            // A store's refusal (an unknown id, a conflict) or the playground's provider failing: written for people.
+            error(req, res, ConsoleFailures.status(e), ConsoleFailures.message(e));
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "a console page failed", e);
             error(req, res, 500, "Something went wrong on the server; the server's log says what");

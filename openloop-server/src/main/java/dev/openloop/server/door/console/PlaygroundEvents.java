@@ -3,7 +3,6 @@ package dev.openloop.server.door.console;
 import dev.openloop.server.chat.ChatEvents;
 import dev.openloop.server.chat.SampleAnswer;
 import dev.openloop.api.chat.Usage;
-import dev.openloop.server.http.ApiException;
 import dev.openloop.server.http.SseWriter;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,7 @@ import java.util.Map;
 /**
  * The playground's stream, as server-sent events the page's script reads: each piece of the first
  * sample's text as {@code {"data":[{"id","index","output"}]}} (the fields of a v4 stream event it
- * uses), and a failure as {@code event: error} with {@code {"detail": ...}}.
+ * uses), and a failure as {@code event: error} with {@code {"detail": {"message": ...}}}.
  */
 final class PlaygroundEvents implements ChatEvents {
     private final SseWriter sse;
@@ -32,8 +31,8 @@ final class PlaygroundEvents implements ChatEvents {
     }
 
     @Override
-    public void failed(ApiException failure) {
-        send(() -> sse.send("error", Map.of("detail", failure.detail())));
+    public void failed(RuntimeException failure) {
+        send(() -> sse.send("error", Map.of("detail", Map.of("message", ConsoleFailures.message(failure)))));
     }
 
     @Override

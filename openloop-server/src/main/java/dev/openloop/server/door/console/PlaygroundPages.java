@@ -3,25 +3,23 @@ package dev.openloop.server.door.console;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.openloop.api.chat.ChatRequest;
+import dev.openloop.api.chat.ChatMessage;
 import dev.openloop.api.config.ModelConfigRequest;
 import dev.openloop.api.config.ModelProvider;
 import dev.openloop.api.json.WireJson;
 import dev.openloop.server.chat.ChatCore;
-import dev.openloop.server.chat.ChatEndpoint;
-import dev.openloop.server.chat.ChatRequestValidator;
+import dev.openloop.server.chat.ChatCall;
 import dev.openloop.server.chat.ChatResult;
 import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.http.SseWriter;
 import dev.openloop.server.http.InputLimits;
+import dev.openloop.server.modelconfig.ConfigChecks;
 import dev.openloop.server.modelconfig.StoredConfig;
 import dev.openloop.server.project.Project;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -31,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The playground: a config of the project (or an edited one), its template inputs and a message,
@@ -101,38 +100,39 @@ public final class PlaygroundPages {
                 send(res, session, project, stored.id(), form, Map.of(), "", "", stored.id());
                 return;
             }
-            ChatResult answer = chat.chat(ChatEndpoint.CHAT, request(body(project, form, false), InputLimits.of(req)));
+            ChatResult answer = chat.chat(call(project, form, InputLimits.of(req)));
             String output = answer.samples().isEmpty() ? "" : String.valueOf(answer.samples().getFirst().text());
             String logId = answer.samples().isEmpty() ? "" : answer.samples().getFirst().logId();
             send(res, session, project, form.get("config"), form, Map.of(), output, logId, "");
         });
         guard.action(rules, "/projects/{id}/playground/stream", (req, res, session, form) ->
-                chat.stream(ChatEndpoint.CHAT, request(body(project(req), form, true), InputLimits.of(req)),
-                        plan -> new PlaygroundEvents(SseWriter.start(res))));
+                chat.stream(call(project(req), form, InputLimits.of(req)), plan -> new PlaygroundEvents(SseWriter.start(res))));
     }
 
-    /** {@code body} bound and checked as {@code POST /v4/chat} binds and checks its body (422s alike). */
-    private static ChatRequest request(byte[] body, InputLimits limits) {
-        return RequestBodies.read(body, ChatRequest.class, RequestBodies.Extras.REFUSE,
-                ChatRequestValidator.forEndpoint(ChatEndpoint.CHAT, body.length), limits);
-    }
-
-    /** The JSON body of the {@code POST /v4/chat} the form asks for. */
-    private byte[] body(Project project, Form form, boolean stream) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("project_id", project.id());
-        body.set("model_config", JSON.valueToTree(config(form)));
-        ObjectNode inputs = body.putObject("inputs");
+    /**
+     * The chat call the form asks for: the edited config, inline, logged to the project. The
+     * config and inputs are checked as {@code POST /v4/chat} checks its body.
+     */
+    private static ChatCall call(Project project, Form form, InputLimits limits) {
+        ModelConfigRequest config = config(form);
+        Map<String, Object> inputs = new LinkedHashMap<>();
         for (String name : variables(form.get("template"))) {
             inputs.put(name, form.get("input." + name) == null ? "" : form.get("input." + name));
         }
-        ArrayNode messages = body.putArray("messages");
-        String message = form.get("message");
-        if (message != null && !message.isBlank()) {
-            messages.addObject().put("role", "user").put("content", message);
+        RequestBodies.Problems problems = new RequestBodies.Problems(limits);
+        ConfigChecks.checkConfig(config, RequestBodies.body("model_config"), problems);
+        ConfigChecks.checkMetadataAndInputs(null, inputs, RequestBodies.body(), problems);
+        if (!problems.isEmpty()) {
+            throw ConsoleException.badRequest("These parameters do not make a config: " + problems.list().stream()
+                    .map(problem -> problem.msg()).distinct().collect(Collectors.joining("; ")));
         }
-        body.put("stream", stream);
-        return body.toString().getBytes(StandardCharsets.UTF_8);
+        String message = form.get("message");
+        List<ChatMessage> messages = message == null || message.isBlank() ? List.of() : List.of(ChatMessage.user(message));
+        return ChatCall.builder(new ChatCall.ConfigChoice.Inline(config))
+                .messages(messages)
+                .placement(new ChatCall.Placement(null, project.id(), null, null, null, null))
+                .inputs(inputs)
+                .build();
     }
 
     /** The config the form's fields describe; 400 for a field that is not what it should be. */

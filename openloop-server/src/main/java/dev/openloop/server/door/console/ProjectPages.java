@@ -89,7 +89,7 @@ public final class ProjectPages {
         List<Project> found = services.projects().list(null, "updated_at", false, page, PROJECTS_PER_PAGE + 1);
         List<ProjectRow> rows = new ArrayList<>();
         for (Project project : found.subList(0, Math.min(found.size(), PROJECTS_PER_PAGE))) {
-            rows.add(new ProjectRow(project.id(), project.name(), services.projects().logCount(project.id()),
+            rows.add(new ProjectRow(project.id(), project.name(), services.logs().countOfProject(project.id()),
                     Shown.time(project.updatedAt()), deployed(project)));
         }
         pages.send(res, 200, "projects", new Frame("Projects", session.csrfToken(), "projects"),

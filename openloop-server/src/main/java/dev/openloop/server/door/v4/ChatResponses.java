@@ -19,25 +19,24 @@ final class ChatResponses {
     }
 
     /** The whole answer. */
-    static ChatResponse of(ChatResult result) {
+    static ChatResponse of(ChatRequest request, ChatResult result) {
         ChatPlan plan = result.plan();
         List<ChatDataResponse> data = result.samples().stream()
-                .map(sample -> dataItem(plan, sample.logId(), sample.index(), sample.configId(), sample.text(),
+                .map(sample -> dataItem(request, plan, sample.logId(), sample.index(), sample.configId(), sample.text(),
                         sample.toolCalls(), sample.finishReason()))
                 .toList();
-        return envelope(plan, data, result.providerResponses(), result.usage(), result.providerRequest());
+        return envelope(request, plan, data, result.providerResponses(), result.usage(), result.providerRequest());
     }
 
     /** A stream event of one sample: a piece of its text, or with {@code usage} its end. */
-    static ChatResponse event(ChatPlan plan, SampleAnswer sample, Usage usage) {
-        return envelope(plan, List.of(deltaItem(plan, sample.logId(), sample.index(), sample.configId(), sample.text(),
+    static ChatResponse event(ChatRequest request, ChatPlan plan, SampleAnswer sample, Usage usage) {
+        return envelope(request, plan, List.of(deltaItem(request, plan, sample.logId(), sample.index(), sample.configId(), sample.text(),
                 sample.toolCalls(), sample.finishReason())), List.of(), usage, null);
     }
 
     /** The {@code data[]} item of a sample. */
-    static ChatDataResponse dataItem(ChatPlan plan, String logId, int index, String configId, String text,
-            List<ToolCall> toolCalls, String finishReason) {
-        ChatRequest request = plan.request();
+    static ChatDataResponse dataItem(ChatRequest request, ChatPlan plan, String logId, int index, String configId,
+            String text, List<ToolCall> toolCalls, String finishReason) {
         return new ChatDataResponse(
                 logId,
                 index,
@@ -45,7 +44,7 @@ final class ChatResponses {
                 text,
                 configId,
                 OutputMessages.of(text, toolCalls),
-                inputsToReturn(plan),
+                inputsToReturn(request, plan),
                 finishReason,
                 request.messages(),
                 toolCalls.isEmpty() ? null : toolCalls,
@@ -57,8 +56,8 @@ final class ChatResponses {
      * The {@code data[]} item of a stream event: {@code text} is the new text only, as it came
      * (not trimmed, or the spaces between deltas would be lost).
      */
-    static ChatDataResponse deltaItem(ChatPlan plan, String logId, int index, String configId, String text,
-            List<ToolCall> toolCalls, String finishReason) {
+    static ChatDataResponse deltaItem(ChatRequest request, ChatPlan plan, String logId, int index, String configId,
+            String text, List<ToolCall> toolCalls, String finishReason) {
         return new ChatDataResponse(
                 logId,
                 index,
@@ -66,7 +65,7 @@ final class ChatResponses {
                 text,
                 configId,
                 OutputMessages.of(text, toolCalls),
-                inputsToReturn(plan),
+                inputsToReturn(request, plan),
                 finishReason,
                 null,
                 toolCalls.isEmpty() ? null : toolCalls,
@@ -75,9 +74,8 @@ final class ChatResponses {
     }
 
     /** The envelope around {@code data}: the whole answer, or one stream event. */
-    static ChatResponse envelope(ChatPlan plan, List<ChatDataResponse> data, List<JsonNode> providerResponses,
-            Usage usage, JsonNode providerRequest) {
-        ChatRequest request = plan.request();
+    static ChatResponse envelope(ChatRequest request, ChatPlan plan, List<ChatDataResponse> data,
+            List<JsonNode> providerResponses, Usage usage, JsonNode providerRequest) {
         return new ChatResponse(
                 data,
                 providerResponses,
@@ -94,8 +92,8 @@ final class ChatResponses {
                 request.toolCall());
     }
 
-    private static Map<String, Object> inputsToReturn(ChatPlan plan) {
-        boolean returnInputs = plan.request().returnInputs() == null || plan.request().returnInputs();
+    private static Map<String, Object> inputsToReturn(ChatRequest request, ChatPlan plan) {
+        boolean returnInputs = request.returnInputs() == null || request.returnInputs();
         return returnInputs ? plan.inputs() : Map.of();
     }
 }

@@ -2,8 +2,8 @@ package dev.openloop.server.door.v4;
 
 import dev.openloop.api.chat.ChatRequest;
 import dev.openloop.server.chat.ChatCore;
-import dev.openloop.server.chat.ChatEndpoint;
-import dev.openloop.server.chat.ChatRequestValidator;
+import dev.openloop.server.chat.ChatCall;
+import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.http.InputLimits;
 import dev.openloop.server.http.JsonAnswers;
 import dev.openloop.server.http.RequestBodies;
@@ -12,6 +12,8 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The chat endpoints under {@code /v4}: binding and validation of v4's chat request, the chat flow
@@ -27,7 +29,7 @@ public final class ChatRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        for (ChatEndpoint endpoint : core.endpoints()) {
+        for (ChatEndpoint endpoint : ChatEndpoint.values()) {
             rules.post(endpoint.path(), (req, res) -> handle(endpoint, req, res));
         }
     }
@@ -36,10 +38,16 @@ public final class ChatRoutes implements HttpService {
         byte[] body = RequestBodies.bytesOf(req);
         ChatRequest request = RequestBodies.read(body, ChatRequest.class, RequestBodies.Extras.REFUSE,
                 ChatRequestValidator.forEndpoint(endpoint, body.length), InputLimits.of(req));
-        if (Boolean.TRUE.equals(request.stream())) {
-            core.stream(endpoint, request, plan -> new SseChatEvents(plan, SseWriter.start(res)));
-        } else {
-            JsonAnswers.stream(res, 200, ChatResponses.of(core.chat(endpoint, request)));
+        ChatCall call = ChatCalls.of(endpoint, request);
+        UnaryOperator<List<Object>> wording = ChatCalls.wording(endpoint, request);
+        try {
+            if (Boolean.TRUE.equals(request.stream())) {
+                core.stream(call, plan -> new SseChatEvents(request, plan, wording, SseWriter.start(res)));
+            } else {
+                JsonAnswers.stream(res, 200, ChatResponses.of(request, core.chat(call)));
+            }
+        } catch (Refusal refusal) {
+            throw V4Failures.answer(refusal, wording);
         }
     }
 }

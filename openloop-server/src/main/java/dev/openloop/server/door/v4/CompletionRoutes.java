@@ -1,10 +1,9 @@
 package dev.openloop.server.door.v4;
 
 import dev.openloop.api.completion.CompletionRequest;
-import dev.openloop.api.chat.ChatRequest;
-import dev.openloop.server.chat.ChatEndpoint;
-import dev.openloop.server.chat.Completion;
+import dev.openloop.server.chat.ChatCall;
 import dev.openloop.server.chat.ChatCore;
+import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.http.InputLimits;
 import dev.openloop.server.http.JsonAnswers;
 import dev.openloop.server.http.RequestBodies;
@@ -13,6 +12,8 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The completion endpoints under {@code /v4}: binding and validation of v4's completion request,
@@ -38,14 +39,17 @@ public final class CompletionRoutes implements HttpService {
         byte[] body = RequestBodies.bytesOf(req);
         CompletionRequest request = RequestBodies.read(body, CompletionRequest.class, RequestBodies.Extras.REFUSE,
                 CompletionRequestValidator.forEndpoint(endpoint, body.length), InputLimits.of(req));
-        ChatEndpoint chatEndpoint = CompletionCalls.endpoint(endpoint);
-        ChatRequest call = CompletionCalls.of(request);
-        Completion completion = CompletionCalls.completion(request);
-        if (Boolean.TRUE.equals(request.stream())) {
-            core.stream(chatEndpoint, call, completion, plan -> new SseChatEvents(SseWriter.start(res),
-                    (sample, usage) -> CompletionResponses.event(request, plan, sample, usage)));
-        } else {
-            JsonAnswers.stream(res, 200, CompletionResponses.of(request, core.chat(chatEndpoint, call, completion)));
+        ChatCall call = CompletionCalls.of(endpoint, request);
+        UnaryOperator<List<Object>> wording = CompletionCalls.wording(endpoint);
+        try {
+            if (Boolean.TRUE.equals(request.stream())) {
+                core.stream(call, plan -> new SseChatEvents(
+                        (sample, usage) -> CompletionResponses.event(request, plan, sample, usage), wording, SseWriter.start(res)));
+            } else {
+                JsonAnswers.stream(res, 200, CompletionResponses.of(request, core.chat(call)));
+            }
+        } catch (Refusal refusal) {
+            throw V4Failures.answer(refusal, wording);
         }
     }
 }

@@ -5,7 +5,7 @@ import static dev.openloop.server.http.RequestBodies.body;
 import dev.openloop.api.config.ProjectModelConfigRequest;
 import dev.openloop.server.experiment.Experiment;
 import dev.openloop.server.experiment.ExperimentStore;
-import dev.openloop.server.http.ApiException;
+import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.http.JsonAnswers;
 import dev.openloop.server.http.LimitChecks;
 import dev.openloop.server.http.RequestBodies;
@@ -73,7 +73,7 @@ public final class ModelConfigRoutes implements HttpService {
     /** The experiment the request names; 404 when the project (possibly yet to be created) has none of that name. */
     private Experiment experimentNamed(Project project, ProjectModelConfigRequest request) {
         Optional<Experiment> found = project == null ? Optional.empty() : experiments.findByName(project.id(), request.experiment());
-        return found.orElseThrow(() -> ApiException.notFound("Project "
+        return found.orElseThrow(() -> Refusal.notFound("Project "
                 + (project != null ? project.id() : "'" + request.project().strip() + "'")
                 + " has no experiment named '" + request.experiment() + "'"));
     }

@@ -12,7 +12,7 @@ import dev.openloop.server.environment.EnvironmentStore;
 import dev.openloop.server.experiment.Experiment;
 import dev.openloop.server.experiment.ExperimentConfig;
 import dev.openloop.server.experiment.Experiments;
-import dev.openloop.server.http.ApiException;
+import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.http.JsonAnswers;
 import dev.openloop.server.http.QueryParams;
 import dev.openloop.server.http.RequestBodies;
@@ -90,7 +90,7 @@ public final class ProjectConfigRoutes implements HttpService {
         query.done();
         Environment environment = environments.byNameOrDefault(environmentName);
         Deployment deployment = deployments.find(project.id(), environment.id())
-                .orElseThrow(() -> ApiException.notFound("Project " + project.id() + " has nothing deployed to environment '"
+                .orElseThrow(() -> Refusal.notFound("Project " + project.id() + " has nothing deployed to environment '"
                         + environment.name() + "'"));
         String configId = deployment.configId();
         String trialId = null;

@@ -1,7 +1,7 @@
 package dev.openloop.server.door.v4;
 
-import dev.openloop.server.chatlog.LogListing;
-import dev.openloop.server.chatlog.LogResponses;
+
+
 import dev.openloop.server.chatlog.LogStore;
 import dev.openloop.server.http.QueryParams;
 import dev.openloop.server.project.Project;

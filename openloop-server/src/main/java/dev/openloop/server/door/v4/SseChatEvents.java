@@ -1,12 +1,14 @@
 package dev.openloop.server.door.v4;
 
+import dev.openloop.api.chat.ChatRequest;
 import dev.openloop.api.chat.Usage;
 import dev.openloop.server.chat.ChatEvents;
 import dev.openloop.server.chat.ChatPlan;
 import dev.openloop.server.chat.SampleAnswer;
-import dev.openloop.server.http.ApiException;
 import dev.openloop.server.http.SseWriter;
+import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A streamed chat or completion as v4's server-sent events (spec §6.4): one envelope per event,
@@ -18,17 +20,20 @@ final class SseChatEvents implements ChatEvents {
         Object of(SampleAnswer sample, Usage usage);
     }
 
-    private final SseWriter sse;
     private final Envelope envelope;
+    private final UnaryOperator<List<Object>> wording;
+    private final SseWriter sse;
 
-    SseChatEvents(SseWriter sse, Envelope envelope) {
-        this.sse = sse;
+    /** @param wording the request's names of the core's paths, for a failure's {@code loc}s */
+    SseChatEvents(Envelope envelope, UnaryOperator<List<Object>> wording, SseWriter sse) {
         this.envelope = envelope;
+        this.wording = wording;
+        this.sse = sse;
     }
 
     /** A chat's events. */
-    SseChatEvents(ChatPlan plan, SseWriter sse) {
-        this(sse, (sample, usage) -> ChatResponses.event(plan, sample, usage));
+    SseChatEvents(ChatRequest request, ChatPlan plan, UnaryOperator<List<Object>> wording, SseWriter sse) {
+        this((sample, usage) -> ChatResponses.event(request, plan, sample, usage), wording, sse);
     }
 
     @Override
@@ -47,8 +52,8 @@ final class SseChatEvents implements ChatEvents {
      * of every event drop it without a word rather than fail.
      */
     @Override
-    public void failed(ApiException failure) {
-        send(() -> sse.send("error", Map.of("detail", failure.detail())));
+    public void failed(RuntimeException failure) {
+        send(() -> sse.send("error", Map.of("detail", V4Failures.answer(failure, wording).detail())));
     }
 
     @Override

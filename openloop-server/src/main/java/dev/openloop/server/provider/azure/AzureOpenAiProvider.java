@@ -36,7 +36,7 @@ import java.util.Optional;
  */
 public final class AzureOpenAiProvider extends ChatCompletionsProvider {
     static final String ORIGIN = "Azure OpenAI";
-    private static final List<Object> ENDPOINT_LOC = Refusals.body("provider_api_keys", "openai_azure_endpoint");
+    private static final List<Object> ENDPOINT_LOC = Refusals.field("keys", "openai_azure_endpoint");
     /** The {@code type} of the refusal of an endpoint the operator does not allow. */
     static final String NOT_ALLOWED_TYPE = "value_error.url.not_allowed";
     /** The first API version that takes {@code max_completion_tokens}. */

@@ -147,4 +147,20 @@ class OpenAiCompletionTest {
         String logId = last.get("data").get(0).get("id").asText();
         assertThat(TestServer.json(server.get("/v4/logs/" + logId).body()).get("output").asText()).isEqualTo("Paris is the capital.");
     }
+
+    @Test
+    void aCompletionIsMeteredAsATextCompletionAndOffersNoTools() {
+        openai.enqueue(Answer.json(200, Golden.read("openai/chat_completion.json")));
+        String configId = TestServer.json(server.post("/v4/model-configs", """
+                {"project":"tools-and-prompt","provider":"openai","model":"gpt-4o-mini","prompt_template":"Weather in Paris?",
+                 "tools":[{"name":"lookup","parameters":{"type":"object"}}]}""").body()).get("config").get("id").asText();
+        HttpResponse<String> response = server.post("/v4/completion-model-config", "{\"model_config_id\":\"" + configId + "\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(TestServer.json(openai.last().body()).has("tools")).as("a completion's answer is text only").isFalse();
+
+        String metrics = server.get("/metrics").body();
+        assertThat(metrics).containsPattern("gen_ai_client_operation_duration_seconds_count\\{[^}]*gen_ai_operation_name=\"text_completion\""
+                + "[^}]*gen_ai_request_model=\"gpt-4o-mini\"");
+        assertThat(metrics).doesNotContainPattern("gen_ai_operation_name=\"chat\"[^}]*gen_ai_request_model=\"gpt-4o-mini\"");
+    }
 }

@@ -1,4 +1,4 @@
-package dev.openloop.server.chat;
+package dev.openloop.server.door.v4;
 
 import static dev.openloop.server.http.RequestBodies.body;
 

@@ -1,6 +1,7 @@
-package dev.openloop.server.chatlog;
+package dev.openloop.server.chat;
 
-import dev.openloop.server.http.ApiException;
+import dev.openloop.server.chatlog.LogStore;
+import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.project.Project;
 import dev.openloop.server.project.ProjectStore;
 import dev.openloop.server.session.Session;
@@ -54,14 +55,14 @@ public final class LogPlacement {
         if (projectId != null) {
             Project project = projects.get(projectId);
             if (projectName != null && !projectName.equals(project.name())) {
-                throw ApiException.validation(at(loc, "project"), "project '" + projectName
+                throw Refusal.invalid(at(loc, "project"), "project '" + projectName
                         + "' is not the name of project_id " + projectId, "value_error");
             }
             return Optional.of(project);
         }
         if (projectName != null) {
             if (projectName.isBlank()) {
-                throw ApiException.validation(at(loc, "project"), "ensure this value is not blank",
+                throw Refusal.invalid(at(loc, "project"), "ensure this value is not blank",
                         "value_error.any_str.min_length");
             }
             return projects.findByName(projectName);
@@ -83,11 +84,11 @@ public final class LogPlacement {
     /** The id of the parent log named by id or reference id; null when neither is given. */
     public String parent(String parentId, String parentReferenceId) {
         if (parentId != null) {
-            return logs.findId(parentId).orElseThrow(() -> ApiException.notFound("Parent log " + parentId + " not found"));
+            return logs.findId(parentId).orElseThrow(() -> Refusal.notFound("Parent log " + parentId + " not found"));
         }
         if (parentReferenceId != null) {
             return logs.findIdByReference(parentReferenceId)
-                    .orElseThrow(() -> ApiException.notFound("No log has reference_id " + parentReferenceId));
+                    .orElseThrow(() -> Refusal.notFound("No log has reference_id " + parentReferenceId));
         }
         return null;
     }

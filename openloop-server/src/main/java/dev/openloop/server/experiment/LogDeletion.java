@@ -1,6 +1,6 @@
-package dev.openloop.server.chatlog;
+package dev.openloop.server.experiment;
 
-import dev.openloop.server.experiment.ExperimentStore;
+import dev.openloop.server.chatlog.LogStore;
 import dev.openloop.server.store.Transactions;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;

@@ -1,9 +1,13 @@
-package dev.openloop.server.chatlog;
+package dev.openloop.server.door.v4;
 
 import dev.openloop.api.log.LogRequest;
+import dev.openloop.server.chat.LogPlacement;
+import dev.openloop.server.chatlog.LogRecord;
+import dev.openloop.server.chatlog.LogSaving;
+import dev.openloop.server.chatlog.LogStatus;
 import dev.openloop.server.environment.EnvironmentStore;
 import dev.openloop.server.experiment.ExperimentStore;
-import dev.openloop.server.http.ApiException;
+import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.json.Json;
 import dev.openloop.server.modelconfig.ModelConfigStore;
 import dev.openloop.server.project.Project;
@@ -23,12 +27,6 @@ import java.util.Map;
  * keeps what {@link LogSaving} says, as a chat request's logs do.
  */
 final class NewLogs {
-    /**
-     * The error of a log stored with {@code save: false}: the caller's message may quote the
-     * prompt, and a log made elsewhere says nothing more of who failed or how.
-     */
-    static final String UNSAVED_ERROR = "Error reported by the caller (its message is not kept: save is false)";
-
     private final LogPlacement placement;
     private final ProjectStore projects;
     private final ModelConfigStore configs;
@@ -65,7 +63,7 @@ final class NewLogs {
      */
     Resolved resolve(LogRequest request, List<Object> loc) {
         ExperimentStore.Trial trial = request.trialId() == null ? null : experiments.findTrial(request.trialId())
-                .orElseThrow(() -> ApiException.notFound("Trial " + request.trialId() + " not found"));
+                .orElseThrow(() -> Refusal.notFound("Trial " + request.trialId() + " not found"));
         Project project = project(request, trial, loc);
         Session session = request.sessionId() == null ? null : placement.session(request.sessionId(), null);
         String parentId = placement.parent(request.parentId(), request.parentReferenceId());
@@ -91,7 +89,7 @@ final class NewLogs {
         Project project = placement.existingProject(request.projectId(), request.project(), loc).orElse(null);
         if (trial != null && (project == null || !project.id().equals(trial.projectId()))) {
             String named = request.projectId() != null ? request.projectId() : "'" + request.project() + "'";
-            throw ApiException.validation(at(loc, "trial_id"), "trial " + trial.id() + " is a trial of experiment "
+            throw Refusal.invalid(at(loc, "trial_id"), "trial " + trial.id() + " is a trial of experiment "
                     + trial.experimentId() + " of project " + trial.projectId() + ", not of project " + named
                     + "; give that project, or none", "value_error");
         }
@@ -142,7 +140,7 @@ final class NewLogs {
                 .promptTokens(request.promptTokens())
                 .outputTokens(request.outputTokens())
                 .duration(request.duration())
-                .error(save || request.error() == null ? request.error() : UNSAVED_ERROR)
+                .error(LogSaving.callerError(save, request.error()))
                 .providerRequest(Json.text(request.providerRequest()))
                 .providerResponse(Json.text(request.providerResponse()))
                 .sourceDatapointId(request.sourceDatapointId())

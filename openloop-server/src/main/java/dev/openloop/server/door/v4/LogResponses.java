@@ -1,9 +1,11 @@
-package dev.openloop.server.chatlog;
+package dev.openloop.server.door.v4;
 
 import dev.openloop.api.chat.ChatMessage;
 import dev.openloop.api.chat.ToolChoice;
 import dev.openloop.api.feedback.FeedbackResponse;
 import dev.openloop.api.log.LogResponse;
+import dev.openloop.server.chatlog.LogRecord;
+import dev.openloop.server.chatlog.LogStore;
 import dev.openloop.server.environment.Environment;
 import dev.openloop.server.environment.EnvironmentStore;
 import dev.openloop.server.feedback.FeedbackStore;

@@ -1,4 +1,4 @@
-package dev.openloop.server.chat;
+package dev.openloop.server.door.v4;
 
 /** The four chat endpoints; they differ only in where the config comes from. */
 public enum ChatEndpoint {

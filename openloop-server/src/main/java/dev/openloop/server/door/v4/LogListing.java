@@ -1,5 +1,7 @@
-package dev.openloop.server.chatlog;
+package dev.openloop.server.door.v4;
 
+import dev.openloop.server.chatlog.LogFilter;
+import dev.openloop.server.chatlog.LogStore;
 import dev.openloop.server.http.JsonAnswers;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -12,6 +14,15 @@ import java.util.List;
  * before the next is read, so a listing holds one log at a time, never the page or its answer.
  */
 public final class LogListing {
+    /**
+     * How far past the page's end a search's {@code total} is counted. A term most of the
+     * project's logs hold is counted no further, so that its first page does not pay for counting
+     * a million logs: its total is then the page's end plus this many, a lower bound that still
+     * tells whether a next page exists (the SDKs page on while {@code page * size < total}), and
+     * the exact count once the pages come within this many of the last match.
+     */
+    static final int SEARCH_TOTAL_AHEAD = 1_000;
+
     private final LogStore logs;
     private final LogResponses responses;
 
@@ -29,8 +40,10 @@ public final class LogListing {
      */
     public void send(ServerResponse res, String projectId, String search, Long fromMillis, Long beforeMillis, int page,
             int size) {
-        List<String> ids = logs.listIds(projectId, search, fromMillis, beforeMillis, page, size);
-        long total = logs.count(projectId, search, fromMillis, beforeMillis);
+        LogFilter filter = LogFilter.of(projectId, search, fromMillis, beforeMillis);
+        List<String> ids = logs.listIds(filter, page, size);
+        long total = search == null ? logs.count(filter, Long.MAX_VALUE)
+                : logs.count(filter, (long) page * size + size + SEARCH_TOTAL_AHEAD);
         LogResponses.Page answers = responses.page(ids);
         JsonAnswers.stream(res, 200, generator -> {
             generator.writeStartObject();

@@ -1,4 +1,4 @@
-package dev.openloop.server.chat;
+package dev.openloop.server.door.v4;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The checks of a chat body beyond its types, on the validator alone (over HTTP, with the binding:
- * {@link ChatValidationTest}).
+ * {@link dev.openloop.server.chat.ChatValidationTest}).
  */
 class ChatRequestValidatorTest {
     private static final ModelConfigRequest CONFIG = ModelConfigRequest.builder().provider(ModelProvider.MOCK).model("m").build();

@@ -1,17 +1,22 @@
-package dev.openloop.server.chatlog;
+package dev.openloop.server.door.v4;
 
 import dev.openloop.api.feedback.FeedbackRequest;
 import dev.openloop.api.log.CreateLogResponse;
 import dev.openloop.api.log.LogRequest;
 import dev.openloop.api.log.UpdateLogRequest;
+import dev.openloop.server.chat.LogPlacement;
+import dev.openloop.server.chatlog.LogRecord;
+import dev.openloop.server.chatlog.LogStore;
+import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.environment.EnvironmentStore;
 import dev.openloop.server.experiment.ExperimentStore;
+import dev.openloop.server.experiment.LogDeletion;
 import dev.openloop.server.feedback.FeedbackStore;
-import dev.openloop.server.http.ApiException;
-import dev.openloop.server.http.JsonAnswers;
-import dev.openloop.server.http.QueryParams;
+import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.http.InputLimits;
+import dev.openloop.server.http.JsonAnswers;
 import dev.openloop.server.http.LimitChecks;
+import dev.openloop.server.http.QueryParams;
 import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.modelconfig.ConfigChecks;
 import dev.openloop.server.modelconfig.ModelConfigStore;
@@ -62,7 +67,7 @@ public final class LogRoutes implements HttpService {
                     String referenceId = query.required("reference_id");
                     query.done();
                     String id = logs.findIdByReference(referenceId)
-                            .orElseThrow(() -> ApiException.notFound("No log has reference_id " + referenceId));
+                            .orElseThrow(() -> Refusal.notFound("No log has reference_id " + referenceId));
                     update(req, res, id);
                 })
                 .delete("/logs", (req, res) -> {
@@ -82,7 +87,7 @@ public final class LogRoutes implements HttpService {
         refuseTakenReferenceIds(items);
         List<NewLogs.Resolved> resolved = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
-            resolved.add(newLogs.resolve(items.get(i), body.array() ? List.of("body", i) : List.of("body")));
+            resolved.add(newLogs.resolve(items.get(i), body.array() ? List.of(i) : List.of()));
         }
         List<LogRecord> records = newLogs.rows(resolved);
         store(records);
@@ -127,8 +132,8 @@ public final class LogRoutes implements HttpService {
     private void store(List<LogRecord> records) {
         try {
             LogWriter.await(writer.insertAllOrNone(records));
-        } catch (ApiException e) {
-            if (e.status() != 409) {
+        } catch (Refusal e) {
+            if (e.kind() != Refusal.Kind.CONFLICT) {
                 throw e;
             }
             for (LogRecord record : records) {
@@ -140,8 +145,8 @@ public final class LogRoutes implements HttpService {
         }
     }
 
-    private static ApiException referenceIdTaken(String referenceId) {
-        return ApiException.conflict("A log with reference_id " + referenceId + " exists");
+    private static Refusal referenceIdTaken(String referenceId) {
+        return Refusal.conflict("A log with reference_id " + referenceId + " exists");
     }
 
     private static void check(LogRequest request, List<Object> loc, RequestBodies.Problems problems) {
