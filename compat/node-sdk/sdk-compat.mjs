@@ -3,6 +3,7 @@
 //
 //   OPENLOOP_BASE_URL=http://127.0.0.1:8080/v4 OPENLOOP_API_KEY=my-key node sdk-compat.mjs
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { Humanloop, HumanloopError } from "humanloop";
 
 const basePath = requireEnv("OPENLOOP_BASE_URL");
@@ -102,6 +103,44 @@ function assertStream(chunks, samples) {
     assert.ok(list.at(-1).finish_reason, `sample ${index}: finish_reason on the last chunk`);
   }
   return byIndex;
+}
+
+// The v4.0.1 schemas of a completion answer (descriptions removed), to check answers against.
+const schemas = JSON.parse(readFileSync(new URL("./completion-response.schema.json", import.meta.url), "utf8")).components.schemas;
+
+/**
+ * Asserts that value fits the v4.0.1 schema `name`: types, required keys (present and not null),
+ * properties, items, $ref and allOf; an optional key may be null.
+ */
+function assertSchema(value, name, at = name) {
+  check(value, schemas[name], at);
+  function check(v, schema, path) {
+    if (schema.$ref) return check(v, schemas[schema.$ref.split("/").at(-1)], path);
+    for (const part of schema.allOf ?? []) check(v, part, path);
+    const types = { object: (x) => x !== null && typeof x === "object" && !Array.isArray(x), array: Array.isArray,
+      string: (x) => typeof x === "string", integer: Number.isInteger, number: (x) => typeof x === "number",
+      boolean: (x) => typeof x === "boolean" };
+    if (schema.type && !types[schema.type](v)) assert.fail(`${path}: expected ${schema.type}, got ${JSON.stringify(v)}`);
+    if (schema.type === "object") {
+      for (const key of schema.required ?? []) assert.ok(v[key] !== undefined && v[key] !== null, `${path}.${key} is required`);
+      for (const [key, sub] of Object.entries(schema.properties ?? {})) {
+        if (v[key] !== undefined && v[key] !== null) check(v[key], sub, `${path}.${key}`);
+      }
+    }
+    if (schema.type === "array" && schema.items) v.forEach((item, i) => check(item, schema.items, `${path}[${i}]`));
+  }
+}
+
+/** Asserts the shape of a non-stream completion answer: the v4.0.1 CompletionResponse, one log per sample. */
+function assertCompletion(body, samples) {
+  assertSchema(body, "CompletionResponse");
+  assert.equal(body.data.length, samples, "number of samples");
+  body.data.forEach((d, i) => {
+    assert.equal(d.index, i, `data[${i}].index`);
+    assert.match(d.id, /^data_/, `data[${i}].id`);
+    assert.ok(d.output.length > 0, `data[${i}].output is not empty`);
+  });
+  assert.equal(new Set(body.data.map((d) => d.id)).size, samples, "each sample has its own log id");
 }
 
 async function assertHumanloopError(promise, status) {
@@ -249,6 +288,99 @@ async function main() {
     const listed = (await hl.experiments.list({ projectId })).data.find((e) => e.id === experiment.id);
     const trials = listed.configs.reduce((sum, c) => sum + c.trials_count, 0);
     assert.equal(trials, 1, "the rated log counts as one trial of the experiment");
+  });
+
+  // ---- completions, in a project of their own
+  const completionProject = await check("projects.create (completions)", async () =>
+    (await hl.projects.create({ name: `node-sdk-completions-${tag}` })).data.id);
+  const prompt = "Write a haiku about {{topic}}.";
+
+  await check("complete", async () => {
+    const r = await hl.complete({
+      project_id: completionProject, model_config: { ...mock(), prompt_template: prompt }, inputs: { topic: "rain" }, num_samples: 2,
+    });
+    assert.equal(r.status, 200);
+    assertCompletion(r.data, 2);
+    assert.equal(r.data.project_id, completionProject);
+    assert.ok(r.data.data.every((d) => d.output.includes("Write a haiku about rain.")), "the prompt is the filled template");
+  });
+
+  await check("completeStream", async () => {
+    const r = await hl.completeStream({ project_id: completionProject, model_config: { ...mock(), prompt_template: prompt }, inputs: { topic: "snow" } });
+    const byIndex = assertStream(await readStream(r), 1);
+    const [list] = byIndex.values();
+    const log = (await hl.logs.list({ projectId: completionProject, size: 100 })).data.records.find((l) => l.id === list[0].id);
+    assert.ok(log, `its log ${list[0].id} is listed`);
+    assert.equal(list.map((c) => c.output).join("").trim(), log.output, "deltas join to the logged output");
+  });
+
+  const [completionA, completionB] = await check("modelConfigs.register (two completion configs)", async () => {
+    const ids = [];
+    for (const model of ["mock-complete-a", "mock-complete-b"]) {
+      const r = await hl.modelConfigs.register({ project_id: completionProject, provider: "mock", model, prompt_template: prompt });
+      assert.equal(r.data.config.endpoint, "complete", "endpoint defaults to complete");
+      ids.push(r.data.config.id);
+    }
+    return ids;
+  });
+
+  await check("completeDeployed", async () => {
+    const r = await hl.completeDeployed({ project_id: completionProject, environment: "production", inputs: { topic: "fog" } });
+    assertCompletion(r.data, 1);
+    assert.equal(r.data.data[0].model_config_id, completionA, "the first registered config is the active one");
+  });
+
+  await check("completeDeployedStream", async () => {
+    const r = await hl.completeDeployedStream({ project_id: completionProject, inputs: { topic: "hail" } });
+    const chunks = await readStream(r);
+    assertStream(chunks, 1);
+    assert.ok(chunks.every((c) => c.model_config_id === completionA), "chunks name the deployed config");
+  });
+
+  await check("completeModelConfiguration", async () => {
+    const r = await hl.completeModelConfiguration({ project_id: completionProject, model_config_id: completionB, inputs: { topic: "wind" } });
+    assertCompletion(r.data, 1);
+    assert.equal(r.data.data[0].model_config_id, completionB);
+  });
+
+  await check("completeModelConfigurationStream", async () => {
+    const r = await hl.completeModelConfigurationStream({ project_id: completionProject, model_config_id: completionB, inputs: { topic: "dew" } });
+    const chunks = await readStream(r);
+    assertStream(chunks, 1);
+    assert.ok(chunks.every((c) => c.model_config_id === completionB), "chunks name the config");
+  });
+
+  const completionExperiment = await check("experiments.create (completion configs)", async () => (await hl.experiments.create({
+    projectId: completionProject, name: `completion-experiment-${tag}`, config_ids: [completionA, completionB],
+    positive_labels: [{ type: "rating", value: "good" }],
+  })).data);
+
+  await check("completeExperiment + feedback", async () => {
+    const r = await hl.completeExperiment({ experiment_id: completionExperiment.id, inputs: { topic: "sun" }, num_samples: 3 });
+    assertCompletion(r.data, 3);
+    for (const d of r.data.data) assert.ok([completionA, completionB].includes(d.model_config_id), `config ${d.model_config_id} is one of the experiment's`);
+    const f = await hl.feedback(r.data.data.map((d) => ({ type: "rating", value: "good", data_id: d.id })));
+    assert.equal(f.status, 200);
+    const listed = (await hl.experiments.list({ projectId: completionProject })).data.find((e) => e.id === completionExperiment.id);
+    assert.equal(listed.configs.reduce((sum, c) => sum + c.trials_count, 0), 3, "each rated completion is a trial");
+  });
+
+  await check("completeExperimentStream", async () => {
+    const r = await hl.completeExperimentStream({ experiment_id: completionExperiment.id, inputs: { topic: "mist" }, num_samples: 2 });
+    const chunks = await readStream(r);
+    assertStream(chunks, 2);
+    assert.ok(chunks.every((c) => [completionA, completionB].includes(c.model_config_id)), "chunks name the experiment's configs");
+  });
+
+  await check("complete without a prompt_template -> 422", async () => {
+    const error = await assertHumanloopError(hl.complete({ project_id: completionProject, model_config: mock() }), 422);
+    assert.deepEqual(error.responseBody.detail[0].loc, ["body", "model_config", "prompt_template"]);
+  });
+
+  await check("an unserved v4 endpoint -> 501", async () => {
+    const r = await fetch(`${basePath}/evaluators`, { headers: { "X-API-KEY": apiKey } });
+    assert.equal(r.status, 501);
+    assert.match((await r.json()).detail, /docs\/api\.md/);
   });
 
   // ---- sessions

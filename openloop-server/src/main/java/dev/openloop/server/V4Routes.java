@@ -3,6 +3,7 @@ package dev.openloop.server;
 import dev.openloop.server.chat.ChatCore;
 import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.door.v4.ChatRoutes;
+import dev.openloop.server.door.v4.CompletionRoutes;
 import dev.openloop.server.door.v4.EnvironmentRoutes;
 import dev.openloop.server.door.v4.ExperimentRoutes;
 import dev.openloop.server.door.v4.FeedbackRoutes;
@@ -31,6 +32,7 @@ final class V4Routes {
         LogResponses logResponses = new LogResponses(r.configs(), r.environments(), r.feedback(), r.logs());
         List<HttpService> routes = new ArrayList<>();
         routes.add(new ChatRoutes(chat));
+        routes.add(new CompletionRoutes(chat));
         routes.addAll(projects(r, logResponses));
         routes.add(new ModelConfigRoutes(r.configs(), r.projectConfigs(), r.projects(), r.experimentStore(),
                 r.projectService()));

@@ -28,6 +28,8 @@ import java.util.Map;
  * @param recording what the logs record besides the call itself
  * @param keys provider keys for this call only
  * @param overrides sampling parameters that replace the resolved config's for the provider call
+ * @param completion set when the call asks for a text completion of the config's prompt template
+ *     rather than a chat; null for a chat
  */
 public record ChatCall(
         ConfigChoice config,
@@ -41,7 +43,8 @@ public record ChatCall(
         String user,
         Recording recording,
         ProviderApiKeys keys,
-        Overrides overrides) {
+        Overrides overrides,
+        Completion completion) {
 
     /** Fills what a door left out with what "not given" means, so that the core never meets a null collection. */
     public ChatCall {
@@ -56,6 +59,17 @@ public record ChatCall(
     /** A builder with nothing chosen yet: one sample, no placement, keys or overrides. */
     public static Builder builder(ConfigChoice config) {
         return new Builder(config);
+    }
+
+    /**
+     * A call that asks for a text completion rather than a chat: it has no messages, its prompt is
+     * the config's {@code prompt_template} filled from the inputs, as one user message, and a
+     * provider with a completion API for the model gets it as one text with these parameters.
+     *
+     * @param logprobs how many of the most likely tokens' log probabilities to return, or null
+     * @param suffix text to come after the completion, or null
+     */
+    public record Completion(Integer logprobs, String suffix) {
     }
 
     /** Where a call's config comes from. */
@@ -164,6 +178,7 @@ public record ChatCall(
         private Recording recording;
         private ProviderApiKeys keys;
         private Overrides overrides;
+        private Completion completion;
 
         private Builder(ConfigChoice config) {
             this.config = config;
@@ -180,10 +195,11 @@ public record ChatCall(
         public Builder recording(Recording value) { recording = value; return this; }
         public Builder keys(ProviderApiKeys value) { keys = value; return this; }
         public Builder overrides(Overrides value) { overrides = value; return this; }
+        public Builder completion(Completion value) { completion = value; return this; }
 
         public ChatCall build() {
             return new ChatCall(config, messages, placement, inputs, numSamples, toolChoice, responseFormat, seed, user,
-                    recording, keys, overrides);
+                    recording, keys, overrides, completion);
         }
     }
 }

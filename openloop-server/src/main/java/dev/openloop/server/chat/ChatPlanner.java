@@ -152,14 +152,20 @@ final class ChatPlanner {
                 continue;
             }
             List<Object> configLoc = CONFIG;
-            ModelConfigRequest parameters = call.overrides().applyTo(config.stored().config());
+            ModelConfigRequest parameters = parameters(call, config);
             if (!providers.supports(parameters.provider())) {
                 problems.add(Refusal.at(configLoc, "provider"), "provider '" + parameters.provider().wire()
                         + "' is not available in OpenLoop", "value_error.provider");
                 continue;
             }
             Provider provider = providers.get(parameters.provider());
-            List<ChatMessage> prompt = prompt(parameters, call, limits.maxSampledBytes() / sampleConfigs.size(), problems);
+            long maxChars = limits.maxSampledBytes() / sampleConfigs.size();
+            List<ChatMessage> prompt = call.completion() == null ? prompt(parameters, call, maxChars, problems)
+                    : CompletionPrompts.prompt(parameters, configId, call, maxChars, call.config() instanceof ChatCall.ConfigChoice.Inline
+                            ? Refusal.at(CONFIG, "prompt_template") : CONFIG, problems);
+            if (prompt == null) {
+                continue;
+            }
             checkToolChoice(parameters, call.toolChoice(), problems);
             try {
                 // With the whole prompt: a provider may be unable to read some of it, e.g. images.
@@ -195,7 +201,7 @@ final class ChatPlanner {
                 logIds.add(Ids.next("data_"));
             }
             List<ChatMessage> prompt = checkedConfig.prompt();
-            ModelConfigRequest parameters = chatCall.overrides().applyTo(config.stored().config());
+            ModelConfigRequest parameters = parameters(chatCall, config);
             ProviderRequest providerRequest = providerRequest(parameters, chatCall, prompt, samples.size());
             calls.add(new PlannedCall(provider, providerRequest, config, List.copyOf(samples), List.copyOf(logIds), prompt));
             start = end;
@@ -255,11 +261,16 @@ final class ChatPlanner {
         }
     }
 
+    /** The parameters of a sample's provider call: its config, with the call's overrides, as a completion uses it. */
+    private static ModelConfigRequest parameters(ChatCall call, ResolvedConfig config) {
+        return CompletionPrompts.parameters(call, call.overrides().applyTo(config.stored().config()));
+    }
+
     private static ProviderRequest providerRequest(ModelConfigRequest config, ChatCall call, List<ChatMessage> prompt,
             int samples) {
         ResponseFormat responseFormat = call.responseFormat() != null ? call.responseFormat() : config.responseFormat();
         Long seed = config.seed() != null ? config.seed() : call.seed();
         return new ProviderRequest(config, prompt, call.toolChoice(), responseFormat, seed, call.user(), samples,
-                call.keys());
+                call.keys(), CompletionPrompts.of(call, prompt));
     }
 }

@@ -3,6 +3,7 @@ package dev.openloop.server.http;
 import dev.openloop.server.json.Json;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import com.fasterxml.jackson.databind.util.TokenBufferReadContext;
 import com.fasterxml.jackson.databind.deser.ValueInstantiator;
 import dev.openloop.api.chat.MessageContent;
 import dev.openloop.api.error.ValidationError;
@@ -316,11 +318,31 @@ public final class RequestBodies {
                 p.skipChildren();
                 return true;
             }
-            List<Object> loc = JsonPaths.of(p.getParsingContext().getParent(), false);
+            List<Object> loc = JsonPaths.of(holderOf(p.getParsingContext(), propertyName), false);
             loc.add(propertyName);
             problems.add(loc, "extra fields not permitted", "value_error.extra");
             p.skipChildren();
             return true;
+        }
+
+        /**
+         * The context of the object that holds {@code propertyName}. The parser may stand inside
+         * the key's value (a list or an object), and read it from a buffer whose outermost
+         * context repeats the key's: neither is part of the key's place.
+         */
+        private static JsonStreamContext holderOf(JsonStreamContext context, String propertyName) {
+            JsonStreamContext key = context;
+            while (key != null && !(key.inObject() && propertyName.equals(key.getCurrentName()))) {
+                key = key.getParent();
+            }
+            if (key == null) {
+                return context.getParent();
+            }
+            while (key instanceof TokenBufferReadContext && key.getParent() != null && key.getParent().inObject()
+                    && propertyName.equals(key.getParent().getCurrentName())) {
+                key = key.getParent();
+            }
+            return key.getParent();
         }
 
         @Override

@@ -36,7 +36,7 @@ public final class ProviderMetrics {
 
     /** The labels of a call of {@code provider} for {@code request}. */
     Tags tags(Provider provider, ProviderRequest request) {
-        return Tags.of("gen_ai.operation.name", "chat",
+        return Tags.of("gen_ai.operation.name", request.operationName(),
                 "gen_ai.provider.name", provider.id().wire(),
                 "gen_ai.request.model", models.of(request.config().model()));
     }

@@ -48,6 +48,11 @@ public record ProviderRequest(
         return completion != null;
     }
 
+    /** The call's kind as OpenTelemetry's GenAI conventions name it: {@code chat} or {@code text_completion}. */
+    public String operationName() {
+        return isCompletion() ? "text_completion" : "chat";
+    }
+
     @Override
     public String toString() {
         return "ProviderRequest[" + config.provider() + "/" + config.model() + ", " + messages.size() + " messages, samples="

@@ -35,9 +35,9 @@ public final class ProviderSpans {
             return Span.getInvalid();
         }
         ModelConfigRequest config = request.config();
-        SpanBuilder span = tracing.tracer().spanBuilder("chat " + config.model())
+        SpanBuilder span = tracing.tracer().spanBuilder(request.operationName() + " " + config.model())
                 .setSpanKind(SpanKind.CLIENT)
-                .setAttribute("gen_ai.operation.name", "chat")
+                .setAttribute("gen_ai.operation.name", request.operationName())
                 .setAttribute("gen_ai.system", provider.id().wire())
                 .setAttribute("gen_ai.provider.name", provider.id().wire())
                 .setAttribute("gen_ai.request.model", config.model());

@@ -104,4 +104,17 @@ class RequestBindingTest extends EveryStoreSuite {
                  "tools":[{"name":"f","parameters":{},"strict":true}]}""".formatted(projectId)), 200);
         assertThat(registered.toString()).as("unknown keys are dropped").doesNotContain("refusal", "strict");
     }
+
+    @Test
+    void anUnknownKeyHoldingAListOrAnObjectIsRefusedAtTheKey() {
+        String chat = "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"model_config\":{\"model\":\"m\",\"provider\":\"mock\"%s}%s}";
+        assertThat(onlyProblem(server.post("/v4/chat", chat.formatted("", ",\"colours\":[]"))))
+                .isEqualTo("[\"body\",\"colours\"] value_error.extra");
+        assertThat(onlyProblem(server.post("/v4/chat", chat.formatted("", ",\"colours\":[\"red\",[1]]"))))
+                .isEqualTo("[\"body\",\"colours\"] value_error.extra");
+        assertThat(onlyProblem(server.post("/v4/chat", chat.formatted("", ",\"colours\":{\"colours\":{}}"))))
+                .isEqualTo("[\"body\",\"colours\"] value_error.extra");
+        assertThat(onlyProblem(server.post("/v4/chat", chat.formatted(",\"shades\":[{}]", ""))))
+                .isEqualTo("[\"body\",\"model_config\",\"shades\"] value_error.extra");
+    }
 }

@@ -10,29 +10,40 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-/** A streamed chat as v4's server-sent events (spec §6.4): one envelope per event. */
+/**
+ * A streamed chat or completion as v4's server-sent events (spec §6.4): one envelope per event,
+ * the chat answer's or the completion answer's, which the v4 SDKs read alike.
+ */
 final class SseChatEvents implements ChatEvents {
-    private final ChatRequest request;
-    private final ChatPlan plan;
+    /** The envelope of one event: a sample's delta, or with {@code usage} its end. */
+    interface Envelope {
+        Object of(SampleAnswer sample, Usage usage);
+    }
+
+    private final Envelope envelope;
     private final UnaryOperator<List<Object>> wording;
     private final SseWriter sse;
 
     /** @param wording the request's names of the core's paths, for a failure's {@code loc}s */
-    SseChatEvents(ChatRequest request, ChatPlan plan, UnaryOperator<List<Object>> wording, SseWriter sse) {
-        this.request = request;
-        this.plan = plan;
+    SseChatEvents(Envelope envelope, UnaryOperator<List<Object>> wording, SseWriter sse) {
+        this.envelope = envelope;
         this.wording = wording;
         this.sse = sse;
     }
 
+    /** A chat's events. */
+    SseChatEvents(ChatRequest request, ChatPlan plan, UnaryOperator<List<Object>> wording, SseWriter sse) {
+        this((sample, usage) -> ChatResponses.event(request, plan, sample, usage), wording, sse);
+    }
+
     @Override
     public void text(SampleAnswer delta) {
-        send(() -> sse.send(ChatResponses.event(request, plan, delta, null)));
+        send(() -> sse.send(envelope.of(delta, null)));
     }
 
     @Override
     public void end(SampleAnswer end, Usage usage) {
-        send(() -> sse.send(ChatResponses.event(request, plan, end, usage)));
+        send(() -> sse.send(envelope.of(end, usage)));
     }
 
     /**
