@@ -2,37 +2,36 @@ package dev.openloop.server.door.v4;
 
 import dev.openloop.api.chat.ChatRequest;
 import dev.openloop.api.chat.Usage;
-import dev.openloop.server.chat.ChatEvents;
 import dev.openloop.server.chat.ChatPlan;
 import dev.openloop.server.chat.SampleAnswer;
-import dev.openloop.server.http.SseWriter;
+import dev.openloop.server.door.sse.SseEvents;
+import dev.openloop.server.web.SseWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /** A streamed chat as v4's server-sent events (spec §6.4): one envelope per event. */
-final class SseChatEvents implements ChatEvents {
+final class SseChatEvents extends SseEvents {
     private final ChatRequest request;
     private final ChatPlan plan;
     private final UnaryOperator<List<Object>> wording;
-    private final SseWriter sse;
 
     /** @param wording the request's names of the core's paths, for a failure's {@code loc}s */
     SseChatEvents(ChatRequest request, ChatPlan plan, UnaryOperator<List<Object>> wording, SseWriter sse) {
+        super(sse);
         this.request = request;
         this.plan = plan;
         this.wording = wording;
-        this.sse = sse;
     }
 
     @Override
     public void text(SampleAnswer delta) {
-        send(() -> sse.send(ChatResponses.event(request, plan, delta, null)));
+        send(ChatResponses.event(request, plan, delta, null));
     }
 
     @Override
     public void end(SampleAnswer end, Usage usage) {
-        send(() -> sse.send(ChatResponses.event(request, plan, end, usage)));
+        send(ChatResponses.event(request, plan, end, usage));
     }
 
     /**
@@ -42,29 +41,6 @@ final class SseChatEvents implements ChatEvents {
      */
     @Override
     public void failed(RuntimeException failure) {
-        send(() -> sse.send("error", Map.of("detail", V4Failures.answer(failure, wording).detail())));
-    }
-
-    @Override
-    public void keepAlive() {
-        send(() -> sse.comment("keep-alive"));
-    }
-
-    @Override
-    public boolean clientGone() {
-        return sse.clientGone();
-    }
-
-    @Override
-    public void close() {
-        sse.close();
-    }
-
-    private static void send(Runnable write) {
-        try {
-            write.run();
-        } catch (SseWriter.ClientGoneException e) {
-            throw new ChatEvents.ClientGone(e);
-        }
+        send("error", Map.of("detail", V4Failures.answer(failure, wording).detail()));
     }
 }
