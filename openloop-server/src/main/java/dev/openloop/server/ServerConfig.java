@@ -1,12 +1,12 @@
 package dev.openloop.server;
 
-import dev.openloop.server.provider.ProviderSettings;
 import dev.openloop.server.config.EnvReader;
-import dev.openloop.server.http.InputLimits;
 import dev.openloop.server.observe.ObserveSettings;
+import dev.openloop.server.provider.ProviderSettings;
 import dev.openloop.server.store.Database;
 import dev.openloop.server.store.Ids;
 import dev.openloop.server.transport.TransportLimits;
+import dev.openloop.server.web.InputLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

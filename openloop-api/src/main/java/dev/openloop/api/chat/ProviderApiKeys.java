@@ -2,6 +2,7 @@ package dev.openloop.api.chat;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.openloop.api.json.ShownByName;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,7 +33,7 @@ public record ProviderApiKeys(
         String ai21,
         String mock,
         String anthropic,
-        String cohere) {
+        String cohere) implements ShownByName {
 
     /** No keys. */
     public static final ProviderApiKeys NONE = new ProviderApiKeys(null, null, null, null, null, null, null);
@@ -66,6 +67,7 @@ public record ProviderApiKeys(
      *
      * @return the names, in the order of the record's components
      */
+    @Override
     public List<String> names() {
         List<String> names = new ArrayList<>();
         String[] wire = {"openai", "openai_azure", "openai_azure_endpoint", "ai21", "mock", "anthropic", "cohere"};

@@ -6,20 +6,20 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import dev.openloop.api.chat.ProviderApiKeys;
 import java.io.IOException;
 
 /**
  * The wire model's {@code toString()}: a value as the JSON it travels as, so that printing a
  * request or an answer shows what the API sees ({@code {"model":"gpt-4o","temperature":1.0}})
- * rather than Java's record notation. Provider keys are shown by name only, never their values.
+ * rather than Java's record notation. What is {@link ShownByName} (provider keys) is shown by
+ * name only, never its values.
  */
 public final class WireText {
     /** Shown in place of a provider key. */
     static final String HIDDEN = "<hidden>";
 
     private static final ObjectMapper MAPPER = WireJson.lenient()
-            .registerModule(new SimpleModule("wire-text").addSerializer(ProviderApiKeys.class, new HiddenKeys()));
+            .registerModule(new SimpleModule("wire-text").addSerializer(ShownByName.class, new NamesOnly()));
 
     private WireText() {
     }
@@ -39,12 +39,12 @@ public final class WireText {
         }
     }
 
-    /** Writes the names of the keys that are set, each with {@link #HIDDEN} for its value. */
-    private static final class HiddenKeys extends JsonSerializer<ProviderApiKeys> {
+    /** Writes the names a value holds, each with {@link #HIDDEN} for its value. */
+    private static final class NamesOnly extends JsonSerializer<ShownByName> {
         @Override
-        public void serialize(ProviderApiKeys keys, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+        public void serialize(ShownByName value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
             gen.writeStartObject();
-            for (String name : keys.names()) {
+            for (String name : value.names()) {
                 gen.writeStringField(name, HIDDEN);
             }
             gen.writeEndObject();

@@ -4,10 +4,10 @@ import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.deployment.DeploymentStore;
 import dev.openloop.server.environment.EnvironmentStore;
 import dev.openloop.server.experiment.Experiments;
-import dev.openloop.server.http.InputLimits;
 import dev.openloop.server.modelconfig.ModelConfigStore;
 import dev.openloop.server.project.ProjectStore;
 import dev.openloop.server.provider.ProviderRegistry;
+import dev.openloop.server.web.InputLimits;
 import java.time.Duration;
 import java.util.function.Function;
 

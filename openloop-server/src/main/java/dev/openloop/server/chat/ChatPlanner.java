@@ -1,22 +1,20 @@
 package dev.openloop.server.chat;
 
 import dev.openloop.api.chat.ChatMessage;
-import dev.openloop.api.chat.ProviderApiKeys;
 import dev.openloop.api.chat.ResponseFormat;
 import dev.openloop.api.chat.ToolChoice;
 import dev.openloop.api.config.ModelConfigRequest;
 import dev.openloop.api.config.ToolDefinition;
 import dev.openloop.server.failure.Refusal;
-import dev.openloop.server.provider.ProviderFailure;
-import dev.openloop.server.http.InputLimits;
-import dev.openloop.server.http.LimitChecks;
 import dev.openloop.server.modelconfig.ModelConfigStore;
 import dev.openloop.server.project.Project;
 import dev.openloop.server.provider.Provider;
+import dev.openloop.server.provider.ProviderFailure;
 import dev.openloop.server.provider.ProviderRegistry;
 import dev.openloop.server.provider.ProviderRequest;
 import dev.openloop.server.session.Session;
 import dev.openloop.server.store.Ids;
+import dev.openloop.server.web.InputLimits;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -70,7 +68,6 @@ final class ChatPlanner {
     ChatPlan plan(ChatCall call) {
         int numSamples = call.numSamples();
         Map<String, Object> inputs = call.inputs();
-        ProviderApiKeys keys = call.keys();
         ChatCall.Placement placed = call.placement();
 
         // Look everything up, writing nothing.
@@ -224,7 +221,7 @@ final class ChatPlanner {
             List<Object> loc = call.config() instanceof ChatCall.ConfigChoice.Inline && sampleConfigs.size() == 1
                     ? Refusal.at(CONFIG, "max_tokens") : Refusal.at("num_samples");
             problems.add(loc, "ensure num_samples × max_tokens is at most " + limits.maxOutputTokens()
-                    + " tokens (OPENLOOP_MAX_OUTPUT_TOKENS): these samples may generate " + tokens, LimitChecks.TOO_LARGE_TYPE);
+                    + " tokens (OPENLOOP_MAX_OUTPUT_TOKENS): these samples may generate " + tokens, Refusal.Problem.TOO_LARGE);
         }
     }
 
@@ -237,7 +234,7 @@ final class ChatPlanner {
         TemplateRenderer.Rendered rendered = TemplateRenderer.render(config.chatTemplate(), call.inputs(), maxChars);
         if (rendered.tooLong()) {
             problems.add(Refusal.at("inputs"), "ensure the chat template filled with these inputs takes at most " + maxChars
-                    + " characters (OPENLOOP_MAX_SAMPLED_BYTES / num_samples)", LimitChecks.TOO_LARGE_TYPE);
+                    + " characters (OPENLOOP_MAX_SAMPLED_BYTES / num_samples)", Refusal.Problem.TOO_LARGE);
         }
         for (String name : rendered.missing()) {
             problems.add(Refusal.at("inputs", name), "field required: the chat template uses {{" + name + "}}",

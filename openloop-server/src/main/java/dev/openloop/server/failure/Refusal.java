@@ -41,6 +41,9 @@ public final class Refusal extends RuntimeException {
      * @param type a stable code of the problem, e.g. {@code value_error.missing}
      */
     public record Problem(List<Object> path, String message, String type) {
+        /** The type of a value that asks for more than the node's limits allow. */
+        public static final String TOO_LARGE = "value_error.too_large";
+
         public Problem {
             path = List.copyOf(path);
         }

@@ -1,7 +1,7 @@
 package dev.openloop.server.health;
 
-import dev.openloop.server.http.JsonAnswers;
 import dev.openloop.server.transport.ListenerWatchdog;
+import dev.openloop.server.web.JsonAnswers;
 import io.helidon.webserver.http.HttpRules;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.openloop.server.http;
 
+import dev.openloop.server.web.InputLimits;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;

@@ -3,6 +3,7 @@ package dev.openloop.server.http;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.openloop.server.web.InputLimits;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package dev.openloop.server.http;
 
+import dev.openloop.server.web.JsonAnswers;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerResponseHeaders;

@@ -3,6 +3,7 @@ package dev.openloop.server.http;
 import dev.openloop.server.observe.ClientEvents;
 import dev.openloop.server.observe.LogText;
 import dev.openloop.server.store.StoreFailures;
+import dev.openloop.server.web.JsonAnswers;
 import io.helidon.http.HttpException;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;

@@ -1,6 +1,8 @@
 package dev.openloop.server.http;
 
+import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.json.Json;
+import dev.openloop.server.web.InputLimits;
 import java.util.Collection;
 import java.util.List;
 
@@ -14,7 +16,7 @@ public final class LimitChecks {
     /** The {@code type} of a string with too many characters. */
     public static final String MAX_LENGTH_TYPE = "value_error.any_str.max_length";
     /** The {@code type} of a value too large as JSON, or of a request asking for too much. */
-    public static final String TOO_LARGE_TYPE = "value_error.too_large";
+    public static final String TOO_LARGE_TYPE = Refusal.Problem.TOO_LARGE;
 
     private LimitChecks() {
     }

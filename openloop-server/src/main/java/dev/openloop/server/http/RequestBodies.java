@@ -1,12 +1,11 @@
 package dev.openloop.server.http;
 
-import dev.openloop.server.json.Json;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -22,6 +21,8 @@ import dev.openloop.api.chat.MessageContent;
 import dev.openloop.api.error.ValidationError;
 import dev.openloop.api.json.ClosedSchema;
 import dev.openloop.api.json.NestedProblem;
+import dev.openloop.server.json.Json;
+import dev.openloop.server.web.InputLimits;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;

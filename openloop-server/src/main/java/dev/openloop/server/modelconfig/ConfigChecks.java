@@ -6,9 +6,9 @@ import dev.openloop.api.chat.MessageContent;
 import dev.openloop.api.chat.ToolCall;
 import dev.openloop.api.config.ModelConfigRequest;
 import dev.openloop.api.config.ToolDefinition;
-import dev.openloop.server.http.InputLimits;
 import dev.openloop.server.http.LimitChecks;
 import dev.openloop.server.http.RequestBodies;
+import dev.openloop.server.web.InputLimits;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.openloop.server.transport;
 
-import dev.openloop.server.http.JsonAnswers;
+import dev.openloop.server.web.JsonAnswers;
 import io.helidon.common.buffers.BufferData;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.ConnectionContext;

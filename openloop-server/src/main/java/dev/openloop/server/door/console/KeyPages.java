@@ -4,7 +4,7 @@ import dev.openloop.server.apikey.ApiKeyHash;
 import dev.openloop.server.apikey.ApiKeyStore;
 import dev.openloop.server.apikey.ApiKeys;
 import dev.openloop.server.apikey.StoredKey;
-import dev.openloop.server.http.InputLimits;
+import dev.openloop.server.web.InputLimits;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;

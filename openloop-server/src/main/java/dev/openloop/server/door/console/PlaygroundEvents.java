@@ -1,9 +1,9 @@
 package dev.openloop.server.door.console;
 
-import dev.openloop.server.chat.ChatEvents;
-import dev.openloop.server.chat.SampleAnswer;
 import dev.openloop.api.chat.Usage;
-import dev.openloop.server.http.SseWriter;
+import dev.openloop.server.chat.SampleAnswer;
+import dev.openloop.server.door.sse.SseEvents;
+import dev.openloop.server.web.SseWriter;
 import java.util.List;
 import java.util.Map;
 
@@ -12,17 +12,16 @@ import java.util.Map;
  * sample's text as {@code {"data":[{"id","index","output"}]}} (the fields of a v4 stream event it
  * uses), and a failure as {@code event: error} with {@code {"detail": {"message": ...}}}.
  */
-final class PlaygroundEvents implements ChatEvents {
-    private final SseWriter sse;
+final class PlaygroundEvents extends SseEvents {
 
     PlaygroundEvents(SseWriter sse) {
-        this.sse = sse;
+        super(sse);
     }
 
     @Override
     public void text(SampleAnswer delta) {
-        send(() -> sse.send(Map.of("data", List.of(Map.of("id", delta.logId(), "index", delta.index(),
-                "output", delta.text() == null ? "" : delta.text())))));
+        send(Map.of("data", List.of(Map.of("id", delta.logId(), "index", delta.index(),
+                "output", delta.text() == null ? "" : delta.text()))));
     }
 
     @Override
@@ -32,29 +31,6 @@ final class PlaygroundEvents implements ChatEvents {
 
     @Override
     public void failed(RuntimeException failure) {
-        send(() -> sse.send("error", Map.of("detail", Map.of("message", ConsoleFailures.message(failure)))));
-    }
-
-    @Override
-    public void keepAlive() {
-        send(() -> sse.comment("keep-alive"));
-    }
-
-    @Override
-    public boolean clientGone() {
-        return sse.clientGone();
-    }
-
-    @Override
-    public void close() {
-        sse.close();
-    }
-
-    private static void send(Runnable write) {
-        try {
-            write.run();
-        } catch (SseWriter.ClientGoneException e) {
-            throw new ChatEvents.ClientGone(e);
-        }
+        send("error", Map.of("detail", Map.of("message", ConsoleFailures.message(failure))));
     }
 }

@@ -2,7 +2,7 @@ package dev.openloop.server.door.v1;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openloop.server.http.ApiException;
-import dev.openloop.server.http.InputLimits;
+import dev.openloop.server.web.InputLimits;
 import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.json.Json;
 import io.helidon.http.HeaderNames;

@@ -10,7 +10,7 @@ import dev.openloop.api.chat.MessageContent;
 import dev.openloop.api.chat.ToolCall;
 import dev.openloop.api.chat.ToolChoice;
 import dev.openloop.api.config.ToolDefinition;
-import dev.openloop.server.http.InputLimits;
+import dev.openloop.server.web.InputLimits;
 import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.json.Json;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import dev.openloop.api.config.ModelConfigRequest;
 import dev.openloop.api.config.ModelProvider;
 import dev.openloop.server.chat.ChatCall;
 import dev.openloop.server.http.ApiException;
-import dev.openloop.server.http.InputLimits;
+import dev.openloop.server.web.InputLimits;
 import dev.openloop.server.http.LimitChecks;
 import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.json.Json;

@@ -3,7 +3,7 @@ package dev.openloop.server.door.v1;
 import dev.openloop.api.chat.Usage;
 import dev.openloop.server.chat.ChatEvents;
 import dev.openloop.server.chat.SampleAnswer;
-import dev.openloop.server.http.SseWriter;
+import dev.openloop.server.web.SseWriter;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;

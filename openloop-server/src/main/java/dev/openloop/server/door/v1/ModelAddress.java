@@ -1,7 +1,7 @@
 package dev.openloop.server.door.v1;
 
 import dev.openloop.api.config.ModelProvider;
-import dev.openloop.server.http.InputLimits;
+import dev.openloop.server.web.InputLimits;
 
 /**
  * What a {@code /v1} call's {@code model} names:

@@ -3,7 +3,7 @@ package dev.openloop.server.door.v1;
 import dev.openloop.api.error.ValidationError;
 import dev.openloop.server.http.ApiException;
 import dev.openloop.server.http.ErrorResponses;
-import dev.openloop.server.http.JsonAnswers;
+import dev.openloop.server.web.JsonAnswers;
 import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.provider.ProviderFailure;
 import io.helidon.webserver.http.ServerResponse;

@@ -3,10 +3,10 @@ package dev.openloop.server.door.v4;
 import static dev.openloop.server.http.RequestBodies.body;
 
 import dev.openloop.api.chat.ChatRequest;
-import dev.openloop.server.http.InputLimits;
 import dev.openloop.server.http.LimitChecks;
 import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.modelconfig.ConfigChecks;
+import dev.openloop.server.web.InputLimits;
 import java.util.ArrayList;
 import java.util.List;
 

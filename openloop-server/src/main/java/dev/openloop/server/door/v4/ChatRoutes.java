@@ -1,13 +1,13 @@
 package dev.openloop.server.door.v4;
 
 import dev.openloop.api.chat.ChatRequest;
-import dev.openloop.server.chat.ChatCore;
 import dev.openloop.server.chat.ChatCall;
+import dev.openloop.server.chat.ChatCore;
 import dev.openloop.server.failure.Refusal;
-import dev.openloop.server.http.InputLimits;
-import dev.openloop.server.http.JsonAnswers;
 import dev.openloop.server.http.RequestBodies;
-import dev.openloop.server.http.SseWriter;
+import dev.openloop.server.web.InputLimits;
+import dev.openloop.server.web.JsonAnswers;
+import dev.openloop.server.web.SseWriter;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;

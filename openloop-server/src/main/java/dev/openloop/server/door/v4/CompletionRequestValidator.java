@@ -3,7 +3,7 @@ package dev.openloop.server.door.v4;
 import static dev.openloop.server.http.RequestBodies.body;
 
 import dev.openloop.api.completion.CompletionRequest;
-import dev.openloop.server.http.InputLimits;
+import dev.openloop.server.web.InputLimits;
 import dev.openloop.server.http.LimitChecks;
 import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.modelconfig.ConfigChecks;

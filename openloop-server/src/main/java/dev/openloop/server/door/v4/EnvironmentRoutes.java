@@ -4,10 +4,10 @@ import dev.openloop.api.environment.CreateEnvironmentRequest;
 import dev.openloop.api.environment.EnvironmentResponse;
 import dev.openloop.server.environment.Environment;
 import dev.openloop.server.environment.EnvironmentStore;
-import dev.openloop.server.http.JsonAnswers;
 import dev.openloop.server.http.LimitChecks;
 import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.store.Timestamps;
+import dev.openloop.server.web.JsonAnswers;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 

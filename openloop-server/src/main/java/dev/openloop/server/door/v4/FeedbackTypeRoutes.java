@@ -2,12 +2,12 @@ package dev.openloop.server.door.v4;
 
 import dev.openloop.api.project.FeedbackTypeModel;
 import dev.openloop.api.project.FeedbackTypeRequest;
-import dev.openloop.server.http.JsonAnswers;
 import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.project.FeedbackTypes;
 import dev.openloop.server.project.Project;
 import dev.openloop.server.project.ProjectService;
 import dev.openloop.server.project.ProjectStore;
+import dev.openloop.server.web.JsonAnswers;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;

@@ -2,7 +2,7 @@ package dev.openloop.server.door.v4;
 
 import dev.openloop.server.chatlog.LogFilter;
 import dev.openloop.server.chatlog.LogStore;
-import dev.openloop.server.http.JsonAnswers;
+import dev.openloop.server.web.JsonAnswers;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;

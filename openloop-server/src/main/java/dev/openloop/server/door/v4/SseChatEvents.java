@@ -2,10 +2,10 @@ package dev.openloop.server.door.v4;
 
 import dev.openloop.api.chat.ChatRequest;
 import dev.openloop.api.chat.Usage;
-import dev.openloop.server.chat.ChatEvents;
 import dev.openloop.server.chat.ChatPlan;
 import dev.openloop.server.chat.SampleAnswer;
-import dev.openloop.server.http.SseWriter;
+import dev.openloop.server.door.sse.SseEvents;
+import dev.openloop.server.web.SseWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -14,7 +14,7 @@ import java.util.function.UnaryOperator;
  * A streamed chat or completion as v4's server-sent events (spec §6.4): one envelope per event,
  * the chat answer's or the completion answer's, which the v4 SDKs read alike.
  */
-final class SseChatEvents implements ChatEvents {
+final class SseChatEvents extends SseEvents {
     /** The envelope of one event: a sample's delta, or with {@code usage} its end. */
     interface Envelope {
         Object of(SampleAnswer sample, Usage usage);
@@ -22,13 +22,12 @@ final class SseChatEvents implements ChatEvents {
 
     private final Envelope envelope;
     private final UnaryOperator<List<Object>> wording;
-    private final SseWriter sse;
 
     /** @param wording the request's names of the core's paths, for a failure's {@code loc}s */
     SseChatEvents(Envelope envelope, UnaryOperator<List<Object>> wording, SseWriter sse) {
+        super(sse);
         this.envelope = envelope;
         this.wording = wording;
-        this.sse = sse;
     }
 
     /** A chat's events. */
@@ -38,12 +37,12 @@ final class SseChatEvents implements ChatEvents {
 
     @Override
     public void text(SampleAnswer delta) {
-        send(() -> sse.send(envelope.of(delta, null)));
+        send(envelope.of(delta, null));
     }
 
     @Override
     public void end(SampleAnswer end, Usage usage) {
-        send(() -> sse.send(envelope.of(end, usage)));
+        send(envelope.of(end, usage));
     }
 
     /**
@@ -53,29 +52,6 @@ final class SseChatEvents implements ChatEvents {
      */
     @Override
     public void failed(RuntimeException failure) {
-        send(() -> sse.send("error", Map.of("detail", V4Failures.answer(failure, wording).detail())));
-    }
-
-    @Override
-    public void keepAlive() {
-        send(() -> sse.comment("keep-alive"));
-    }
-
-    @Override
-    public boolean clientGone() {
-        return sse.clientGone();
-    }
-
-    @Override
-    public void close() {
-        sse.close();
-    }
-
-    private static void send(Runnable write) {
-        try {
-            write.run();
-        } catch (SseWriter.ClientGoneException e) {
-            throw new ChatEvents.ClientGone(e);
-        }
+        send("error", Map.of("detail", V4Failures.answer(failure, wording).detail()));
     }
 }

@@ -1,4 +1,4 @@
-package dev.openloop.server.http;
+package dev.openloop.server.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;

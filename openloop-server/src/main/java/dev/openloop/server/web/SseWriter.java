@@ -1,4 +1,4 @@
-package dev.openloop.server.http;
+package dev.openloop.server.web;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;

@@ -1,4 +1,4 @@
-package dev.openloop.server.http;
+package dev.openloop.server.web;
 
 import dev.openloop.server.config.EnvReader;
 import io.helidon.webserver.http.ServerRequest;
