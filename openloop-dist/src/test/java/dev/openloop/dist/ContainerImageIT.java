@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,6 +110,16 @@ class ContainerImageIT {
             int readyz = node.get("/readyz").statusCode();
             assertThat(checked.output()).contains("http://127.0.0.1:" + port + "/readyz answered " + readyz);
             assertThat(checked.exitCode()).as(checked.output()).isEqualTo(readyz == 200 ? 0 : 1);
+        }
+        // Closing the node ends the node itself, not only the wrapper it runs under.
+        assertThat(accepts(port)).as("a node still listens on " + port + " after the test").isFalse();
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException refused) {
+            return false;
         }
     }
 

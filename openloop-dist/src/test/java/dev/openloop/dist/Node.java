@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A node started from what is shipped (the archive's script, the image's entrypoint), as a process of its own. */
@@ -108,8 +109,16 @@ final class Node implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        // The node may run under a wrapper (the image's test starts it through unshare and chroot,
+        // whose change of user clears the signal that would end it with its parent): end the
+        // wrapper's descendants too, or the node outlives the test.
+        List<ProcessHandle> descendants = process.descendants().toList();
         if (process.isAlive()) {
             process.destroyForcibly().waitFor(60, TimeUnit.SECONDS);
+        }
+        for (ProcessHandle descendant : descendants) {
+            descendant.destroyForcibly();
+            descendant.onExit().completeOnTimeout(descendant, 60, TimeUnit.SECONDS).join();
         }
     }
 }
