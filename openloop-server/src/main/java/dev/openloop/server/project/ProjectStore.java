@@ -114,6 +114,15 @@ public final class ProjectStore {
      * @param ascending the order
      */
     public List<Project> list(String filter, String sortBy, boolean ascending, int page, int size) {
+        return listFrom(filter, sortBy, ascending, (long) page * size, size);
+    }
+
+    /**
+     * Up to {@code limit} projects from the {@code offset}-th on, in the order {@link #list} gives:
+     * a page that reads one more than it shows, to know whether another follows, starts where the
+     * page before it ended rather than one past.
+     */
+    public List<Project> listFrom(String filter, String sortBy, boolean ascending, long offset, int limit) {
         String column = switch (sortBy) {
             case "name", "updated_at", "created_at" -> sortBy;
             default -> throw new IllegalArgumentException("cannot sort projects by " + sortBy);
@@ -123,7 +132,7 @@ public final class ProjectStore {
             Query query = h.createQuery("SELECT * FROM projects" + where(filter)
                     + " ORDER BY " + column + " " + order + ", id " + order + " LIMIT :limit OFFSET :offset");
             bindFilter(query, filter);
-            return query.bind("limit", size).bind("offset", (long) page * size).mapTo(Project.class).list();
+            return query.bind("limit", limit).bind("offset", offset).mapTo(Project.class).list();
         });
     }
 
