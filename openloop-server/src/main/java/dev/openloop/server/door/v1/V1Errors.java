@@ -2,6 +2,7 @@ package dev.openloop.server.door.v1;
 
 import dev.openloop.api.error.ValidationError;
 import dev.openloop.server.http.ApiException;
+import dev.openloop.server.http.DoorErrors;
 import dev.openloop.server.http.ErrorResponses;
 import dev.openloop.server.web.JsonAnswers;
 import dev.openloop.server.failure.Refusal;
@@ -22,6 +23,19 @@ import java.util.stream.Collectors;
 final class V1Errors {
     /** When a client should try again after the node said it cannot serve now. */
     private static final int UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+    /** The door's shape for the errors the node's own error handling answers on {@code /v1} paths. */
+    static final DoorErrors DOOR = new DoorErrors() {
+        @Override
+        public Object body(int status, String message) {
+            return V1Errors.body(new V1Exception(status, message, typeOf(status), null, null, Map.of()));
+        }
+
+        @Override
+        public void write(ServerResponse res, RuntimeException failure) {
+            V1Errors.write(res, of(failure, false));
+        }
+    };
+
     private V1Errors() {
     }
 

@@ -4,9 +4,13 @@ import dev.openloop.api.error.ProviderErrorDetail;
 import dev.openloop.api.error.ValidationError;
 import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.http.ApiException;
+import dev.openloop.server.http.DoorErrors;
 import dev.openloop.server.http.ErrorResponses;
+import dev.openloop.server.http.ErrorShapes;
 import dev.openloop.server.provider.ProviderFailure;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +26,23 @@ public final class V4Failures {
     private V4Failures() {
     }
 
-    /** Answers every failure that reaches the routing as v4 does. */
-    public static void register(HttpRouting.Builder routing) {
-        routing.error(Refusal.class, (req, res, e) -> ErrorResponses.write(res, answer(e)));
-        routing.error(ProviderFailure.class, (req, res, e) -> ErrorResponses.write(res, answer(e)));
+    /**
+     * Answers every failure that reaches the routing as v4 does, but on the paths of a door with a
+     * shape of its own ({@code shapes}), which that door answers.
+     */
+    public static void register(HttpRouting.Builder routing, ErrorShapes shapes) {
+        routing.error(Refusal.class, (req, res, e) -> write(req, res, shapes, e, answer(e)));
+        routing.error(ProviderFailure.class, (req, res, e) -> write(req, res, shapes, e, answer(e)));
+    }
+
+    private static void write(ServerRequest req, ServerResponse res, ErrorShapes shapes, RuntimeException failure,
+            ApiException v4) {
+        DoorErrors door = shapes.doorOf(req.path().path());
+        if (door == null) {
+            ErrorResponses.write(res, v4);
+        } else {
+            door.write(res, failure);
+        }
     }
 
     /** A refusal whose paths are named as v4's body names them. */

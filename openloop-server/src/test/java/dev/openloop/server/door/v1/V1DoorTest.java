@@ -107,6 +107,15 @@ class V1DoorTest {
     }
 
     @Test
+    void aQueryThatCannotBeKeptIsRefusedInOpenAisShape() {
+        HttpResponse<String> response = server.send(HttpRequest.newBuilder(server.uri("/v1/models?name=%ff"))
+                .header("Authorization", "Bearer " + TestServer.API_KEY).GET().build());
+        JsonNode error = expect(response, 400).get("error");
+        assertThat(error.get("type").asText()).isEqualTo("invalid_request_error");
+        assertThat(error.get("message").asText()).contains("not UTF-8");
+    }
+
+    @Test
     void theV4KeyHeaderIsTakenToo() {
         JsonNode answer = expect(server.send(post("/v1/chat/completions", "{\"model\":\"mock/m\"," + HELLO + "}",
                 Map.of("X-API-KEY", TestServer.API_KEY))), 200);
