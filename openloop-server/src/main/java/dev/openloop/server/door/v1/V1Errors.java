@@ -7,6 +7,7 @@ import dev.openloop.server.http.ErrorResponses;
 import dev.openloop.server.web.JsonAnswers;
 import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.provider.ProviderFailure;
+import dev.openloop.server.web.ProviderStatuses;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,18 +73,10 @@ final class V1Errors {
      * by the provider is a 400, and {@code code} names the provider.
      */
     private static V1Exception fromProvider(ProviderFailure failure) {
-        int status = switch (failure.kind()) {
-            case INVALID_REQUEST, UNSUPPORTED_PROVIDER, MISSING_API_KEY, INVALID_API_KEY, MISSING_SETTING -> 400;
-            case AUTHENTICATION -> 401;
-            case BILLING -> 402;
-            case PERMISSION -> 403;
-            case NOT_FOUND -> 404;
-            case TIMEOUT -> 504;
-            case REQUEST_TOO_LARGE -> 413;
-            case RATE_LIMITED -> 429;
-            case UNAVAILABLE -> 503;
-            case BAD_GATEWAY -> 502;
-        };
+        int status = ProviderStatuses.of(failure.kind());
+        if (status == ProviderStatuses.REFUSED_REQUEST) {
+            status = 400; // OpenAI's protocol answers every problem with the request with a 400
+        }
         Map<String, String> headers = new LinkedHashMap<>();
         if (failure.retryAfter() != null) {
             headers.put("Retry-After", failure.retryAfter());

@@ -8,6 +8,7 @@ import dev.openloop.server.http.DoorErrors;
 import dev.openloop.server.http.ErrorResponses;
 import dev.openloop.server.http.ErrorShapes;
 import dev.openloop.server.provider.ProviderFailure;
+import dev.openloop.server.web.ProviderStatuses;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -85,19 +86,7 @@ public final class V4Failures {
      * not to retry, unless the provider's {@code Retry-After} was passed on for it to wait.
      */
     public static ApiException answer(ProviderFailure failure) {
-        int status = switch (failure.kind()) {
-            case INVALID_REQUEST, UNSUPPORTED_PROVIDER -> 422;
-            case AUTHENTICATION -> 401;
-            case BILLING -> 402;
-            case PERMISSION -> 403;
-            case NOT_FOUND -> 404;
-            case TIMEOUT -> 504;
-            case REQUEST_TOO_LARGE -> 413;
-            case RATE_LIMITED -> 429;
-            case UNAVAILABLE -> 503;
-            case BAD_GATEWAY -> 502;
-            case MISSING_API_KEY, INVALID_API_KEY, MISSING_SETTING -> 400;
-        };
+        int status = ProviderStatuses.of(failure.kind());
         String type = switch (failure.kind()) {
             case INVALID_REQUEST -> "unprocessable_entity_error";
             case AUTHENTICATION -> "authentication_error";
