@@ -10,20 +10,9 @@ import java.time.temporal.ChronoUnit;
  * day at midnight UTC, a month on its first day at midnight UTC; a count starts from zero in each.
  */
 public enum LimitWindow {
-    MINUTE("minute"),
-    DAY("day"),
-    MONTH("month");
-
-    private final String word;
-
-    LimitWindow(String word) {
-        this.word = word;
-    }
-
-    /** How the window is named in a refusal, e.g. "requests per minute". */
-    public String word() {
-        return word;
-    }
+    MINUTE,
+    DAY,
+    MONTH;
 
     /** The first instant of the window that holds {@code now}. */
     public Instant start(Instant now) {

@@ -49,6 +49,11 @@ public final class MemoryCounters implements LimitCounters {
         return counts.getOrDefault(slot(counter, window, now), 0L);
     }
 
+    /** How many window counts are held: the live windows' and, until the next sweep, some ended ones. */
+    synchronized int held() {
+        return counts.size();
+    }
+
     @Override
     public boolean reachable() {
         return true;

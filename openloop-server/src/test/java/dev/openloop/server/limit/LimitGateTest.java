@@ -23,6 +23,10 @@ import org.junit.jupiter.api.Test;
  * A call meets its key's and its project's limits, stored in a real database: refused with the
  * limit it reached and when to retry, counted once it is over, and what happens when the shared
  * counters are gone.
+ *
+ * <p>Mutants left alive, equivalent: counting tokens or a cost of 0 ({@code > 0} made {@code >= 0})
+ * adds nothing, as does {@code MemoryCounters} adding an admission of 0; not pinned: the warnings
+ * logged when the counters cannot be reached (the calls' outcome is).
  */
 class LimitGateTest {
     private static final LimitGate.Subjects CALLER = new LimitGate.Subjects("key_abc", "pr_one");
@@ -114,6 +118,34 @@ class LimitGateTest {
             assertThat(refusal.getMessage()).isEqualTo("The project pr_one's budget of 2.5 USD per day is reached");
             assertThat(refusal.retryAfterSeconds()).as("until midnight UTC").isEqualTo(Duration.ofHours(12).minusMinutes(1).toSeconds());
         });
+    }
+
+    @Test
+    void aMonthsBudgetCountsEveryDayOfTheMonth() {
+        LimitGate gate = gate(new MemoryCounters(), true);
+        gate.set("key:key_abc", new Limits(null, null, null, 3_000_000L));
+        gate.settle(CALLER, 0, 2_000_000L);
+        now.set(Instant.parse("2026-12-30T08:00:00Z"));
+        gate.admit(CALLER);
+        gate.settle(CALLER, 0, 1_000_000L);
+        assertThatThrownBy(() -> gate.admit(CALLER)).isInstanceOfSatisfying(Refusal.class, refusal -> {
+            assertThat(refusal.getMessage()).isEqualTo("The key key_abc's budget of 3 USD per month is reached");
+            assertThat(refusal.retryAfterSeconds()).as("until 1 January, midnight UTC").isEqualTo(Duration.ofHours(40).toSeconds());
+        });
+        now.set(Instant.parse("2027-01-01T00:00:00Z"));
+        gate.admit(CALLER);
+    }
+
+    @Test
+    void aLimitIsAtLeastOneAndDollarsBecomeExactMicroDollars() {
+        assertThatThrownBy(() -> new Limits(0L, null, null, null)).hasMessageContaining("requests_per_minute");
+        assertThatThrownBy(() -> new Limits(null, 0L, null, null)).hasMessageContaining("tokens_per_minute");
+        assertThatThrownBy(() -> new Limits(null, null, -1L, null)).hasMessageContaining("spend_per_day");
+        assertThatThrownBy(() -> new Limits(null, null, null, 0L)).hasMessageContaining("spend_per_month");
+        assertThat(Usd.micros(new java.math.BigDecimal("2.5"))).isEqualTo(2_500_000L);
+        assertThat(Usd.micros(new java.math.BigDecimal("0.000001"))).isEqualTo(1L);
+        assertThatThrownBy(() -> Usd.micros(new java.math.BigDecimal("0.0000001"))).isInstanceOf(ArithmeticException.class);
+        assertThat(Usd.of(1_250_000L)).isEqualTo("1.25");
     }
 
     @Test
