@@ -74,6 +74,15 @@ public final class ProviderHttp {
     public interface ErrorReader {
         /** The message in {@code body}, or {@code null} when it has none. */
         String messageOf(byte[] body);
+
+        /**
+         * The status the error stands for: {@code status} itself, unless the provider answers a
+         * failure with a status that says less than its body (Google answers a key it does not
+         * know with a 400 whose body says so). Retrying still follows the status sent.
+         */
+        default int statusOf(int status, byte[] body) {
+            return status;
+        }
     }
 
     /**
@@ -253,7 +262,8 @@ public final class ProviderHttp {
                 ? retryAfterSeconds
                 : String.valueOf((retryAfterMillis.toMillis() + 999) / 1000);
         boolean retryable = status == 408 || status == 429 || status == 499 || status >= 500;
-        return new Failed(ProviderErrors.fromUpstream(call.origin(), status, messageOf(call, body), passedOn), retryable,
+        return new Failed(ProviderErrors.fromUpstream(call.origin(), statusOf(call, status, body), messageOf(call, body), passedOn),
+                retryable,
                 wait);
     }
 
@@ -287,6 +297,14 @@ public final class ProviderHttp {
     private static byte[] readErrorBody(HttpClientResponse response) throws IOException {
         // The stream is left to the response's own closing: closing the stream would read on to its end.
         return response.inputStream().readNBytes(MAX_ERROR_BODY_BYTES);
+    }
+
+    private static int statusOf(Call call, int status, byte[] body) {
+        try {
+            return call.errorReader().statusOf(status, body);
+        } catch (RuntimeException e) {
+            return status;
+        }
     }
 
     private static String messageOf(Call call, byte[] body) {
