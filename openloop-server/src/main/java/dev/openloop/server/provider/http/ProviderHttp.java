@@ -83,6 +83,15 @@ public final class ProviderHttp {
         default int statusOf(int status, byte[] body) {
             return status;
         }
+
+        /**
+         * How long the provider asks to wait, in whole seconds as {@code Retry-After} gives them,
+         * when it says so in the body instead of the header (Google's {@code RetryInfo}); read only
+         * when the answer has no {@code Retry-After}. {@code null} when the body says nothing.
+         */
+        default String retryAfterOf(byte[] body) {
+            return null;
+        }
     }
 
     /**
@@ -257,6 +266,9 @@ public final class ProviderHttp {
         // OpenAI also sends retry-after-ms, finer than the standard header's seconds: wait by it,
         // and pass on the standard header (made from it when the provider sent only the finer one).
         Duration retryAfterMillis = millis(headers.first(HeaderNames.create("retry-after-ms")).orElse(null));
+        if (retryAfterSeconds == null && retryAfterMillis == null) {
+            retryAfterSeconds = retryAfterOf(call, body);
+        }
         Duration wait = retryAfterMillis != null ? retryAfterMillis : Backoff.parseRetryAfter(retryAfterSeconds);
         String passedOn = retryAfterSeconds != null || retryAfterMillis == null
                 ? retryAfterSeconds
@@ -297,6 +309,14 @@ public final class ProviderHttp {
     private static byte[] readErrorBody(HttpClientResponse response) throws IOException {
         // The stream is left to the response's own closing: closing the stream would read on to its end.
         return response.inputStream().readNBytes(MAX_ERROR_BODY_BYTES);
+    }
+
+    private static String retryAfterOf(Call call, byte[] body) {
+        try {
+            return call.errorReader().retryAfterOf(body);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static int statusOf(Call call, int status, byte[] body) {

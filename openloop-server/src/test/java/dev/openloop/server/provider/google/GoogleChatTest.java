@@ -415,6 +415,35 @@ class GoogleChatTest extends EveryStoreSuite {
     }
 
     @Test
+    void theRetryDelayGoogleGivesInItsBodyIsHonouredAsARetryAfter() {
+        String quota = """
+                {"error":{"code":429,"message":"Quota exceeded.","status":"RESOURCE_EXHAUSTED",
+                  "details":[{"@type":"type.googleapis.com/google.rpc.QuotaFailure","violations":[]},
+                             {"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"%s"}]}}""";
+        try (TestServer retrying = TestServer.start(Map.of("GOOGLE_BASE_URL", google.baseUrl(), "GOOGLE_API_KEY", ENV_KEY,
+                "OPENLOOP_PROVIDER_MAX_ATTEMPTS", "3", "OPENLOOP_PROVIDER_RETRY_BASE_MS", "1",
+                "OPENLOOP_PROVIDER_MAX_RETRY_AFTER_MS", "5000"))) {
+            String body = """
+                    {"messages":[{"role":"user","content":"Hi"}],"model_config":{"provider":"google","model":"gemini-2.5-flash"}}""";
+            // A delay within the server's bound is waited for, and the call tried again.
+            google.enqueue(Answer.json(429, quota.formatted("0s"))).enqueue(Answer.json(429, quota.formatted("0s")))
+                    .enqueue(Answer.json(200, Golden.read("google/generate_text.json")));
+            int before = google.received().size();
+            assertThat(retrying.post("/v4/chat", body).statusCode()).isEqualTo(200);
+            assertThat(google.received()).hasSize(before + 3);
+
+            // A longer one is passed on as Retry-After (rounded up to whole seconds) for the caller to wait.
+            google.enqueue(Answer.json(429, quota.formatted("119.2s")));
+            before = google.received().size();
+            HttpResponse<String> limited = retrying.post("/v4/chat", body);
+            assertThat(limited.statusCode()).isEqualTo(429);
+            assertThat(limited.headers().firstValue("Retry-After")).contains("120");
+            assertThat(limited.headers().firstValue("x-should-retry")).isEmpty();
+            assertThat(google.received()).hasSize(before + 1);
+        }
+    }
+
+    @Test
     void whatGeminiCannotHonourIsRefusedWith422BeforeAnyCall() {
         int before = google.received().size();
         HttpResponse<String> response = server.post("/v4/chat", """
