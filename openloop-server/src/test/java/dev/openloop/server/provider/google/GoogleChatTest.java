@@ -475,6 +475,21 @@ class GoogleChatTest extends EveryStoreSuite {
     }
 
     @Test
+    void aCompletionIsOneUserContentHoldingTheFilledPrompt() {
+        google.enqueue(Answer.json(200, Golden.read("google/generate_text.json")));
+        HttpResponse<String> response = server.post("/v4/completion", """
+                {"inputs":{"city":"Paris"},"model_config":{"provider":"google","model":"gemini-2.5-flash","max_tokens":20,
+                 "prompt_template":"{{city}} is in"}}""");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+
+        assertThat(google.last().path()).isEqualTo(GENERATE);
+        assertThat(sentBody()).isEqualTo(json("""
+                {"contents":[{"role":"user","parts":[{"text":"Paris is in"}]}],
+                 "generationConfig":{"maxOutputTokens":20,"temperature":1.0,"topP":1.0}}"""));
+        assertThat(json(response.body()).get("data").get(0).get("output").asText()).isEqualTo("Paris is the capital of France.");
+    }
+
+    @Test
     void theRequestsKeyWinsGoesInTheHeaderAndIsNeitherStoredNorEchoed() {
         google.enqueue(Answer.json(200, Golden.read("google/generate_text.json")));
         JsonNode answer = chat("""
