@@ -11,6 +11,7 @@ import dev.openloop.server.testing.ProviderFake.Answer;
 import dev.openloop.server.testing.SseEvents;
 import dev.openloop.server.testing.TestServer;
 import dev.openloop.server.testing.TestStore;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -487,6 +488,27 @@ class GoogleChatTest extends EveryStoreSuite {
                 {"contents":[{"role":"user","parts":[{"text":"Paris is in"}]}],
                  "generationConfig":{"maxOutputTokens":20,"temperature":1.0,"topP":1.0}}"""));
         assertThat(json(response.body()).get("data").get(0).get("output").asText()).isEqualTo("Paris is the capital of France.");
+    }
+
+    @Test
+    void openAisProtocolReachesGeminiAsGoogleSlashModel() {
+        google.enqueue(Answer.json(200, Golden.read("google/generate_tool_calls.json")));
+        HttpResponse<String> response = server.send(HttpRequest.newBuilder(server.uri("/v1/chat/completions"))
+                .header("Authorization", "Bearer " + TestServer.API_KEY)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"model":"google/gemini-2.5-flash","messages":[{"role":"user","content":"Weather in Paris and Lyon?"}],
+                         "tools":[{"type":"function","function":{"name":"get_weather","parameters":{"type":"object"}}}]}"""))
+                .build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+
+        assertThat(google.last().path()).isEqualTo(GENERATE);
+        assertThat(sentBody().get("tools")).isEqualTo(json("""
+                [{"functionDeclarations":[{"name":"get_weather","parametersJsonSchema":{"type":"object"}}]}]"""));
+        JsonNode choice = json(response.body()).get("choices").get(0);
+        assertThat(choice.get("finish_reason").asText()).isEqualTo("tool_calls");
+        assertThat(choice.get("message").get("tool_calls")).hasSize(2);
+        assertThat(choice.get("message").get("tool_calls").get(0).get("id").asText()).matches(CALL_ID);
     }
 
     @Test
