@@ -32,8 +32,8 @@ import java.util.Set;
  *       blocked prompt, and an {@code error} object as Google's error of its {@code code}.</li>
  * </ul>
  * Gemini's streams have no end marker: they end with the connection. A stream is whole when it
- * ends after every candidate it started has its finish reason; one that ends sooner is broken
- * ({@link SseProviderStream} says so).
+ * ends after every candidate it started has its finish reason; one that ends sooner is broken,
+ * a 502 that says so.
  */
 final class GoogleStreamEvents implements SseProviderStream.ChunkReader {
     private final Set<Integer> started = new HashSet<>();
@@ -94,7 +94,8 @@ final class GoogleStreamEvents implements SseProviderStream.ChunkReader {
     @Override
     public SseProviderStream.Chunk atEnd() {
         if (started.isEmpty() || !finished.containsAll(started)) {
-            return null;
+            // There is no end marker to miss: say what is missing instead.
+            throw ProviderErrors.unreachable(GoogleProvider.ORIGIN, "ended the stream before every candidate had its finishReason");
         }
         Usage total = GoogleResponses.usage(usage);
         return new SseProviderStream.Chunk(total == null ? List.of() : List.of(new StreamEvent.UsageReport(total)), null, true);

@@ -359,7 +359,7 @@ class GoogleChatTest extends EveryStoreSuite {
         SseEvent error = SseEvents.parse(response.body()).getLast();
         assertThat(error.event()).isEqualTo("error");
         assertThat(json(error.data())).isEqualTo(json("""
-                {"detail":{"type":"bad_gateway_error","message":"Google ended the stream before its end marker",
+                {"detail":{"type":"bad_gateway_error","message":"Google ended the stream before every candidate had its finishReason",
                   "code":502,"origin":"Google"}}"""));
     }
 
