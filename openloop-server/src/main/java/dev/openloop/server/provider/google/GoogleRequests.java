@@ -34,7 +34,11 @@ import java.util.Map;
  *       call its {@code tool_call_id} answers) and its content as {@code response}, the object
  *       itself when the content is a JSON object, else {@code {"output": <the content>}} (Gemini's
  *       name for a function's output). Tool call ids are not sent: Gemini pairs calls and
- *       responses by name and order, and the ids may be OpenLoop's own ({@link GoogleResponses}).</li>
+ *       responses by name and order, and the ids may be OpenLoop's own ({@link GoogleResponses}).
+ *       Gemini 3's models refuse a function call in the history without the thought signature
+ *       they gave it, which v4's tool calls cannot carry back; for them each call is sent with
+ *       the signature Google documents for calls it did not just write
+ *       ({@value #SKIP_SIGNATURE_CHECK}).</li>
  *   <li>Consecutive contents of one role are merged, so the answers to parallel calls share one
  *       turn, as Gemini expects.</li>
  *   <li>Images: see {@link GoogleImages}.</li>
@@ -57,6 +61,12 @@ import java.util.Map;
  * What Gemini cannot honour at all is refused beforehand by {@link GoogleSupport}.
  */
 final class GoogleRequests {
+    /**
+     * The thought signature Google documents for function calls it did not just write, such as
+     * those of a history kept elsewhere: v4's tool calls have no place for the real one.
+     */
+    static final String SKIP_SIGNATURE_CHECK = "skip_thought_signature_validator";
+
     private GoogleRequests() {
     }
 
@@ -67,7 +77,7 @@ final class GoogleRequests {
         if (!system.isEmpty()) {
             body.putObject("systemInstruction").set("parts", system);
         }
-        body.set("contents", contents(request.messages()));
+        body.set("contents", contents(request.messages(), needsThoughtSignatures(config.model())));
         List<ToolDefinition> tools = config.tools() == null ? List.of() : config.tools();
         if (!tools.isEmpty()) {
             ArrayNode declarations = body.putArray("tools").addObject().putArray("functionDeclarations");
@@ -188,7 +198,15 @@ final class GoogleRequests {
     private record Turn(String role, List<ObjectNode> parts) {
     }
 
-    private static ArrayNode contents(List<ChatMessage> messages) {
+    /**
+     * Whether {@code model} refuses function calls in the history without a thought signature:
+     * Gemini 3's models do ({@code gemini-3-pro-preview}, {@code gemini-3.1-flash}...).
+     */
+    static boolean needsThoughtSignatures(String model) {
+        return model != null && model.matches("gemini-3[.-].*");
+    }
+
+    private static ArrayNode contents(List<ChatMessage> messages, boolean signCalls) {
         Map<String, String> functionOfCall = new HashMap<>();
         List<Turn> turns = new ArrayList<>();
         for (ChatMessage message : messages) {
@@ -196,7 +214,7 @@ final class GoogleRequests {
                 continue;
             }
             String role = message.role() == ChatRole.ASSISTANT ? "model" : "user";
-            List<ObjectNode> parts = parts(message, functionOfCall);
+            List<ObjectNode> parts = parts(message, functionOfCall, signCalls);
             if (!turns.isEmpty() && turns.getLast().role().equals(role)) {
                 turns.getLast().parts().addAll(parts);
             } else {
@@ -213,7 +231,7 @@ final class GoogleRequests {
         return array;
     }
 
-    private static List<ObjectNode> parts(ChatMessage message, Map<String, String> functionOfCall) {
+    private static List<ObjectNode> parts(ChatMessage message, Map<String, String> functionOfCall, boolean signCalls) {
         List<ObjectNode> parts = new ArrayList<>();
         switch (message.role()) {
             case ASSISTANT -> {
@@ -228,7 +246,12 @@ final class GoogleRequests {
                         ObjectNode functionCall = Json.MAPPER.createObjectNode();
                         functionCall.put("name", call.function().name());
                         functionCall.set("args", arguments(call.function().arguments()));
-                        parts.add(Json.MAPPER.createObjectNode().set("functionCall", functionCall));
+                        ObjectNode part = Json.MAPPER.createObjectNode();
+                        part.set("functionCall", functionCall);
+                        if (signCalls) {
+                            part.put("thoughtSignature", SKIP_SIGNATURE_CHECK);
+                        }
+                        parts.add(part);
                     }
                 }
             }

@@ -171,6 +171,24 @@ class GoogleChatTest extends EveryStoreSuite {
     }
 
     @Test
+    void gemini3GetsTheDocumentedSignatureOnTheCallsOfTheHistoryItCannotGetBack() {
+        google.enqueue(Answer.json(200, Golden.read("google/generate_text.json")));
+        chat("""
+                {"messages":[{"role":"user","content":"Weather in Nice?"},
+                   {"role":"assistant","tool_calls":[{"id":"c1","type":"function","function":{"name":"get_weather","arguments":"{}"}},
+                     {"id":"c2","type":"function","function":{"name":"get_time","arguments":""}}]},
+                   {"role":"tool","tool_call_id":"c1","content":"sunny"},{"role":"tool","tool_call_id":"c2","content":"noon"}],
+                 "model_config":{"provider":"google","model":"gemini-3-pro-preview",%s}}""".formatted(TOOLS));
+
+        assertThat(google.last().path()).isEqualTo("/v1beta/models/gemini-3-pro-preview:generateContent");
+        assertThat(sentBody().get("contents").get(1)).isEqualTo(json("""
+                {"role":"model","parts":[
+                  {"functionCall":{"name":"get_weather","args":{}},"thoughtSignature":"skip_thought_signature_validator"},
+                  {"functionCall":{"name":"get_time","args":{}},"thoughtSignature":"skip_thought_signature_validator"}]}"""));
+        assertThat(sentBody().get("contents").get(2).get("parts")).hasSize(2);
+    }
+
+    @Test
     void anIdGeminiGivesIsKeptAndAToolMessagesNameNamesItsFunction() {
         google.enqueue(Answer.json(200, Golden.read("google/generate_tool_call_with_id.json")));
         JsonNode answer = chat("""

@@ -52,6 +52,13 @@ class GoogleResponsesTest {
         assertThat(GoogleResponses.index(Json.tree("{}"), 2)).isEqualTo(2);
     }
 
+    @ParameterizedTest
+    @CsvSource({"gemini-3-pro-preview, true", "gemini-3.1-flash, true", "gemini-3-flash-preview, true",
+        "gemini-2.5-flash, false", "gemini-30, false", "gemini-3, false", "learnlm-gemini-3-x, false"})
+    void onlyGemini3NeedsThoughtSignatures(String model, boolean needs) {
+        assertThat(GoogleRequests.needsThoughtSignatures(model)).isEqualTo(needs);
+    }
+
     @Test
     void anUnknownKeyIsA401AndAnyOther400StaysOne() {
         GoogleErrors errors = new GoogleErrors();
