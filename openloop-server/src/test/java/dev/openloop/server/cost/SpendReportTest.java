@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openloop.server.apikey.ApiKeyHash;
 import dev.openloop.server.chatlog.LogRecord;
+import dev.openloop.server.chatlog.LogSpend;
 import dev.openloop.server.chatlog.LogStatus;
+import dev.openloop.server.chatlog.LogStore;
 import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.store.Dialect;
 import dev.openloop.server.testing.EveryStoreSuite;
@@ -110,6 +112,21 @@ class SpendReportTest extends EveryStoreSuite {
         }
         BigInteger total = rows.stream().filter(r -> r.costPicoUsd() != null)
                 .map(r -> BigInteger.valueOf(r.costPicoUsd())).reduce(BigInteger.ZERO, BigInteger::add);
+
+        // What a budget will ask: one key's and one project's spend over a window, to the picodollar.
+        LogSpend spend = new LogStore(server.database(), Dialect.valueOf(server.store().name())).spend();
+        long from = weekStart + 86_400_000L;
+        long to = weekStart + 3 * 86_400_000L;
+        for (String[] asked : new String[][] {{"KEY", keys.getFirst()}, {"PROJECT", projects.getFirst()}}) {
+            LogSpend.Group group = LogSpend.Group.valueOf(asked[0]);
+            List<LogRecord> window = rows.stream().filter(r -> r.createdAt() >= from && r.createdAt() < to)
+                    .filter(r -> asked[1].equals(group == LogSpend.Group.KEY ? r.apiKeyId() : r.projectId())).toList();
+            LogSpend.Row row = spend.of(group, asked[1], from, to);
+            assertThat(row.picoUsd()).as(asked[0]).isEqualTo(window.stream().filter(r -> r.costPicoUsd() != null)
+                    .map(r -> BigInteger.valueOf(r.costPicoUsd())).reduce(BigInteger.ZERO, BigInteger::add));
+            assertThat(row.logs()).isEqualTo(window.size());
+            assertThat(row.unpriced()).isEqualTo(window.stream().filter(r -> r.costPicoUsd() == null).count());
+        }
 
         Map<String, Function<LogRecord, String>> groupings = Map.of(
                 "project", LogRecord::projectId,
