@@ -40,6 +40,7 @@ class CostPerLogTest extends EveryStoreSuite {
     private static ProviderFake anthropic;
     private static ProviderFake cohere;
     private static ProviderFake ai21;
+    private static ProviderFake azure;
     private static TestServer server;
 
     @BeforeParameterizedClassInvocation
@@ -48,12 +49,13 @@ class CostPerLogTest extends EveryStoreSuite {
         anthropic = ProviderFake.start();
         cohere = ProviderFake.start();
         ai21 = ProviderFake.start();
-        server = TestServer.start(store, Map.of(
-                "OPENAI_BASE_URL", openai.baseUrl() + "/v1", "OPENAI_API_KEY", "sk-cost-openai-0000",
-                "ANTHROPIC_BASE_URL", anthropic.baseUrl(), "ANTHROPIC_API_KEY", "sk-ant-cost-0000",
-                "COHERE_BASE_URL", cohere.baseUrl(), "COHERE_API_KEY", "co-cost-0000",
-                "AI21_BASE_URL", ai21.baseUrl() + "/studio/v1", "AI21_API_KEY", "ai21-cost-0000",
-                "OPENLOOP_PROVIDER_MAX_ATTEMPTS", "1"));
+        azure = ProviderFake.start();
+        server = TestServer.start(store, Map.ofEntries(Map.entry("AZURE_OPENAI_ENDPOINT", azure.baseUrl()),
+                Map.entry("AZURE_OPENAI_API_KEY", "azure-cost-0000"), Map.entry("OPENAI_BASE_URL", openai.baseUrl() + "/v1"),
+                Map.entry("OPENAI_API_KEY", "sk-cost-openai-0000"), Map.entry("ANTHROPIC_BASE_URL", anthropic.baseUrl()),
+                Map.entry("ANTHROPIC_API_KEY", "sk-ant-cost-0000"), Map.entry("COHERE_BASE_URL", cohere.baseUrl()),
+                Map.entry("COHERE_API_KEY", "co-cost-0000"), Map.entry("AI21_BASE_URL", ai21.baseUrl() + "/studio/v1"),
+                Map.entry("AI21_API_KEY", "ai21-cost-0000"), Map.entry("OPENLOOP_PROVIDER_MAX_ATTEMPTS", "1")));
     }
 
     @AfterParameterizedClassInvocation
@@ -63,6 +65,7 @@ class CostPerLogTest extends EveryStoreSuite {
         anthropic.close();
         cohere.close();
         ai21.close();
+        azure.close();
     }
 
     @Test
@@ -89,6 +92,16 @@ class CostPerLogTest extends EveryStoreSuite {
         assertCost(cost, "0.003532", false);
         assertThat(cost.get("cached_input_tokens").asInt()).isEqualTo(1920);
         assertThat(cost.get("reasoning_tokens").asInt()).isEqualTo(192);
+    }
+
+    @Test
+    void azureOpenAiIsPricedAsOpenAiForTheSameModel() {
+        azure.enqueue(Answer.json(200, Golden.read("cost/openai_cached_reasoning.json")));
+        JsonNode cost = extensionOf(chat("openai_azure", "o3", false));
+
+        assertCost(cost, "0.003532", false);
+        assertThat(cost.get("provider").asText()).isEqualTo("openai_azure");
+        assertThat(azure.last().path()).contains("/deployments/o3/");
     }
 
     @Test
