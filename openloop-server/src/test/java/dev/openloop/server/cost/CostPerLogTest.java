@@ -95,6 +95,24 @@ class CostPerLogTest extends EveryStoreSuite {
     }
 
     @Test
+    void theSamplesOfOneCallAddUpToTheCallsCostOnce() {
+        openai.enqueue(Answer.json(200, Golden.read("openai/chat_completion_two_choices.json")));
+        HttpResponse<String> response = server.post("/v4/chat", body("openai", "gpt-4o", false)
+                .replace("\"stream\":false", "\"stream\":false,\"num_samples\":2"));
+        JsonNode answer = TestServer.expect(response, 200);
+
+        BigDecimal sum = BigDecimal.ZERO;
+        for (JsonNode sample : answer.get("data")) {
+            JsonNode cost = extensionOf(sample.get("id").asText());
+            assertThat(cost.get("cost_estimated").asBoolean()).isFalse();
+            sum = sum.add(new BigDecimal(cost.get("cost_usd").asText()));
+        }
+        // one call: 20 prompt tokens × $2.50/M + 10 generated × $10/M, not the prompt twice
+        assertThat(answer.get("data")).hasSize(2);
+        assertThat(sum).isEqualByComparingTo("0.00015");
+    }
+
+    @Test
     void azureOpenAiIsPricedAsOpenAiForTheSameModel() {
         azure.enqueue(Answer.json(200, Golden.read("cost/openai_cached_reasoning.json")));
         JsonNode cost = extensionOf(chat("openai_azure", "o3", false));
