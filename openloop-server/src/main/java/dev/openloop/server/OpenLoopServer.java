@@ -19,6 +19,7 @@ import dev.openloop.server.http.ErrorShapes;
 import dev.openloop.server.observe.HttpMetrics;
 import dev.openloop.server.observe.MetricsRoutes;
 import dev.openloop.server.observe.NodeMetrics;
+import dev.openloop.server.cost.SpendMetrics;
 import dev.openloop.server.observe.ObserveSettings;
 import dev.openloop.server.observe.RequestObserver;
 import dev.openloop.server.observe.ServerLogging;
@@ -149,7 +150,7 @@ public final class OpenLoopServer {
             } else {
                 metricsServer = startMetricsServer(observe, metrics);
             }
-            ChatCore chat = V4Routes.chat(resources, config, logWriter, providers);
+            ChatCore chat = V4Routes.chat(resources, config, logWriter, providers, new SpendMetrics(metrics.registry()));
             routing.register("/v4", declared.watch("/v4", V4Routes.all(resources, chat, logWriter)));
             routing.register("/v1", new V1Routes(chat, resources.deployments()));
             routing.register(new ConsoleRoutes(apiKeys, new ConsoleServices(resources.projects(), resources.environments(),

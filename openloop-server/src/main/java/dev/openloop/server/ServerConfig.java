@@ -7,6 +7,7 @@ import dev.openloop.server.store.Database;
 import dev.openloop.server.store.Ids;
 import dev.openloop.server.transport.TransportLimits;
 import dev.openloop.server.web.InputLimits;
+import dev.openloop.server.cost.PriceTable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -38,6 +39,7 @@ import org.apache.commons.rng.simple.RandomSource;
  * @param providers provider keys, base URLs, timeouts and retries
  * @param limits how much one request may ask of the node
  * @param observe the format and levels of the node's log, and where its metrics are served
+ * @param prices the prices calls are costed at: the shipped table, with {@code OPENLOOP_PRICES_FILE} over it
  */
 public record ServerConfig(
         String host,
@@ -57,7 +59,8 @@ public record ServerConfig(
         Long experimentSeed,
         ProviderSettings providers,
         InputLimits limits,
-        ObserveSettings observe) {
+        ObserveSettings observe,
+        PriceTable prices) {
 
     /** Reads the configuration from environment variables. */
     public static ServerConfig fromEnvironment(Map<String, String> env) {
@@ -86,14 +89,19 @@ public record ServerConfig(
                 read.string("OPENLOOP_EXPERIMENT_SEED", null) == null ? null : (long) read.integer("OPENLOOP_EXPERIMENT_SEED", 0),
                 ProviderSettings.fromEnvironment(read),
                 InputLimits.fromEnvironment(read),
-                ObserveSettings.fromEnvironment(read, host));
+                ObserveSettings.fromEnvironment(read, host),
+                PriceTable.load(pricesFile(read.string("OPENLOOP_PRICES_FILE", null))));
     }
 
     /** A copy listening on another port (tests use 0). */
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, databaseUrl, apiKey, apiKeyCacheTtl, nodeId, dbPoolSize,
                 sqliteSync, maxBodyBytes, transport, drainDelay, shutdownGrace, streamKeepAlive, experimentSeed, providers,
-                limits, observe);
+                limits, observe, prices);
+    }
+
+    private static Path pricesFile(String value) {
+        return value == null || value.isBlank() ? null : Path.of(value.strip());
     }
 
     private static Duration nonNegative(String name, Duration value) {

@@ -2,6 +2,7 @@ package dev.openloop.server;
 
 import dev.openloop.server.chat.ChatCore;
 import dev.openloop.server.chatlog.LogWriter;
+import dev.openloop.server.cost.SpendMetrics;
 import dev.openloop.server.door.v4.ChatRoutes;
 import dev.openloop.server.door.v4.CompletionRoutes;
 import dev.openloop.server.door.v4.EnvironmentRoutes;
@@ -16,10 +17,12 @@ import dev.openloop.server.door.v4.ProjectExperimentRoutes;
 import dev.openloop.server.door.v4.ProjectExportRoutes;
 import dev.openloop.server.door.v4.ProjectRoutes;
 import dev.openloop.server.door.v4.SessionRoutes;
+import dev.openloop.server.door.v4.SpendRoutes;
 import dev.openloop.server.door.v4.UnservedRoutes;
 import dev.openloop.server.provider.ProviderRegistry;
 import io.helidon.webserver.http.HttpService;
 import java.util.ArrayList;
+import java.time.Clock;
 import java.util.List;
 
 /** The routes of the v4 door, wired feature by feature from the node's {@link Resources}. */
@@ -42,14 +45,17 @@ final class V4Routes {
                 r.configs(), r.experimentStore(), r.environments(), r.feedback()));
         routes.add(new FeedbackRoutes(r.feedback()));
         routes.add(new EnvironmentRoutes(r.environments()));
+        routes.add(new SpendRoutes(r.logs().spend()));
         routes.add(new UnservedRoutes());
         return routes.toArray(HttpService[]::new);
     }
 
     /** The chat flow every door that chats shares. */
-    static ChatCore chat(Resources r, ServerConfig config, LogWriter logWriter, ProviderRegistry providers) {
+    static ChatCore chat(Resources r, ServerConfig config, LogWriter logWriter, ProviderRegistry providers,
+            SpendMetrics spend) {
         return ChatCore.create(r.placement(), r.configs(), providers, logWriter, config.nodeId(),
-                config.streamKeepAlive(), r.experiments(), r.projects(), r.environments(), r.deployments(), config.limits());
+                config.streamKeepAlive(), r.experiments(), r.projects(), r.environments(), r.deployments(), config.limits(),
+                new ChatCore.Pricing(config.prices(), Clock.systemUTC(), spend));
     }
 
     /** A project and what lives under it: configs and deployments, feedback types, experiments, the export of its logs. */

@@ -58,6 +58,7 @@ import java.util.Map;
  * @param tools the results of tools the server ran for it; OpenLoop runs no tools, so always empty
  * @param evaluationResults evaluation results; OpenLoop has no evaluators, so always empty
  * @param observabilityStatus {@code completed}
+ * @param openloop what the log cost and what it was priced on: an OpenLoop extension (see {@link LogCost})
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record LogResponse(
@@ -101,7 +102,8 @@ public record LogResponse(
         List<Object> metricValues,
         List<Object> tools,
         List<Object> evaluationResults,
-        String observabilityStatus) {
+        String observabilityStatus,
+        LogCost openloop) {
     /** The JSON this travels as on the wire (see {@link WireText}). */
     @Override
     public String toString() {

@@ -35,6 +35,7 @@ public final class ApiKeyFilter implements Filter {
         if (!apiKeys.accepts(key.strip())) {
             throw Refusal.unauthorized("Invalid API key");
         }
+        req.context().register(CallerKey.of(key.strip()));
         chain.proceed();
     }
 }

@@ -57,6 +57,12 @@ public record ChatCall(
         overrides = overrides == null ? Overrides.NONE : overrides;
     }
 
+    /** The same call, made with the API key {@code apiKeyId} (recorded with its logs); null for none. */
+    public ChatCall byKey(String apiKeyId) {
+        return new ChatCall(config, messages, placement, inputs, numSamples, toolChoice, responseFormat, seed, user,
+                recording.byKey(apiKeyId), keys, overrides, completion);
+    }
+
     /** A builder with nothing chosen yet: one sample, no placement, keys or overrides. */
     public static Builder builder(ConfigChoice config) {
         return new Builder(config);
@@ -113,13 +119,26 @@ public record ChatCall(
      * @param metadata anything to keep with the logs, or null
      * @param save false keeps the logs without the call's texts
      * @param sourceDatapointId the dataset datapoint the call is for, or null
+     * @param apiKeyId the id of the API key that made the call ({@code key_…}), recorded so that
+     *     spend can be told by key; null when no key made it
      */
-    public record Recording(String source, Map<String, Object> metadata, boolean save, String sourceDatapointId) {
+    public record Recording(String source, Map<String, Object> metadata, boolean save, String sourceDatapointId,
+            String apiKeyId) {
         /** No label, no metadata, texts kept. */
-        public static final Recording DEFAULT = new Recording(null, null, true, null);
+        public static final Recording DEFAULT = new Recording(null, null, true, null, null);
 
         public Recording {
             metadata = metadata == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+        }
+
+        /** A recording made without an API key. */
+        public Recording(String source, Map<String, Object> metadata, boolean save, String sourceDatapointId) {
+            this(source, metadata, save, sourceDatapointId, null);
+        }
+
+        /** The same recording, made with the key {@code apiKeyId}. */
+        public Recording byKey(String apiKeyId) {
+            return new Recording(source, metadata, save, sourceDatapointId, apiKeyId);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.openloop.server.chat;
 
 import dev.openloop.server.chatlog.LogWriter;
+import dev.openloop.server.cost.PriceTable;
+import dev.openloop.server.cost.SpendMetrics;
 import dev.openloop.server.deployment.DeploymentStore;
 import dev.openloop.server.environment.EnvironmentStore;
 import dev.openloop.server.experiment.Experiments;
@@ -8,6 +10,7 @@ import dev.openloop.server.modelconfig.ModelConfigStore;
 import dev.openloop.server.project.ProjectStore;
 import dev.openloop.server.provider.ProviderRegistry;
 import dev.openloop.server.web.InputLimits;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -28,15 +31,26 @@ public final class ChatCore {
     /** The chat flow over the node's stores and providers. */
     public static ChatCore create(LogPlacement placement, ModelConfigStore configs, ProviderRegistry providers,
             LogWriter logWriter, String nodeId, Duration keepAlive, Experiments experiments, ProjectStore projects,
-            EnvironmentStore environments, DeploymentStore deployments, InputLimits limits) {
+            EnvironmentStore environments, DeploymentStore deployments, InputLimits limits, Pricing pricing) {
         ChatPlanner.ConfigSources sources = new ChatPlanner.ConfigSources(
                 new InlineConfigSource(configs),
                 new RegisteredConfigSource(configs),
                 new ExperimentConfigSource(experiments, projects),
                 new DeployedConfigSource(environments, deployments, configs, experiments));
         ChatPlanner planner = new ChatPlanner(placement, configs, providers, sources, limits);
-        ChatService service = new ChatService(planner, logWriter);
+        ChatService service = new ChatService(planner, logWriter,
+                new CallCosts(pricing.prices(), pricing.clock(), pricing.metrics()));
         return new ChatCore(service, new ChatStreamer(service, logWriter, nodeId, keepAlive));
+    }
+
+    /**
+     * What the core prices calls by.
+     *
+     * @param prices the price table
+     * @param clock whose day picks the price in effect
+     * @param metrics where the spend is counted
+     */
+    public record Pricing(PriceTable prices, Clock clock, SpendMetrics metrics) {
     }
 
     /** A whole answer, once its logs are committed. */

@@ -1,6 +1,7 @@
 package dev.openloop.server.chat;
 
 import dev.openloop.server.chatlog.LogCompletion;
+import dev.openloop.server.chatlog.LogCost;
 import dev.openloop.server.chatlog.LogRecord;
 import dev.openloop.server.chatlog.LogSaving;
 import dev.openloop.server.json.Json;
@@ -55,6 +56,14 @@ final class ChatLogs {
                 .saved(true)
                 .createdAt(now)
                 .updatedAt(now)
+                .provider(call.request().config().provider().wire())
+                .model(call.request().config().model())
+                .apiKeyId(plan.call().recording().apiKeyId())
+                .cachedInputTokens(result.detail().cachedInputTokens())
+                .cacheWriteTokens(result.detail().cacheWriteTokens())
+                .reasoningTokens(result.detail().reasoningTokens())
+                .costPicoUsd(result.cost().picoUsd())
+                .costEstimated(result.cost().known() ? result.cost().estimated() : null)
                 .build());
     }
 
@@ -77,6 +86,9 @@ final class ChatLogs {
                 result.latency() == null ? null : result.latency().toNanos() / 1e9,
                 result.error(),
                 Json.text(result.providerResponse()),
-                System.currentTimeMillis()));
+                System.currentTimeMillis(),
+                new LogCost(result.detail().cachedInputTokens(), result.detail().cacheWriteTokens(),
+                        result.detail().reasoningTokens(), result.cost().picoUsd(),
+                        result.cost().known() ? result.cost().estimated() : null)));
     }
 }

@@ -3,6 +3,7 @@ package dev.openloop.server.chat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openloop.api.chat.Usage;
 import dev.openloop.server.chatlog.LogRecord;
+import dev.openloop.server.cost.Cost;
 import dev.openloop.server.chatlog.LogStatus;
 import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.failure.Refusal;
@@ -27,9 +28,17 @@ public final class ChatService {
     private final ChatPlanner planner;
     private final LogWriter logWriter;
 
-    ChatService(ChatPlanner planner, LogWriter logWriter) {
+    private final CallCosts costs;
+
+    ChatService(ChatPlanner planner, LogWriter logWriter, CallCosts costs) {
         this.planner = planner;
         this.logWriter = logWriter;
+        this.costs = costs;
+    }
+
+    /** What the calls' samples cost. */
+    CallCosts costs() {
+        return costs;
     }
 
     /** Plans a request; everything a caller could have got wrong fails here, before any provider call. */
@@ -60,7 +69,8 @@ public final class ChatService {
             PlannedCall call = outcome.call();
             if (outcome.failure() != null) {
                 failure = failure == null ? outcome.failure() : failure;
-                SampleResult failed = SampleResult.failed(ChatLogs.errorText(plan, outcome.failure()), null, null);
+                SampleResult failed = SampleResult.failed(ChatLogs.errorText(plan, outcome.failure()), null, null,
+                        costs.notBilled(call));
                 for (int i = 0; i < call.samples().size(); i++) {
                     records.add(ChatLogs.record(plan, call, i, LogStatus.COMPLETE, null, failed));
                 }
@@ -73,10 +83,13 @@ public final class ChatService {
                     .map(FinishReasons::ofCompleted)
                     .toList();
             List<Usage> shares = UsageSplit.split(result.usage(), generations);
+            CallCosts.Shares costShares = costs.of(call, result.usage(), result.usageDetail(), shares, false);
+            List<Cost> sampleCosts = result.usage() == null ? costs.estimated(call, generations) : costShares.costs();
             for (int i = 0; i < call.samples().size(); i++) {
                 Generation generation = generations.get(i);
                 SampleResult sample = new SampleResult(generation.text(), generation.toolCalls(), generation.finishReason(),
-                        shares.get(i), result.latency(), null, result.providerRequest(), result.rawResponse());
+                        shares.get(i), result.latency(), null, result.providerRequest(), result.rawResponse(),
+                        costShares.details().get(i), sampleCosts.get(i));
                 records.add(ChatLogs.record(plan, call, i, LogStatus.COMPLETE, null, sample));
                 samples.add(new SampleAnswer(call.logIds().get(i), call.samples().get(i), call.config().stored().id(),
                         generation.text(), generation.toolCalls(), generation.finishReason()));

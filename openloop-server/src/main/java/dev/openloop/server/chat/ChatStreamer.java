@@ -4,14 +4,17 @@ import dev.openloop.api.chat.Usage;
 import dev.openloop.server.chatlog.LogRecord;
 import dev.openloop.server.chatlog.LogStatus;
 import dev.openloop.server.chatlog.LogWriter;
+import dev.openloop.server.cost.Cost;
 import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.json.Json;
 import dev.openloop.server.provider.Generation;
 import dev.openloop.server.provider.ProviderFailure;
 import dev.openloop.server.provider.ProviderStream;
 import dev.openloop.server.provider.StreamEvent;
+import dev.openloop.server.provider.UsageDetail;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +62,7 @@ public final class ChatStreamer {
         List<LogRecord> rows = new ArrayList<>();
         for (OpenCall open : opened) {
             SampleResult nothingYet = new SampleResult("", List.of(), null, null, null, null,
-                    open.stream().providerRequest(), null);
+                    open.stream().providerRequest(), null, UsageDetail.NONE, Cost.UNKNOWN);
             for (int i = 0; i < open.call().samples().size(); i++) {
                 rows.add(ChatLogs.record(plan, open.call(), i, LogStatus.STREAMING, nodeId, nothingYet));
             }
@@ -83,6 +86,29 @@ public final class ChatStreamer {
                 sendError(events, failure.get());
             }
         }
+    }
+
+    /**
+     * What each sample of a stream that ended {@code ending} cost, with the breakdown of the usage it
+     * is priced on put in {@code details}. Priced on what the provider reported when it reported its
+     * usage, whatever the ending; else a provider that failed billed nothing, and a stream that was
+     * cut (the client left, or another call failed) or never reported is priced on an estimate of
+     * what was generated, marked estimated.
+     */
+    private List<Cost> costs(PlannedCall call, Ending ending, StreamedSamples samples, List<Generation> generations,
+            List<Usage> shares, List<UsageDetail> details) {
+        CallCosts costs = service.costs();
+        if (samples.reportedUsage() != null) {
+            CallCosts.Shares reported = costs.of(call, samples.reportedUsage(), samples.reportedDetail(), shares, false);
+            for (int i = 0; i < details.size(); i++) {
+                details.set(i, reported.details().get(i));
+            }
+            return reported.costs();
+        }
+        if (ending == Ending.FAILED) {
+            return Collections.nCopies(generations.size(), costs.notBilled(call));
+        }
+        return costs.estimated(call, generations);
     }
 
     /**
@@ -150,7 +176,8 @@ public final class ChatStreamer {
         String error = ChatLogs.errorText(plan, failure);
         for (PlannedCall call : plan.calls()) {
             for (int i = 0; i < call.samples().size(); i++) {
-                records.add(ChatLogs.record(plan, call, i, LogStatus.COMPLETE, null, SampleResult.failed(error, null, null)));
+                records.add(ChatLogs.record(plan, call, i, LogStatus.COMPLETE, null,
+                        SampleResult.failed(error, null, null, service.costs().notBilled(call))));
             }
         }
         LogWriter.await(logWriter.insertAllOrNone(records));
@@ -216,12 +243,15 @@ public final class ChatStreamer {
         if (usageEstimated) {
             providerResponse.put("usage_estimated", true);
         }
+        List<UsageDetail> details = new ArrayList<>(Collections.nCopies(size, UsageDetail.NONE));
+        List<Cost> costs = costs(call, ending, samples, generations, shares, details);
         List<CompletableFuture<Void>> commits = new ArrayList<>(size);
         List<SampleResult> results = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             Generation generation = generations.get(i);
             SampleResult result = new SampleResult(generation.text(), generation.toolCalls(), generation.finishReason(),
-                    shares.get(i), latency, error, open.stream().providerRequest(), Json.MAPPER.valueToTree(providerResponse));
+                    shares.get(i), latency, error, open.stream().providerRequest(), Json.MAPPER.valueToTree(providerResponse),
+                    details.get(i), costs.get(i));
             results.add(result);
             commits.add(logWriter.complete(ChatLogs.completion(plan, call.logIds().get(i),
                     ending == Ending.COMPLETE ? LogStatus.COMPLETE : LogStatus.INCOMPLETE, result)));

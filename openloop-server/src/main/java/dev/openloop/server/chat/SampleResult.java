@@ -3,6 +3,8 @@ package dev.openloop.server.chat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openloop.api.chat.ToolCall;
 import dev.openloop.api.chat.Usage;
+import dev.openloop.server.cost.Cost;
+import dev.openloop.server.provider.UsageDetail;
 import java.time.Duration;
 import java.util.List;
 
@@ -17,6 +19,8 @@ import java.util.List;
  * @param error what failed, or null
  * @param providerRequest the body sent to the provider, or null when none was sent
  * @param providerResponse what the provider answered, or null
+ * @param detail the parts of {@code usage} the provider broke out
+ * @param cost what the sample cost, {@link Cost#UNKNOWN} when its model has no price
  */
 record SampleResult(
         String text,
@@ -26,10 +30,17 @@ record SampleResult(
         Duration latency,
         String error,
         JsonNode providerRequest,
-        JsonNode providerResponse) {
+        JsonNode providerResponse,
+        UsageDetail detail,
+        Cost cost) {
 
-    /** A sample whose call failed before generating anything. */
-    static SampleResult failed(String error, JsonNode providerRequest, Duration latency) {
-        return new SampleResult("", List.of(), null, null, latency, error, providerRequest, null);
+    public SampleResult {
+        detail = detail == null ? UsageDetail.NONE : detail;
+        cost = cost == null ? Cost.UNKNOWN : cost;
+    }
+
+    /** A sample whose call failed before generating anything, costing {@code cost} (not billed, or unknown). */
+    static SampleResult failed(String error, JsonNode providerRequest, Duration latency, Cost cost) {
+        return new SampleResult("", List.of(), null, null, latency, error, providerRequest, null, UsageDetail.NONE, cost);
     }
 }

@@ -1,6 +1,7 @@
 package dev.openloop.server.chat;
 
 import dev.openloop.api.chat.Usage;
+import dev.openloop.server.provider.UsageDetail;
 import dev.openloop.server.provider.Generation;
 import dev.openloop.server.provider.StreamEvent;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ final class StreamedSamples {
     private final ToolCallAssembler[] tools;
     private final String[] finishReasons;
     private Usage usage;
+    private UsageDetail detail = UsageDetail.NONE;
 
     StreamedSamples(int size) {
         texts = new StringBuilder[size];
@@ -37,7 +39,10 @@ final class StreamedSamples {
             case StreamEvent.ToolCallDelta delta when delta.index() < tools.length -> tools[delta.index()].add(delta);
             case StreamEvent.Finished finished when finished.index() < finishReasons.length ->
                     finishReasons[finished.index()] = finished.finishReason();
-            case StreamEvent.UsageReport report -> usage = report.usage();
+            case StreamEvent.UsageReport report -> {
+                usage = report.usage();
+                detail = report.detail();
+            }
             default -> {
                 // a sample that was not asked for
             }
@@ -61,5 +66,10 @@ final class StreamedSamples {
     /** The usage of the whole call as the provider reported it; null when it did not. */
     Usage reportedUsage() {
         return usage;
+    }
+
+    /** The parts of the reported usage the provider broke out. */
+    UsageDetail reportedDetail() {
+        return detail;
     }
 }

@@ -15,6 +15,7 @@ package dev.openloop.server.chatlog;
  * @param error what failed, or null
  * @param providerResponse JSON of the stream's chunks, or null when not saved
  * @param updatedAt epoch milliseconds
+ * @param cost what the stream cost and the usage's breakdown; see {@link LogCost}
  */
 public record LogCompletion(
         String id,
@@ -28,5 +29,10 @@ public record LogCompletion(
         Double providerLatency,
         String error,
         String providerResponse,
-        long updatedAt) {
+        long updatedAt,
+        LogCost cost) {
+
+    public LogCompletion {
+        cost = cost == null ? LogCost.NONE : cost;
+    }
 }

@@ -38,6 +38,14 @@ import org.jdbi.v3.core.mapper.reflect.ColumnName;
  * @param saved whether payloads were kept
  * @param createdAt epoch milliseconds
  * @param updatedAt epoch milliseconds
+ * @param provider the provider that answered (v4's name), or null when no provider was called
+ * @param model the model that answered, or null
+ * @param apiKeyId the id of the API key that made the call ({@code key_…}), or null
+ * @param cachedInputTokens the part of {@code promptTokens} read from the provider's cache, or null
+ * @param cacheWriteTokens the part of {@code promptTokens} written to the provider's cache, or null
+ * @param reasoningTokens the part of {@code outputTokens} spent on reasoning, or null
+ * @param costPicoUsd what it cost in picodollars (10⁻¹² USD), or null when unknown
+ * @param costEstimated whether the cost is priced on estimated tokens; null when there is no cost
  */
 public record LogRecord(
         String id,
@@ -71,7 +79,15 @@ public record LogRecord(
         String sourceDatapointId,
         boolean saved,
         long createdAt,
-        long updatedAt) {
+        long updatedAt,
+        String provider,
+        String model,
+        String apiKeyId,
+        Integer cachedInputTokens,
+        Integer cacheWriteTokens,
+        Integer reasoningTokens,
+        Long costPicoUsd,
+        Boolean costEstimated) {
 
     /** A new log with id {@code id}, every other column empty (not saved, no times) until set. */
     public static Builder builder(String id) {
@@ -113,6 +129,14 @@ public record LogRecord(
         builder.saved = saved;
         builder.createdAt = createdAt;
         builder.updatedAt = updatedAt;
+        builder.provider = provider;
+        builder.model = model;
+        builder.apiKeyId = apiKeyId;
+        builder.cachedInputTokens = cachedInputTokens;
+        builder.cacheWriteTokens = cacheWriteTokens;
+        builder.reasoningTokens = reasoningTokens;
+        builder.costPicoUsd = costPicoUsd;
+        builder.costEstimated = costEstimated;
         return builder;
     }
 
@@ -150,6 +174,14 @@ public record LogRecord(
         private boolean saved;
         private long createdAt;
         private long updatedAt;
+        private String provider;
+        private String model;
+        private String apiKeyId;
+        private Integer cachedInputTokens;
+        private Integer cacheWriteTokens;
+        private Integer reasoningTokens;
+        private Long costPicoUsd;
+        private Boolean costEstimated;
 
         private Builder() {
         }
@@ -314,11 +346,52 @@ public record LogRecord(
             return this;
         }
 
+        public Builder provider(String provider) {
+            this.provider = provider;
+            return this;
+        }
+
+        public Builder model(String model) {
+            this.model = model;
+            return this;
+        }
+
+        public Builder apiKeyId(String apiKeyId) {
+            this.apiKeyId = apiKeyId;
+            return this;
+        }
+
+        public Builder cachedInputTokens(Integer cachedInputTokens) {
+            this.cachedInputTokens = cachedInputTokens;
+            return this;
+        }
+
+        public Builder cacheWriteTokens(Integer cacheWriteTokens) {
+            this.cacheWriteTokens = cacheWriteTokens;
+            return this;
+        }
+
+        public Builder reasoningTokens(Integer reasoningTokens) {
+            this.reasoningTokens = reasoningTokens;
+            return this;
+        }
+
+        public Builder costPicoUsd(Long costPicoUsd) {
+            this.costPicoUsd = costPicoUsd;
+            return this;
+        }
+
+        public Builder costEstimated(Boolean costEstimated) {
+            this.costEstimated = costEstimated;
+            return this;
+        }
+
         public LogRecord build() {
             return new LogRecord(id, projectId, sessionId, parentId, referenceId, configId, experimentId, trialId, environmentId,
                     status, nodeId, source, user, metadata, inputs, messages, output, rawOutput, outputMessage,
                     toolChoice, finishReason, promptTokens, outputTokens, providerLatency, duration, error,
-                    providerRequest, providerResponse, sourceDatapointId, saved, createdAt, updatedAt);
+                    providerRequest, providerResponse, sourceDatapointId, saved, createdAt, updatedAt, provider, model, apiKeyId,
+                    cachedInputTokens, cacheWriteTokens, reasoningTokens, costPicoUsd, costEstimated);
         }
     }
 }

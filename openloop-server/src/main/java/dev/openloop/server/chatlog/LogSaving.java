@@ -66,6 +66,7 @@ public final class LogSaving {
                 completion.providerLatency(),
                 completion.error(),
                 null, // provider response
-                completion.updatedAt());
+                completion.updatedAt(),
+                completion.cost());
     }
 }

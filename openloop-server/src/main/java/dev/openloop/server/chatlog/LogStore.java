@@ -31,7 +31,8 @@ public final class LogStore {
             id, project_id, session_id, parent_id, reference_id, config_id, experiment_id, trial_id, environment_id,
             status, node_id, source, end_user, metadata, inputs, messages, output, raw_output, output_message, tool_choice,
             finish_reason, prompt_tokens, output_tokens, provider_latency, duration, error, provider_request,
-            provider_response, source_datapoint_id, saved, created_at, updated_at, request_refs, output_refs""";
+            provider_response, source_datapoint_id, saved, created_at, updated_at, request_refs, output_refs, provider, model, api_key_id,
+            cached_input_tokens, cache_write_tokens, reasoning_tokens, cost_pico_usd, cost_estimated""";
 
     /**
      * How many of the newest logs in a listing's range a search first checks one by one
@@ -44,6 +45,7 @@ public final class LogStore {
     private final Dialect dialect;
     private final LogSearch search;
     private final LogTallies tallies;
+    private final LogSpend spend;
     private final TrialLogRows trials;
     private final int newestChecked;
 
@@ -57,6 +59,7 @@ public final class LogStore {
         this.dialect = dialect;
         this.search = new LogSearch(dialect);
         this.tallies = new LogTallies(jdbi);
+        this.spend = new LogSpend(jdbi);
         this.trials = new TrialLogRows(dialect);
         this.newestChecked = newestChecked;
         jdbi.registerRowMapper(ConstructorMapper.factory(LogRecord.class));
@@ -446,6 +449,11 @@ public final class LogStore {
     }
 
     // What other features read off the logs (LogTallies).
+
+    /** What the logs cost, summed: the spend report and the budgets' question. */
+    public LogSpend spend() {
+        return spend;
+    }
 
     /** How many logs the project has. */
     public long countOfProject(String projectId) {

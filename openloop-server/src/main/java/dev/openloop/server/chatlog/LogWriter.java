@@ -35,7 +35,8 @@ public final class LogWriter implements AutoCloseable {
             "environment_id", "status", "node_id", "source", "end_user", "metadata", "inputs", "messages", "output",
             "raw_output", "output_message", "tool_choice", "finish_reason", "prompt_tokens", "output_tokens",
             "provider_latency", "duration", "error", "provider_request", "provider_response", "source_datapoint_id", "saved",
-            "created_at", "updated_at", "request_refs", "output_refs");
+            "created_at", "updated_at", "request_refs", "output_refs", "provider", "model", "api_key_id",
+            "cached_input_tokens", "cache_write_tokens", "reasoning_tokens", "cost_pico_usd", "cost_estimated");
     private static final String INSERT = "INSERT INTO logs (" + String.join(", ", INSERT_COLUMNS) + ") VALUES ("
             + String.join(", ", Collections.nCopies(INSERT_COLUMNS.size(), "?")) + ")";
 
@@ -43,7 +44,8 @@ public final class LogWriter implements AutoCloseable {
     private static final String COMPLETE = """
             UPDATE logs SET status = ?, node_id = NULL, output = ?, raw_output = ?, output_message = ?, finish_reason = ?,
                 prompt_tokens = ?, output_tokens = ?, provider_latency = ?, error = ?, provider_response = ?, updated_at = ?,
-                output_refs = ?
+                output_refs = ?, cached_input_tokens = ?, cache_write_tokens = ?, reasoning_tokens = ?, cost_pico_usd = ?,
+                cost_estimated = ?
             WHERE id = ?""";
 
     /** A new log's searched text ({@link SearchText}); logs stored with {@code save: false} have none. */
@@ -69,7 +71,7 @@ public final class LogWriter implements AutoCloseable {
                         whole.outputMessage(), whole.providerResponse());
                 LogCompletion stored = new LogCompletion(whole.id(), whole.status(), whole.output(), texts.rawOutput(),
                         texts.outputMessage(), whole.finishReason(), whole.promptTokens(), whole.outputTokens(),
-                        whole.providerLatency(), whole.error(), texts.providerResponse(), whole.updatedAt());
+                        whole.providerLatency(), whole.error(), texts.providerResponse(), whole.updatedAt(), whole.cost());
                 return new Complete(stored, texts.refs(), whole.output() == null ? null : SearchText.appended("", whole.output()));
             }
         }
@@ -193,14 +195,18 @@ public final class LogWriter implements AutoCloseable {
                 .text(r.output()).text(r.rawOutput()).text(r.outputMessage()).text(r.toolChoice()).text(r.finishReason())
                 .integer(r.promptTokens()).integer(r.outputTokens()).real(r.providerLatency()).real(r.duration()).text(r.error())
                 .text(r.providerRequest()).text(r.providerResponse()).text(r.sourceDatapointId()).bool(r.saved())
-                .bigint(r.createdAt()).bigint(r.updatedAt()).text(row.requestRefs()).text(row.outputRefs());
+                .bigint(r.createdAt()).bigint(r.updatedAt()).text(row.requestRefs()).text(row.outputRefs())
+                .text(r.provider()).text(r.model()).text(r.apiKeyId()).integer(r.cachedInputTokens()).integer(r.cacheWriteTokens()).integer(r.reasoningTokens())
+                .nullableBigint(r.costPicoUsd()).nullableBool(r.costEstimated());
     }
 
     private static void bindCompletion(PreparedStatement statement, Write.Complete complete) throws SQLException {
         LogCompletion c = complete.completion();
         new Binder(statement).text(c.status()).text(c.output()).text(c.rawOutput()).text(c.outputMessage())
                 .text(c.finishReason()).integer(c.promptTokens()).integer(c.outputTokens()).real(c.providerLatency())
-                .text(c.error()).text(c.providerResponse()).bigint(c.updatedAt()).text(complete.outputRefs()).text(c.id());
+                .text(c.error()).text(c.providerResponse()).bigint(c.updatedAt()).text(complete.outputRefs())
+                .integer(c.cost().cachedInputTokens()).integer(c.cost().cacheWriteTokens())
+                .integer(c.cost().reasoningTokens()).nullableBigint(c.cost().picoUsd()).nullableBool(c.cost().estimated()).text(c.id());
     }
 
     /** Binds a statement's parameters in order, nulls with their SQL type. */
@@ -242,6 +248,24 @@ public final class LogWriter implements AutoCloseable {
 
         Binder bool(boolean value) throws SQLException {
             statement.setBoolean(++position, value);
+            return this;
+        }
+
+        Binder nullableBigint(Long value) throws SQLException {
+            if (value == null) {
+                statement.setNull(++position, Types.BIGINT);
+            } else {
+                statement.setLong(++position, value);
+            }
+            return this;
+        }
+
+        Binder nullableBool(Boolean value) throws SQLException {
+            if (value == null) {
+                statement.setNull(++position, Types.BOOLEAN);
+            } else {
+                statement.setBoolean(++position, value);
+            }
             return this;
         }
     }

@@ -97,6 +97,9 @@ public final class Settings {
             Setting.of("OPENLOOP_TRACE_CONTENT", "trace-content", bool(),
                     "traces hold the messages sent and generated (traces are on with the standard `OTEL_*` variables,"
                             + " docs/operations.md)").defaultValue("false"),
+            Setting.of("OPENLOOP_PRICES_FILE", "prices-file", text(),
+                    "a price file of your own (CSV, as the shipped one): its lines replace the shipped prices of the"
+                            + " same provider, model and date and add others (docs/operations.md)").defaultDoc("none"),
             Setting.of("OPENLOOP_PROVIDER_CONNECT_TIMEOUT_MS", "provider.connect-timeout-ms", millis(),
                     "connect timeout of provider calls").defaultValue("10000"),
             Setting.of("OPENLOOP_PROVIDER_READ_TIMEOUT_MS", "provider.read-timeout-ms", millis(),

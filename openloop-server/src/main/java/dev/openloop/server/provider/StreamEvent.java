@@ -26,7 +26,20 @@ public sealed interface StreamEvent {
     record Finished(int index, String finishReason) implements StreamEvent {
     }
 
-    /** Token counts of the whole call. */
-    record UsageReport(Usage usage) implements StreamEvent {
+    /**
+     * Token counts of the whole call, and the parts of them the provider breaks out.
+     *
+     * @param usage v4's counts
+     * @param detail cached, cache-write and reasoning tokens; {@link UsageDetail#NONE} when not reported
+     */
+    record UsageReport(Usage usage, UsageDetail detail) implements StreamEvent {
+        public UsageReport {
+            detail = detail == null ? UsageDetail.NONE : detail;
+        }
+
+        /** A report without a breakdown. */
+        public UsageReport(Usage usage) {
+            this(usage, UsageDetail.NONE);
+        }
     }
 }

@@ -128,7 +128,20 @@ class ArchitectureTest {
             "dev.openloop.server.environment..", "dev.openloop.server.session..", "dev.openloop.server.feedback..",
             "dev.openloop.server.apikey..", "dev.openloop.server.store..", "dev.openloop.server.provider..",
             "dev.openloop.server.failure..", "dev.openloop.server.json..", "dev.openloop.server.config..",
-            "dev.openloop.server.observe..", "dev.openloop.server.transport..", "dev.openloop.server.health.."};
+            "dev.openloop.server.observe..", "dev.openloop.server.transport..", "dev.openloop.server.health..",
+            "dev.openloop.server.cost.."};
+
+    @Test
+    void costPricesWithoutStoresResourcesOrDoors() {
+        ArchRule rule = noClasses().that().resideInAPackage("dev.openloop.server.cost..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.openloop.server.door..",
+                        "dev.openloop.server.http..", "dev.openloop.server.store..", "dev.openloop.server.chat..",
+                        "dev.openloop.server.chatlog..", "dev.openloop.server.project..", "dev.openloop.server.modelconfig..",
+                        "org.jdbi..")
+                .because("cost is the price table and its arithmetic: the core prices calls with it, chatlog sums"
+                        + " what was stored, and the doors show it");
+        rule.check(classes);
+    }
 
     @Test
     void theChatCoreUsesNoDoorNorV4sRequestsBindingAndErrors() {

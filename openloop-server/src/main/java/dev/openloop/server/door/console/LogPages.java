@@ -7,6 +7,7 @@ import dev.openloop.api.project.FeedbackTypeModel;
 import dev.openloop.server.apikey.ApiKeyHash;
 import dev.openloop.server.chatlog.LogFilter;
 import dev.openloop.server.chatlog.LogRecord;
+import dev.openloop.server.cost.Cost;
 import dev.openloop.server.chatlog.LogStore;
 import dev.openloop.server.environment.Environment;
 import dev.openloop.server.project.Project;
@@ -87,7 +88,7 @@ public final class LogPages {
     }
 
     public record LogPage(String id, String projectId, String projectName, String time, String outcome, String error,
-            String config, String environment, String experiment, String latency, String tokens, String inputs,
+            String config, String environment, String experiment, String latency, String tokens, String cost, String inputs,
             String metadata, List<Conversation.Message> messages, Conversation.Message outputMessage, String output,
             String providerRequest, String providerResponse, List<TreeNode> session, List<FeedbackResponse> feedback,
             List<FeedbackTypeModel> feedbackTypes) {
@@ -179,11 +180,16 @@ public final class LogPages {
                 : services.experiments().store().find(log.experimentId()).map(e -> e.name() + " · trial " + log.trialId())
                         .orElse(log.experimentId());
         String latency = log.providerLatency() == null ? "" : String.format(Locale.ROOT, "%.3f s", log.providerLatency());
-        String tokens = (log.promptTokens() == null ? "?" : log.promptTokens()) + " in, "
-                + (log.outputTokens() == null ? "?" : log.outputTokens()) + " out";
+        String tokens = (log.promptTokens() == null ? "?" : log.promptTokens()) + " in"
+                + (log.cachedInputTokens() == null || log.cachedInputTokens() == 0 ? "" : " (" + log.cachedInputTokens() + " cached)")
+                + (log.cacheWriteTokens() == null || log.cacheWriteTokens() == 0 ? "" : " (" + log.cacheWriteTokens() + " written to cache)")
+                + ", " + (log.outputTokens() == null ? "?" : log.outputTokens()) + " out"
+                + (log.reasoningTokens() == null || log.reasoningTokens() == 0 ? "" : " (" + log.reasoningTokens() + " reasoning)");
+        String cost = log.costPicoUsd() == null ? "unknown" : "$" + Cost.text(Cost.usd(log.costPicoUsd()))
+                + (Boolean.TRUE.equals(log.costEstimated()) ? " (estimated)" : "");
         pages.send(res, 200, "log", new Frame("Log " + log.id(), session.csrfToken(), "projects"),
                 new LogPage(log.id(), project.id(), project.name(), Shown.time(log.createdAt()), outcome(log),
-                        log.error() == null ? "" : log.error(), config, environment, experiment, latency, tokens,
+                        log.error() == null ? "" : log.error(), config, environment, experiment, latency, tokens, cost,
                         Shown.prettyJson(log.inputs()), Shown.prettyJson(log.metadata()), Conversation.of(log.messages()),
                         Conversation.one(log.outputMessage()), log.output() == null ? "" : log.output(),
                         Shown.prettyJson(log.providerRequest()), Shown.prettyJson(log.providerResponse()), tree(log),

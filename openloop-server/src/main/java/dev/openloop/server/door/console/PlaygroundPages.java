@@ -1,5 +1,6 @@
 package dev.openloop.server.door.console;
 
+import dev.openloop.server.apikey.ApiKeyHash;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -100,13 +101,13 @@ public final class PlaygroundPages {
                 send(res, session, project, stored.id(), form, Map.of(), "", "", stored.id());
                 return;
             }
-            ChatResult answer = chat.chat(call(project, form, InputLimits.of(req)));
+            ChatResult answer = chat.chat(call(project, form, InputLimits.of(req)).byKey(ApiKeyHash.idOf(session.keyHash())));
             String output = answer.samples().isEmpty() ? "" : String.valueOf(answer.samples().getFirst().text());
             String logId = answer.samples().isEmpty() ? "" : answer.samples().getFirst().logId();
             send(res, session, project, form.get("config"), form, Map.of(), output, logId, "");
         });
         guard.action(rules, "/projects/{id}/playground/stream", (req, res, session, form) ->
-                chat.stream(call(project(req), form, InputLimits.of(req)), plan -> new PlaygroundEvents(SseWriter.start(res))));
+                chat.stream(call(project(req), form, InputLimits.of(req)).byKey(ApiKeyHash.idOf(session.keyHash())), plan -> new PlaygroundEvents(SseWriter.start(res))));
     }
 
     /**

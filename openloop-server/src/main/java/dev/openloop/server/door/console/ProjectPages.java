@@ -2,6 +2,8 @@ package dev.openloop.server.door.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openloop.api.project.FeedbackTypeModel;
+import dev.openloop.server.chatlog.LogSpend;
+import dev.openloop.server.cost.Cost;
 import dev.openloop.server.deployment.Deployment;
 import dev.openloop.server.environment.Environment;
 import dev.openloop.server.experiment.Experiment;
@@ -10,6 +12,7 @@ import dev.openloop.server.project.Project;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -51,8 +54,26 @@ public final class ProjectPages {
     }
 
     public record ProjectPage(String id, String name, List<Deployed> deployed, List<Choice> environments,
-            List<ConfigRow> configs, List<Choice> experiments, List<FeedbackTypeModel> feedbackTypes) {
+            List<ConfigRow> configs, List<Choice> experiments, List<FeedbackTypeModel> feedbackTypes, Spend spend) {
     }
+
+    /**
+     * What the project's logs of the last {@value #SPEND_DAYS} days cost, in all and by model.
+     *
+     * @param total USD, exact
+     * @param logs how many logs
+     * @param unpriced how many of them have no cost
+     * @param byModel the same by {@code provider/model}
+     */
+    public record Spend(String total, long logs, long unpriced, List<SpendRow> byModel) {
+    }
+
+    /** One model's part of a project's spend. */
+    public record SpendRow(String model, String cost, long logs, long unpriced) {
+    }
+
+    /** How many days back a project's page sums its spend. */
+    static final int SPEND_DAYS = 30;
 
     public record DiffRow(String field, String left, String right, boolean differs) {
     }
@@ -106,7 +127,31 @@ public final class ProjectPages {
                 .map(experiment -> new Choice(experiment.id(), experiment.name())).toList();
         pages.send(res, 200, "project", new Frame(project.name(), session.csrfToken(), "projects"),
                 new ProjectPage(project.id(), project.name(), deployed(project), environments, configs, experiments,
-                        services.feedbackTypes().of(project.id())));
+                        services.feedbackTypes().of(project.id()), spend(project)));
+    }
+
+    /** The project's spend over the last {@value #SPEND_DAYS} days, by model, summed exactly. */
+    private Spend spend(Project project) {
+        long to = System.currentTimeMillis() + 1;
+        long from = to - SPEND_DAYS * 86_400_000L;
+        List<LogSpend.Row> rows = services.logs().spend().report(from, to, LogSpend.Group.MODEL, project.id());
+        BigInteger total = BigInteger.ZERO;
+        long logs = 0;
+        long unpriced = 0;
+        List<SpendRow> byModel = new ArrayList<>();
+        for (LogSpend.Row row : rows) {
+            total = total.add(row.picoUsd());
+            logs += row.logs();
+            unpriced += row.unpriced();
+            byModel.add(new SpendRow(row.key() == null ? "(no provider call)" : row.key(), dollars(row.picoUsd()),
+                    row.logs(), row.unpriced()));
+        }
+        return new Spend(dollars(total), logs, unpriced, byModel);
+    }
+
+    /** Picodollars as {@code $0.000123}, exact. */
+    static String dollars(BigInteger picoUsd) {
+        return "$" + Cost.text(Cost.usd(picoUsd));
     }
 
     private void diff(ServerRequest req, ServerResponse res, ConsoleSession session) {

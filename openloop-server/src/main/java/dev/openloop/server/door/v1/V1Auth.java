@@ -1,6 +1,7 @@
 package dev.openloop.server.door.v1;
 
 import dev.openloop.server.apikey.ApiKeys;
+import dev.openloop.server.apikey.CallerKey;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
@@ -40,6 +41,7 @@ public final class V1Auth implements Filter {
             V1Errors.write(res, V1Exception.unauthorized("Incorrect API key provided"));
             return;
         }
+        req.context().register(CallerKey.of(key));
         chain.proceed();
     }
 

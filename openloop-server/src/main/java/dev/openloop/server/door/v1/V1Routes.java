@@ -1,5 +1,6 @@
 package dev.openloop.server.door.v1;
 
+import dev.openloop.server.apikey.CallerKey;
 import dev.openloop.server.chat.ChatCall;
 import dev.openloop.server.chat.ChatCore;
 import dev.openloop.server.chat.ChatResult;
@@ -51,7 +52,8 @@ public final class V1Routes implements HttpService {
         InputLimits limits = InputLimits.of(req);
         CompletionRequest request = CompletionBinding.bind(body, limits);
         CallHeaders headers = CallHeaders.of(req);
-        ChatCall call = CompletionCalls.of(request, ModelAddress.parse(request.model()), headers, limits, body.length);
+        ChatCall call = CompletionCalls.of(request, ModelAddress.parse(request.model()), headers, limits, body.length)
+                .byKey(CallerKey.idOf(req));
         long created = Instant.now().getEpochSecond();
         if (request.stream()) {
             core.stream(call, plan -> {

@@ -3,9 +3,11 @@ package dev.openloop.server.door.v4;
 import dev.openloop.api.chat.ChatMessage;
 import dev.openloop.api.chat.ToolChoice;
 import dev.openloop.api.feedback.FeedbackResponse;
+import dev.openloop.api.log.LogCost;
 import dev.openloop.api.log.LogResponse;
 import dev.openloop.server.chatlog.LogRecord;
 import dev.openloop.server.chatlog.LogStore;
+import dev.openloop.server.cost.Cost;
 import dev.openloop.server.environment.Environment;
 import dev.openloop.server.environment.EnvironmentStore;
 import dev.openloop.server.feedback.FeedbackStore;
@@ -117,6 +119,9 @@ public final class LogResponses {
                 List.of(),
                 List.of(),
                 List.of(),
-                "completed");
+                "completed",
+                new LogCost(Cost.text(Cost.usd(row.costPicoUsd())), row.costPicoUsd() == null ? null
+                        : Boolean.TRUE.equals(row.costEstimated()), row.provider(), row.model(), row.cachedInputTokens(),
+                        row.cacheWriteTokens(), row.reasoningTokens(), row.apiKeyId()));
     }
 }

@@ -7,9 +7,11 @@ import dev.openloop.api.config.ModelProvider;
 import dev.openloop.server.provider.Generation;
 import dev.openloop.server.provider.ProviderKeys;
 import dev.openloop.server.provider.ProviderRequest;
+import dev.openloop.server.provider.UsageDetail;
 import dev.openloop.server.provider.ProviderSettings;
 import dev.openloop.server.provider.Refusals;
 import dev.openloop.server.provider.http.HttpProvider;
+import dev.openloop.server.provider.openaicompat.ChatCompletionsResponses;
 import dev.openloop.server.provider.http.ProviderHttp;
 import dev.openloop.server.provider.http.SseProviderStream;
 import java.net.URI;
@@ -73,6 +75,11 @@ public final class Ai21Provider extends HttpProvider {
     @Override
     protected Usage usage(JsonNode answer) {
         return Ai21Responses.usage(answer);
+    }
+
+    @Override
+    protected UsageDetail usageDetail(JsonNode answer) {
+        return ChatCompletionsResponses.usageDetail(answer);
     }
 
     @Override

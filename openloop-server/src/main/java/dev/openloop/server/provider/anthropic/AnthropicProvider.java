@@ -7,6 +7,7 @@ import dev.openloop.api.config.ModelProvider;
 import dev.openloop.server.provider.Generation;
 import dev.openloop.server.provider.ProviderKeys;
 import dev.openloop.server.provider.ProviderRequest;
+import dev.openloop.server.provider.UsageDetail;
 import dev.openloop.server.provider.ProviderSettings;
 import dev.openloop.server.provider.Refusals;
 import dev.openloop.server.provider.http.HttpProvider;
@@ -75,6 +76,11 @@ public final class AnthropicProvider extends HttpProvider {
     @Override
     protected Usage usage(JsonNode answer) {
         return AnthropicResponses.usage(answer.get("usage"));
+    }
+
+    @Override
+    protected UsageDetail usageDetail(JsonNode answer) {
+        return AnthropicResponses.usageDetail(answer.get("usage"));
     }
 
     @Override

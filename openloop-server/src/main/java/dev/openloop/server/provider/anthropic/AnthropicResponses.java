@@ -6,6 +6,7 @@ import dev.openloop.api.chat.Usage;
 import dev.openloop.server.json.Json;
 import dev.openloop.server.provider.Generation;
 import dev.openloop.server.provider.ProviderErrors;
+import dev.openloop.server.provider.UsageDetail;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +80,19 @@ final class AnthropicResponses {
         int prompt = usage.path("input_tokens").asInt(0) + usage.path("cache_creation_input_tokens").asInt(0)
                 + usage.path("cache_read_input_tokens").asInt(0);
         return Usage.of(prompt, usage.path("output_tokens").asInt(0));
+    }
+
+    /**
+     * The parts of {@code usage} Anthropic breaks out: {@code cache_read_input_tokens} and
+     * {@code cache_creation_input_tokens}, both part of v4's {@code prompt_tokens} (see the class
+     * comment). Anthropic counts thinking within {@code output_tokens} without a figure of its own.
+     */
+    static UsageDetail usageDetail(JsonNode usage) {
+        if (usage == null || !usage.isObject()) {
+            return UsageDetail.NONE;
+        }
+        return new UsageDetail(UsageDetail.count(usage.get("cache_read_input_tokens")),
+                UsageDetail.count(usage.get("cache_creation_input_tokens")), null);
     }
 
     /** The message of an Anthropic error body: {@code {"type":"error","error":{"type":...,"message":...}}}. */

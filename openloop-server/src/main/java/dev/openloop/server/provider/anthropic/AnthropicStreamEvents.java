@@ -82,7 +82,7 @@ final class AnthropicStreamEvents {
                 mergeUsage(json.path("usage"));
                 Usage total = AnthropicResponses.usage(usage);
                 if (total != null) {
-                    events.add(new StreamEvent.UsageReport(total));
+                    events.add(new StreamEvent.UsageReport(total, AnthropicResponses.usageDetail(usage)));
                 }
             }
             case "message_stop" -> {

@@ -9,6 +9,7 @@ import dev.openloop.server.provider.Provider;
 import dev.openloop.server.provider.ProviderRequest;
 import dev.openloop.server.provider.ProviderResult;
 import dev.openloop.server.provider.ProviderStream;
+import dev.openloop.server.provider.UsageDetail;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,13 @@ public abstract class HttpProvider implements Provider {
     /** The usage of a whole answer; {@code null} when it has none. */
     protected abstract Usage usage(JsonNode answer);
 
+    /**
+     * The parts of a whole answer's usage the provider breaks out; none unless an adapter reads them.
+     */
+    protected UsageDetail usageDetail(JsonNode answer) {
+        return UsageDetail.NONE;
+    }
+
     /** A reader for the events of one stream (a reader may keep state across a stream's events). */
     protected abstract SseProviderStream.ChunkReader chunkReader();
 
@@ -70,7 +78,7 @@ public abstract class HttpProvider implements Provider {
         ObjectNode body = body(request, false);
         ProviderHttp.Reply reply = http.send(call(request, body, false));
         JsonNode answer = reply.jsonObject(origin);
-        return new ProviderResult(generations(answer), usage(answer), answer, body, reply.latency());
+        return new ProviderResult(generations(answer), usage(answer), answer, body, reply.latency(), usageDetail(answer));
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openloop.api.chat.Usage;
 import dev.openloop.server.provider.Generation;
 import dev.openloop.server.provider.ProviderRequest;
+import dev.openloop.server.provider.UsageDetail;
 import dev.openloop.server.provider.http.HttpProvider;
 import dev.openloop.server.provider.http.ProviderHttp;
 import dev.openloop.server.provider.http.SseProviderStream;
@@ -62,6 +63,11 @@ public abstract class ChatCompletionsProvider extends HttpProvider {
     @Override
     protected final Usage usage(JsonNode answer) {
         return ChatCompletionsResponses.usage(answer);
+    }
+
+    @Override
+    protected final UsageDetail usageDetail(JsonNode answer) {
+        return ChatCompletionsResponses.usageDetail(answer);
     }
 
     @Override

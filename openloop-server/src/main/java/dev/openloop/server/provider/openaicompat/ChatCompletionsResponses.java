@@ -9,6 +9,7 @@ import dev.openloop.server.provider.Generation;
 import dev.openloop.server.provider.ProviderErrors;
 import dev.openloop.server.provider.ProviderFailure;
 import dev.openloop.server.provider.StreamEvent;
+import dev.openloop.server.provider.UsageDetail;
 import dev.openloop.server.provider.http.SseProviderStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -61,6 +62,21 @@ public final class ChatCompletionsResponses {
         return new Usage(prompt, completion, usage.path("total_tokens").asInt(prompt + completion));
     }
 
+    /**
+     * The parts of an answer's or a usage chunk's usage OpenAI breaks out:
+     * {@code prompt_tokens_details.cached_tokens} (part of {@code prompt_tokens}) and
+     * {@code completion_tokens_details.reasoning_tokens} (part of {@code completion_tokens}).
+     * OpenAI bills no cache writes.
+     */
+    public static UsageDetail usageDetail(JsonNode node) {
+        JsonNode usage = node.get("usage");
+        if (usage == null || !usage.isObject()) {
+            return UsageDetail.NONE;
+        }
+        return new UsageDetail(UsageDetail.count(usage.path("prompt_tokens_details").get("cached_tokens")), null,
+                UsageDetail.count(usage.path("completion_tokens_details").get("reasoning_tokens")));
+    }
+
     /** v4's name for an OpenAI finish reason. */
     public static String finishReason(String openai) {
         if (openai == null) {
@@ -99,7 +115,7 @@ public final class ChatCompletionsResponses {
         }
         Usage usage = usage(chunk);
         if (usage != null) {
-            events.add(new StreamEvent.UsageReport(usage));
+            events.add(new StreamEvent.UsageReport(usage, usageDetail(chunk)));
         }
         return events;
     }

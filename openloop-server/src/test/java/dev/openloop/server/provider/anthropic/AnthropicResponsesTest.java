@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openloop.api.chat.Usage;
+import dev.openloop.server.provider.UsageDetail;
 import dev.openloop.server.json.Json;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,18 @@ class AnthropicResponsesTest {
                 .isEqualTo(Usage.of(2369, 9));
         assertThat(AnthropicResponses.usage(json("{\"output_tokens\":4}"))).isEqualTo(Usage.of(0, 4));
         assertThat(AnthropicResponses.usage(json("{\"input_tokens\":4}"))).isEqualTo(Usage.of(4, 0));
+    }
+
+    @Test
+    void theCacheReadsAndWritesAreBrokenOutAsPartsOfThePrompt() {
+        assertThat(AnthropicResponses.usageDetail(json("""
+                {"input_tokens":50,"cache_creation_input_tokens":1000,"cache_read_input_tokens":2000,"output_tokens":7}""")))
+                .isEqualTo(new UsageDetail(2000, 1000, null));
+        assertThat(AnthropicResponses.usageDetail(json("{\"input_tokens\":5,\"output_tokens\":7}")))
+                .isEqualTo(UsageDetail.NONE);
+        assertThat(AnthropicResponses.usageDetail(json("{\"cache_read_input_tokens\":-3}"))).isEqualTo(UsageDetail.NONE);
+        assertThat(AnthropicResponses.usageDetail(null)).isEqualTo(UsageDetail.NONE);
+        assertThat(AnthropicResponses.usageDetail(json("[]"))).isEqualTo(UsageDetail.NONE);
     }
 
     @Test
