@@ -9,6 +9,7 @@ import dev.openloop.server.provider.ProviderKeys;
 import dev.openloop.server.provider.ProviderRequest;
 import dev.openloop.server.provider.ProviderSettings;
 import dev.openloop.server.provider.Refusals;
+import dev.openloop.server.provider.UsageDetail;
 import dev.openloop.server.provider.http.HttpProvider;
 import dev.openloop.server.provider.http.ProviderHttp;
 import dev.openloop.server.provider.http.SseProviderStream;
@@ -83,6 +84,11 @@ public final class GoogleProvider extends HttpProvider {
     @Override
     protected Usage usage(JsonNode answer) {
         return GoogleResponses.usage(answer.get("usageMetadata"));
+    }
+
+    @Override
+    protected UsageDetail usageDetail(JsonNode answer) {
+        return GoogleResponses.usageDetail(answer.get("usageMetadata"));
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.openloop.server.json.Json;
 import dev.openloop.server.provider.Generation;
 import dev.openloop.server.provider.ProviderErrors;
 import dev.openloop.server.provider.ProviderFailure;
+import dev.openloop.server.provider.UsageDetail;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -134,6 +135,18 @@ final class GoogleResponses {
             case "MAX_TOKENS" -> "length";
             default -> gemini.toLowerCase(Locale.ROOT);
         };
+    }
+
+    /**
+     * The parts of the usage priced apart: {@code cachedContentTokenCount} (prompt tokens read from
+     * a context cache) and {@code thoughtsTokenCount} (reasoning, which the answer does not show).
+     */
+    static UsageDetail usageDetail(JsonNode usage) {
+        if (usage == null || !usage.isObject()) {
+            return UsageDetail.NONE;
+        }
+        return new UsageDetail(UsageDetail.count(usage.get("cachedContentTokenCount")), null,
+                UsageDetail.count(usage.get("thoughtsTokenCount")));
     }
 
     /** The usage in {@code usageMetadata}, see the class comment; {@code null} when there is none. */

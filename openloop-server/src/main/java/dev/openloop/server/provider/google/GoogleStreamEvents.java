@@ -98,7 +98,7 @@ final class GoogleStreamEvents implements SseProviderStream.ChunkReader {
             throw ProviderErrors.unreachable(GoogleProvider.ORIGIN, "ended the stream before every candidate had its finishReason");
         }
         Usage total = GoogleResponses.usage(usage);
-        return new SseProviderStream.Chunk(total == null ? List.of() : List.of(new StreamEvent.UsageReport(total)), null, true);
+        return new SseProviderStream.Chunk(total == null ? List.of() : List.of(new StreamEvent.UsageReport(total, GoogleResponses.usageDetail(usage))), null, true);
     }
 
     /** An error object in the stream: its code when it is an error status, else a 502; its message. */

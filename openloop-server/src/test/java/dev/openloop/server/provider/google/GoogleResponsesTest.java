@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openloop.api.chat.Usage;
 import dev.openloop.server.json.Json;
+import dev.openloop.server.provider.UsageDetail;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,6 +45,15 @@ class GoogleResponsesTest {
         assertThat(GoogleResponses.usage(Json.tree("{\"promptTokenCount\":9,\"totalTokenCount\":9}"))).isEqualTo(Usage.of(9, 0));
         assertThat(GoogleResponses.usage(Json.tree("{\"totalTokenCount\":9}"))).isNull();
         assertThat(GoogleResponses.usage(null)).isNull();
+    }
+
+    @Test
+    void cachedAndThoughtTokensArePricedApart() {
+        assertThat(GoogleResponses.usageDetail(Json.tree("""
+                {"promptTokenCount":100,"candidatesTokenCount":20,"thoughtsTokenCount":30,"cachedContentTokenCount":60}""")))
+                .isEqualTo(new UsageDetail(60, null, 30));
+        assertThat(GoogleResponses.usageDetail(Json.tree("{\"promptTokenCount\":9}"))).isEqualTo(UsageDetail.NONE);
+        assertThat(GoogleResponses.usageDetail(null)).isEqualTo(UsageDetail.NONE);
     }
 
     @Test
