@@ -1,25 +1,29 @@
 package dev.openloop.server;
 
+import dev.openloop.server.apikey.ApiKeyFilter;
 import dev.openloop.server.apikey.ApiKeyStore;
 import dev.openloop.server.apikey.ApiKeys;
-import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.chat.ChatCore;
+import dev.openloop.server.chatlog.LogWriter;
+import dev.openloop.server.cost.SpendMetrics;
 import dev.openloop.server.door.console.ConsoleRoutes;
 import dev.openloop.server.door.console.ConsoleServices;
 import dev.openloop.server.door.v1.V1Auth;
 import dev.openloop.server.door.v1.V1Routes;
+import dev.openloop.server.door.v4.V4Failures;
 import dev.openloop.server.health.Readiness;
-import dev.openloop.server.apikey.ApiKeyFilter;
 import dev.openloop.server.http.BindingFilter;
 import dev.openloop.server.http.DeclaredRoutes;
 import dev.openloop.server.http.DirectErrors;
-import dev.openloop.server.door.v4.V4Failures;
 import dev.openloop.server.http.ErrorResponses;
 import dev.openloop.server.http.ErrorShapes;
+import dev.openloop.server.limit.LimitCounters;
+import dev.openloop.server.limit.LimitGate;
+import dev.openloop.server.limit.LimitRules;
+import dev.openloop.server.limit.LimitSettings;
 import dev.openloop.server.observe.HttpMetrics;
 import dev.openloop.server.observe.MetricsRoutes;
 import dev.openloop.server.observe.NodeMetrics;
-import dev.openloop.server.cost.SpendMetrics;
 import dev.openloop.server.observe.ObserveSettings;
 import dev.openloop.server.observe.RequestObserver;
 import dev.openloop.server.observe.ServerLogging;
@@ -37,6 +41,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -67,10 +72,12 @@ public final class OpenLoopServer {
     private final Readiness readiness;
     private final ScheduledExecutorService guardian;
     private final Duration drainDelay;
+    /** The rate limits' and budgets' counters: a Redis connection, when they are shared. */
+    private final LimitCounters limitCounters;
 
     private OpenLoopServer(Database database, LogWriter logWriter, WebServer webServer, WebServer metricsServer,
             NodeMetrics metrics, Tracing tracing, Optional<String> generatedApiKey, Readiness readiness, ScheduledExecutorService guardian,
-            Duration drainDelay) {
+            Duration drainDelay, LimitCounters limitCounters) {
         this.database = database;
         this.logWriter = logWriter;
         this.webServer = webServer;
@@ -81,6 +88,7 @@ public final class OpenLoopServer {
         this.readiness = readiness;
         this.guardian = guardian;
         this.drainDelay = drainDelay;
+        this.limitCounters = limitCounters;
     }
 
     /**
@@ -101,6 +109,7 @@ public final class OpenLoopServer {
         database.bindMetrics(metrics.registry());
         // Its writer thread keeps the JVM alive, so a start that fails after it exists must close it.
         LogWriter logWriter = null;
+        LimitCounters limitCounters = null;
         WebServer metricsServer = null;
         ScheduledExecutorService guardian = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("openloop-connection-guard").daemon(true).factory());
@@ -131,6 +140,11 @@ public final class OpenLoopServer {
                     .maxHeadersSize(MAX_HEADER_BYTES)
                     .build(), guardian);
             Readiness readiness = new Readiness(jdbi);
+            LimitSettings limitSettings = config.limitSettings();
+            limitCounters = limitSettings.counters();
+            LimitGate limitGate = new LimitGate(new LimitRules(jdbi), limitCounters, limitSettings.failOpen(),
+                    Clock.systemUTC(), limitSettings.rulesTtl());
+            readiness.watchLimits(limitGate::countersReachable, limitSettings.failOpen());
 
             HttpRouting.Builder routing = HttpRouting.builder();
             DeclaredRoutes declared = new DeclaredRoutes();
@@ -150,8 +164,9 @@ public final class OpenLoopServer {
             } else {
                 metricsServer = startMetricsServer(observe, metrics);
             }
-            ChatCore chat = V4Routes.chat(resources, config, logWriter, providers, new SpendMetrics(metrics.registry()));
-            routing.register("/v4", declared.watch("/v4", V4Routes.all(resources, chat, logWriter)));
+            ChatCore chat = V4Routes.chat(resources, config, logWriter, providers, new SpendMetrics(metrics.registry()),
+                    limitGate);
+            routing.register("/v4", declared.watch("/v4", V4Routes.all(resources, chat, logWriter, limitGate, keyStore)));
             routing.register("/v1", new V1Routes(chat, resources.deployments()));
             routing.register(new ConsoleRoutes(apiKeys, new ConsoleServices(resources.projects(), resources.environments(),
                     resources.deployments(), resources.projectDeployments(), resources.projectConfigs(), resources.configs(),
@@ -185,9 +200,12 @@ public final class OpenLoopServer {
             readiness.watchListener(ListenerWatchdog.start(config.host(), webServer.port(), WATCHDOG_PERIOD_MILLIS,
                     guardian, onListenerLost));
             return new OpenLoopServer(database, logWriter, webServer, metricsServer, metrics, tracing, generatedKey,
-                    readiness, guardian, config.drainDelay());
+                    readiness, guardian, config.drainDelay(), limitCounters);
         } catch (RuntimeException e) {
             guardian.shutdownNow();
+            if (limitCounters != null) {
+                limitCounters.close();
+            }
             if (metricsServer != null) {
                 metricsServer.stop();
             }
@@ -260,6 +278,7 @@ public final class OpenLoopServer {
         }
         guardian.shutdownNow();
         logWriter.close();
+        limitCounters.close();
         database.close();
         metrics.close();
         tracing.close();

@@ -1,6 +1,7 @@
 package dev.openloop.server;
 
 import dev.openloop.server.config.EnvReader;
+import dev.openloop.server.limit.LimitSettings;
 import dev.openloop.server.observe.ObserveSettings;
 import dev.openloop.server.provider.ProviderSettings;
 import dev.openloop.server.store.Database;
@@ -40,6 +41,7 @@ import org.apache.commons.rng.simple.RandomSource;
  * @param limits how much one request may ask of the node
  * @param observe the format and levels of the node's log, and where its metrics are served
  * @param prices the prices calls are costed at: the shipped table, with {@code OPENLOOP_PRICES_FILE} over it
+ * @param limitSettings where the rate limits' and budgets' counters live (Redis or memory) and what happens without them
  */
 public record ServerConfig(
         String host,
@@ -60,7 +62,8 @@ public record ServerConfig(
         ProviderSettings providers,
         InputLimits limits,
         ObserveSettings observe,
-        PriceTable prices) {
+        PriceTable prices,
+        LimitSettings limitSettings) {
 
     /** Reads the configuration from environment variables. */
     public static ServerConfig fromEnvironment(Map<String, String> env) {
@@ -90,14 +93,15 @@ public record ServerConfig(
                 ProviderSettings.fromEnvironment(read),
                 InputLimits.fromEnvironment(read),
                 ObserveSettings.fromEnvironment(read, host),
-                PriceTable.load(pricesFile(read.string("OPENLOOP_PRICES_FILE", null))));
+                PriceTable.load(pricesFile(read.string("OPENLOOP_PRICES_FILE", null))),
+                LimitSettings.fromEnvironment(read));
     }
 
     /** A copy listening on another port (tests use 0). */
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, databaseUrl, apiKey, apiKeyCacheTtl, nodeId, dbPoolSize,
                 sqliteSync, maxBodyBytes, transport, drainDelay, shutdownGrace, streamKeepAlive, experimentSeed, providers,
-                limits, observe, prices);
+                limits, observe, prices, limitSettings);
     }
 
     private static Path pricesFile(String value) {

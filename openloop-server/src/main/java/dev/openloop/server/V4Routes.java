@@ -1,5 +1,6 @@
 package dev.openloop.server;
 
+import dev.openloop.server.apikey.ApiKeyStore;
 import dev.openloop.server.chat.ChatCore;
 import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.cost.SpendMetrics;
@@ -9,6 +10,7 @@ import dev.openloop.server.door.v4.EnvironmentRoutes;
 import dev.openloop.server.door.v4.ExperimentRoutes;
 import dev.openloop.server.door.v4.FeedbackRoutes;
 import dev.openloop.server.door.v4.FeedbackTypeRoutes;
+import dev.openloop.server.door.v4.LimitRoutes;
 import dev.openloop.server.door.v4.LogResponses;
 import dev.openloop.server.door.v4.LogRoutes;
 import dev.openloop.server.door.v4.ModelConfigRoutes;
@@ -19,10 +21,11 @@ import dev.openloop.server.door.v4.ProjectRoutes;
 import dev.openloop.server.door.v4.SessionRoutes;
 import dev.openloop.server.door.v4.SpendRoutes;
 import dev.openloop.server.door.v4.UnservedRoutes;
+import dev.openloop.server.limit.LimitGate;
 import dev.openloop.server.provider.ProviderRegistry;
 import io.helidon.webserver.http.HttpService;
-import java.util.ArrayList;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The routes of the v4 door, wired feature by feature from the node's {@link Resources}. */
@@ -31,7 +34,7 @@ final class V4Routes {
     }
 
     /** Every v4 route, in the order they are matched. */
-    static HttpService[] all(Resources r, ChatCore chat, LogWriter logWriter) {
+    static HttpService[] all(Resources r, ChatCore chat, LogWriter logWriter, LimitGate limits, ApiKeyStore keys) {
         LogResponses logResponses = new LogResponses(r.configs(), r.environments(), r.feedback(), r.logs());
         List<HttpService> routes = new ArrayList<>();
         routes.add(new ChatRoutes(chat));
@@ -46,16 +49,17 @@ final class V4Routes {
         routes.add(new FeedbackRoutes(r.feedback()));
         routes.add(new EnvironmentRoutes(r.environments()));
         routes.add(new SpendRoutes(r.logs().spend()));
+        routes.add(new LimitRoutes(limits, r.projects(), keys));
         routes.add(new UnservedRoutes());
         return routes.toArray(HttpService[]::new);
     }
 
     /** The chat flow every door that chats shares. */
     static ChatCore chat(Resources r, ServerConfig config, LogWriter logWriter, ProviderRegistry providers,
-            SpendMetrics spend) {
+            SpendMetrics spend, LimitGate limits) {
         return ChatCore.create(r.placement(), r.configs(), providers, logWriter, config.nodeId(),
                 config.streamKeepAlive(), r.experiments(), r.projects(), r.environments(), r.deployments(), config.limits(),
-                new ChatCore.Pricing(config.prices(), Clock.systemUTC(), spend));
+                new ChatCore.Pricing(config.prices(), Clock.systemUTC(), spend), limits);
     }
 
     /** A project and what lives under it: configs and deployments, feedback types, experiments, the export of its logs. */

@@ -6,6 +6,7 @@ import dev.openloop.server.cost.SpendMetrics;
 import dev.openloop.server.deployment.DeploymentStore;
 import dev.openloop.server.environment.EnvironmentStore;
 import dev.openloop.server.experiment.Experiments;
+import dev.openloop.server.limit.LimitGate;
 import dev.openloop.server.modelconfig.ModelConfigStore;
 import dev.openloop.server.project.ProjectStore;
 import dev.openloop.server.provider.ProviderRegistry;
@@ -31,15 +32,16 @@ public final class ChatCore {
     /** The chat flow over the node's stores and providers. */
     public static ChatCore create(LogPlacement placement, ModelConfigStore configs, ProviderRegistry providers,
             LogWriter logWriter, String nodeId, Duration keepAlive, Experiments experiments, ProjectStore projects,
-            EnvironmentStore environments, DeploymentStore deployments, InputLimits limits, Pricing pricing) {
+            EnvironmentStore environments, DeploymentStore deployments, InputLimits limits, Pricing pricing,
+            LimitGate gate) {
         ChatPlanner.ConfigSources sources = new ChatPlanner.ConfigSources(
                 new InlineConfigSource(configs),
                 new RegisteredConfigSource(configs),
                 new ExperimentConfigSource(experiments, projects),
                 new DeployedConfigSource(environments, deployments, configs, experiments));
-        ChatPlanner planner = new ChatPlanner(placement, configs, providers, sources, limits);
+        ChatPlanner planner = new ChatPlanner(placement, configs, providers, sources, limits, gate);
         ChatService service = new ChatService(planner, logWriter,
-                new CallCosts(pricing.prices(), pricing.clock(), pricing.metrics()));
+                new CallCosts(pricing.prices(), pricing.clock(), pricing.metrics()), gate);
         return new ChatCore(service, new ChatStreamer(service, logWriter, nodeId, keepAlive));
     }
 

@@ -6,6 +6,7 @@ import dev.openloop.api.chat.ToolChoice;
 import dev.openloop.api.config.ModelConfigRequest;
 import dev.openloop.api.config.ToolDefinition;
 import dev.openloop.server.failure.Refusal;
+import dev.openloop.server.limit.LimitGate;
 import dev.openloop.server.modelconfig.ModelConfigStore;
 import dev.openloop.server.project.Project;
 import dev.openloop.server.provider.Provider;
@@ -38,10 +39,12 @@ final class ChatPlanner {
     private final ProviderRegistry providers;
     private final ConfigSources configSources;
     private final InputLimits limits;
+    private final LimitGate gate;
 
     ChatPlanner(LogPlacement placement, ModelConfigStore configs, ProviderRegistry providers,
-            ConfigSources configSources, InputLimits limits) {
+            ConfigSources configSources, InputLimits limits, LimitGate gate) {
         this.limits = limits;
+        this.gate = gate;
         this.placement = placement;
         this.configs = configs;
         this.providers = providers;
@@ -86,6 +89,9 @@ final class ChatPlanner {
         if (checked.callRefused() != null) {
             throw checked.callRefused();
         }
+        // Counted as a request of its key and its project, or refused by their limits, before
+        // anything is written: a project created by this call has no limits yet.
+        gate.admit(subjects(call, logsProject));
 
         // The request is going to be served: create what it names for the first time.
         Project project = findOrCreate(logsProject);
@@ -96,6 +102,11 @@ final class ChatPlanner {
         Session session = namedSession != null ? namedSession : placement.session(null, placed.sessionReferenceId());
         List<PlannedCall> calls = calls(call, sampleConfigs, checked.byId());
         return new ChatPlan(call, project, session, parentId, inputs, calls, numSamples);
+    }
+
+    /** Whose limits a call counts against: the key that made it, and its project when that exists. */
+    static LimitGate.Subjects subjects(ChatCall call, RequestedProject project) {
+        return new LimitGate.Subjects(call.recording().apiKeyId(), project.existing() == null ? null : project.existing().id());
     }
 
     /** The project the call names, found but not created. */

@@ -7,6 +7,7 @@ import dev.openloop.server.cost.Cost;
 import dev.openloop.server.chatlog.LogStatus;
 import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.failure.Refusal;
+import dev.openloop.server.limit.LimitGate;
 import dev.openloop.server.observe.RequestFacts;
 import dev.openloop.server.provider.Generation;
 import dev.openloop.server.provider.ProviderErrors;
@@ -29,11 +30,33 @@ public final class ChatService {
     private final LogWriter logWriter;
 
     private final CallCosts costs;
+    private final LimitGate gate;
 
-    ChatService(ChatPlanner planner, LogWriter logWriter, CallCosts costs) {
+    ChatService(ChatPlanner planner, LogWriter logWriter, CallCosts costs, LimitGate gate) {
         this.planner = planner;
         this.logWriter = logWriter;
         this.costs = costs;
+        this.gate = gate;
+    }
+
+    /**
+     * Counts what a request's calls used towards the limits of its key and project, once their
+     * logs are committed: {@code usage} as the providers reported it, and what the samples cost.
+     */
+    void settle(ChatPlan plan, long tokens, List<Cost> sampleCosts) {
+        gate.settle(new LimitGate.Subjects(plan.call().recording().apiKeyId(), plan.projectId()), tokens, Cost.sum(sampleCosts));
+    }
+
+    /** The tokens of one provider call from its samples' shares: the prompt once, and what each sample generated. */
+    static long tokens(List<Usage> shares) {
+        long tokens = 0;
+        for (int i = 0; i < shares.size(); i++) {
+            Usage share = shares.get(i);
+            if (share != null) {
+                tokens += (i == 0 ? share.promptTokens() : 0) + share.generationTokens();
+            }
+        }
+        return tokens;
     }
 
     /** What the calls' samples cost. */
@@ -64,6 +87,7 @@ public final class ChatService {
         List<SampleAnswer> samples = new ArrayList<>();
         List<JsonNode> providerResponses = new ArrayList<>();
         Usage usage = null;
+        List<Cost> spent = new ArrayList<>();
         RuntimeException failure = null;
         for (CallOutcome outcome : outcomes) {
             PlannedCall call = outcome.call();
@@ -71,6 +95,7 @@ public final class ChatService {
                 failure = failure == null ? outcome.failure() : failure;
                 SampleResult failed = SampleResult.failed(ChatLogs.errorText(plan, outcome.failure()), null, null,
                         costs.notBilled(call));
+                spent.add(failed.cost());
                 for (int i = 0; i < call.samples().size(); i++) {
                     records.add(ChatLogs.record(plan, call, i, LogStatus.COMPLETE, null, failed));
                 }
@@ -85,6 +110,7 @@ public final class ChatService {
             List<Usage> shares = UsageSplit.split(result.usage(), generations);
             CallCosts.Shares costShares = costs.of(call, result.usage(), result.usageDetail(), shares, false);
             List<Cost> sampleCosts = result.usage() == null ? costs.estimated(call, generations) : costShares.costs();
+            spent.addAll(sampleCosts);
             for (int i = 0; i < call.samples().size(); i++) {
                 Generation generation = generations.get(i);
                 SampleResult sample = new SampleResult(generation.text(), generation.toolCalls(), generation.finishReason(),
@@ -97,6 +123,7 @@ public final class ChatService {
         }
         // All or none: an answer that failed to be stored must not leave some of its samples behind.
         LogWriter.await(logWriter.insertAllOrNone(records));
+        settle(plan, usage == null ? 0 : usage.totalTokens(), spent);
         if (failure != null) {
             throw failure;
         }

@@ -262,6 +262,7 @@ public final class ChatStreamer {
             failure.record(e);
             return;
         }
+        service.settle(plan, ChatService.tokens(shares), costs);
         if (ending != Ending.COMPLETE) {
             return;
         }

@@ -100,6 +100,17 @@ public final class Settings {
             Setting.of("OPENLOOP_PRICES_FILE", "prices-file", text(),
                     "a price file of your own (CSV, as the shipped one): its lines replace the shipped prices of the"
                             + " same provider, model and date and add others (docs/operations.md)").defaultDoc("none"),
+            Setting.of("OPENLOOP_REDIS_URL", "redis.url", text(),
+                    "a `redis://` URL: the nodes share their rate limits' and budgets' counters there, so that N nodes"
+                            + " hold one limit (docs/operations.md)").defaultDoc("counters in each node's memory").asSecret(),
+            Setting.of("OPENLOOP_REDIS_TIMEOUT_MS", "redis.timeout-ms", millis(),
+                    "how long a Redis command may take before the counters count as unreachable").defaultValue("250"),
+            Setting.of("OPENLOOP_LIMITS_WITHOUT_REDIS", "limits.without-redis", oneOf("open", "closed"),
+                    "while Redis cannot be reached, calls go on unlimited (`open`) or are refused with 503 (`closed`)")
+                    .defaultValue("open"),
+            Setting.of("OPENLOOP_LIMITS_CACHE_MS", "limits.cache-ms", millis(),
+                    "how long a node uses the limits it read before reading them again: the longest a change made"
+                            + " through another node takes").defaultValue("10000"),
             Setting.of("OPENLOOP_PROVIDER_CONNECT_TIMEOUT_MS", "provider.connect-timeout-ms", millis(),
                     "connect timeout of provider calls").defaultValue("10000"),
             Setting.of("OPENLOOP_PROVIDER_READ_TIMEOUT_MS", "provider.read-timeout-ms", millis(),

@@ -39,6 +39,17 @@ public record Cost(Long picoUsd, boolean estimated) {
         return usd.scale() < 1 ? usd.setScale(1) : usd;
     }
 
+    /** The picodollars of the known costs among {@code costs}, summed; null when none is known. */
+    public static Long sum(java.util.List<Cost> costs) {
+        Long sum = null;
+        for (Cost cost : costs) {
+            if (cost.known()) {
+                sum = Math.addExact(sum == null ? 0L : sum, cost.picoUsd());
+            }
+        }
+        return sum;
+    }
+
     /** USD as the wire carries it: a decimal string, exact (a JSON number would be read as a double). */
     public static String text(BigDecimal usd) {
         return usd == null ? null : usd.toPlainString();

@@ -28,6 +28,8 @@ public final class Readiness {
     private final Jdbi jdbi;
     private volatile BooleanSupplier listenerLost = () -> false;
     private volatile boolean draining;
+    private volatile BooleanSupplier limitCountersReachable = () -> true;
+    private volatile boolean limitsFailOpen = true;
     /** The database check in flight, shared by the {@code /readyz} calls that arrive meanwhile. */
     private CompletableFuture<Void> databaseCheck;
 
@@ -40,6 +42,16 @@ public final class Readiness {
         listenerLost = watchdog::lost;
     }
 
+    /**
+     * From now on {@code /readyz} says when the limits' shared counters cannot be reached: a node
+     * that fails closed is not ready then (it refuses every limited call); one that fails open
+     * stays ready and says that its calls go on unlimited.
+     */
+    public void watchLimits(BooleanSupplier countersReachable, boolean failOpen) {
+        this.limitsFailOpen = failOpen;
+        this.limitCountersReachable = countersReachable;
+    }
+
     /** From now on {@code /readyz} says the node is draining. */
     public void drain() {
         draining = true;
@@ -49,9 +61,18 @@ public final class Readiness {
     public void register(HttpRules rules) {
         rules.get("/healthz", (req, res) -> JsonAnswers.send(res, 200, Map.of("status", "ok")));
         rules.get("/readyz", (req, res) -> {
+            boolean countersReachable = limitCountersReachable.getAsBoolean();
             List<String> notReady = notReady();
+            if (!countersReachable && !limitsFailOpen) {
+                notReady.add("the limits' Redis cannot be reached: calls with limits are refused (OPENLOOP_LIMITS_WITHOUT_REDIS=closed)");
+            }
             if (notReady.isEmpty()) {
-                JsonAnswers.send(res, 200, Map.of("status", "ready"));
+                Map<String, Object> ready = new LinkedHashMap<>();
+                ready.put("status", "ready");
+                if (!countersReachable) {
+                    ready.put("limits", "the limits' Redis cannot be reached: calls go on unlimited (OPENLOOP_LIMITS_WITHOUT_REDIS=open)");
+                }
+                JsonAnswers.send(res, 200, ready);
                 return;
             }
             Map<String, Object> body = new LinkedHashMap<>();

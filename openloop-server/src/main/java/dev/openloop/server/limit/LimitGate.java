@@ -14,6 +14,9 @@ import java.util.List;
  * or refused with the limit it reached and when that limit's window starts again; once it is over,
  * its tokens and cost are counted towards the limits that measure them.
  *
+ * <p>Spend is counted in picodollars (USD × 10¹²), as the logs' costs are, so that a budget adds
+ * up exactly what the logs say; a budget is set in micro-dollars.
+ *
  * <p>Requests are counted on admission, so a requests limit holds exactly, on one node or, with
  * Redis, on all. Tokens and spend are known only when a call ends: a call is admitted while its
  * subject is below the limit, so the limit can be passed by what the calls admitted meanwhile
@@ -89,21 +92,21 @@ public final class LimitGate {
 
     /**
      * Counts what a call used, once it is over, towards the limits of {@code subjects} that measure
-     * it: {@code tokens} as the provider reported them, {@code costMicros} when the cost is known.
+     * it: {@code tokens} as the provider reported them, {@code costPico} (picodollars) when the cost is known.
      */
-    public void settle(Subjects subjects, long tokens, Long costMicros) {
+    public void settle(Subjects subjects, long tokens, Long costPico) {
         List<LimitCounters.Addition> additions = new ArrayList<>();
         for (String subject : subjects.all()) {
             Limits limits = cached.get(subject);
             if (limits.tokensPerMinute() != null && tokens > 0) {
                 additions.add(new LimitCounters.Addition(subject + ":tokens", LimitWindow.MINUTE, tokens));
             }
-            if (costMicros != null && costMicros > 0) {
+            if (costPico != null && costPico > 0) {
                 if (limits.spendPerDayMicros() != null) {
-                    additions.add(new LimitCounters.Addition(subject + ":spend", LimitWindow.DAY, costMicros));
+                    additions.add(new LimitCounters.Addition(subject + ":spend", LimitWindow.DAY, costPico));
                 }
                 if (limits.spendPerMonthMicros() != null) {
-                    additions.add(new LimitCounters.Addition(subject + ":spend", LimitWindow.MONTH, costMicros));
+                    additions.add(new LimitCounters.Addition(subject + ":spend", LimitWindow.MONTH, costPico));
                 }
             }
         }
@@ -115,6 +118,16 @@ public final class LimitGate {
         } catch (LimitCounters.Unreachable e) {
             LOG.log(System.Logger.Level.WARNING, "what a call used was not counted towards its limits: " + e.getMessage());
         }
+    }
+
+    /** The limits stored for {@code subject}, as the store has them now. */
+    public Limits limitsOf(String subject) {
+        return rules.of(subject);
+    }
+
+    /** Every subject with limits, by subject. */
+    public java.util.Map<String, Limits> all() {
+        return rules.all();
     }
 
     /** Sets {@code subject}'s limits, applied by this node from its next call. */
@@ -140,11 +153,11 @@ public final class LimitGate {
                     "The " + whose + "'s limit of " + limits.tokensPerMinute() + " tokens per minute"));
         }
         if (limits.spendPerDayMicros() != null) {
-            quotas.add(new Quota(subject + ":spend", LimitWindow.DAY, limits.spendPerDayMicros(), 0,
+            quotas.add(new Quota(subject + ":spend", LimitWindow.DAY, Usd.picos(limits.spendPerDayMicros()), 0,
                     "The " + whose + "'s budget of " + Usd.of(limits.spendPerDayMicros()) + " USD per day"));
         }
         if (limits.spendPerMonthMicros() != null) {
-            quotas.add(new Quota(subject + ":spend", LimitWindow.MONTH, limits.spendPerMonthMicros(), 0,
+            quotas.add(new Quota(subject + ":spend", LimitWindow.MONTH, Usd.picos(limits.spendPerMonthMicros()), 0,
                     "The " + whose + "'s budget of " + Usd.of(limits.spendPerMonthMicros()) + " USD per month"));
         }
         return quotas;

@@ -2,11 +2,19 @@ package dev.openloop.server.limit;
 
 import java.math.BigDecimal;
 
-/** Micro-dollars, the unit spend is counted in, and the dollars people read and write. */
+/**
+ * Micro-dollars, the unit a budget is set in, picodollars, the unit spend is counted in (as the
+ * logs' costs are), and the dollars people read and write.
+ */
 public final class Usd {
     private static final int MICROS_SCALE = 6;
 
     private Usd() {
+    }
+
+    /** {@code micros} in picodollars; a budget past what a count can hold (9.2 million dollars) is that much. */
+    public static long picos(long micros) {
+        return micros > Long.MAX_VALUE / 1_000_000 ? Long.MAX_VALUE : micros * 1_000_000;
     }
 
     /** {@code micros} as dollars, without trailing zeros, e.g. {@code 12.5}. */

@@ -106,14 +106,14 @@ class LimitGateTest {
         LimitGate gate = gate(new MemoryCounters(), true);
         gate.set("project:pr_one", new Limits(null, 100L, 2_500_000L, null));
         gate.admit(CALLER);
-        gate.settle(CALLER, 60, 1_000_000L);
+        gate.settle(CALLER, 60, 1_000_000_000_000L);
         gate.admit(CALLER);
-        gate.settle(CALLER, 60, 1_000_000L);
+        gate.settle(CALLER, 60, 1_000_000_000_000L);
         assertThatThrownBy(() -> gate.admit(CALLER)).hasMessage("The project pr_one's limit of 100 tokens per minute is reached");
 
         now.set(Instant.parse("2026-12-07T12:01:00Z"));
         gate.admit(CALLER);
-        gate.settle(CALLER, 10, 600_000L);
+        gate.settle(CALLER, 10, 600_000_000_000L);
         assertThatThrownBy(() -> gate.admit(CALLER)).isInstanceOfSatisfying(Refusal.class, refusal -> {
             assertThat(refusal.getMessage()).isEqualTo("The project pr_one's budget of 2.5 USD per day is reached");
             assertThat(refusal.retryAfterSeconds()).as("until midnight UTC").isEqualTo(Duration.ofHours(12).minusMinutes(1).toSeconds());
@@ -124,10 +124,10 @@ class LimitGateTest {
     void aMonthsBudgetCountsEveryDayOfTheMonth() {
         LimitGate gate = gate(new MemoryCounters(), true);
         gate.set("key:key_abc", new Limits(null, null, null, 3_000_000L));
-        gate.settle(CALLER, 0, 2_000_000L);
+        gate.settle(CALLER, 0, 2_000_000_000_000L);
         now.set(Instant.parse("2026-12-30T08:00:00Z"));
         gate.admit(CALLER);
-        gate.settle(CALLER, 0, 1_000_000L);
+        gate.settle(CALLER, 0, 1_000_000_000_000L);
         assertThatThrownBy(() -> gate.admit(CALLER)).isInstanceOfSatisfying(Refusal.class, refusal -> {
             assertThat(refusal.getMessage()).isEqualTo("The key key_abc's budget of 3 USD per month is reached");
             assertThat(refusal.retryAfterSeconds()).as("until 1 January, midnight UTC").isEqualTo(Duration.ofHours(40).toSeconds());
@@ -146,6 +146,8 @@ class LimitGateTest {
         assertThat(Usd.micros(new java.math.BigDecimal("0.000001"))).isEqualTo(1L);
         assertThatThrownBy(() -> Usd.micros(new java.math.BigDecimal("0.0000001"))).isInstanceOf(ArithmeticException.class);
         assertThat(Usd.of(1_250_000L)).isEqualTo("1.25");
+        assertThat(Usd.picos(2_500_000L)).isEqualTo(2_500_000_000_000L);
+        assertThat(Usd.picos(Long.MAX_VALUE / 10)).as("past what a count holds").isEqualTo(Long.MAX_VALUE);
     }
 
     @Test
@@ -176,7 +178,7 @@ class LimitGateTest {
         try (RedisCounters gone = new RedisCounters("redis://127.0.0.1:" + deadPort, Duration.ofSeconds(1))) {
             rules.set("key:key_abc", new Limits(1L, null, null, null));
             gate(gone, true).admit(CALLER);
-            gate(gone, true).settle(CALLER, 10, 10L);
+            gate(gone, true).settle(CALLER, 10, 10_000_000L);
             assertThatThrownBy(() -> gate(gone, false).admit(CALLER)).isInstanceOfSatisfying(Refusal.class,
                     refusal -> assertThat(refusal.kind()).isEqualTo(Refusal.Kind.UNAVAILABLE));
         }
