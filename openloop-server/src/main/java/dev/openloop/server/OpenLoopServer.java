@@ -2,6 +2,7 @@ package dev.openloop.server;
 
 import dev.openloop.server.apikey.ApiKeyStore;
 import dev.openloop.server.apikey.ApiKeys;
+import dev.openloop.server.apikey.Role;
 import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.chat.ChatCore;
 import dev.openloop.server.door.console.ConsoleRoutes;
@@ -143,12 +144,12 @@ public final class OpenLoopServer {
             routing.register(declared.watch("", readiness::register));
             ObserveSettings observe = config.observe();
             if (observe.metricsPort() == null) {
-                routing.register(declared.watch("", new MetricsRoutes(metrics, apiKeys::accepts)));
+                routing.register(declared.watch("", new MetricsRoutes(metrics, key -> apiKeys.callerOf(key).filter(caller -> caller.may(Role.ADMIN)).isPresent())));
             } else {
                 metricsServer = startMetricsServer(observe, metrics);
             }
             ChatCore chat = V4Routes.chat(resources, config, logWriter, providers);
-            routing.register("/v4", declared.watch("/v4", V4Routes.all(resources, chat, logWriter)));
+            routing.register("/v4", declared.watch("/v4", V4Routes.all(resources, chat, logWriter, apiKeys, keyStore)));
             routing.register("/v1", new V1Routes(chat, resources.deployments()));
             routing.register(new ConsoleRoutes(apiKeys, new ConsoleServices(resources.projects(), resources.environments(),
                     resources.deployments(), resources.projectDeployments(), resources.projectConfigs(), resources.configs(),

@@ -7,6 +7,7 @@ import dev.openloop.api.config.ModelConfigRequest;
 import dev.openloop.api.config.ToolDefinition;
 import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.modelconfig.ModelConfigStore;
+import dev.openloop.server.apikey.KeyScope;
 import dev.openloop.server.project.Project;
 import dev.openloop.server.provider.Provider;
 import dev.openloop.server.provider.ProviderFailure;
@@ -71,10 +72,15 @@ final class ChatPlanner {
         ChatCall.Placement placed = call.placement();
 
         // Look everything up, writing nothing.
-        ConfigSource.SampleConfigs resolved = configSources.resolve(call.config(), requestedProject(placed), numSamples);
+        RequestedProject requested = requestedProject(placed);
+        if (!requested.isNone()) {
+            reach(call.scope(), placed, requested);
+        }
+        ConfigSource.SampleConfigs resolved = configSources.resolve(call.config(), requested, numSamples);
         RequestedProject logsProject = call.config() instanceof ChatCall.ConfigChoice.Registered && resolved.project().isNone()
                 ? firstProjectUsing(resolved.configs().getFirst().stored().id())
                 : resolved.project();
+        reach(call.scope(), placed, logsProject);
         Refusal.Problems problems = new Refusal.Problems();
         CheckedConfigs checked = check(call, resolved.configs(), problems);
         checkOutputTokens(call, resolved.configs(), problems);
@@ -96,6 +102,30 @@ final class ChatPlanner {
         Session session = namedSession != null ? namedSession : placement.session(null, placed.sessionReferenceId());
         List<PlannedCall> calls = calls(call, sampleConfigs, checked.byId());
         return new ChatPlan(call, project, session, parentId, inputs, calls, numSamples);
+    }
+
+    /**
+     * Refuses a call whose logs would go into a project its key does not reach: a project out of
+     * reach answers as one that does not exist, and a key limited to projects creates none and
+     * writes no log outside them.
+     */
+    private static void reach(KeyScope scope, ChatCall.Placement placed, RequestedProject project) {
+        if (scope.everyProject()) {
+            return;
+        }
+        if (project.isNone()) {
+            throw Refusal.forbidden("This API key is limited to its projects: name one of them (project or project_id)");
+        }
+        if (project.existing() != null && scope.reaches(project.existing().id())) {
+            return;
+        }
+        if (placed.projectId() != null) {
+            throw Refusal.notFound("Project " + placed.projectId() + " not found");
+        }
+        if (placed.project() != null) {
+            throw Refusal.notFound("Project '" + placed.project() + "' not found");
+        }
+        throw Refusal.notFound("Project " + project.id() + " not found");
     }
 
     /** The project the call names, found but not created. */

@@ -86,7 +86,8 @@ public final class ProjectPages {
 
     private void list(ServerRequest req, ServerResponse res, ConsoleSession session) {
         int page = Paging.page(req);
-        List<Project> found = services.projects().listFrom(null, "updated_at", false,
+        // A key limited to projects lists those alone.
+        List<Project> found = services.projects().listFrom(guard.scopeOf(session).projectIds(), null, "updated_at", false,
                 (long) page * PROJECTS_PER_PAGE, PROJECTS_PER_PAGE + 1);
         List<ProjectRow> rows = new ArrayList<>();
         for (Project project : found.subList(0, Math.min(found.size(), PROJECTS_PER_PAGE))) {

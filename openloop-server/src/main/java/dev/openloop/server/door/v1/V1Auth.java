@@ -1,5 +1,7 @@
 package dev.openloop.server.door.v1;
 
+import dev.openloop.server.apikey.Caller;
+import java.util.Optional;
 import dev.openloop.server.apikey.ApiKeys;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -36,10 +38,12 @@ public final class V1Auth implements Filter {
                     + " as 'Authorization: Bearer <key>' (or in X-API-KEY)"));
             return;
         }
-        if (!apiKeys.accepts(key)) {
+        Optional<Caller> caller = apiKeys.callerOf(key);
+        if (caller.isEmpty()) {
             V1Errors.write(res, V1Exception.unauthorized("Incorrect API key provided"));
             return;
         }
+        Caller.attach(req, caller.get());
         chain.proceed();
     }
 
