@@ -104,6 +104,13 @@ public final class ScopeChecks {
         }
     }
 
+    /** 403 unless the key reaches every project: a key limited to projects writes nothing outside them, such as a session of none. */
+    public void outsideProjects(KeyScope scope, String what) {
+        if (!scope.everyProject()) {
+            throw Refusal.forbidden("This API key is limited to its projects: it cannot " + what);
+        }
+    }
+
     /** 403 unless the key may create projects: a key limited to projects creates none. */
     public void mayCreateProject(KeyScope scope) {
         if (!scope.mayCreateProjects()) {

@@ -76,8 +76,9 @@ public final class V4Access {
         rule(Method.DELETE, "/experiments/{experiment_id}", Role.WRITE, experiment);
         // Drawing a config from an experiment counts a trial: a write.
         rule(Method.GET, "/experiments/{experiment_id}/model-config", Role.WRITE, experiment);
-        // A session belongs to no project until a log is placed in it.
-        rule(Method.POST, "/sessions", Role.WRITE, Reach.HANDLER);
+        // A session belongs to no project until a log is placed in it: a key limited to projects
+        // opens one by a chat's session_reference_id instead.
+        rule(Method.POST, "/sessions", Role.WRITE, (req, scope) -> checks.outsideProjects(scope, "create a session outside them"));
         rule(Method.GET, "/sessions/{id}", Role.READ, session);
         rule(Method.GET, "/sessions", Role.READ, Reach.HANDLER);
         rule(Method.POST, "/logs", Role.WRITE, Reach.HANDLER);
