@@ -30,6 +30,8 @@ public enum Role {
 
     /** The names a role may be given by, for messages. */
     public static String names() {
-        return Arrays.stream(values()).map(Role::wireName).collect(Collectors.joining(", "));
+        // The widest first, as the docs list them.
+        return Arrays.stream(values()).sorted(java.util.Comparator.reverseOrder()).map(Role::wireName)
+                .collect(Collectors.joining(", "));
     }
 }

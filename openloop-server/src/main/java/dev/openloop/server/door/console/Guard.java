@@ -64,7 +64,7 @@ final class Guard {
             KeyScope scope = scopeOf(session.get());
             require(scope, path.startsWith("/keys") ? Role.ADMIN : Role.READ);
             reach(path, req, scope);
-            handler.handle(req, res, session.get());
+            handler.handle(req, res, session.get().mayChange(scope.role().allows(Role.WRITE)));
         }));
     }
 
@@ -84,7 +84,7 @@ final class Guard {
             // Signing out changes nothing of the server's, so a read key may.
             require(scope, path.startsWith("/keys") ? Role.ADMIN : path.equals("/sign-out") ? Role.READ : Role.WRITE);
             reach(path, req, scope);
-            handler.handle(req, res, session.get(), form);
+            handler.handle(req, res, session.get().mayChange(scope.role().allows(Role.WRITE)), form);
         }));
     }
 

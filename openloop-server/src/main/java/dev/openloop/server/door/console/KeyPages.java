@@ -90,6 +90,6 @@ public final class KeyPages {
                 key.scope().role().wireName(), key.scope().everyProject() ? "all" : String.join(", ", key.scope().sortedProjectIds()),
                 Shown.time(key.createdAt()), key.revokedAt() == null ? "" : Shown.time(key.revokedAt()), key.active(),
                 key.hash().equals(session.keyHash()))).toList();
-        pages.send(res, 200, "keys", new Frame("Keys", session.csrfToken(), "keys"), new KeysPage(rows, createdName, createdKey));
+        pages.send(res, 200, "keys", Frame.of("Keys", session, "keys"), new KeysPage(rows, createdName, createdKey));
     }
 }

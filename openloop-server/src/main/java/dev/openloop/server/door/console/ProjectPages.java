@@ -94,7 +94,7 @@ public final class ProjectPages {
             rows.add(new ProjectRow(project.id(), project.name(), services.logs().countOfProject(project.id()),
                     Shown.time(project.updatedAt()), deployed(project)));
         }
-        pages.send(res, 200, "projects", new Frame("Projects", session.csrfToken(), "projects"),
+        pages.send(res, 200, "projects", Frame.of("Projects", session, "projects"),
                 new ProjectsPage(rows, page, found.size() > PROJECTS_PER_PAGE));
     }
 
@@ -105,7 +105,7 @@ public final class ProjectPages {
                 .map(environment -> new Choice(environment.id(), environment.name())).toList();
         List<Choice> experiments = services.experiments().store().list(project.id()).stream()
                 .map(experiment -> new Choice(experiment.id(), experiment.name())).toList();
-        pages.send(res, 200, "project", new Frame(project.name(), session.csrfToken(), "projects"),
+        pages.send(res, 200, "project", Frame.of(project.name(), session, "projects"),
                 new ProjectPage(project.id(), project.name(), deployed(project), environments, configs, experiments,
                         services.feedbackTypes().of(project.id())));
     }
@@ -130,7 +130,7 @@ public final class ProjectPages {
             String r = b.has(field) ? Shown.json(b.get(field)) : "";
             rows.add(new DiffRow(field, l, r, !l.equals(r)));
         }
-        pages.send(res, 200, "diff", new Frame("Compare configs", session.csrfToken(), "projects"),
+        pages.send(res, 200, "diff", Frame.of("Compare configs", session, "projects"),
                 new DiffPage(project.id(), project.name(), left, right, rows));
     }
 

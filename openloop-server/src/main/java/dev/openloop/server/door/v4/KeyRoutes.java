@@ -1,6 +1,7 @@
 package dev.openloop.server.door.v4;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.openloop.api.json.ClosedSchema;
 import dev.openloop.server.apikey.ApiKeys;
 import dev.openloop.server.apikey.KeyIssuer;
 import dev.openloop.server.apikey.StoredKey;
@@ -22,7 +23,8 @@ public final class KeyRoutes implements HttpService {
     /** Where the keys are, below {@code /v4}. */
     static final String PATH = "/openloop/keys";
 
-    /** What a new key is asked with; each field may be left out. */
+    /** What a new key is asked with; each field may be left out, and no other is taken. */
+    @ClosedSchema
     record CreateKeyRequest(@JsonProperty("name") String name, @JsonProperty("role") String role,
             @JsonProperty("projects") List<String> projects) {
     }
