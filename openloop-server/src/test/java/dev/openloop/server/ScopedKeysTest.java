@@ -139,6 +139,34 @@ class ScopedKeysTest extends EveryStoreSuite {
     }
 
     @Test
+    void aKeyPutsNoLogIntoAnotherProjectsSessionOrUnderItsLog() {
+        JsonNode chat = expect(server.post("/v4/chat", "{\"project\":\"beta\",\"session_reference_id\":\"beta-talk\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"model_config\":{\"provider\":\"mock\",\"model\":\"m\"}}"), 200);
+        String sessionB = chat.get("session_id").asText();
+        String logB = chat.get("data").get(0).get("id").asText();
+        String key = apiKey("{\"role\":\"write\",\"projects\":[\"alpha\"]}");
+        int logs = server.logCount();
+        String messages = "\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"model_config\":{\"provider\":\"mock\",\"model\":\"m\"}";
+
+        HttpResponse<String> intoSession = as(key, "POST", "/v4/chat", "{\"project\":\"alpha\",\"session_id\":\"" + sessionB + "\","
+                + messages + "}");
+        assertThat(intoSession.statusCode()).isEqualTo(404);
+        assertThat(TestServer.json(intoSession.body()).get("detail").asText()).isEqualTo("Session " + sessionB + " not found");
+        HttpResponse<String> underLog = as(key, "POST", "/v4/chat", "{\"project\":\"alpha\",\"parent_id\":\"" + logB + "\","
+                + messages + "}");
+        assertThat(underLog.statusCode()).isEqualTo(404);
+        assertThat(TestServer.json(underLog.body()).get("detail").asText()).isEqualTo("Parent log " + logB + " not found");
+        HttpResponse<String> logged = as(key, "POST", "/v4/logs", "{\"project\":\"alpha\",\"session_id\":\"" + sessionB
+                + "\",\"output\":\"x\",\"config\":{\"provider\":\"mock\",\"model\":\"m\"}}");
+        assertThat(logged.statusCode()).isEqualTo(404);
+        HttpResponse<String> byReference = as(key, "POST", "/v4/chat", "{\"project\":\"alpha\",\"session_reference_id\":\"beta-talk\","
+                + messages + "}");
+        assertThat(byReference.statusCode()).as("another project's session by its reference: %s", byReference.body()).isEqualTo(409);
+        assertThat(server.logCount()).as("no log written").isEqualTo(logs);
+        expect(as(key, "POST", "/v4/chat", "{\"project\":\"alpha\"," + messages + "}"), 200);
+    }
+
+    @Test
     void v1ListsAndServesOnlyTheKeysProjects() {
         String key = apiKey("{\"role\":\"write\",\"projects\":[\"alpha\"]}");
         JsonNode models = expect(server.send(HttpRequest.newBuilder(server.uri("/v1/models"))

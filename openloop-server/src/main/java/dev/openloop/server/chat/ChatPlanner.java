@@ -87,6 +87,8 @@ final class ChatPlanner {
         if (!problems.isEmpty()) {
             throw problems.refusal();
         }
+        placement.checkReach(call.scope(), placed.sessionId(), placed.sessionReferenceId(), placed.parentId(),
+                placed.parentReferenceId());
         Session namedSession = placed.sessionId() == null ? null : placement.session(placed.sessionId(), null);
         String parentId = placement.parent(placed.parentId(), placed.parentReferenceId());
         if (checked.callRefused() != null) {

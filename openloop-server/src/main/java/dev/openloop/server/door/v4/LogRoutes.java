@@ -97,7 +97,7 @@ public final class LogRoutes implements HttpService {
         refuseTakenReferenceIds(items);
         List<NewLogs.Resolved> resolved = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
-            resolved.add(newLogs.resolve(items.get(i), body.array() ? List.of(i) : List.of()));
+            resolved.add(newLogs.resolve(items.get(i), body.array() ? List.of(i) : List.of(), scope));
         }
         List<LogRecord> records = newLogs.rows(resolved);
         store(records);
