@@ -99,6 +99,8 @@ final class V1Errors {
                     Map.of("Retry-After", String.valueOf(UNAVAILABLE_RETRY_AFTER_SECONDS)));
             case UNAUTHORIZED -> new V1Exception(401, message, V1Exception.INVALID_REQUEST, null, "invalid_api_key", Map.of());
             case FORBIDDEN -> new V1Exception(403, message, typeOf(403), null, null, Map.of());
+            case LIMITED -> new V1Exception(429, message, typeOf(429), null, "rate_limit_exceeded",
+                    Map.of("Retry-After", String.valueOf(refusal.retryAfterSeconds())));
         };
     }
 

@@ -67,6 +67,7 @@ public final class V4Failures {
             case UNAVAILABLE -> ApiException.unavailable(message);
             case UNAUTHORIZED -> ApiException.unauthorized(message);
             case FORBIDDEN -> ApiException.forbidden(message);
+            case LIMITED -> ApiException.limited(message, refusal.retryAfterSeconds());
         };
     }
 
