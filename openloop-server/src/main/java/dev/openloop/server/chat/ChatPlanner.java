@@ -74,13 +74,13 @@ final class ChatPlanner {
         // Look everything up, writing nothing.
         RequestedProject requested = requestedProject(placed);
         if (!requested.isNone()) {
-            reach(call.scope(), placed, requested);
+            reach(call, requested);
         }
         ConfigSource.SampleConfigs resolved = configSources.resolve(call.config(), requested, numSamples);
         RequestedProject logsProject = call.config() instanceof ChatCall.ConfigChoice.Registered && resolved.project().isNone()
                 ? firstProjectUsing(resolved.configs().getFirst().stored().id())
                 : resolved.project();
-        reach(call.scope(), placed, logsProject);
+        reach(call, logsProject);
         Refusal.Problems problems = new Refusal.Problems();
         CheckedConfigs checked = check(call, resolved.configs(), problems);
         checkOutputTokens(call, resolved.configs(), problems);
@@ -111,23 +111,29 @@ final class ChatPlanner {
      * reach answers as one that does not exist, and a key limited to projects creates none and
      * writes no log outside them.
      */
-    private static void reach(KeyScope scope, ChatCall.Placement placed, RequestedProject project) {
-        if (scope.everyProject()) {
+    private static void reach(ChatCall call, RequestedProject project) {
+        KeyScope scope = call.scope();
+        ChatCall.Placement placed = call.placement();
+        if (scope.everyProject() || project.existing() != null && scope.reaches(project.existing().id())) {
             return;
         }
-        if (project.isNone()) {
-            throw Refusal.forbidden("This API key is limited to its projects: name one of them (project or project_id)");
-        }
-        if (project.existing() != null && scope.reaches(project.existing().id())) {
-            return;
-        }
+        // Worded as the thing the request named would be were it not there, never naming the project.
         if (placed.projectId() != null) {
             throw Refusal.notFound("Project " + placed.projectId() + " not found");
         }
         if (placed.project() != null) {
             throw Refusal.notFound("Project '" + placed.project() + "' not found");
         }
-        throw Refusal.notFound("Project " + project.id() + " not found");
+        if (!project.isNone()) {
+            switch (call.config()) {
+                case ChatCall.ConfigChoice.Experiment experiment ->
+                        throw Refusal.notFound("Experiment " + experiment.experimentId() + " not found");
+                case ChatCall.ConfigChoice.Registered registered ->
+                        throw Refusal.notFound("Model config " + registered.configId() + " not found");
+                default -> { }
+            }
+        }
+        throw Refusal.forbidden("This API key is limited to its projects: name one of them (project or project_id)");
     }
 
     /** The project the call names, found but not created. */

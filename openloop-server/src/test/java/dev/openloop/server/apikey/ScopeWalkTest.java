@@ -163,7 +163,12 @@ class ScopeWalkTest extends EveryStoreSuite {
             assertThat(answer.statusCode()).as("%s with a key of project A: %s", route.getKey(), answer.body()).isEqualTo(expected);
             if (expected == 404) {
                 assertThat(TestServer.json(answer.body()).get("detail").asText()).as(route.getKey())
-                        .doesNotContain("scope", "limited", "key");
+                        .doesNotContain("scope", "limited", "key")
+                        .matches("(Project|Experiment|Model config|Session|Log|Parent log) \\S+ not found"
+                                + "|Project 'B' not found|No log has reference_id ref-b");
+                if (!concrete(template).contains(projectB) && !body(method, template).contains(projectB)) {
+                    assertThat(answer.body()).as("%s names no project it was not given", route.getKey()).doesNotContain(projectB);
+                }
             }
             if (expected == 200 && template.equals("/projects")) {
                 assertThat(answer.body()).contains(projectA).doesNotContain(projectB);
