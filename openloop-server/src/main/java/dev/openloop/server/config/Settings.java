@@ -126,7 +126,10 @@ public final class Settings {
             Setting.of("COHERE_API_KEY", "cohere.api-key", text(), "Cohere's key").asSecret(),
             Setting.of("COHERE_BASE_URL", "cohere.base-url", text(), "Cohere").defaultValue("https://api.cohere.com"),
             Setting.of("AI21_API_KEY", "ai21.api-key", text(), "AI21's key").asSecret(),
-            Setting.of("AI21_BASE_URL", "ai21.base-url", text(), "AI21").defaultValue("https://api.ai21.com/studio/v1"));
+            Setting.of("AI21_BASE_URL", "ai21.base-url", text(), "AI21").defaultValue("https://api.ai21.com/studio/v1"),
+            Setting.of("GOOGLE_API_KEY", "google.api-key", text(), "Google's key for its Gemini API").asSecret(),
+            Setting.of("GOOGLE_BASE_URL", "google.base-url", text(), "Google's Gemini API")
+                    .defaultValue("https://generativelanguage.googleapis.com"));
 
     private Settings() {
     }
