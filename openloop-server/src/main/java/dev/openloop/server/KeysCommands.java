@@ -2,6 +2,8 @@ package dev.openloop.server;
 
 import dev.openloop.server.apikey.ApiKeyStore;
 import dev.openloop.server.apikey.KeysCommand;
+import dev.openloop.server.project.ProjectStore;
+import java.util.List;
 import dev.openloop.server.store.Database;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,7 +34,8 @@ final class KeysCommands {
         }
     }
 
-    @Command(name = "list", description = "Lists the keys by id, with when they were created, whether they are revoked, and their names.")
+    @Command(name = "list", description = "Lists the keys by id, with when they were created, whether they are revoked,"
+            + " their roles, projects and names.")
     static final class ListKeys extends DatabaseCommand {
         ListKeys(CommandContext context) {
             super(context);
@@ -44,13 +47,22 @@ final class KeysCommands {
         }
     }
 
-    @Command(name = "create", description = "Makes a random key, prints it once and stores only its hash.")
+    @Command(name = "create", description = {"Makes a random key, prints it once and stores only its hash.",
+        "A key is an admin key reaching every project unless --role or --project says otherwise."})
     static final class CreateKey extends DatabaseCommand {
         @Spec
         CommandSpec spec;
 
         @Option(names = "--name", paramLabel = "NAME", description = "what the key is for, shown by 'keys list'")
         String name;
+
+        @Option(names = "--role", paramLabel = "ROLE", description = "admin (everything, the default), write (chat, logs, "
+                + "feedback, configs, deployments, experiments, sessions) or read (reads only)")
+        String role;
+
+        @Option(names = "--project", paramLabel = "PROJECT", description = "a project's id or name the key is limited to;"
+                + " repeat for several; none: every project")
+        List<String> projects = List.of();
 
         CreateKey(CommandContext context) {
             super(context);
@@ -66,7 +78,7 @@ final class KeysCommands {
 
         @Override
         int run(Database database, ServerConfig config) {
-            return keys(database, context).create(name);
+            return keys(database, context).create(name, role, projects);
         }
     }
 
@@ -86,6 +98,8 @@ final class KeysCommands {
     }
 
     private static KeysCommand keys(Database database, CommandContext context) {
-        return new KeysCommand(new ApiKeyStore(database.jdbi()), context.out(), context.err());
+        ProjectStore projects = new ProjectStore(database.jdbi(), database.dialect());
+        return new KeysCommand(new ApiKeyStore(database.jdbi()), projects::idOf, context.out(),
+                context.err());
     }
 }

@@ -3,6 +3,8 @@ package dev.openloop.server;
 import dev.openloop.server.apikey.ApiKeyFilter;
 import dev.openloop.server.apikey.ApiKeyStore;
 import dev.openloop.server.apikey.ApiKeys;
+import dev.openloop.server.apikey.Role;
+import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.chat.ChatCore;
 import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.cost.SpendMetrics;
@@ -160,13 +162,13 @@ public final class OpenLoopServer {
             routing.register(declared.watch("", readiness::register));
             ObserveSettings observe = config.observe();
             if (observe.metricsPort() == null) {
-                routing.register(declared.watch("", new MetricsRoutes(metrics, apiKeys::accepts)));
+                routing.register(declared.watch("", new MetricsRoutes(metrics, key -> apiKeys.callerOf(key).filter(caller -> caller.may(Role.ADMIN)).isPresent())));
             } else {
                 metricsServer = startMetricsServer(observe, metrics);
             }
             ChatCore chat = V4Routes.chat(resources, config, logWriter, providers, new SpendMetrics(metrics.registry()),
                     limitGate);
-            routing.register("/v4", declared.watch("/v4", V4Routes.all(resources, chat, logWriter, limitGate, keyStore)));
+            routing.register("/v4", declared.watch("/v4", V4Routes.all(resources, chat, logWriter, limitGate, apiKeys, keyStore)));
             routing.register("/v1", new V1Routes(chat, resources.deployments()));
             routing.register(new ConsoleRoutes(apiKeys, new ConsoleServices(resources.projects(), resources.environments(),
                     resources.deployments(), resources.projectDeployments(), resources.projectConfigs(), resources.configs(),

@@ -1,6 +1,8 @@
 package dev.openloop.server;
 
 import dev.openloop.server.apikey.ApiKeyStore;
+import dev.openloop.server.apikey.ApiKeys;
+import dev.openloop.server.apikey.KeyIssuer;
 import dev.openloop.server.chat.ChatCore;
 import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.cost.SpendMetrics;
@@ -11,6 +13,9 @@ import dev.openloop.server.door.v4.ExperimentRoutes;
 import dev.openloop.server.door.v4.FeedbackRoutes;
 import dev.openloop.server.door.v4.FeedbackTypeRoutes;
 import dev.openloop.server.door.v4.LimitRoutes;
+import dev.openloop.server.door.v4.KeyRoutes;
+import dev.openloop.server.door.v4.ScopeChecks;
+import dev.openloop.server.door.v4.V4Access;
 import dev.openloop.server.door.v4.LogResponses;
 import dev.openloop.server.door.v4.LogRoutes;
 import dev.openloop.server.door.v4.ModelConfigRoutes;
@@ -34,24 +39,32 @@ final class V4Routes {
     }
 
     /** Every v4 route, in the order they are matched. */
-    static HttpService[] all(Resources r, ChatCore chat, LogWriter logWriter, LimitGate limits, ApiKeyStore keys) {
+    static HttpService[] all(Resources r, ChatCore chat, LogWriter logWriter, LimitGate limits, ApiKeys apiKeys,
+            ApiKeyStore keyStore) {
+        ScopeChecks scopes = scopeChecks(r);
         LogResponses logResponses = new LogResponses(r.configs(), r.environments(), r.feedback(), r.logs());
         List<HttpService> routes = new ArrayList<>();
         routes.add(new ChatRoutes(chat));
         routes.add(new CompletionRoutes(chat));
         routes.addAll(projects(r, logResponses));
         routes.add(new ModelConfigRoutes(r.configs(), r.projectConfigs(), r.projects(), r.experimentStore(),
-                r.projectService()));
+                r.projectService(), scopes));
         routes.add(new ExperimentRoutes(r.experiments(), r.experimentService(), r.projectConfigs()));
-        routes.add(new SessionRoutes(r.sessions(), r.sessionResponses(), r.projects()));
+        routes.add(new SessionRoutes(r.sessions(), r.sessionResponses(), r.projects(), scopes));
         routes.add(new LogRoutes(r.logDeletion(), r.logs(), logWriter, logResponses, r.placement(), r.projects(),
-                r.configs(), r.experimentStore(), r.environments(), r.feedback()));
-        routes.add(new FeedbackRoutes(r.feedback()));
+                r.configs(), r.experimentStore(), r.environments(), r.feedback(), scopes));
+        routes.add(new FeedbackRoutes(r.feedback(), scopes));
         routes.add(new EnvironmentRoutes(r.environments()));
         routes.add(new SpendRoutes(r.logs().spend()));
-        routes.add(new LimitRoutes(limits, r.projects(), keys));
+        routes.add(new LimitRoutes(limits, r.projects(), keyStore));
+        routes.add(new KeyRoutes(new KeyIssuer(keyStore, r.projects()::idOf), apiKeys));
         routes.add(new UnservedRoutes());
-        return routes.toArray(HttpService[]::new);
+        return new V4Access(scopes).guard(routes.toArray(HttpService[]::new));
+    }
+
+    /** How a key's reach is checked, from the stores that know each thing's project. */
+    static ScopeChecks scopeChecks(Resources r) {
+        return new ScopeChecks(r.projects(), r.experimentStore(), r.logs(), r.configs(), r.projectConfigs(), r.sessions());
     }
 
     /** The chat flow every door that chats shares. */

@@ -135,12 +135,14 @@ class CliTest {
             assertThat(run(database.env(), "migrate")).isEqualTo(Cli.OK);
             assertThat(out()).matches("Applied \\d+ migrations to jdbc:sqlite:.*; its schema is at version \\d+\\.\n");
             String version = out().replaceAll("(?s).*version (\\d+)\\.\n", "$1");
+            // Versions are not contiguous (each task takes its own numbers), so the count is the first run's.
+            int made = Integer.parseInt(out().replaceAll("(?s)Applied (\\d+) migrations.*", "$1"));
 
             assertThat(run(database.env(), "migrate")).isEqualTo(Cli.OK);
             assertThat(out()).endsWith(" is up to date, at version " + version + ".\n");
             int applied = database.jdbi().withHandle(handle -> handle.createQuery(
                     "SELECT count(*) FROM flyway_schema_history WHERE success").mapTo(Integer.class).one());
-            assertThat(applied).isEqualTo(Integer.parseInt(version));
+            assertThat(applied).isEqualTo(made);
         }
     }
 

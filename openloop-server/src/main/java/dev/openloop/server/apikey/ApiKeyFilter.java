@@ -10,7 +10,7 @@ import io.helidon.webserver.http.RoutingResponse;
 
 /**
  * Lets a request under {@code /v4} through only with a known key in {@code X-API-KEY}; any other is
- * refused, and the door words the refusal.
+ * refused, and the door words the refusal. The request carries its {@link Caller} on to the routes.
  */
 public final class ApiKeyFilter implements Filter {
     private static final HeaderName X_API_KEY = HeaderNames.create("X-API-KEY");
@@ -32,10 +32,8 @@ public final class ApiKeyFilter implements Filter {
         if (key == null || key.isBlank()) {
             throw Refusal.unauthorized("Missing X-API-KEY header");
         }
-        if (!apiKeys.accepts(key.strip())) {
-            throw Refusal.unauthorized("Invalid API key");
-        }
-        req.context().register(CallerKey.of(key.strip()));
+        Caller caller = apiKeys.callerOf(key.strip()).orElseThrow(() -> Refusal.unauthorized("Invalid API key"));
+        Caller.attach(req, caller);
         chain.proceed();
     }
 }

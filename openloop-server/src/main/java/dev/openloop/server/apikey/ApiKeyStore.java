@@ -1,14 +1,18 @@
 package dev.openloop.server.apikey;
 
+import dev.openloop.server.json.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
-/** The {@code api_keys} table: the hashes of keys, their names, and when they were revoked. */
+/**
+ * The {@code api_keys} table: the hashes of keys, their names, roles and projects, and when they
+ * were revoked. A key's projects are a JSON array of project ids, null when it reaches every project.
+ */
 public final class ApiKeyStore {
-    private static final String COLUMNS = "key_hash, name, created_at, revoked_at";
+    private static final String COLUMNS = "key_hash, name, created_at, revoked_at, role, projects";
 
     private final Jdbi jdbi;
 
@@ -16,23 +20,30 @@ public final class ApiKeyStore {
         this.jdbi = jdbi;
     }
 
-    /** Stores the hash of a key under {@code name}; storing a hash again changes nothing. */
+    /** Stores the hash of an admin key under {@code name}; storing a hash again changes nothing. */
     public void add(String hash, String name) {
+        add(hash, name, KeyScope.ADMIN);
+    }
+
+    /** Stores the hash of a key of {@code scope} under {@code name}; storing a hash again changes nothing. */
+    public void add(String hash, String name, KeyScope scope) {
         jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO api_keys (key_hash, name, created_at) VALUES (:hash, :name, :now)
+                        INSERT INTO api_keys (key_hash, name, created_at, role, projects) VALUES (:hash, :name, :now, :role, :projects)
                         ON CONFLICT (key_hash) DO NOTHING""")
                 .bind("hash", hash)
                 .bind("name", name)
                 .bind("now", System.currentTimeMillis())
+                .bind("role", scope.role().wireName())
+                .bind("projects", scope.everyProject() ? null : Json.text(List.copyOf(scope.sortedProjectIds())))
                 .execute());
     }
 
-    /** Whether the key of {@code hash} is stored and not revoked: one lookup by primary key. */
-    public boolean isActive(String hash) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM api_keys WHERE key_hash = :hash AND revoked_at IS NULL")
+    /** The key of {@code hash} when it is stored and not revoked: one lookup by primary key. */
+    public Optional<StoredKey> findActive(String hash) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM api_keys WHERE key_hash = :hash AND revoked_at IS NULL")
                 .bind("hash", hash)
-                .mapTo(Integer.class)
-                .one()) > 0;
+                .map((rs, ctx) -> row(rs))
+                .findOne());
     }
 
     /** The key of {@code hash}, revoked or not. */
@@ -76,6 +87,10 @@ public final class ApiKeyStore {
     private static StoredKey row(ResultSet rs) throws SQLException {
         long revokedAt = rs.getLong("revoked_at");
         Long revoked = rs.wasNull() ? null : revokedAt; // asked right after reading it: wasNull is of the last read
-        return new StoredKey(rs.getString("key_hash"), rs.getString("name"), rs.getLong("created_at"), revoked);
+        Role role = Role.named(rs.getString("role")).orElseThrow(() -> new IllegalStateException("api_keys holds an unknown role"));
+        String projects = rs.getString("projects");
+        List<String> projectIds = projects == null ? List.of() : List.of(Json.parse(projects, String[].class));
+        return new StoredKey(rs.getString("key_hash"), rs.getString("name"), rs.getLong("created_at"), revoked,
+                KeyScope.of(role, projectIds));
     }
 }

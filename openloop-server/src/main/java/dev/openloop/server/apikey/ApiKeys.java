@@ -29,8 +29,11 @@ public final class ApiKeys {
 
     private final ApiKeyStore store;
     private final long cacheTtlNanos;
-    /** Hash → until when ({@link System#nanoTime()}) it is accepted without asking the database. */
-    private final Map<String, Long> acceptedUntil = new ConcurrentHashMap<>();
+    /** Hash → who calls with it, and until when ({@link System#nanoTime()}) without asking the database. */
+    private final Map<String, Remembered> accepted = new ConcurrentHashMap<>();
+
+    private record Remembered(Caller caller, long until) {
+    }
 
     /**
      * @param store where the keys are
@@ -58,14 +61,14 @@ public final class ApiKeys {
                 throw new IllegalArgumentException("OPENLOOP_API_KEY is the key " + revoked.id()
                         + ", which was revoked: set it to another key, or unset it and create one with ./openloop keys create");
             });
-            store.add(hash, "OPENLOOP_API_KEY");
+            store.add(hash, "OPENLOOP_API_KEY", KeyScope.ADMIN);
             return Optional.empty();
         }
         if (store.countActive() > 0) {
             return Optional.empty();
         }
         String generated = generate();
-        store.add(ApiKeyHash.of(generated), "generated at start");
+        store.add(ApiKeyHash.of(generated), "generated at start", KeyScope.ADMIN);
         return Optional.of(generated);
     }
 
@@ -75,10 +78,20 @@ public final class ApiKeys {
      * @throws Refusal 503 when the database could not be asked
      */
     public boolean accepts(String key) {
+        return callerOf(key).isPresent();
+    }
+
+    /**
+     * Who calls with {@code key}: empty when it is not stored or revoked, as of at most the
+     * cache's time to live ago (a key's role and projects are remembered as long).
+     *
+     * @throws Refusal 503 when the database could not be asked
+     */
+    public Optional<Caller> callerOf(String key) {
         if (key == null || key.isEmpty()) {
-            return false;
+            return Optional.empty();
         }
-        return acceptsHash(ApiKeyHash.of(key));
+        return callerOfHash(ApiKeyHash.of(key));
     }
 
     /**
@@ -88,25 +101,34 @@ public final class ApiKeys {
      * @throws Refusal 503 when the database could not be asked
      */
     public boolean acceptsHash(String hash) {
+        return callerOfHash(hash).isPresent();
+    }
+
+    /**
+     * Who calls with the key of {@code hash}, as {@link #callerOf} says of a key.
+     *
+     * @throws Refusal 503 when the database could not be asked
+     */
+    public Optional<Caller> callerOfHash(String hash) {
         long now = System.nanoTime();
-        Long until = acceptedUntil.get(hash);
-        if (until != null && now - until < 0) {
-            return true;
+        Remembered remembered = accepted.get(hash);
+        if (remembered != null && now - remembered.until() < 0) {
+            return Optional.of(remembered.caller());
         }
-        boolean active;
+        Optional<StoredKey> active;
         try {
-            active = store.isActive(hash);
+            active = store.findActive(hash);
         } catch (JdbiException databaseDown) {
             // Not the caller's fault, and not a verdict on the key: they may try again.
             LOG.log(Level.WARNING, "an API key could not be checked: " + databaseDown);
             throw Refusal.unavailable("The API key could not be checked: the database did not answer");
         }
-        if (active && cacheTtlNanos > 0) {
-            remember(hash, now + cacheTtlNanos, now);
+        if (active.isPresent() && cacheTtlNanos > 0) {
+            remember(hash, new Remembered(active.get().caller(), now + cacheTtlNanos), now);
         } else {
-            acceptedUntil.remove(hash);
+            accepted.remove(hash);
         }
-        return active;
+        return active.map(StoredKey::caller);
     }
 
     /**
@@ -114,17 +136,17 @@ public final class ApiKeys {
      * next request: for a key revoked through this node (other nodes take up to the cache's time).
      */
     public void forget(String hash) {
-        acceptedUntil.remove(hash);
+        accepted.remove(hash);
     }
 
-    private void remember(String hash, long until, long now) {
-        if (acceptedUntil.size() >= MAX_REMEMBERED && !acceptedUntil.containsKey(hash)) {
-            acceptedUntil.values().removeIf(expiry -> now - expiry >= 0);
-            if (acceptedUntil.size() >= MAX_REMEMBERED) {
+    private void remember(String hash, Remembered remembered, long now) {
+        if (accepted.size() >= MAX_REMEMBERED && !accepted.containsKey(hash)) {
+            accepted.values().removeIf(entry -> now - entry.until() >= 0);
+            if (accepted.size() >= MAX_REMEMBERED) {
                 return; // full of live entries: this key is looked up on each request instead
             }
         }
-        acceptedUntil.put(hash, until);
+        accepted.put(hash, remembered);
     }
 
     /** A new random key: {@code ol_} and 40 letters and digits. */

@@ -1,5 +1,6 @@
 package dev.openloop.server.apikey;
 
+import dev.openloop.server.failure.Refusal;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,50 +21,82 @@ public final class KeysCommand {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final ApiKeyStore store;
+    private final KeyIssuer issuer;
     private final PrintStream out;
     private final PrintStream err;
 
     /**
      * @param store the keys
+     * @param projects how a project named on the command line is found
      * @param out where results go
      * @param err where problems go
      */
-    public KeysCommand(ApiKeyStore store, PrintStream out, PrintStream err) {
+    public KeysCommand(ApiKeyStore store, KeyIssuer.ProjectIds projects, PrintStream out, PrintStream err) {
         this.store = store;
+        this.issuer = new KeyIssuer(store, projects);
         this.out = out;
         this.err = err;
     }
 
-    /** Prints every key: id, when created, whether revoked, name. */
+    /** Prints every key: id, when created, whether revoked, role, projects, name. */
     public int list() {
         List<StoredKey> keys = store.all();
         if (keys.isEmpty()) {
             out.println("No keys. A node makes one when it starts without OPENLOOP_API_KEY; or: ./openloop keys create");
             return OK;
         }
-        String format = "%-18s %-24s %-32s %s%n";
-        out.printf(format, "ID", "CREATED", "STATUS", "NAME");
+        String format = "%-18s %-24s %-32s %-6s %-30s %s%n";
+        out.printf(format, "ID", "CREATED", "STATUS", "ROLE", "PROJECTS", "NAME");
         for (StoredKey key : keys) {
             String status = key.active() ? "active" : "revoked " + WHEN.format(Instant.ofEpochMilli(key.revokedAt()));
+            String projects = key.scope().everyProject() ? "(all)" : String.join(",", key.scope().sortedProjectIds());
             out.printf(format, key.id(), WHEN.format(Instant.ofEpochMilli(key.createdAt())), status,
-                    key.name() == null ? "-" : key.name());
+                    key.scope().role().wireName(), projects, key.name() == null ? "-" : key.name());
         }
         return OK;
     }
 
-    /** Makes a key named {@code name} (null for the default name), prints it once and stores its hash. */
+    /** Makes an admin key named {@code name} (null for the default name), prints it once and stores its hash. */
     public int create(String name) {
-        String key = ApiKeys.generate();
-        String hash = ApiKeyHash.of(key);
-        store.add(hash, name == null ? "created with ./openloop keys create" : name.strip());
+        return create(name, null, List.of());
+    }
+
+    /**
+     * Makes a key named {@code name} (null for the default name) of {@code role} (null: admin),
+     * limited to {@code projects} (ids or names; empty: every project), prints it once and stores its hash.
+     */
+    public int create(String name, String role, List<String> projects) {
+        KeyIssuer.Issued issued;
+        try {
+            issued = issuer.create(name == null ? "created with ./openloop keys create" : name, role, projects);
+        } catch (Refusal refused) {
+            for (Refusal.Problem problem : refused.problems()) {
+                err.println("openloop: " + option(problem.path()) + ": " + problem.message());
+            }
+            return FAILED;
+        }
+        StoredKey stored = issued.stored();
+        String reach = stored.scope().everyProject() ? "every project"
+                : "the projects " + String.join(", ", stored.scope().sortedProjectIds());
         out.printf("""
-                Created the key %s. It is shown only this once; only its hash is stored:
+                Created the key %s (role %s, reaching %s). It is shown only this once; only its hash is stored:
 
                     %s
 
                 Every node on this database accepts it now, sent as the X-API-KEY header.
-                """, ApiKeyHash.idOf(hash), key);
+                """, stored.id(), stored.scope().role().wireName(), reach, issued.key());
         return OK;
+    }
+
+    /** The command line option a problem's path names: {@code --project} for {@code projects[i]}. */
+    private static String option(List<Object> path) {
+        String field = path.isEmpty() ? "" : String.valueOf(path.getFirst());
+        return switch (field) {
+            case "projects" -> "--project" + (path.size() > 1 ? " #" + ((Integer) path.get(1) + 1) : "");
+            case "role" -> "--role";
+            case "name" -> "--name";
+            default -> field;
+        };
     }
 
     /** Revokes the key whose id is, or starts with, {@code idOrPrefix}. */

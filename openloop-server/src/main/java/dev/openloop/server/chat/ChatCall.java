@@ -1,5 +1,6 @@
 package dev.openloop.server.chat;
 
+import dev.openloop.server.apikey.KeyScope;
 import dev.openloop.api.chat.ChatMessage;
 import dev.openloop.api.chat.ProviderApiKeys;
 import dev.openloop.api.chat.ResponseFormat;
@@ -45,7 +46,8 @@ public record ChatCall(
         Recording recording,
         ProviderApiKeys keys,
         Overrides overrides,
-        Completion completion) {
+        Completion completion,
+        KeyScope scope) {
 
     /** Fills what a door left out with what "not given" means, so that the core never meets a null collection. */
     public ChatCall {
@@ -55,12 +57,19 @@ public record ChatCall(
         recording = recording == null ? Recording.DEFAULT : recording;
         keys = keys == null ? ProviderApiKeys.NONE : keys;
         overrides = overrides == null ? Overrides.NONE : overrides;
+        scope = scope == null ? KeyScope.ADMIN : scope;
+    }
+
+    /** This call made by a key of {@code scope}: its logs go only into a project the key reaches. */
+    public ChatCall within(KeyScope scope) {
+        return new ChatCall(config, messages, placement, inputs, numSamples, toolChoice, responseFormat, seed, user,
+                recording, keys, overrides, completion, scope);
     }
 
     /** The same call, made with the API key {@code apiKeyId} (recorded with its logs); null for none. */
     public ChatCall byKey(String apiKeyId) {
         return new ChatCall(config, messages, placement, inputs, numSamples, toolChoice, responseFormat, seed, user,
-                recording.byKey(apiKeyId), keys, overrides, completion);
+                recording.byKey(apiKeyId), keys, overrides, completion, scope);
     }
 
     /** A builder with nothing chosen yet: one sample, no placement, keys or overrides. */
@@ -237,7 +246,7 @@ public record ChatCall(
 
         public ChatCall build() {
             return new ChatCall(config, messages, placement, inputs, numSamples, toolChoice, responseFormat, seed, user,
-                    recording, keys, overrides, completion);
+                    recording, keys, overrides, completion, null);
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.openloop.api.config.ToolDefinition;
 import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.limit.LimitGate;
 import dev.openloop.server.modelconfig.ModelConfigStore;
+import dev.openloop.server.apikey.KeyScope;
 import dev.openloop.server.project.Project;
 import dev.openloop.server.provider.Provider;
 import dev.openloop.server.provider.ProviderFailure;
@@ -74,16 +75,23 @@ final class ChatPlanner {
         ChatCall.Placement placed = call.placement();
 
         // Look everything up, writing nothing.
-        ConfigSource.SampleConfigs resolved = configSources.resolve(call.config(), requestedProject(placed), numSamples);
+        RequestedProject requested = requestedProject(placed);
+        if (!requested.isNone()) {
+            reach(call, requested);
+        }
+        ConfigSource.SampleConfigs resolved = configSources.resolve(call.config(), requested, numSamples);
         RequestedProject logsProject = call.config() instanceof ChatCall.ConfigChoice.Registered && resolved.project().isNone()
                 ? firstProjectUsing(resolved.configs().getFirst().stored().id())
                 : resolved.project();
+        reach(call, logsProject);
         Refusal.Problems problems = new Refusal.Problems();
         CheckedConfigs checked = check(call, resolved.configs(), problems);
         checkOutputTokens(call, resolved.configs(), problems);
         if (!problems.isEmpty()) {
             throw problems.refusal();
         }
+        placement.checkReach(call.scope(), placed.sessionId(), placed.sessionReferenceId(), placed.parentId(),
+                placed.parentReferenceId());
         Session namedSession = placed.sessionId() == null ? null : placement.session(placed.sessionId(), null);
         String parentId = placement.parent(placed.parentId(), placed.parentReferenceId());
         if (checked.callRefused() != null) {
@@ -107,6 +115,36 @@ final class ChatPlanner {
     /** Whose limits a call counts against: the key that made it, and its project when that exists. */
     static LimitGate.Subjects subjects(ChatCall call, RequestedProject project) {
         return new LimitGate.Subjects(call.recording().apiKeyId(), project.existing() == null ? null : project.existing().id());
+    }
+
+    /**
+     * Refuses a call whose logs would go into a project its key does not reach: a project out of
+     * reach answers as one that does not exist, and a key limited to projects creates none and
+     * writes no log outside them.
+     */
+    private static void reach(ChatCall call, RequestedProject project) {
+        KeyScope scope = call.scope();
+        ChatCall.Placement placed = call.placement();
+        if (scope.everyProject() || project.existing() != null && scope.reaches(project.existing().id())) {
+            return;
+        }
+        // Worded as the thing the request named would be were it not there, never naming the project.
+        if (placed.projectId() != null) {
+            throw Refusal.notFound("Project " + placed.projectId() + " not found");
+        }
+        if (placed.project() != null) {
+            throw Refusal.notFound("Project '" + placed.project() + "' not found");
+        }
+        if (!project.isNone()) {
+            switch (call.config()) {
+                case ChatCall.ConfigChoice.Experiment experiment ->
+                        throw Refusal.notFound("Experiment " + experiment.experimentId() + " not found");
+                case ChatCall.ConfigChoice.Registered registered ->
+                        throw Refusal.notFound("Model config " + registered.configId() + " not found");
+                default -> { }
+            }
+        }
+        throw Refusal.forbidden("This API key is limited to its projects: name one of them (project or project_id)");
     }
 
     /** The project the call names, found but not created. */

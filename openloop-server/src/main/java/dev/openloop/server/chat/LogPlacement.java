@@ -1,5 +1,6 @@
 package dev.openloop.server.chat;
 
+import dev.openloop.server.apikey.KeyScope;
 import dev.openloop.server.chatlog.LogStore;
 import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.project.Project;
@@ -79,6 +80,37 @@ public final class LogPlacement {
             return sessions.findOrCreateByReference(sessionReferenceId);
         }
         return null;
+    }
+
+    /**
+     * Refuses a session or parent log named by id that a key limited to projects does not reach,
+     * as one that does not exist, and a session reference id another project's session holds as
+     * taken (409): a log goes into no session or under no log of another project.
+     */
+    public void checkReach(KeyScope scope, String sessionId, String sessionReferenceId, String parentId, String parentReferenceId) {
+        if (scope.everyProject()) {
+            return;
+        }
+        // Reference ids are unique across the server: one another project's session holds is taken.
+        if (sessionId == null && sessionReferenceId != null) {
+            sessions.findByReference(sessionReferenceId).ifPresent(session -> {
+                List<LogStore.NamedProject> projects = logs.ofSession(session.id()).projects();
+                if (!projects.isEmpty() && projects.stream().noneMatch(project -> scope.reaches(project.id()))) {
+                    throw Refusal.conflict("session_reference_id '" + sessionReferenceId + "' is taken: choose another");
+                }
+            });
+        }
+        if (sessionId != null) {
+            sessions.get(sessionId);
+            if (logs.ofSession(sessionId).projects().stream().noneMatch(project -> scope.reaches(project.id()))) {
+                throw Refusal.notFound("Session " + sessionId + " not found");
+            }
+        }
+        String parent = parent(parentId, parentReferenceId);
+        if (parent != null && !scope.reaches(logs.get(parent).projectId())) {
+            throw parentId != null ? Refusal.notFound("Parent log " + parentId + " not found")
+                    : Refusal.notFound("No log has reference_id " + parentReferenceId);
+        }
     }
 
     /** The id of the parent log named by id or reference id; null when neither is given. */

@@ -8,5 +8,5 @@ package dev.openloop.server.deployment;
  * @param defaultEnvironment whether that environment is the default one
  * @param createdAt when it was first deployed, in epoch milliseconds
  */
-public record DeployedName(String project, String environment, boolean defaultEnvironment, long createdAt) {
+public record DeployedName(String projectId, String project, String environment, boolean defaultEnvironment, long createdAt) {
 }

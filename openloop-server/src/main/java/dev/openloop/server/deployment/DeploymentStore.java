@@ -34,14 +34,14 @@ public final class DeploymentStore {
     /** The first {@code limit} deployments by project and environment name, in that order. */
     public List<DeployedName> names(int limit) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT p.name AS project, e.name AS environment, e.is_default AS default_environment, d.created_at
+                        SELECT p.id AS project_id, p.name AS project, e.name AS environment, e.is_default AS default_environment, d.created_at
                         FROM deployments d
                         JOIN projects p ON p.id = d.project_id
                         JOIN environments e ON e.id = d.environment_id
                         ORDER BY p.name, e.name
                         LIMIT :limit""")
                 .bind("limit", limit)
-                .map((rs, ctx) -> new DeployedName(rs.getString("project"), rs.getString("environment"),
+                .map((rs, ctx) -> new DeployedName(rs.getString("project_id"), rs.getString("project"), rs.getString("environment"),
                         rs.getBoolean("default_environment"), rs.getLong("created_at")))
                 .list());
     }

@@ -7,7 +7,9 @@ import dev.openloop.server.store.StoreFailures;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -55,6 +57,11 @@ public final class ProjectStore {
     /** The project with this id; 404 when there is none. */
     public Project get(String id) {
         return find(id).orElseThrow(() -> Refusal.notFound("Project " + id + " not found"));
+    }
+
+    /** The id of the project whose id, or else whose name, is {@code idOrName}. */
+    public Optional<String> idOf(String idOrName) {
+        return find(idOrName).or(() -> findByName(idOrName)).map(Project::id);
     }
 
     /** The project with this name. */
@@ -117,39 +124,64 @@ public final class ProjectStore {
         return listFrom(filter, sortBy, ascending, (long) page * size, size);
     }
 
+    /** A page of projects as {@link #list} gives, among the projects of ids {@code among} only; null or empty: all. */
+    public List<Project> list(Set<String> among, String filter, String sortBy, boolean ascending, int page, int size) {
+        return listFrom(among, filter, sortBy, ascending, (long) page * size, size);
+    }
+
     /**
      * Up to {@code limit} projects from the {@code offset}-th on, in the order {@link #list} gives:
      * a page that reads one more than it shows, to know whether another follows, starts where the
      * page before it ended rather than one past.
      */
     public List<Project> listFrom(String filter, String sortBy, boolean ascending, long offset, int limit) {
+        return listFrom(null, filter, sortBy, ascending, offset, limit);
+    }
+
+    /** As {@link #listFrom(String, String, boolean, long, int)}, among the projects of ids {@code among} only; null or empty: all. */
+    public List<Project> listFrom(Set<String> among, String filter, String sortBy, boolean ascending, long offset, int limit) {
         String column = switch (sortBy) {
             case "name", "updated_at", "created_at" -> sortBy;
             default -> throw new IllegalArgumentException("cannot sort projects by " + sortBy);
         };
         String order = ascending ? "ASC" : "DESC";
         return jdbi.withHandle(h -> {
-            Query query = h.createQuery("SELECT * FROM projects" + where(filter)
+            Query query = h.createQuery("SELECT * FROM projects" + where(among, filter)
                     + " ORDER BY " + column + " " + order + ", id " + order + " LIMIT :limit OFFSET :offset");
-            bindFilter(query, filter);
+            bindFilter(query, among, filter);
             return query.bind("limit", limit).bind("offset", offset).mapTo(Project.class).list();
         });
     }
 
     /** How many projects {@link #list} pages through. */
     public long count(String filter) {
+        return count(null, filter);
+    }
+
+    /** How many projects {@link #list(Set, String, String, boolean, int, int)} pages through. */
+    public long count(Set<String> among, String filter) {
         return jdbi.withHandle(h -> {
-            Query query = h.createQuery("SELECT COUNT(*) FROM projects" + where(filter));
-            bindFilter(query, filter);
+            Query query = h.createQuery("SELECT COUNT(*) FROM projects" + where(among, filter));
+            bindFilter(query, among, filter);
             return query.mapTo(Long.class).one();
         });
     }
 
-    private String where(String filter) {
-        return filter == null ? "" : " WHERE name " + dialect.ilike() + " :filter ESCAPE '!'";
+    private String where(Set<String> among, String filter) {
+        List<String> conditions = new ArrayList<>();
+        if (among != null && !among.isEmpty()) {
+            conditions.add("id IN (<among>)");
+        }
+        if (filter != null) {
+            conditions.add("name " + dialect.ilike() + " :filter ESCAPE '!'");
+        }
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }
 
-    private static void bindFilter(Query query, String filter) {
+    private static void bindFilter(Query query, Set<String> among, String filter) {
+        if (among != null && !among.isEmpty()) {
+            query.bindList("among", new ArrayList<>(among));
+        }
         if (filter != null) {
             query.bind("filter", "%" + filter.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
         }

@@ -82,7 +82,7 @@ public final class SessionStore {
         return logs.sessionCountOfProject(projectId);
     }
 
-    private Optional<Session> findByReference(String referenceId) {
+    public Optional<Session> findByReference(String referenceId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM sessions WHERE reference_id = :ref")
                 .bind("ref", referenceId)
                 .mapTo(Session.class)

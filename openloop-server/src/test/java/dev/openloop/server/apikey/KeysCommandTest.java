@@ -37,7 +37,7 @@ class KeysCommandTest {
     private int keys(String... args) {
         out.reset();
         err.reset();
-        KeysCommand keys = new KeysCommand(store, new PrintStream(out, true, StandardCharsets.UTF_8),
+        KeysCommand keys = new KeysCommand(store, ref -> java.util.Optional.empty(), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return switch (args[0]) {
             case "list" -> keys.list();

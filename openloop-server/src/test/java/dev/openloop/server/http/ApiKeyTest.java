@@ -210,7 +210,7 @@ class ApiKeyTest extends EveryStoreSuite {
     /** Revokes a key in this JVM, as {@code ./openloop keys revoke} does; returns its exit status. */
     private static int revoke(TestDatabase database, String id) {
         try (Database opened = Database.open(database.jdbcUrl(), 2, Database.SqliteSync.FULL)) {
-            return new KeysCommand(new ApiKeyStore(opened.jdbi()), System.out, System.err).revoke(id);
+            return new KeysCommand(new ApiKeyStore(opened.jdbi()), ref -> java.util.Optional.empty(), System.out, System.err).revoke(id);
         }
     }
 

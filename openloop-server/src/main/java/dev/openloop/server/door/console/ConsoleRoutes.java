@@ -32,13 +32,13 @@ public final class ConsoleRoutes implements HttpService {
 
     ConsoleRoutes(ApiKeys apiKeys, ConsoleServices services, ChatCore chat, ConsoleSessions sessions) {
         Pages pages = new Pages();
-        this.guard = new Guard(sessions, apiKeys, pages);
+        this.guard = new Guard(sessions, apiKeys, pages, services);
         this.signIn = new SignIn(guard, sessions, apiKeys, pages);
         this.projects = new ProjectPages(guard, pages, services);
         this.logs = new LogPages(guard, pages, services);
         this.experiments = new ExperimentPages(guard, pages, services);
         this.playground = new PlaygroundPages(guard, pages, services, chat);
-        this.keys = new KeyPages(guard, pages, services.keys(), sessions, apiKeys);
+        this.keys = new KeyPages(guard, pages, services, sessions, apiKeys);
     }
 
     @Override

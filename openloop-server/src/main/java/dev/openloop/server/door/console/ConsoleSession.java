@@ -8,10 +8,17 @@ package dev.openloop.server.door.console;
  * @param csrfToken the token every form of this session must send back with a change
  * @param createdAtMillis when it was opened
  * @param lastSeenMillis when it was last used
+ * @param mayChange whether its key may make changes (a {@code write} or {@code admin} key), as
+ *     {@link Guard} found it for the request at hand; the pages show no change to a key that may not
  */
-public record ConsoleSession(String id, String keyHash, String csrfToken, long createdAtMillis, long lastSeenMillis) {
+public record ConsoleSession(String id, String keyHash, String csrfToken, long createdAtMillis, long lastSeenMillis,
+        boolean mayChange) {
 
     ConsoleSession seenAt(long nowMillis) {
-        return new ConsoleSession(id, keyHash, csrfToken, createdAtMillis, nowMillis);
+        return new ConsoleSession(id, keyHash, csrfToken, createdAtMillis, nowMillis, mayChange);
+    }
+
+    ConsoleSession mayChange(boolean value) {
+        return new ConsoleSession(id, keyHash, csrfToken, createdAtMillis, lastSeenMillis, value);
     }
 }

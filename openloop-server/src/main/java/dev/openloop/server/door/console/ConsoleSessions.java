@@ -41,7 +41,7 @@ public final class ConsoleSessions {
                         .ifPresent(oldest -> byId.remove(oldest.id()));
             }
         }
-        ConsoleSession session = new ConsoleSession(randomToken(), keyHash, randomToken(), now, now);
+        ConsoleSession session = new ConsoleSession(randomToken(), keyHash, randomToken(), now, now, true);
         byId.put(session.id(), session);
         return session;
     }

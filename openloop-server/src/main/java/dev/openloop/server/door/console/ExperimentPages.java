@@ -121,7 +121,7 @@ public final class ExperimentPages {
                         type.type() + " = " + label.value())));
             }
         });
-        pages.send(res, 200, "experiments", new Frame("Experiments · " + project.name(), session.csrfToken(), "projects"),
+        pages.send(res, 200, "experiments", Frame.of("Experiments · " + project.name(), session, "projects"),
                 new ExperimentsPage(project.id(), project.name(), views, configs, labels, CHART_WIDTH, CHART_HEIGHT));
     }
 

@@ -1,13 +1,16 @@
 package dev.openloop.server.door.console;
 
-import dev.openloop.server.apikey.ApiKeyHash;
 import dev.openloop.server.apikey.ApiKeyStore;
 import dev.openloop.server.apikey.ApiKeys;
+import dev.openloop.server.apikey.KeyIssuer;
+import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.apikey.StoredKey;
 import dev.openloop.server.web.InputLimits;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The API keys: list, create (the key shown once, in the answer to the form that made it), revoke;
@@ -21,7 +24,11 @@ public final class KeyPages {
     private final ConsoleSessions sessions;
     private final ApiKeys apiKeys;
 
-    KeyPages(Guard guard, Pages pages, ApiKeyStore keys, ConsoleSessions sessions, ApiKeys apiKeys) {
+    private final ConsoleServices services;
+
+    KeyPages(Guard guard, Pages pages, ConsoleServices services, ConsoleSessions sessions, ApiKeys apiKeys) {
+        this.services = services;
+        ApiKeyStore keys = services.keys();
         this.guard = guard;
         this.pages = pages;
         this.keys = keys;
@@ -29,7 +36,8 @@ public final class KeyPages {
         this.apiKeys = apiKeys;
     }
 
-    public record KeyRow(String id, String name, String created, String revoked, boolean active, boolean yours) {
+    public record KeyRow(String id, String name, String role, String projects, String created, String revoked, boolean active,
+            boolean yours) {
     }
 
     /**
@@ -49,10 +57,18 @@ public final class KeyPages {
             if (name.length() > InputLimits.MAX_NAME_LENGTH) {
                 throw ConsoleException.badRequest("A name has at most " + InputLimits.MAX_NAME_LENGTH + " characters");
             }
-            String key = ApiKeys.generate();
-            keys.add(ApiKeyHash.of(key), name);
+            String projects = form.get("projects");
+            List<String> refs = projects == null || projects.isBlank() ? List.of()
+                    : Arrays.stream(projects.split(",")).map(String::strip).filter(ref -> !ref.isEmpty()).toList();
+            KeyIssuer.Issued issued;
+            try {
+                issued = new KeyIssuer(keys, services.projects()::idOf).create(name, form.get("role"), refs);
+            } catch (Refusal refused) {
+                throw ConsoleException.badRequest(refused.problems().stream().map(problem -> problem.path().getFirst() + ": "
+                        + problem.message()).collect(Collectors.joining("; ")));
+            }
             // Answered here rather than redirected: the key is never in an address, and is not shown again.
-            send(res, session, name, key);
+            send(res, session, name, issued.key());
         });
         guard.action(rules, "/keys/{id}/revoke", (req, res, session, form) -> {
             String id = req.path().pathParameters().get("id");
@@ -71,8 +87,9 @@ public final class KeyPages {
 
     private void send(ServerResponse res, ConsoleSession session, String createdName, String createdKey) {
         List<KeyRow> rows = keys.all().stream().map(key -> new KeyRow(key.id(), key.name() == null ? "" : key.name(),
+                key.scope().role().wireName(), key.scope().everyProject() ? "all" : String.join(", ", key.scope().sortedProjectIds()),
                 Shown.time(key.createdAt()), key.revokedAt() == null ? "" : Shown.time(key.revokedAt()), key.active(),
                 key.hash().equals(session.keyHash()))).toList();
-        pages.send(res, 200, "keys", new Frame("Keys", session.csrfToken(), "keys"), new KeysPage(rows, createdName, createdKey));
+        pages.send(res, 200, "keys", Frame.of("Keys", session, "keys"), new KeysPage(rows, createdName, createdKey));
     }
 }

@@ -137,7 +137,7 @@ public final class LogPages {
                 Conversation.preview(log.output(), log.messages(), PREVIEW_CHARS),
                 feedback.getOrDefault(log.id(), List.of()).stream().map(f -> f.type() + ": " + f.value())
                         .collect(Collectors.joining(", ")))));
-        pages.send(res, 200, "logs", new Frame("Logs · " + project.name(), session.csrfToken(), "projects"),
+        pages.send(res, 200, "logs", Frame.of("Logs · " + project.name(), session, "projects"),
                 new LogsPage(project.id(), project.name(), filters, configChoices,
                         services.environments().list().stream().map(e -> new Choice(e.id(), e.name())).toList(),
                         services.experiments().store().list(project.id()).stream().map(e -> new Choice(e.id(), e.name())).toList(),
@@ -187,7 +187,7 @@ public final class LogPages {
                 + (log.reasoningTokens() == null || log.reasoningTokens() == 0 ? "" : " (" + log.reasoningTokens() + " reasoning)");
         String cost = log.costPicoUsd() == null ? "unknown" : "$" + Cost.text(Cost.usd(log.costPicoUsd()))
                 + (Boolean.TRUE.equals(log.costEstimated()) ? " (estimated)" : "");
-        pages.send(res, 200, "log", new Frame("Log " + log.id(), session.csrfToken(), "projects"),
+        pages.send(res, 200, "log", Frame.of("Log " + log.id(), session, "projects"),
                 new LogPage(log.id(), project.id(), project.name(), Shown.time(log.createdAt()), outcome(log),
                         log.error() == null ? "" : log.error(), config, environment, experiment, latency, tokens, cost,
                         Shown.prettyJson(log.inputs()), Shown.prettyJson(log.metadata()), Conversation.of(log.messages()),

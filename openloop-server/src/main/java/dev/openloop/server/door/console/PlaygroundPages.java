@@ -205,7 +205,7 @@ public final class PlaygroundPages {
         List<String> providers = Arrays.stream(ModelProvider.values()).map(p -> JSON.valueToTree(p).asText()).toList();
         String provider = field.apply("provider").isEmpty() ? "mock" : field.apply("provider");
         String model = field.apply("model").isEmpty() && loaded.isEmpty() && form.get("model") == null ? "mock-1" : field.apply("model");
-        pages.send(res, 200, "playground", new Frame("Playground · " + project.name(), session.csrfToken(), "projects"),
+        pages.send(res, 200, "playground", Frame.of("Playground · " + project.name(), session, "projects"),
                 new PlaygroundPage(project.id(), project.name(), configs, configId == null ? "" : configId, providers, provider,
                         model, field.apply("temperature"), field.apply("max_tokens"), template, inputs,
                         field.apply("message"), answer, logId, saved));

@@ -107,14 +107,15 @@ public final class ProjectPages {
 
     private void list(ServerRequest req, ServerResponse res, ConsoleSession session) {
         int page = Paging.page(req);
-        List<Project> found = services.projects().listFrom(null, "updated_at", false,
+        // A key limited to projects lists those alone.
+        List<Project> found = services.projects().listFrom(guard.scopeOf(session).projectIds(), null, "updated_at", false,
                 (long) page * PROJECTS_PER_PAGE, PROJECTS_PER_PAGE + 1);
         List<ProjectRow> rows = new ArrayList<>();
         for (Project project : found.subList(0, Math.min(found.size(), PROJECTS_PER_PAGE))) {
             rows.add(new ProjectRow(project.id(), project.name(), services.logs().countOfProject(project.id()),
                     Shown.time(project.updatedAt()), deployed(project)));
         }
-        pages.send(res, 200, "projects", new Frame("Projects", session.csrfToken(), "projects"),
+        pages.send(res, 200, "projects", Frame.of("Projects", session, "projects"),
                 new ProjectsPage(rows, page, found.size() > PROJECTS_PER_PAGE));
     }
 
@@ -125,7 +126,7 @@ public final class ProjectPages {
                 .map(environment -> new Choice(environment.id(), environment.name())).toList();
         List<Choice> experiments = services.experiments().store().list(project.id()).stream()
                 .map(experiment -> new Choice(experiment.id(), experiment.name())).toList();
-        pages.send(res, 200, "project", new Frame(project.name(), session.csrfToken(), "projects"),
+        pages.send(res, 200, "project", Frame.of(project.name(), session, "projects"),
                 new ProjectPage(project.id(), project.name(), deployed(project), environments, configs, experiments,
                         services.feedbackTypes().of(project.id()), spend(project)));
     }
@@ -174,7 +175,7 @@ public final class ProjectPages {
             String r = b.has(field) ? Shown.json(b.get(field)) : "";
             rows.add(new DiffRow(field, l, r, !l.equals(r)));
         }
-        pages.send(res, 200, "diff", new Frame("Compare configs", session.csrfToken(), "projects"),
+        pages.send(res, 200, "diff", Frame.of("Compare configs", session, "projects"),
                 new DiffPage(project.id(), project.name(), left, right, rows));
     }
 

@@ -1,5 +1,6 @@
 package dev.openloop.server.door.v1;
 
+import dev.openloop.server.apikey.KeyScope;
 import dev.openloop.server.deployment.DeployedName;
 import dev.openloop.server.deployment.DeploymentStore;
 import java.util.ArrayList;
@@ -21,9 +22,13 @@ final class ModelList {
     private ModelList() {
     }
 
-    static Map<String, Object> of(DeploymentStore deployments) {
+    /** The deployments of the projects {@code scope} reaches. */
+    static Map<String, Object> of(DeploymentStore deployments, KeyScope scope) {
         List<Map<String, Object>> data = new ArrayList<>();
         for (DeployedName deployed : deployments.names(MAX_LISTED)) {
+            if (!scope.reaches(deployed.projectId())) {
+                continue;
+            }
             long created = deployed.createdAt() / 1000;
             if (deployed.defaultEnvironment()) {
                 data.add(model(deployed.project(), created));

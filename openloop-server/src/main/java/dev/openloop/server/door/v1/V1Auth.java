@@ -1,7 +1,8 @@
 package dev.openloop.server.door.v1;
 
+import dev.openloop.server.apikey.Caller;
+import java.util.Optional;
 import dev.openloop.server.apikey.ApiKeys;
-import dev.openloop.server.apikey.CallerKey;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
@@ -37,11 +38,12 @@ public final class V1Auth implements Filter {
                     + " as 'Authorization: Bearer <key>' (or in X-API-KEY)"));
             return;
         }
-        if (!apiKeys.accepts(key)) {
+        Optional<Caller> caller = apiKeys.callerOf(key);
+        if (caller.isEmpty()) {
             V1Errors.write(res, V1Exception.unauthorized("Incorrect API key provided"));
             return;
         }
-        req.context().register(CallerKey.of(key));
+        Caller.attach(req, caller.get());
         chain.proceed();
     }
 

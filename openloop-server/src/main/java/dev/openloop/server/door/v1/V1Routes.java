@@ -1,6 +1,7 @@
 package dev.openloop.server.door.v1;
 
-import dev.openloop.server.apikey.CallerKey;
+import dev.openloop.server.apikey.Caller;
+import dev.openloop.server.apikey.Role;
 import dev.openloop.server.chat.ChatCall;
 import dev.openloop.server.chat.ChatCore;
 import dev.openloop.server.chat.ChatResult;
@@ -43,17 +44,20 @@ public final class V1Routes implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.post(COMPLETIONS, answering(this::completions))
-                .get(MODELS, answering((req, res) -> JsonAnswers.send(res, 200, ModelList.of(deployments))))
+                .get(MODELS, answering((req, res) -> JsonAnswers.send(res, 200, ModelList.of(deployments, Caller.of(req).scope()))))
                 .any(answering(V1Routes::unserved));
     }
 
     private void completions(ServerRequest req, ServerResponse res) {
+        Caller caller = Caller.of(req);
+        caller.require(Role.WRITE, "POST /v1/chat/completions");
         byte[] body = RequestBodies.bytesOf(req);
         InputLimits limits = InputLimits.of(req);
         CompletionRequest request = CompletionBinding.bind(body, limits);
         CallHeaders headers = CallHeaders.of(req);
         ChatCall call = CompletionCalls.of(request, ModelAddress.parse(request.model()), headers, limits, body.length)
-                .byKey(CallerKey.idOf(req));
+                .within(caller.scope())
+                .byKey(caller.keyId());
         long created = Instant.now().getEpochSecond();
         if (request.stream()) {
             core.stream(call, plan -> {

@@ -1,6 +1,6 @@
 package dev.openloop.server.door.v4;
 
-import dev.openloop.server.apikey.CallerKey;
+import dev.openloop.server.apikey.Caller;
 import dev.openloop.api.chat.ChatRequest;
 import dev.openloop.server.chat.ChatCall;
 import dev.openloop.server.chat.ChatCore;
@@ -39,7 +39,7 @@ public final class ChatRoutes implements HttpService {
         byte[] body = RequestBodies.bytesOf(req);
         ChatRequest request = RequestBodies.read(body, ChatRequest.class, RequestBodies.Extras.REFUSE,
                 ChatRequestValidator.forEndpoint(endpoint, body.length), InputLimits.of(req));
-        ChatCall call = ChatCalls.of(endpoint, request).byKey(CallerKey.idOf(req));
+        ChatCall call = ChatCalls.of(endpoint, request).within(Caller.of(req).scope()).byKey(Caller.of(req).keyId());
         UnaryOperator<List<Object>> wording = ChatCalls.wording(endpoint, request);
         try {
             if (Boolean.TRUE.equals(request.stream())) {

@@ -1,6 +1,6 @@
 package dev.openloop.server.door.v4;
 
-import dev.openloop.server.apikey.CallerKey;
+import dev.openloop.server.apikey.Caller;
 import dev.openloop.api.completion.CompletionRequest;
 import dev.openloop.server.chat.ChatCall;
 import dev.openloop.server.chat.ChatCore;
@@ -40,7 +40,7 @@ public final class CompletionRoutes implements HttpService {
         byte[] body = RequestBodies.bytesOf(req);
         CompletionRequest request = RequestBodies.read(body, CompletionRequest.class, RequestBodies.Extras.REFUSE,
                 CompletionRequestValidator.forEndpoint(endpoint, body.length), InputLimits.of(req));
-        ChatCall call = CompletionCalls.of(endpoint, request).byKey(CallerKey.idOf(req));
+        ChatCall call = CompletionCalls.of(endpoint, request).within(Caller.of(req).scope()).byKey(Caller.of(req).keyId());
         UnaryOperator<List<Object>> wording = CompletionCalls.wording(endpoint);
         try {
             if (Boolean.TRUE.equals(request.stream())) {

@@ -1,5 +1,7 @@
 package dev.openloop.server.door.v4;
 
+import dev.openloop.server.apikey.Caller;
+import dev.openloop.server.apikey.KeyScope;
 import dev.openloop.api.feedback.FeedbackRequest;
 import dev.openloop.api.feedback.FeedbackResponse;
 import dev.openloop.server.feedback.FeedbackStore;
@@ -15,7 +17,10 @@ import java.util.List;
 public final class FeedbackRoutes implements HttpService {
     private final FeedbackStore feedback;
 
-    public FeedbackRoutes(FeedbackStore feedback) {
+    private final ScopeChecks scopes;
+
+    public FeedbackRoutes(FeedbackStore feedback, ScopeChecks scopes) {
+        this.scopes = scopes;
         this.feedback = feedback;
     }
 
@@ -24,6 +29,9 @@ public final class FeedbackRoutes implements HttpService {
         rules.post("/feedback", (req, res) -> {
             RequestBodies.OneOrMany<FeedbackRequest> body = RequestBodies.readOneOrMany(req, FeedbackRequest.class,
                     RequestBodies.Extras.IGNORE, FeedbackRoutes::check);
+            // Every log named must be one the key reaches, before any feedback is stored.
+            KeyScope scope = Caller.of(req).scope();
+            body.items().forEach(item -> scopes.log(scope, item.dataId()));
             // All or nothing: a list naming an unknown log stores none of its feedback.
             List<FeedbackResponse> stored = feedback.give(body.items());
             JsonAnswers.send(res, 200, body.array() ? stored : stored.getFirst());

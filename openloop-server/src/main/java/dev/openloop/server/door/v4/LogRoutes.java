@@ -1,5 +1,7 @@
 package dev.openloop.server.door.v4;
 
+import dev.openloop.server.apikey.Caller;
+import dev.openloop.server.apikey.KeyScope;
 import dev.openloop.api.feedback.FeedbackRequest;
 import dev.openloop.api.log.CreateLogResponse;
 import dev.openloop.api.log.LogRequest;
@@ -43,9 +45,12 @@ public final class LogRoutes implements HttpService {
     private final NewLogs newLogs;
     private final LogListing listing;
 
+    private final ScopeChecks scopes;
+
     public LogRoutes(LogDeletion deletion, LogStore logs, LogWriter writer, LogResponses responses, LogPlacement placement,
             ProjectStore projects, ModelConfigStore configs, ExperimentStore experiments, EnvironmentStore environments,
-            FeedbackStore feedback) {
+            FeedbackStore feedback, ScopeChecks scopes) {
+        this.scopes = scopes;
         this.deletion = deletion;
         this.logs = logs;
         this.writer = writer;
@@ -67,6 +72,7 @@ public final class LogRoutes implements HttpService {
                     String referenceId = query.required("reference_id");
                     query.done();
                     String id = logs.findIdByReference(referenceId)
+                            .filter(found -> reaches(req, found))
                             .orElseThrow(() -> Refusal.notFound("No log has reference_id " + referenceId));
                     update(req, res, id);
                 })
@@ -74,6 +80,8 @@ public final class LogRoutes implements HttpService {
                     QueryParams query = new QueryParams(req);
                     List<String> ids = query.all("id");
                     query.done();
+                    KeyScope scope = Caller.of(req).scope();
+                    ids.forEach(id -> scopes.log(scope, id));
                     // The logs and the experiment counts they are in change together.
                     deletion.delete(ids);
                     res.status(204).send();
@@ -84,10 +92,12 @@ public final class LogRoutes implements HttpService {
         RequestBodies.OneOrMany<LogRequest> body = RequestBodies.readOneOrMany(req, LogRequest.class,
                 RequestBodies.Extras.IGNORE, LogRoutes::check);
         List<LogRequest> items = body.items();
+        KeyScope scope = Caller.of(req).scope();
+        items.forEach(item -> scopes.namedProject(scope, item.projectId(), item.project()));
         refuseTakenReferenceIds(items);
         List<NewLogs.Resolved> resolved = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
-            resolved.add(newLogs.resolve(items.get(i), body.array() ? List.of(i) : List.of()));
+            resolved.add(newLogs.resolve(items.get(i), body.array() ? List.of(i) : List.of(), scope));
         }
         List<LogRecord> records = newLogs.rows(resolved);
         store(records);
@@ -195,12 +205,23 @@ public final class LogRoutes implements HttpService {
         int page = query.integer("page", 0, 0, Integer.MAX_VALUE);
         int size = query.integer("size", 50, 1, 1000);
         query.done();
+        scopes.project(Caller.of(req).scope(), projectId);
         projects.get(projectId);
         Long from = startDate == null ? null : startDate.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         // The end date is inclusive: everything before the next day.
         Long before = endDate == null ? null : endDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         String term = search == null || search.isBlank() ? null : search;
         listing.send(res, projectId, term, from, before, page, size);
+    }
+
+    /** Whether the caller reaches the log of id {@code id}: one out of reach is no log at all to it. */
+    private boolean reaches(ServerRequest req, String id) {
+        try {
+            scopes.log(Caller.of(req).scope(), id);
+            return true;
+        } catch (Refusal notReached) {
+            return false;
+        }
     }
 
     private void update(ServerRequest req, ServerResponse res, String id) {

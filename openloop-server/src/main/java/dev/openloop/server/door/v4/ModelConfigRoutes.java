@@ -1,5 +1,6 @@
 package dev.openloop.server.door.v4;
 
+import dev.openloop.server.apikey.Caller;
 import static dev.openloop.server.http.RequestBodies.body;
 
 import dev.openloop.api.config.ProjectModelConfigRequest;
@@ -38,8 +39,11 @@ public final class ModelConfigRoutes implements HttpService {
     private final ExperimentStore experiments;
     private final ProjectService service;
 
+    private final ScopeChecks scopes;
+
     public ModelConfigRoutes(ModelConfigStore configs, ProjectConfigs projectConfigs, ProjectStore projects,
-            ExperimentStore experiments, ProjectService service) {
+            ExperimentStore experiments, ProjectService service, ScopeChecks scopes) {
+        this.scopes = scopes;
         this.configs = configs;
         this.projectConfigs = projectConfigs;
         this.projects = projects;
@@ -58,6 +62,7 @@ public final class ModelConfigRoutes implements HttpService {
         // A strict schema in v4; the keys SDKs add to every body are still let through.
         ProjectModelConfigRequest request = RequestBodies.read(req, ProjectModelConfigRequest.class,
                 RequestBodies.Extras.REFUSE_EXCEPT_SDK_COPIES, ModelConfigRoutes::check);
+        scopes.namedProject(Caller.of(req).scope(), request.projectId(), request.project());
         // What the request names is found before anything is written, so a refused request (an
         // unknown experiment, say) creates no project; the writes then share one transaction.
         Project named = request.projectId() != null

@@ -1,5 +1,6 @@
 package dev.openloop.server.door.v4;
 
+import dev.openloop.server.apikey.KeyScope;
 import dev.openloop.api.log.LogRequest;
 import dev.openloop.server.chat.LogPlacement;
 import dev.openloop.server.chatlog.LogRecord;
@@ -61,7 +62,9 @@ final class NewLogs {
      * Looks up what {@code request}, found at {@code loc} in the body, names; 404 for unknown ids,
      * 422 when a trial belongs to another project than the one named.
      */
-    Resolved resolve(LogRequest request, List<Object> loc) {
+    Resolved resolve(LogRequest request, List<Object> loc, KeyScope scope) {
+        placement.checkReach(scope, request.sessionId(), request.sessionReferenceId(), request.parentId(),
+                request.parentReferenceId());
         ExperimentStore.Trial trial = request.trialId() == null ? null : experiments.findTrial(request.trialId())
                 .orElseThrow(() -> Refusal.notFound("Trial " + request.trialId() + " not found"));
         Project project = project(request, trial, loc);

@@ -1,5 +1,6 @@
 package dev.openloop.server.door.v4;
 
+import dev.openloop.server.apikey.Caller;
 import static dev.openloop.server.http.RequestBodies.body;
 
 import dev.openloop.api.common.PaginatedData;
@@ -57,9 +58,11 @@ public final class ProjectRoutes implements HttpService {
         String sortBy = query.oneOf("sort_by", "created_at", Set.of("created_at", "updated_at", "name"));
         String order = query.oneOf("order", "desc", Set.of("asc", "desc"));
         query.done();
-        List<ProjectResponse> records = projects.list(filter, sortBy, order.equals("asc"), page, size).stream()
+        // A key limited to projects lists those alone, and counts no other.
+        Set<String> among = Caller.of(req).scope().projectIds();
+        List<ProjectResponse> records = projects.list(among, filter, sortBy, order.equals("asc"), page, size).stream()
                 .map(responses::of).toList();
-        JsonAnswers.send(res, 200, new PaginatedData<>(records, page, size, projects.count(filter)));
+        JsonAnswers.send(res, 200, new PaginatedData<>(records, page, size, projects.count(among, filter)));
     }
 
     private void create(ServerRequest req, ServerResponse res) {

@@ -1,5 +1,6 @@
 package dev.openloop.server.door.v4;
 
+import dev.openloop.server.apikey.Caller;
 import dev.openloop.api.common.PaginatedData;
 import dev.openloop.api.session.CreateSessionResponse;
 import dev.openloop.api.session.SessionResponse;
@@ -19,7 +20,10 @@ public final class SessionRoutes implements HttpService {
     private final SessionResponses responses;
     private final ProjectStore projects;
 
-    public SessionRoutes(SessionStore sessions, SessionResponses responses, ProjectStore projects) {
+    private final ScopeChecks scopes;
+
+    public SessionRoutes(SessionStore sessions, SessionResponses responses, ProjectStore projects, ScopeChecks scopes) {
+        this.scopes = scopes;
         this.sessions = sessions;
         this.responses = responses;
         this.projects = projects;
@@ -43,6 +47,7 @@ public final class SessionRoutes implements HttpService {
             int page = query.integer("page", 1, 1, Integer.MAX_VALUE);
             int size = query.integer("size", 10, 1, 1000);
             query.done();
+            scopes.project(Caller.of(req).scope(), projectId);
             projects.get(projectId);
             // A list: the first inputs and last output of each session as previews, as lists of logs show them.
             List<SessionResponse> records = sessions.listForProject(projectId, page, size).stream()

@@ -1,5 +1,7 @@
 package dev.openloop.server.door.v4;
 
+import dev.openloop.server.apikey.Caller;
+import dev.openloop.server.apikey.KeyScope;
 import dev.openloop.server.chatlog.LogSpend;
 import dev.openloop.server.cost.Cost;
 import dev.openloop.server.http.ApiException;
@@ -25,10 +27,13 @@ import java.util.Set;
 /**
  * {@code GET /v4/openloop/spend}: an OpenLoop extension, what the logs of a time range cost,
  * grouped by project, config, key, model or day, summed exactly (docs/api.md). Costs travel as
- * decimal strings of USD, so that no client reads them into a double. Any accepted key may ask
- * for now; scoped keys will narrow it.
+ * decimal strings of USD, so that no client reads them into a double. {@code project_id} narrows
+ * it to one project; a key limited to projects must name one of its own (it sees no other
+ * project's spend), unless it has only one.
  */
 public final class SpendRoutes implements HttpService {
+    /** Where the report is, below {@code /v4}. */
+    static final String PATH = "/openloop/spend";
     private static final Set<String> GROUPS = Set.of("project", "config", "key", "model", "day");
     private static final long MILLIS_PER_DAY = 86_400_000L;
 
@@ -40,7 +45,7 @@ public final class SpendRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/openloop/spend", this::report);
+        rules.get(PATH, this::report);
     }
 
     private void report(ServerRequest req, ServerResponse res) {
@@ -55,9 +60,10 @@ public final class SpendRoutes implements HttpService {
             throw ApiException.validation(problems.list());
         }
         String groupBy = query.oneOf("group_by", "day", GROUPS);
+        String projectId = projectOf(Caller.of(req).scope(), query.string("project_id"));
         query.done();
         LogSpend.Group group = LogSpend.Group.valueOf(groupBy.toUpperCase(Locale.ROOT));
-        List<LogSpend.Row> rows = spend.report(from.millis(), to.millis(), group);
+        List<LogSpend.Row> rows = spend.report(from.millis(), to.millis(), group, projectId);
         BigInteger total = BigInteger.ZERO;
         long logs = 0;
         long unpriced = 0;
@@ -88,6 +94,23 @@ public final class SpendRoutes implements HttpService {
         answer.put("estimated_logs", estimated);
         answer.put("groups", groups);
         JsonAnswers.send(res, 200, answer);
+    }
+
+    /** The project the report is of: the one asked for, when the key reaches it; a limited key's only one; else all. */
+    private static String projectOf(KeyScope scope, String asked) {
+        if (asked != null) {
+            if (!scope.reaches(asked)) {
+                throw ApiException.notFound("Project " + asked + " not found");
+            }
+            return asked;
+        }
+        if (scope.everyProject()) {
+            return null;
+        }
+        if (scope.projectIds().size() == 1) {
+            return scope.projectIds().iterator().next();
+        }
+        throw ApiException.forbidden("This API key is limited to its projects: name one of them with project_id");
     }
 
     /** Picodollars as a USD decimal string, exactly. */

@@ -63,6 +63,11 @@ public final class UnservedRoutes implements HttpService {
                     new Endpoint(Method.POST, "/projects/{project_id}/finetunes/summary"),
                     new Endpoint(Method.PATCH, "/finetunes/{id}"))));
 
+    /** Each endpoint not served, by method and path (below {@code /v4}). */
+    static void eachEndpoint(java.util.function.BiConsumer<Method, String> each) {
+        FAMILIES.forEach(family -> family.endpoints().forEach(endpoint -> each.accept(endpoint.method(), endpoint.path())));
+    }
+
     @Override
     public void routing(HttpRules rules) {
         for (Family family : FAMILIES) {
