@@ -24,6 +24,7 @@ import dev.openloop.server.observe.ServerLogging;
 import dev.openloop.server.observe.Tracing;
 import dev.openloop.server.provider.ProviderMetrics;
 import dev.openloop.server.provider.ProviderRegistry;
+import dev.openloop.server.provider.RoutingMeters;
 import dev.openloop.server.provider.ProviderSpans;
 import dev.openloop.server.provider.catalog.ProviderCatalog;
 import dev.openloop.server.store.Database;
@@ -35,6 +36,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -115,7 +117,9 @@ public final class OpenLoopServer {
             logWriter.metrics().bindTo(metrics.registry());
             Resources resources = Resources.open(database, config);
             ProviderRegistry providers = ProviderCatalog.standard(config.providers())
+                    .guarded(config.providers().breaker(), Clock.systemUTC())
                     .observed(new ProviderMetrics(metrics.registry()), new ProviderSpans(tracing));
+            RoutingMeters.bind(metrics.registry(), providers, config.providers().serverKeys());
 
             TransportLimits limits = config.transport();
             FileDescriptorBudget budget = FileDescriptorBudget.of(limits.maxConnections());
@@ -129,6 +133,7 @@ public final class OpenLoopServer {
                     .maxHeadersSize(MAX_HEADER_BYTES)
                     .build(), guardian);
             Readiness readiness = new Readiness(jdbi);
+            readiness.reportKeysOut(config.providers().serverKeys()::keysOut);
 
             HttpRouting.Builder routing = HttpRouting.builder();
             DeclaredRoutes declared = new DeclaredRoutes();

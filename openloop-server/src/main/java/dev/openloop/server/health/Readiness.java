@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -28,6 +29,7 @@ public final class Readiness {
     private final Jdbi jdbi;
     private volatile BooleanSupplier listenerLost = () -> false;
     private volatile boolean draining;
+    private volatile Supplier<List<String>> keysOut = List::of;
     /** The database check in flight, shared by the {@code /readyz} calls that arrive meanwhile. */
     private CompletableFuture<Void> databaseCheck;
 
@@ -40,6 +42,15 @@ public final class Readiness {
         listenerLost = watchdog::lost;
     }
 
+    /**
+     * From now on a ready node's {@code /readyz} lists the server keys a provider refused
+     * ({@code keys_out}, each by provider and label): the node still serves, with its other keys
+     * or fallbacks, but its operator must replace them.
+     */
+    public void reportKeysOut(Supplier<List<String>> keysOut) {
+        this.keysOut = keysOut;
+    }
+
     /** From now on {@code /readyz} says the node is draining. */
     public void drain() {
         draining = true;
@@ -50,13 +61,17 @@ public final class Readiness {
         rules.get("/healthz", (req, res) -> JsonAnswers.send(res, 200, Map.of("status", "ok")));
         rules.get("/readyz", (req, res) -> {
             List<String> notReady = notReady();
+            List<String> out = keysOut.get();
             if (notReady.isEmpty()) {
-                JsonAnswers.send(res, 200, Map.of("status", "ready"));
+                JsonAnswers.send(res, 200, out.isEmpty() ? Map.of("status", "ready") : Map.of("status", "ready", "keys_out", out));
                 return;
             }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", "not ready");
             body.put("detail", String.join("; ", notReady));
+            if (!out.isEmpty()) {
+                body.put("keys_out", out);
+            }
             res.header("Retry-After", "5");
             JsonAnswers.send(res, 503, body);
         });
