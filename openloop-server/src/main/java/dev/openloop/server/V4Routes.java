@@ -49,7 +49,8 @@ final class V4Routes {
     /** The chat flow every door that chats shares. */
     static ChatCore chat(Resources r, ServerConfig config, LogWriter logWriter, ProviderRegistry providers) {
         return ChatCore.create(r.placement(), r.configs(), providers, logWriter, config.nodeId(),
-                config.streamKeepAlive(), r.experiments(), r.projects(), r.environments(), r.deployments(), config.limits());
+                config.streamKeepAlive(), r.experiments(), r.projects(), r.environments(), r.deployments(), config.limits(),
+                config.providers().fallbackDeadline());
     }
 
     /** A project and what lives under it: configs and deployments, feedback types, experiments, the export of its logs. */

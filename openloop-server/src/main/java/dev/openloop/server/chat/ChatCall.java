@@ -4,6 +4,7 @@ import dev.openloop.api.chat.ChatMessage;
 import dev.openloop.api.chat.ProviderApiKeys;
 import dev.openloop.api.chat.ResponseFormat;
 import dev.openloop.api.chat.ToolChoice;
+import dev.openloop.api.config.Fallback;
 import dev.openloop.api.config.ModelConfigRequest;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,6 +31,8 @@ import java.util.Map;
  * @param overrides sampling parameters that replace the resolved config's for the provider call
  * @param completion set when the call asks for a text completion of the config's prompt template
  *     rather than a chat; null for a chat
+ * @param fallbacks what answers, in order, when the config's provider fails in a way another may
+ *     get around; when given (a {@code /v1} body's), they replace the config's own; null when not
  */
 public record ChatCall(
         ConfigChoice config,
@@ -44,7 +47,8 @@ public record ChatCall(
         Recording recording,
         ProviderApiKeys keys,
         Overrides overrides,
-        Completion completion) {
+        Completion completion,
+        List<Fallback> fallbacks) {
 
     /** Fills what a door left out with what "not given" means, so that the core never meets a null collection. */
     public ChatCall {
@@ -54,6 +58,7 @@ public record ChatCall(
         recording = recording == null ? Recording.DEFAULT : recording;
         keys = keys == null ? ProviderApiKeys.NONE : keys;
         overrides = overrides == null ? Overrides.NONE : overrides;
+        fallbacks = fallbacks == null ? null : Collections.unmodifiableList(new ArrayList<>(fallbacks));
     }
 
     /** A builder with nothing chosen yet: one sample, no placement, keys or overrides. */
@@ -179,6 +184,7 @@ public record ChatCall(
         private ProviderApiKeys keys;
         private Overrides overrides;
         private Completion completion;
+        private List<Fallback> fallbacks;
 
         private Builder(ConfigChoice config) {
             this.config = config;
@@ -196,10 +202,11 @@ public record ChatCall(
         public Builder keys(ProviderApiKeys value) { keys = value; return this; }
         public Builder overrides(Overrides value) { overrides = value; return this; }
         public Builder completion(Completion value) { completion = value; return this; }
+        public Builder fallbacks(List<Fallback> value) { fallbacks = value; return this; }
 
         public ChatCall build() {
             return new ChatCall(config, messages, placement, inputs, numSamples, toolChoice, responseFormat, seed, user,
-                    recording, keys, overrides, completion);
+                    recording, keys, overrides, completion, fallbacks);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.openloop.server.chat;
 import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.deployment.DeploymentStore;
 import dev.openloop.server.environment.EnvironmentStore;
+import dev.openloop.server.experiment.ExperimentConfig;
 import dev.openloop.server.experiment.Experiments;
 import dev.openloop.server.modelconfig.ModelConfigStore;
 import dev.openloop.server.project.ProjectStore;
@@ -10,6 +11,7 @@ import dev.openloop.server.provider.ProviderRegistry;
 import dev.openloop.server.web.InputLimits;
 import java.time.Duration;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The chat flow as a door sees it: plan, call the providers, record, and give the result (a whole
@@ -28,14 +30,17 @@ public final class ChatCore {
     /** The chat flow over the node's stores and providers. */
     public static ChatCore create(LogPlacement placement, ModelConfigStore configs, ProviderRegistry providers,
             LogWriter logWriter, String nodeId, Duration keepAlive, Experiments experiments, ProjectStore projects,
-            EnvironmentStore environments, DeploymentStore deployments, InputLimits limits) {
+            EnvironmentStore environments, DeploymentStore deployments, InputLimits limits, Duration fallbackDeadline) {
         ChatPlanner.ConfigSources sources = new ChatPlanner.ConfigSources(
                 new InlineConfigSource(configs),
                 new RegisteredConfigSource(configs),
                 new ExperimentConfigSource(experiments, projects),
                 new DeployedConfigSource(environments, deployments, configs, experiments));
-        ChatPlanner planner = new ChatPlanner(placement, configs, providers, sources, limits);
-        ChatService service = new ChatService(planner, logWriter);
+        FallbackPlanner fallbacks = new FallbackPlanner(configs, providers, experimentId -> experiments.store()
+                .configs(experimentId).stream().filter(ExperimentConfig::active).map(ExperimentConfig::configId)
+                .collect(Collectors.toSet()));
+        ChatPlanner planner = new ChatPlanner(placement, configs, providers, sources, limits, fallbacks);
+        ChatService service = new ChatService(planner, logWriter, new CallRouting(fallbackDeadline));
         return new ChatCore(service, new ChatStreamer(service, logWriter, nodeId, keepAlive));
     }
 

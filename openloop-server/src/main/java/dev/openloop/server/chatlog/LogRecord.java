@@ -38,6 +38,9 @@ import org.jdbi.v3.core.mapper.reflect.ColumnName;
  * @param saved whether payloads were kept
  * @param createdAt epoch milliseconds
  * @param updatedAt epoch milliseconds
+ * @param attempts JSON array: each provider attempt the answer took (config, provider, model, outcome,
+ *     latency), when it took more than one; else null
+ * @param requestedConfigId the config the call asked for, when another one (a fallback) answered; else null
  */
 public record LogRecord(
         String id,
@@ -71,7 +74,9 @@ public record LogRecord(
         String sourceDatapointId,
         boolean saved,
         long createdAt,
-        long updatedAt) {
+        long updatedAt,
+        String attempts,
+        String requestedConfigId) {
 
     /** A new log with id {@code id}, every other column empty (not saved, no times) until set. */
     public static Builder builder(String id) {
@@ -113,6 +118,8 @@ public record LogRecord(
         builder.saved = saved;
         builder.createdAt = createdAt;
         builder.updatedAt = updatedAt;
+        builder.attempts = attempts;
+        builder.requestedConfigId = requestedConfigId;
         return builder;
     }
 
@@ -150,6 +157,8 @@ public record LogRecord(
         private boolean saved;
         private long createdAt;
         private long updatedAt;
+        private String attempts;
+        private String requestedConfigId;
 
         private Builder() {
         }
@@ -314,11 +323,22 @@ public record LogRecord(
             return this;
         }
 
+        public Builder attempts(String attempts) {
+            this.attempts = attempts;
+            return this;
+        }
+
+        public Builder requestedConfigId(String requestedConfigId) {
+            this.requestedConfigId = requestedConfigId;
+            return this;
+        }
+
         public LogRecord build() {
             return new LogRecord(id, projectId, sessionId, parentId, referenceId, configId, experimentId, trialId, environmentId,
                     status, nodeId, source, user, metadata, inputs, messages, output, rawOutput, outputMessage,
                     toolChoice, finishReason, promptTokens, outputTokens, providerLatency, duration, error,
-                    providerRequest, providerResponse, sourceDatapointId, saved, createdAt, updatedAt);
+                    providerRequest, providerResponse, sourceDatapointId, saved, createdAt, updatedAt, attempts,
+                    requestedConfigId);
         }
     }
 }

@@ -31,7 +31,8 @@ public final class LogStore {
             id, project_id, session_id, parent_id, reference_id, config_id, experiment_id, trial_id, environment_id,
             status, node_id, source, end_user, metadata, inputs, messages, output, raw_output, output_message, tool_choice,
             finish_reason, prompt_tokens, output_tokens, provider_latency, duration, error, provider_request,
-            provider_response, source_datapoint_id, saved, created_at, updated_at, request_refs, output_refs""";
+            provider_response, source_datapoint_id, saved, created_at, updated_at, request_refs, output_refs, attempts,
+            requested_config_id""";
 
     /**
      * How many of the newest logs in a listing's range a search first checks one by one

@@ -35,7 +35,7 @@ public final class LogWriter implements AutoCloseable {
             "environment_id", "status", "node_id", "source", "end_user", "metadata", "inputs", "messages", "output",
             "raw_output", "output_message", "tool_choice", "finish_reason", "prompt_tokens", "output_tokens",
             "provider_latency", "duration", "error", "provider_request", "provider_response", "source_datapoint_id", "saved",
-            "created_at", "updated_at", "request_refs", "output_refs");
+            "created_at", "updated_at", "request_refs", "output_refs", "attempts", "requested_config_id");
     private static final String INSERT = "INSERT INTO logs (" + String.join(", ", INSERT_COLUMNS) + ") VALUES ("
             + String.join(", ", Collections.nCopies(INSERT_COLUMNS.size(), "?")) + ")";
 
@@ -193,7 +193,8 @@ public final class LogWriter implements AutoCloseable {
                 .text(r.output()).text(r.rawOutput()).text(r.outputMessage()).text(r.toolChoice()).text(r.finishReason())
                 .integer(r.promptTokens()).integer(r.outputTokens()).real(r.providerLatency()).real(r.duration()).text(r.error())
                 .text(r.providerRequest()).text(r.providerResponse()).text(r.sourceDatapointId()).bool(r.saved())
-                .bigint(r.createdAt()).bigint(r.updatedAt()).text(row.requestRefs()).text(row.outputRefs());
+                .bigint(r.createdAt()).bigint(r.updatedAt()).text(row.requestRefs()).text(row.outputRefs())
+                .text(r.attempts()).text(r.requestedConfigId());
     }
 
     private static void bindCompletion(PreparedStatement statement, Write.Complete complete) throws SQLException {

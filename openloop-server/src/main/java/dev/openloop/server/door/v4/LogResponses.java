@@ -98,7 +98,7 @@ public final class LogResponses {
                 Json.parse(row.outputMessage(), ChatMessage.class),
                 row.finishReason(),
                 row.configId(),
-                row.configId() == null ? null : configs.find(row.configId()).map(ModelConfigResponses::of).orElse(null),
+                row.configId() == null ? null : configs.find(row.configId()).map(ModelConfigResponses::withoutFallbacks).orElse(null),
                 row.environmentId() == null ? null : environmentNames.get(row.environmentId()),
                 currentFeedback,
                 Timestamps.at(row.createdAt()),
