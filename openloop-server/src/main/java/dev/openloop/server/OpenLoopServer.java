@@ -15,6 +15,7 @@ import dev.openloop.server.http.DeclaredRoutes;
 import dev.openloop.server.http.DirectErrors;
 import dev.openloop.server.door.v4.V4Failures;
 import dev.openloop.server.http.ErrorResponses;
+import dev.openloop.server.http.ErrorShapes;
 import dev.openloop.server.observe.HttpMetrics;
 import dev.openloop.server.observe.MetricsRoutes;
 import dev.openloop.server.observe.NodeMetrics;
@@ -142,8 +143,9 @@ public final class OpenLoopServer {
             routing.addFilter(new ApiKeyFilter(apiKeys));
             routing.addFilter(new V1Auth(apiKeys));
             routing.addFilter(new BindingFilter(config.limits()));
-            ErrorResponses.register(routing);
-            V4Failures.register(routing);
+            ErrorShapes errorShapes = ErrorShapes.of(Map.of("/v1", V1Routes.errors()));
+            ErrorResponses.register(routing, errorShapes);
+            V4Failures.register(routing, errorShapes);
             // Declared like the v4 routes, so that another method on them is a 405 too.
             routing.register(declared.watch("", readiness::register));
             ObserveSettings observe = config.observe();
@@ -173,7 +175,7 @@ public final class OpenLoopServer {
                     .maxTcpConnections(budget.acceptCeiling())
                     .idleConnectionTimeout(limits.idleTimeout())
                     .idleConnectionPeriod(idlePeriod(limits.idleTimeout()))
-                    .directHandlers(DirectErrors.handlers(config.maxBodyBytes(), Map.of("/v1/", V1Routes::errorBody)))
+                    .directHandlers(DirectErrors.handlers(config.maxBodyBytes(), errorShapes))
                     .routing(routing)
                     .build()
                     .start();

@@ -6,6 +6,7 @@ import dev.openloop.api.chat.ResponseFormat;
 import dev.openloop.api.chat.ToolChoice;
 import dev.openloop.api.config.Fallback;
 import dev.openloop.api.config.ModelConfigRequest;
+import dev.openloop.api.config.ToolDefinition;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -128,17 +129,27 @@ public record ChatCall(
     }
 
     /**
-     * Sampling parameters a call sets for itself. A non-null value replaces the resolved config's
-     * for the provider call only: the config logged and credited stays the one resolved, so an
-     * experiment's draws are judged as drawn.
+     * Parameters a call sets for itself: sampling, the tools the model may call, and provider
+     * settings under the config's {@code other} (e.g. a {@code response_format} with a JSON
+     * schema). A non-null value replaces the resolved config's (an {@code other} entry the entry
+     * of the same name) for the provider call only: the config logged and credited stays the one
+     * resolved, so an experiment's draws are judged as drawn.
      */
     public record Overrides(Double temperature, Double topP, Integer maxTokens, List<String> stop,
-            Double presencePenalty, Double frequencyPenalty) {
+            Double presencePenalty, Double frequencyPenalty, List<ToolDefinition> tools, Map<String, Object> other) {
         /** Nothing overridden. */
-        public static final Overrides NONE = new Overrides(null, null, null, null, null, null);
+        public static final Overrides NONE = new Overrides(null, null, null, null, null, null, null, null);
 
         public Overrides {
             stop = stop == null ? null : List.copyOf(stop);
+            tools = tools == null ? null : List.copyOf(tools);
+            other = other == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(other));
+        }
+
+        /** Sampling parameters only. */
+        public Overrides(Double temperature, Double topP, Integer maxTokens, List<String> stop,
+                Double presencePenalty, Double frequencyPenalty) {
+            this(temperature, topP, maxTokens, stop, presencePenalty, frequencyPenalty, null, null);
         }
 
         /** The config with these values in place of its own. */
@@ -164,6 +175,14 @@ public record ChatCall(
             }
             if (frequencyPenalty != null) {
                 changed.frequencyPenalty(frequencyPenalty);
+            }
+            if (tools != null) {
+                changed.tools(tools);
+            }
+            if (other != null) {
+                Map<String, Object> merged = config.other() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(config.other());
+                merged.putAll(other);
+                changed.other(merged);
             }
             return changed.build();
         }

@@ -29,7 +29,9 @@ public final class Refusal extends RuntimeException {
         /** The caller is not who it must be, e.g. no valid key. */
         UNAUTHORIZED,
         /** The caller may not do this. */
-        FORBIDDEN
+        FORBIDDEN,
+        /** A rate limit or budget of the caller's key or project is reached; see {@link #retryAfterSeconds()}. */
+        LIMITED
     }
 
     /**
@@ -51,12 +53,18 @@ public final class Refusal extends RuntimeException {
 
     private final Kind kind;
     private final List<Problem> problems;
+    private final long retryAfterSeconds;
 
     private Refusal(Kind kind, String message, List<Problem> problems) {
+        this(kind, message, problems, 0);
+    }
+
+    private Refusal(Kind kind, String message, List<Problem> problems, long retryAfterSeconds) {
         // No stack trace: a refusal is an answer to a caller, not a fault of the node.
         super(message, null, false, false);
         this.kind = kind;
         this.problems = List.copyOf(problems);
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     /** An invalid request with these problems; at least one. */
@@ -102,8 +110,21 @@ public final class Refusal extends RuntimeException {
         return new Refusal(Kind.FORBIDDEN, why, List.of());
     }
 
+    /**
+     * A limit is reached; {@code why} names it, and the same call may be admitted in
+     * {@code retryAfterSeconds} (at least 1), when the limit's window starts again.
+     */
+    public static Refusal limited(String why, long retryAfterSeconds) {
+        return new Refusal(Kind.LIMITED, why, List.of(), Math.max(1, retryAfterSeconds));
+    }
+
     public Kind kind() {
         return kind;
+    }
+
+    /** For {@link Kind#LIMITED}, in how many seconds the call may be tried again; else 0. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     /** What is wrong, for {@link Kind#INVALID}; else empty. */

@@ -79,6 +79,11 @@ public final class ApiException extends RuntimeException {
         return new ApiException(503, why, why, Map.of("Retry-After", String.valueOf(ErrorResponses.UNAVAILABLE_RETRY_AFTER_SECONDS)));
     }
 
+    /** 429: a limit of the caller's key or project is reached; {@code Retry-After} says when its window starts again. */
+    public static ApiException limited(String why, long retryAfterSeconds) {
+        return new ApiException(429, why, why, Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
+    }
+
     /**
      * A failed provider call, answered with {@code status} and the detail object of spec §7. It
      * tells the client not to retry: the server has already retried the call as far as its policy

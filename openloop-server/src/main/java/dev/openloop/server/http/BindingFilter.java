@@ -53,8 +53,8 @@ public final class BindingFilter implements Filter {
                 found.add(problem.loc(), problem.what() + " decodes to a NUL character, a lone surrogate or bytes that are"
                         + " not UTF-8, which cannot be kept as sent", StoredText.NUL_TYPE);
             }
-            ErrorResponses.write(res, ApiException.validation(found.list()));
-            return;
+            // Thrown rather than written, so that each door answers it in its own shape.
+            throw ApiException.validation(found.list());
         }
         chain.proceed();
     }

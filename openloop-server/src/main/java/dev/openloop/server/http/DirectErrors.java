@@ -6,37 +6,25 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.DirectHandlers;
-import java.util.Map;
 
 /**
  * The answers to requests Helidon refuses before any route sees them: a body over
  * {@code OPENLOOP_MAX_BODY_BYTES} (413), a {@code Content-Encoding} it cannot decode, a malformed
- * request line or header (400). Helidon answers them with an empty body; here they get the
- * {@code {"detail": "..."}} of every other error, with Helidon's status.
+ * request line or header (400). Helidon answers them with an empty body; here they get the body
+ * of every other error of the door the path belongs to ({@link ErrorShapes}), with Helidon's status.
  */
 public final class DirectErrors {
     private DirectErrors() {
     }
 
-    /** How a door words an error no route of it saw: the body for a status and what went wrong. */
-    @FunctionalInterface
-    public interface ErrorBody {
-        Object of(int status, String message);
-    }
-
-    /** The handlers, one for every kind of event; {@code maxBodyBytes} is the largest body taken. */
-    public static DirectHandlers handlers(long maxBodyBytes) {
-        return handlers(maxBodyBytes, Map.of());
-    }
-
     /**
-     * The handlers, one for every kind of event, answering a request whose path starts with one of
-     * {@code doors}' prefixes in that door's shape, and any other in v4's.
+     * The handlers, one for every kind of event, answering each request in the shape of the door
+     * its path belongs to; {@code maxBodyBytes} is the largest body taken.
      */
-    public static DirectHandlers handlers(long maxBodyBytes, Map<String, ErrorBody> doors) {
+    public static DirectHandlers handlers(long maxBodyBytes, ErrorShapes shapes) {
         DirectHandlers.Builder builder = DirectHandlers.builder();
         DirectHandler handler = (request, type, status, headers, message) ->
-                answer(type, status, headers, body(doors, request.path(), status.code(),
+                answer(type, status, headers, shapes.body(request.path(), status.code(),
                         detail(request, status, message, maxBodyBytes)));
         for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
             builder.addHandler(type, handler);
@@ -57,17 +45,6 @@ public final class DirectErrors {
             return "Content-Encoding " + encoding.get() + " is not supported: send the body unencoded";
         }
         return message == null || message.isBlank() ? status.reasonPhrase() : message;
-    }
-
-    private static Object body(Map<String, ErrorBody> doors, String path, int status, String detail) {
-        if (path != null) {
-            for (Map.Entry<String, ErrorBody> door : doors.entrySet()) {
-                if (path.startsWith(door.getKey())) {
-                    return door.getValue().of(status, detail);
-                }
-            }
-        }
-        return Map.of("detail", detail);
     }
 
     private static DirectHandler.TransportResponse answer(DirectHandler.EventType type, Status status,

@@ -18,7 +18,9 @@ import java.util.stream.Collectors;
  * {@code {"detail": ...}}. A failure of the database that retrying can cure is a 503: a
  * transaction that lost a conflict with a concurrent one (deadlock, serialization failure, SQLite
  * busy) says to retry at once, an unreachable database to try again later. Anything else is a
- * fault of the server: 500 with the same JSON shape, {@link Error}s included.
+ * fault of the server: 500 with the same JSON shape, {@link Error}s included. Each answer takes
+ * the shape of the door the request's path belongs to ({@link ErrorShapes}): v4's
+ * {@code {"detail": ...}} unless a door of another shape claims the path.
  *
  * <p>What goes to the server's log never holds request data. A failure that involves the
  * database is logged through {@link StoreFailures#describe} (exception types and SQL states) with
@@ -41,18 +43,30 @@ public final class ErrorResponses {
     private ErrorResponses() {
     }
 
-    /** Registers the mapping on a routing. */
+    /** Registers the mapping on a routing, answering every path in v4's shape. */
     public static void register(HttpRouting.Builder routing) {
-        routing.error(ApiException.class, (req, res, e) -> write(res, e));
+        register(routing, ErrorShapes.v4Only());
+    }
+
+    /** Registers the mapping on a routing, answering each path in the shape of the door it belongs to. */
+    public static void register(HttpRouting.Builder routing, ErrorShapes shapes) {
+        routing.error(ApiException.class, (req, res, e) -> {
+            DoorErrors door = shapes.doorOf(req.path().path());
+            if (door == null) {
+                write(res, e);
+            } else if (!res.isSent()) {
+                door.write(res, e);
+            }
+        });
         routing.error(HttpException.class, (req, res, e) -> {
             int status = e.status().code();
             if (status >= 500) {
                 LOG.log(Level.ERROR, "request failed", e);
             }
-            send(res, status, Map.of("detail", e.status().reasonPhrase()));
+            send(req, res, shapes, status, e.status().reasonPhrase());
         });
-        routing.error(Exception.class, ErrorResponses::unexpected);
-        routing.error(Error.class, ErrorResponses::error);
+        routing.error(Exception.class, (req, res, e) -> unexpected(req, res, shapes, e));
+        routing.error(Error.class, (req, res, e) -> error(req, res, shapes, e));
     }
 
     /** Writes {@code e} as the response. */
@@ -64,13 +78,13 @@ public final class ErrorResponses {
         send(res, e.status(), Map.of("detail", e.detail()));
     }
 
-    private static void unexpected(ServerRequest req, ServerResponse res, Exception e) {
+    private static void unexpected(ServerRequest req, ServerResponse res, ErrorShapes shapes, Exception e) {
         String clients = ClientEvents.describe(e);
         if (clients != null) {
             // The client's doing, not a fault: a line at DEBUG, and a 400 should it still be there to read it.
             LOG.log(Level.DEBUG, () -> clients + ": " + describe(req));
             try {
-                send(res, 400, Map.of("detail", "The request ended before its body was complete"));
+                send(req, res, shapes, 400, "The request ended before its body was complete");
             } catch (RuntimeException gone) {
                 // Nobody is left to read it.
             }
@@ -78,7 +92,7 @@ public final class ErrorResponses {
         }
         if (!StoreFailures.involvesTheDatabase(e)) {
             LOG.log(Level.ERROR, "request failed: " + describe(req), e);
-            internalError(res);
+            internalError(req, res, shapes);
             return;
         }
         String failure = StoreFailures.describe(e);
@@ -86,17 +100,17 @@ public final class ErrorResponses {
             case CONFLICT, BUSY -> {
                 LOG.log(Level.WARNING, "request lost a conflict with a concurrent write: " + describe(req) + ": " + failure);
                 res.header("Retry-After", "1");
-                send(res, 503, Map.of("detail", "The database undid this request's writes to let a concurrent request"
-                        + " go on (a deadlock, or a write lock held too long); retry the request"));
+                send(req, res, shapes, 503, "The database undid this request's writes to let a concurrent request"
+                        + " go on (a deadlock, or a write lock held too long); retry the request");
             }
             case UNAVAILABLE -> {
                 LOG.log(Level.WARNING, "request failed, the database is unavailable: " + describe(req) + ": " + failure);
                 res.header("Retry-After", String.valueOf(UNAVAILABLE_RETRY_AFTER_SECONDS));
-                send(res, 503, Map.of("detail", "The database cannot be reached now; try again later"));
+                send(req, res, shapes, 503, "The database cannot be reached now; try again later");
             }
             case ITEMS -> {
                 LOG.log(Level.ERROR, "request failed: " + describe(req) + ": " + failure + ourFrames(e, Integer.MAX_VALUE));
-                internalError(res);
+                internalError(req, res, shapes);
             }
         }
     }
@@ -108,7 +122,7 @@ public final class ErrorResponses {
      * the JVM in no state to trust, or to build an answer: it is reported as fatal, on the
      * standard error stream too, and the response is left to Helidon.
      */
-    private static void error(ServerRequest req, ServerResponse res, Error e) {
+    private static void error(ServerRequest req, ServerResponse res, ErrorShapes shapes, Error e) {
         if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
             System.err.println("openloop: FATAL: " + e + " while serving " + describe(req) + "; restart the node.");
             LOG.log(Level.ERROR, "fatal error while serving " + describe(req), e);
@@ -119,7 +133,7 @@ public final class ErrorResponses {
         } else {
             LOG.log(Level.ERROR, "request failed: " + describe(req), e);
         }
-        internalError(res);
+        internalError(req, res, shapes);
     }
 
     /** The request's method and path for the log, escaped: a path may hold any character ({@code %0a} too). */
@@ -136,8 +150,13 @@ public final class ErrorResponses {
                 .collect(Collectors.joining());
     }
 
-    private static void internalError(ServerResponse res) {
-        send(res, 500, Map.of("detail", "Internal server error"));
+    private static void internalError(ServerRequest req, ServerResponse res, ErrorShapes shapes) {
+        send(req, res, shapes, 500, "Internal server error");
+    }
+
+    /** Sends a plain error in the shape of the door {@code req}'s path belongs to. */
+    private static void send(ServerRequest req, ServerResponse res, ErrorShapes shapes, int status, String message) {
+        send(res, status, shapes.body(req.path().path(), status, message));
     }
 
     private static void send(ServerResponse res, int status, Object body) {

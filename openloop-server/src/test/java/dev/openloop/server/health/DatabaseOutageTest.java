@@ -61,6 +61,12 @@ class DatabaseOutageTest {
                         .header("X-API-KEY", TestServer.API_KEY).GET());
                 assertThat(forged.statusCode()).isEqualTo(503);
                 assertThat(forged.headers().firstValue("Retry-After")).isPresent();
+                // The /v1 door meets the outage checking the key, before its routes: in OpenAI's shape all the same.
+                HttpResponse<String> v1 = send(node, HttpRequest.newBuilder(node.uri("/v1/models"))
+                        .header("Authorization", "Bearer " + TestServer.API_KEY).GET());
+                assertThat(v1.statusCode()).as(v1.body()).isEqualTo(503);
+                assertThat(v1.headers().firstValue("Retry-After")).isPresent();
+                assertThat(TestServer.json(v1.body()).get("error").get("type").asText()).isEqualTo("server_error");
                 long left = OUTAGE.toNanos() - (System.nanoTime() - stoppedAt);
                 if (left > 0) {
                     Thread.sleep(left / 1_000_000);

@@ -5,6 +5,7 @@ import dev.openloop.server.testing.TestServer;
 import dev.openloop.server.web.JsonAnswers;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -17,6 +18,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -75,7 +77,29 @@ class ErrorResponsesTest {
         ERROR_LOG.setLevel(Level.ALL);
 
         HttpRouting.Builder routing = HttpRouting.builder();
-        ErrorResponses.register(routing);
+        ErrorResponses.register(routing, ErrorShapes.of(Map.of("/door", new DoorErrors() {
+            @Override
+            public Object body(int status, String message) {
+                return Map.of("error", Map.of("message", message, "status", status));
+            }
+
+            @Override
+            public void write(ServerResponse res, RuntimeException failure) {
+                ApiException e = (ApiException) failure;
+                JsonAnswers.send(res, e.status(), Map.of("error", Map.of("message", e.getMessage(), "status", e.status())));
+            }
+        })));
+        routing.get("/door/unreachable", (req, res) -> Jdbi.create("jdbc:postgresql://127.0.0.1:" + deadPort
+                        + "/openloop?user=openloop&connectTimeout=2").useHandle(h -> h.execute("SELECT 1")))
+                .get("/door/fault", (req, res) -> {
+                    throw new IllegalStateException("a fault of the server");
+                })
+                .get("/door/refused", (req, res) -> {
+                    throw ApiException.notFound("Nothing here");
+                })
+                .get("/doorway/fault", (req, res) -> {
+                    throw new IllegalStateException("a fault of the server");
+                });
         routing.get("/duplicate", (req, res) -> sqlite.useHandle(h -> {
                     h.execute("DELETE FROM items");
                     for (int i = 0; i < 2; i++) {
@@ -180,6 +204,27 @@ class ErrorResponsesTest {
     void anUnreachableDatabaseIsA503() throws Exception {
         assertThat(detail(get("/unreachable"), 503)).contains("database cannot be reached");
         assertThat(everythingLogged()).contains("SQL state 08");
+    }
+
+    @Test
+    void aDoorOfItsOwnShapeGetsItsFaultsAndOutagesInThatShape() throws Exception {
+        HttpResponse<String> fault = get("/door/fault");
+        assertThat(fault.statusCode()).isEqualTo(500);
+        assertThat(TestServer.json(fault.body()).get("error").get("message").asText()).isEqualTo("Internal server error");
+
+        HttpResponse<String> outage = get("/door/unreachable");
+        assertThat(outage.statusCode()).isEqualTo(503);
+        assertThat(outage.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(TestServer.json(outage.body()).get("error").get("message").asText()).contains("database cannot be reached");
+
+        HttpResponse<String> refused = get("/door/refused");
+        assertThat(refused.statusCode()).isEqualTo(404);
+        assertThat(TestServer.json(refused.body()).get("error").get("message").asText()).isEqualTo("Nothing here");
+    }
+
+    @Test
+    void aPathThatOnlyStartsWithADoorsNameStaysInV4Shape() throws Exception {
+        assertThat(detail(get("/doorway/fault"), 500)).isEqualTo("Internal server error");
     }
 
     @Test

@@ -54,7 +54,9 @@ class SharedMigrationsTest extends EveryStoreSuite {
 
             List<Map<String, Object>> after = history(database);
             assertThat(after.subList(0, before.size())).isEqualTo(before);
-            assertThat(after).extracting(row -> row.get("version")).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9");
+            // Later migrations follow these; which they are is each migration's own test.
+            assertThat(after.subList(0, 9)).extracting(row -> row.get("version"))
+                    .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9");
             assertThat(after).allSatisfy(row -> assertThat(row.get("success")).isIn(true, 1));
         }
     }

@@ -23,6 +23,7 @@ final class ConsoleFailures {
                 case UNAVAILABLE -> 503;
                 case UNAUTHORIZED -> 401;
                 case FORBIDDEN -> 403;
+                case LIMITED -> 429;
             };
             case ProviderFailure provider -> switch (provider.kind()) {
                 case INVALID_REQUEST, UNSUPPORTED_PROVIDER, MISSING_API_KEY, INVALID_API_KEY, MISSING_SETTING,

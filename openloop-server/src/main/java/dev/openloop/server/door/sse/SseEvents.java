@@ -25,6 +25,19 @@ public abstract class SseEvents implements ChatEvents {
         relay(() -> sse.send(event, data));
     }
 
+    /** Sends {@code text} as an event's data as it is, not as JSON (e.g. OpenAI's {@code [DONE]}). */
+    protected final void sendText(String text) {
+        relay(() -> sse.sendText(text));
+    }
+
+    /**
+     * What the door sends last, once every sample has ended, before the stream closes: nothing
+     * unless a door's protocol ends its streams with events of its own. Not called when the client
+     * has gone.
+     */
+    protected void ending() {
+    }
+
     @Override
     public final void keepAlive() {
         relay(() -> sse.comment("keep-alive"));
@@ -37,7 +50,15 @@ public abstract class SseEvents implements ChatEvents {
 
     @Override
     public final void close() {
-        sse.close();
+        try {
+            if (!sse.clientGone()) {
+                ending();
+            }
+        } catch (ChatEvents.ClientGone e) {
+            // The logs are committed; the client left before the end.
+        } finally {
+            sse.close();
+        }
     }
 
     /** A write that found the client gone is the chat flow's {@link ChatEvents.ClientGone}: it stops relaying that call. */

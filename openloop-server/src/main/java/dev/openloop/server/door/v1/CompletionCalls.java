@@ -85,10 +85,11 @@ final class CompletionCalls {
         if (config instanceof ChatCall.ConfigChoice.Inline inline) {
             ConfigChecks.checkConfig(inline.config(), List.of(), problems);
         } else {
-            // The same ranges as an inline config's; the model is the addressed config's, so any text stands for it here.
+            // The same ranges and tool checks as an inline config's; the model is the addressed config's, so any text stands for it here.
             ConfigChecks.checkConfig(ModelConfigRequest.builder().model("addressed")
                     .temperature(request.temperature()).topP(request.topP()).maxTokens(request.maxTokens())
-                    .presencePenalty(request.presencePenalty()).frequencyPenalty(request.frequencyPenalty()).build(),
+                    .presencePenalty(request.presencePenalty()).frequencyPenalty(request.frequencyPenalty())
+                    .tools(request.tools()).build(),
                     List.of(), problems);
         }
         ConfigChecks.checkMetadataAndInputs(metadata, null, List.of(), problems);
@@ -111,10 +112,7 @@ final class CompletionCalls {
     }
 
     private static ModelConfigRequest inlineConfig(CompletionRequest request, ModelAddress.Inline inline) {
-        Map<String, Object> other = new LinkedHashMap<>();
-        if (request.responseFormat() instanceof CompletionRequest.Format.JsonSchema schema) {
-            other.put("response_format", Json.MAPPER.convertValue(schema.responseFormat(), Object.class));
-        }
+        Map<String, Object> other = responseFormat(request);
         if (Boolean.FALSE.equals(request.parallelToolCalls())) {
             if (inline.provider() != ModelProvider.OPENAI && inline.provider() != ModelProvider.OPENAI_AZURE
                     && inline.provider() != ModelProvider.MOCK) {
@@ -147,23 +145,25 @@ final class CompletionCalls {
      * judged as drawn.
      */
     private static ChatCall.Overrides overrides(CompletionRequest request) {
+        Map<String, Object> other = responseFormat(request);
         return new ChatCall.Overrides(request.temperature(), request.topP(), request.maxTokens(), request.stop(),
-                request.presencePenalty(), request.frequencyPenalty());
+                request.presencePenalty(), request.frequencyPenalty(), request.tools(), other.isEmpty() ? null : other);
+    }
+
+    /** A {@code json_schema} response format, as the config's {@code other} gives it to the providers that take one. */
+    private static Map<String, Object> responseFormat(CompletionRequest request) {
+        Map<String, Object> other = new LinkedHashMap<>();
+        if (request.responseFormat() instanceof CompletionRequest.Format.JsonSchema schema) {
+            other.put("response_format", Json.MAPPER.convertValue(schema.responseFormat(), Object.class));
+        }
+        return other;
     }
 
     /**
-     * A registered or deployed config brings its own tools and response format; the core takes
-     * neither from a call, so they are refused rather than quietly not used.
+     * {@code parallel_tool_calls: false} is sent only to the providers that have such a setting,
+     * which the door knows before the call only when the model names the provider.
      */
     private static void refuseWhatOnlyAnInlineConfigTakes(CompletionRequest request) {
-        if (request.tools() != null) {
-            throw V1Exception.invalid("tools", "tools come from the config the model addresses; to give tools with"
-                    + " the call, address a provider's model as <provider>/<model>", "unsupported_parameter");
-        }
-        if (request.responseFormat() instanceof CompletionRequest.Format.JsonSchema) {
-            throw V1Exception.invalid("response_format", "a json_schema response format is served with a"
-                    + " <provider>/<model> model only", "unsupported_parameter");
-        }
         if (Boolean.FALSE.equals(request.parallelToolCalls())) {
             throw V1Exception.invalid("parallel_tool_calls", "parallel_tool_calls: false is served with a"
                     + " <provider>/<model> model only", "unsupported_parameter");

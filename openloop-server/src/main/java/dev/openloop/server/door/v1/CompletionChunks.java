@@ -1,8 +1,8 @@
 package dev.openloop.server.door.v1;
 
 import dev.openloop.api.chat.Usage;
-import dev.openloop.server.chat.ChatEvents;
 import dev.openloop.server.chat.SampleAnswer;
+import dev.openloop.server.door.sse.SseEvents;
 import dev.openloop.server.web.SseWriter;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,8 +17,7 @@ import java.util.Set;
  * {@code data: [DONE]} ends the stream. A failure ends it with {@code data: {"error": {...}}}, which
  * OpenAI's clients raise as an error.
  */
-final class CompletionChunks implements ChatEvents {
-    private final SseWriter sse;
+final class CompletionChunks extends SseEvents {
     private final String id;
     private final String model;
     private final long created;
@@ -28,7 +27,7 @@ final class CompletionChunks implements ChatEvents {
     private boolean failed;
 
     CompletionChunks(SseWriter sse, String id, String model, long created, boolean includeUsage) {
-        this.sse = sse;
+        super(sse);
         this.id = id;
         this.model = model;
         this.created = created;
@@ -72,38 +71,23 @@ final class CompletionChunks implements ChatEvents {
         send(V1Errors.body(V1Errors.of(failure, false)));
     }
 
+    /** The usage when asked for, then {@code [DONE]}, unless the stream failed. */
     @Override
-    public void keepAlive() {
-        try {
-            sse.comment("keep-alive");
-        } catch (SseWriter.ClientGoneException e) {
-            throw new ChatEvents.ClientGone(e);
-        }
-    }
-
-    @Override
-    public boolean clientGone() {
-        return sse.clientGone();
-    }
-
-    /** Ends the stream: the usage when asked for, then {@code [DONE]}, unless it failed or the client left. */
-    @Override
-    public void close() {
-        try {
-            if (!failed && !sse.clientGone()) {
-                if (includeUsage) {
-                    Map<String, Object> last = Completions.envelope(id, "chat.completion.chunk", created, model);
-                    last.put("choices", List.of());
-                    last.put("usage", Completions.usage(usage));
-                    sse.send(last);
-                }
-                sse.sendText("[DONE]");
+    protected void ending() {
+        Usage total;
+        synchronized (this) {
+            if (failed) {
+                return;
             }
-        } catch (SseWriter.ClientGoneException e) {
-            // The logs are committed; the client left before the end.
-        } finally {
-            sse.close();
+            total = usage;
         }
+        if (includeUsage) {
+            Map<String, Object> last = Completions.envelope(id, "chat.completion.chunk", created, model);
+            last.put("choices", List.of());
+            last.put("usage", Completions.usage(total));
+            send(last);
+        }
+        sendText("[DONE]");
     }
 
     /** A delta; the first of a choice says its role. */
@@ -127,13 +111,5 @@ final class CompletionChunks implements ChatEvents {
             chunk.put("usage", null);
         }
         return chunk;
-    }
-
-    private void send(Map<String, Object> chunk) {
-        try {
-            sse.send(chunk);
-        } catch (SseWriter.ClientGoneException e) {
-            throw new ChatEvents.ClientGone(e);
-        }
     }
 }

@@ -2,10 +2,12 @@ package dev.openloop.server.door.v1;
 
 import dev.openloop.api.error.ValidationError;
 import dev.openloop.server.http.ApiException;
+import dev.openloop.server.http.DoorErrors;
 import dev.openloop.server.http.ErrorResponses;
 import dev.openloop.server.web.JsonAnswers;
 import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.provider.ProviderFailure;
+import dev.openloop.server.web.ProviderStatuses;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +24,19 @@ import java.util.stream.Collectors;
 final class V1Errors {
     /** When a client should try again after the node said it cannot serve now. */
     private static final int UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+    /** The door's shape for the errors the node's own error handling answers on {@code /v1} paths. */
+    static final DoorErrors DOOR = new DoorErrors() {
+        @Override
+        public Object body(int status, String message) {
+            return V1Errors.body(new V1Exception(status, message, typeOf(status), null, null, Map.of()));
+        }
+
+        @Override
+        public void write(ServerResponse res, RuntimeException failure) {
+            V1Errors.write(res, of(failure, false));
+        }
+    };
+
     private V1Errors() {
     }
 
@@ -58,18 +73,10 @@ final class V1Errors {
      * by the provider is a 400, and {@code code} names the provider.
      */
     private static V1Exception fromProvider(ProviderFailure failure) {
-        int status = switch (failure.kind()) {
-            case INVALID_REQUEST, UNSUPPORTED_PROVIDER, MISSING_API_KEY, INVALID_API_KEY, MISSING_SETTING -> 400;
-            case AUTHENTICATION -> 401;
-            case BILLING -> 402;
-            case PERMISSION -> 403;
-            case NOT_FOUND -> 404;
-            case TIMEOUT -> 504;
-            case REQUEST_TOO_LARGE -> 413;
-            case RATE_LIMITED -> 429;
-            case UNAVAILABLE -> 503;
-            case BAD_GATEWAY -> 502;
-        };
+        int status = ProviderStatuses.of(failure.kind());
+        if (status == ProviderStatuses.REFUSED_REQUEST) {
+            status = 400; // OpenAI's protocol answers every problem with the request with a 400
+        }
         Map<String, String> headers = new LinkedHashMap<>();
         if (failure.retryAfter() != null) {
             headers.put("Retry-After", failure.retryAfter());
@@ -92,6 +99,8 @@ final class V1Errors {
                     Map.of("Retry-After", String.valueOf(UNAVAILABLE_RETRY_AFTER_SECONDS)));
             case UNAUTHORIZED -> new V1Exception(401, message, V1Exception.INVALID_REQUEST, null, "invalid_api_key", Map.of());
             case FORBIDDEN -> new V1Exception(403, message, typeOf(403), null, null, Map.of());
+            case LIMITED -> new V1Exception(429, message, typeOf(429), null, "rate_limit_exceeded",
+                    Map.of("Retry-After", String.valueOf(refusal.retryAfterSeconds())));
         };
     }
 

@@ -6,6 +6,7 @@ import dev.openloop.server.chat.ChatResult;
 import dev.openloop.server.deployment.DeploymentStore;
 import dev.openloop.server.web.InputLimits;
 import dev.openloop.server.web.JsonAnswers;
+import dev.openloop.server.http.DoorErrors;
 import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.web.SseWriter;
 import io.helidon.http.HeaderName;
@@ -68,11 +69,12 @@ public final class V1Routes implements HttpService {
     }
 
     /**
-     * The body of an error the node answers before any route sees the request (a body over
-     * {@code OPENLOOP_MAX_BODY_BYTES}, a malformed header), in OpenAI's shape.
+     * How the node answers in OpenAI's shape the errors no route of the door answers: a body over
+     * {@code OPENLOOP_MAX_BODY_BYTES}, a malformed header, a query the binding refuses, a fault
+     * of the server, the database gone while the key is checked.
      */
-    public static Object errorBody(int status, String message) {
-        return V1Errors.body(new V1Exception(status, message, V1Errors.typeOf(status), null, null, Map.of()));
+    public static DoorErrors errors() {
+        return V1Errors.DOOR;
     }
 
     /** A path or method the door does not serve: 405 on its own paths, 404 elsewhere, as OpenAI answers. */

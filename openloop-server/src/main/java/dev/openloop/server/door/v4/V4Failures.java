@@ -4,9 +4,14 @@ import dev.openloop.api.error.ProviderErrorDetail;
 import dev.openloop.api.error.ValidationError;
 import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.http.ApiException;
+import dev.openloop.server.http.DoorErrors;
 import dev.openloop.server.http.ErrorResponses;
+import dev.openloop.server.http.ErrorShapes;
 import dev.openloop.server.provider.ProviderFailure;
+import dev.openloop.server.web.ProviderStatuses;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +27,23 @@ public final class V4Failures {
     private V4Failures() {
     }
 
-    /** Answers every failure that reaches the routing as v4 does. */
-    public static void register(HttpRouting.Builder routing) {
-        routing.error(Refusal.class, (req, res, e) -> ErrorResponses.write(res, answer(e)));
-        routing.error(ProviderFailure.class, (req, res, e) -> ErrorResponses.write(res, answer(e)));
+    /**
+     * Answers every failure that reaches the routing as v4 does, but on the paths of a door with a
+     * shape of its own ({@code shapes}), which that door answers.
+     */
+    public static void register(HttpRouting.Builder routing, ErrorShapes shapes) {
+        routing.error(Refusal.class, (req, res, e) -> write(req, res, shapes, e, answer(e)));
+        routing.error(ProviderFailure.class, (req, res, e) -> write(req, res, shapes, e, answer(e)));
+    }
+
+    private static void write(ServerRequest req, ServerResponse res, ErrorShapes shapes, RuntimeException failure,
+            ApiException v4) {
+        DoorErrors door = shapes.doorOf(req.path().path());
+        if (door == null) {
+            ErrorResponses.write(res, v4);
+        } else {
+            door.write(res, failure);
+        }
     }
 
     /** A refusal whose paths are named as v4's body names them. */
@@ -49,6 +67,7 @@ public final class V4Failures {
             case UNAVAILABLE -> ApiException.unavailable(message);
             case UNAUTHORIZED -> ApiException.unauthorized(message);
             case FORBIDDEN -> ApiException.forbidden(message);
+            case LIMITED -> ApiException.limited(message, refusal.retryAfterSeconds());
         };
     }
 
@@ -68,19 +87,7 @@ public final class V4Failures {
      * not to retry, unless the provider's {@code Retry-After} was passed on for it to wait.
      */
     public static ApiException answer(ProviderFailure failure) {
-        int status = switch (failure.kind()) {
-            case INVALID_REQUEST, UNSUPPORTED_PROVIDER -> 422;
-            case AUTHENTICATION -> 401;
-            case BILLING -> 402;
-            case PERMISSION -> 403;
-            case NOT_FOUND -> 404;
-            case TIMEOUT -> 504;
-            case REQUEST_TOO_LARGE -> 413;
-            case RATE_LIMITED -> 429;
-            case UNAVAILABLE -> 503;
-            case BAD_GATEWAY -> 502;
-            case MISSING_API_KEY, INVALID_API_KEY, MISSING_SETTING -> 400;
-        };
+        int status = ProviderStatuses.of(failure.kind());
         String type = switch (failure.kind()) {
             case INVALID_REQUEST -> "unprocessable_entity_error";
             case AUTHENTICATION -> "authentication_error";

@@ -107,6 +107,15 @@ class V1DoorTest {
     }
 
     @Test
+    void aQueryThatCannotBeKeptIsRefusedInOpenAisShape() {
+        HttpResponse<String> response = server.send(HttpRequest.newBuilder(server.uri("/v1/models?name=%ff"))
+                .header("Authorization", "Bearer " + TestServer.API_KEY).GET().build());
+        JsonNode error = expect(response, 400).get("error");
+        assertThat(error.get("type").asText()).isEqualTo("invalid_request_error");
+        assertThat(error.get("message").asText()).contains("not UTF-8");
+    }
+
+    @Test
     void theV4KeyHeaderIsTakenToo() {
         JsonNode answer = expect(server.send(post("/v1/chat/completions", "{\"model\":\"mock/m\"," + HELLO + "}",
                 Map.of("X-API-KEY", TestServer.API_KEY))), 200);
@@ -211,10 +220,39 @@ class V1DoorTest {
         JsonNode outOfRange = expect(V1ExperimentScenarioTest.completion(server, "{\"model\":\"sampled\"," + HELLO
                 + ",\"temperature\":3}"), 400).get("error");
         assertThat(outOfRange.get("param").asText()).isEqualTo("temperature");
-        JsonNode tools = expect(V1ExperimentScenarioTest.completion(server,
-                "{\"model\":\"sampled\"," + HELLO + ",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}]}"), 400)
-                .get("error");
-        assertThat(tools.get("param").asText()).isEqualTo("tools");
+        JsonNode parallel = expect(V1ExperimentScenarioTest.completion(server,
+                "{\"model\":\"sampled\"," + HELLO + ",\"parallel_tool_calls\":false}"), 400).get("error");
+        assertThat(parallel.get("param").asText()).isEqualTo("parallel_tool_calls");
+    }
+
+    @Test
+    void aCallsToolsAndJsonSchemaGoWithADeployedConfigsProviderCallAndTheLogKeepsTheConfig() {
+        String projectId = expect(server.post("/v4/projects", "{\"name\":\"tooled\"}"), 201).get("id").asText();
+        String config = expect(server.post("/v4/model-configs", "{\"project_id\":\"" + projectId
+                + "\",\"provider\":\"mock\",\"endpoint\":\"chat\",\"model\":\"m\"}"), 200).get("config").get("id").asText();
+        expect(server.patch("/v4/projects/" + projectId + "/deploy-config", "{\"config_id\":\"" + config
+                + "\",\"environments\":[{\"id\":\"" + production() + "\"}]}"), 200);
+
+        JsonNode called = expect(V1ExperimentScenarioTest.completion(server, "{\"model\":\"tooled\"," + HELLO
+                + ",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"parameters\":"
+                + "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}}}],"
+                + "\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}}}"), 200);
+        JsonNode choice = called.get("choices").get(0);
+        assertThat(choice.get("finish_reason").asText()).isEqualTo("tool_calls");
+        assertThat(choice.get("message").get("tool_calls").get(0).get("function").get("name").asText()).isEqualTo("get_weather");
+        JsonNode log = expect(server.get("/v4/logs/" + called.get("id").asText()), 200);
+        assertThat(log.get("config_id").asText()).as("the deployed config is logged and credited, not a new one").isEqualTo(config);
+
+        JsonNode unknownTool = expect(V1ExperimentScenarioTest.completion(server, "{\"model\":\"tooled\"," + HELLO
+                + ",\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}}}"), 400).get("error");
+        assertThat(unknownTool.get("param").asText()).isEqualTo("tool_choice");
+
+        JsonNode shaped = expect(V1ExperimentScenarioTest.completion(server, "{\"model\":\"tooled\"," + HELLO
+                + ",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"answer\",\"schema\":"
+                + "{\"type\":\"object\",\"properties\":{\"ok\":{\"type\":\"boolean\"}},\"required\":[\"ok\"]}}}}"), 200);
+        JsonNode content = TestServer.json(shaped.get("choices").get(0).get("message").get("content").asText());
+        assertThat(content.get("ok").isBoolean()).as("an answer that fits the call's schema: %s", content).isTrue();
+        assertThat(expect(server.get("/v4/logs/" + shaped.get("id").asText()), 200).get("config_id").asText()).isEqualTo(config);
     }
 
     @Test

@@ -1,0 +1,95 @@
+package dev.openloop.server.limit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.openloop.server.testing.Race;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every kind of counters must do: the arithmetic of a limit, at its edges and under races. */
+abstract class LimitCountersContract {
+    static final Instant NOON = Instant.parse("2026-12-07T12:00:30Z");
+
+    LimitCounters counters;
+    /** A name no other test run uses, since Redis is shared. */
+    String subject;
+
+    abstract LimitCounters open();
+
+    @BeforeEach
+    void openCounters() {
+        counters = open();
+        subject = "test-" + UUID.randomUUID();
+    }
+
+    @AfterEach
+    void closeCounters() {
+        counters.close();
+    }
+
+    Quota requests(long maximum) {
+        return new Quota(subject + ":requests", LimitWindow.MINUTE, maximum, 1, "requests per minute (" + maximum + ")");
+    }
+
+    Quota tokens(long maximum) {
+        return new Quota(subject + ":tokens", LimitWindow.MINUTE, maximum, 0, "tokens per minute (" + maximum + ")");
+    }
+
+    @Test
+    void aRequestQuotaAdmitsExactlyItsMaximumInAWindowAndAgainInTheNext() {
+        Quota quota = requests(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(counters.admit(List.of(quota), NOON).admitted()).isTrue();
+        }
+        Admission fourth = counters.admit(List.of(quota), NOON.plusSeconds(29));
+        assertThat(fourth.admitted()).isFalse();
+        assertThat(fourth.refusedBy()).isEqualTo(quota);
+        assertThat(fourth.retryAt()).isEqualTo(Instant.parse("2026-12-07T12:01:00Z"));
+        assertThat(counters.current(quota.counter(), LimitWindow.MINUTE, NOON)).as("a refusal adds nothing").isEqualTo(3);
+
+        assertThat(counters.admit(List.of(quota), Instant.parse("2026-12-07T12:01:00Z")).admitted())
+                .as("the next window starts from zero").isTrue();
+    }
+
+    @Test
+    void aQuotaCountedAfterTheCallAdmitsWhileBelowItsMaximumSoTheCallThatCrossesItIsTheLast() {
+        Quota quota = tokens(1000);
+        assertThat(counters.admit(List.of(quota), NOON).admitted()).isTrue();
+        counters.add(quota.counter(), LimitWindow.MINUTE, 999, NOON);
+        assertThat(counters.admit(List.of(quota), NOON).admitted()).as("999 of 1000: room for one more call").isTrue();
+        counters.add(quota.counter(), LimitWindow.MINUTE, 400, NOON);
+        assertThat(counters.current(quota.counter(), LimitWindow.MINUTE, NOON)).as("the call over the limit is counted whole").isEqualTo(1399);
+        assertThat(counters.admit(List.of(quota), NOON).admitted()).isFalse();
+    }
+
+    @Test
+    void aCallRefusedByOneQuotaAddsToNoneOfTheOthers() {
+        Quota roomy = requests(100);
+        Quota full = new Quota(subject + ":project-requests", LimitWindow.MINUTE, 1, 1, "the project's requests per minute (1)");
+        assertThat(counters.admit(List.of(roomy, full), NOON).admitted()).isTrue();
+        Admission refused = counters.admit(List.of(roomy, full), NOON);
+        assertThat(refused.refusedBy()).isEqualTo(full);
+        assertThat(counters.current(roomy.counter(), LimitWindow.MINUTE, NOON)).isEqualTo(1);
+    }
+
+    @Test
+    void aDayAndAMonthCountApart() {
+        Quota day = new Quota(subject + ":spend", LimitWindow.DAY, 5, 0, "spend per day");
+        counters.add(day.counter(), LimitWindow.DAY, 5, NOON);
+        assertThat(counters.admit(List.of(day), NOON).admitted()).isFalse();
+        assertThat(counters.current(day.counter(), LimitWindow.MONTH, NOON)).as("another window's count").isZero();
+        assertThat(counters.admit(List.of(day), Instant.parse("2026-12-08T00:00:00Z")).admitted()).isTrue();
+    }
+
+    @Test
+    void manyCallsRacingForTheLastPlacesGetExactlyThem() throws Exception {
+        Quota quota = requests(50);
+        List<Boolean> admitted = Race.of(200, i -> counters.admit(List.of(quota), NOON).admitted());
+        assertThat(admitted.stream().filter(Boolean::booleanValue).count()).isEqualTo(50);
+        assertThat(counters.current(quota.counter(), LimitWindow.MINUTE, NOON)).isEqualTo(50);
+    }
+}
