@@ -58,6 +58,11 @@ import java.util.Map;
  * @param tools the results of tools the server ran for it; OpenLoop runs no tools, so always empty
  * @param evaluationResults evaluation results; OpenLoop has no evaluators, so always empty
  * @param observabilityStatus {@code completed}
+ * @param requestedConfigId an OpenLoop extension: the config the call asked for, when a fallback
+ *     of it answered ({@code config_id} is then the fallback's); else null
+ * @param attempts an OpenLoop extension: every provider attempt of a call that took more than one
+ *     (each: {@code config_id}, {@code provider}, {@code model}, {@code outcome}, {@code origin},
+ *     {@code latency} in seconds); else null
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record LogResponse(
@@ -101,7 +106,9 @@ public record LogResponse(
         List<Object> metricValues,
         List<Object> tools,
         List<Object> evaluationResults,
-        String observabilityStatus) {
+        String observabilityStatus,
+        String requestedConfigId,
+        JsonNode attempts) {
     /** The JSON this travels as on the wire (see {@link WireText}). */
     @Override
     public String toString() {

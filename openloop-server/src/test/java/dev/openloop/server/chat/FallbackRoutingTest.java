@@ -97,6 +97,11 @@ class FallbackRoutingTest extends EveryStoreSuite {
         assertThat(attempts.get(1).get("outcome").asText()).isEqualTo("success");
         assertThat(attempts.get(1).get("provider").asText()).isEqualTo("mock");
         assertThat(openai.received()).hasSize(1);
+
+        JsonNode log = expect(server.get("/v4/logs/" + item.get("id").asText()), 200);
+        assertThat(log.get("config_id").asText()).isEqualTo(answering);
+        assertThat(log.get("requested_config_id").asText()).isEqualTo(configId);
+        assertThat(log.get("attempts")).isEqualTo(attempts);
     }
 
     @Test

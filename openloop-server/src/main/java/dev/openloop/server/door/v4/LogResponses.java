@@ -117,6 +117,8 @@ public final class LogResponses {
                 List.of(),
                 List.of(),
                 List.of(),
-                "completed");
+                "completed",
+                row.requestedConfigId(),
+                Json.tree(row.attempts()));
     }
 }
