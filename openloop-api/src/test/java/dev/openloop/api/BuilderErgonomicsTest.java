@@ -58,6 +58,21 @@ class BuilderErgonomicsTest {
     }
 
     @Test
+    void theGoogleKeyIsSentAsGoogleAndFilledFromAFallbackLikeTheOthers() {
+        ProviderApiKeys keys = ProviderApiKeys.builder().google("AIza-secret-3").build();
+
+        assertThat(keys.names()).containsExactly("google");
+        assertThat(keys.toString()).isEqualTo("ProviderApiKeys[google]");
+        assertThat(WireJson.lenient().valueToTree(keys).get("google").asText()).isEqualTo("AIza-secret-3");
+        // v4's seven keys alone leave it unset, and a fallback fills it without hiding the others.
+        ProviderApiKeys v4Keys = new ProviderApiKeys("sk-1", null, null, null, null, null, null);
+        assertThat(v4Keys.google()).isNull();
+        ProviderApiKeys merged = v4Keys.orElse(keys);
+        assertThat(merged.names()).containsExactly("openai", "google");
+        assertThat(merged.google()).isEqualTo("AIza-secret-3");
+    }
+
+    @Test
     void toolChoicesAreMadeFromTheWireSpellingsAndPrintAsTheWireHasThem() {
         assertThat(ToolChoice.of("auto")).isEqualTo(ToolChoice.AUTO);
         assertThat(ToolChoice.of("required")).isEqualTo(ToolChoice.REQUIRED);

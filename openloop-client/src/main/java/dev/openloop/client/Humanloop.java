@@ -907,6 +907,7 @@ public final class Humanloop implements AutoCloseable {
         private String mockApiKey;
         private String anthropicApiKey;
         private String cohereApiKey;
+        private String googleApiKey;
         private Duration timeout = Duration.ofMinutes(10);
         private Duration connectTimeout = Duration.ofSeconds(10);
         private int maxRetries = 2;
@@ -1067,7 +1068,20 @@ public final class Humanloop implements AutoCloseable {
         }
 
         /**
-         * All seven provider keys at once; replaces any set before.
+         * The Google (Gemini API) key, sent as {@code provider_api_keys.google} on chat calls: an
+         * OpenLoop extension of v4's keys. {@link #fromEnv()} does not read it from
+         * {@code GOOGLE_API_KEY}, a name other Google services use for keys of their own.
+         *
+         * @param value its value
+         * @return this builder
+         */
+        public Builder googleApiKey(String value) {
+            googleApiKey = value;
+            return this;
+        }
+
+        /**
+         * All provider keys at once; replaces any set before.
          *
          * @param keys the keys
          * @return this builder
@@ -1081,6 +1095,7 @@ public final class Humanloop implements AutoCloseable {
             mockApiKey = k.mock();
             anthropicApiKey = k.anthropic();
             cohereApiKey = k.cohere();
+            googleApiKey = k.google();
             return this;
         }
 
@@ -1196,7 +1211,7 @@ public final class Humanloop implements AutoCloseable {
                         + "or HUMANLOOP_API_KEY for Humanloop.fromEnv()");
             }
             ProviderApiKeys keys = new ProviderApiKeys(openaiApiKey, openaiAzureApiKey, openaiAzureEndpointApiKey,
-                    ai21ApiKey, mockApiKey, anthropicApiKey, cohereApiKey);
+                    ai21ApiKey, mockApiKey, anthropicApiKey, cohereApiKey, googleApiKey);
             ClientOptions options = new ClientOptions(basePath, apiKey.strip(), keys, timeout, maxRetries,
                     initialRetryDelay, maxRetryDelay, "openloop-java/" + Version.VERSION);
             HttpClient ownHttpClient = null;

@@ -68,6 +68,22 @@ class ProviderKeysTest {
     }
 
     @Test
+    void theGoogleKeyIsKeptWhenAllKeysAreGivenAtOnceAndSentAsGoogle() {
+        try (LocalServer server = LocalServer.answering(json(200, chatAnswer("ok")), json(200, chatAnswer("ok")));
+                Humanloop allAtOnce = Humanloop.builder().apiKey("hl-key").basePath(server.basePath())
+                        .providerApiKeys(ProviderApiKeys.builder().google("client-google").build()).build();
+                Humanloop oneByOne = Humanloop.builder().apiKey("hl-key").basePath(server.basePath())
+                        .googleApiKey("client-google").build()) {
+            allAtOnce.chat(REQUEST);
+            oneByOne.chat(REQUEST);
+
+            assertThat(server.received()).extracting(request -> request.json().get("provider_api_keys"))
+                    .containsExactly(WireShapeTest.jsonOf("{\"google\":\"client-google\"}"),
+                            WireShapeTest.jsonOf("{\"google\":\"client-google\"}"));
+        }
+    }
+
+    @Test
     void theKeysAreNeverShownByTheClient() {
         try (Humanloop humanloop = withAllSevenKeys("http://127.0.0.1:9/v4").build()) {
             assertThat(humanloop.toString()).doesNotContain("client-").doesNotContain("hl-key");

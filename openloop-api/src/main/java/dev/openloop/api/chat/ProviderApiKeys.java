@@ -24,6 +24,8 @@ import java.util.List;
  * @param mock key for the mock provider; accepted and ignored
  * @param anthropic Anthropic key
  * @param cohere Cohere key
+ * @param google Google (Gemini API) key: an OpenLoop extension, since v4's {@code ProviderApiKeys}
+ *     has no field for the {@code google} provider its {@code ModelProviders} names
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ProviderApiKeys(
@@ -33,10 +35,27 @@ public record ProviderApiKeys(
         String ai21,
         String mock,
         String anthropic,
-        String cohere) implements ShownByName {
+        String cohere,
+        String google) implements ShownByName {
 
     /** No keys. */
-    public static final ProviderApiKeys NONE = new ProviderApiKeys(null, null, null, null, null, null, null);
+    public static final ProviderApiKeys NONE = new ProviderApiKeys(null, null, null, null, null, null, null, null);
+
+    /**
+     * The seven keys v4 defines, without a Google key.
+     *
+     * @param openai OpenAI key
+     * @param openaiAzure Azure OpenAI key
+     * @param openaiAzureEndpoint Azure OpenAI endpoint URL
+     * @param ai21 AI21 key
+     * @param mock key for the mock provider
+     * @param anthropic Anthropic key
+     * @param cohere Cohere key
+     */
+    public ProviderApiKeys(String openai, String openaiAzure, String openaiAzureEndpoint, String ai21, String mock,
+            String anthropic, String cohere) {
+        this(openai, openaiAzure, openaiAzureEndpoint, ai21, mock, anthropic, cohere, null);
+    }
 
     /**
      * Fills each key this one lacks from {@code fallback}: keys already set here win.
@@ -55,7 +74,8 @@ public record ProviderApiKeys(
                 first(ai21, fallback.ai21),
                 first(mock, fallback.mock),
                 first(anthropic, fallback.anthropic),
-                first(cohere, fallback.cohere));
+                first(cohere, fallback.cohere),
+                first(google, fallback.google));
     }
 
     private static String first(String a, String b) {
@@ -70,8 +90,8 @@ public record ProviderApiKeys(
     @Override
     public List<String> names() {
         List<String> names = new ArrayList<>();
-        String[] wire = {"openai", "openai_azure", "openai_azure_endpoint", "ai21", "mock", "anthropic", "cohere"};
-        String[] values = {openai, openaiAzure, openaiAzureEndpoint, ai21, mock, anthropic, cohere};
+        String[] wire = {"openai", "openai_azure", "openai_azure_endpoint", "ai21", "mock", "anthropic", "cohere", "google"};
+        String[] values = {openai, openaiAzure, openaiAzureEndpoint, ai21, mock, anthropic, cohere, google};
         for (int i = 0; i < wire.length; i++) {
             if (values[i] != null) {
                 names.add(wire[i]);
@@ -104,6 +124,7 @@ public record ProviderApiKeys(
         private String mock;
         private String anthropic;
         private String cohere;
+        private String google;
 
         private Builder() {
         }
@@ -165,12 +186,20 @@ public record ProviderApiKeys(
         public Builder cohere(String value) { cohere = value; return this; }
 
         /**
+         * Sets the Google (Gemini API) key, an OpenLoop extension of v4's keys.
+         *
+         * @param value the key
+         * @return this builder
+         */
+        public Builder google(String value) { google = value; return this; }
+
+        /**
          * The keys.
          *
          * @return the keys set, the others absent
          */
         public ProviderApiKeys build() {
-            return new ProviderApiKeys(openai, openaiAzure, openaiAzureEndpoint, ai21, mock, anthropic, cohere);
+            return new ProviderApiKeys(openai, openaiAzure, openaiAzureEndpoint, ai21, mock, anthropic, cohere, google);
         }
     }
 }

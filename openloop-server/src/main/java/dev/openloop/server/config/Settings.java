@@ -150,7 +150,12 @@ public final class Settings {
             Setting.of("AI21_API_KEY", "ai21.api-key", text(), "AI21's key").asSecret(),
             Setting.of("AI21_API_KEYS", "ai21.api-keys", text(),
                     "more keys for AI21, `label:weight:key` separated by commas").asSecret(),
-            Setting.of("AI21_BASE_URL", "ai21.base-url", text(), "AI21").defaultValue("https://api.ai21.com/studio/v1"));
+            Setting.of("AI21_BASE_URL", "ai21.base-url", text(), "AI21").defaultValue("https://api.ai21.com/studio/v1"),
+            Setting.of("GOOGLE_API_KEY", "google.api-key", text(), "Google's key for its Gemini API").asSecret(),
+            Setting.of("GOOGLE_API_KEYS", "google.api-keys", text(),
+                    "more keys for Google, `label:weight:key` separated by commas").asSecret(),
+            Setting.of("GOOGLE_BASE_URL", "google.base-url", text(), "Google's Gemini API")
+                    .defaultValue("https://generativelanguage.googleapis.com"));
 
     private Settings() {
     }

@@ -20,12 +20,16 @@ public interface LimitCounters extends AutoCloseable {
     Admission admit(List<Quota> quotas, Instant now);
 
     /**
-     * Adds {@code amount} (tokens, micro-dollars) to {@code counter}'s count in {@code window} at
-     * {@code now}, once a call is over.
+     * Adds what a call used (tokens, micro-dollars), once it is over, to each counter's count in
+     * its window at {@code now}: in one exchange with the shared counters, however many there are.
      *
      * @throws Unreachable when the shared counters cannot be reached
      */
-    void add(String counter, LimitWindow window, long amount, Instant now);
+    void add(List<Addition> additions, Instant now);
+
+    /** {@code amount} to add to {@code counter}'s count in {@code window}. */
+    record Addition(String counter, LimitWindow window, long amount) {
+    }
 
     /**
      * {@code counter}'s count in {@code window} at {@code now}.

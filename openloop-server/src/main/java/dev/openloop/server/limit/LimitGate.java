@@ -92,25 +92,28 @@ public final class LimitGate {
      * it: {@code tokens} as the provider reported them, {@code costMicros} when the cost is known.
      */
     public void settle(Subjects subjects, long tokens, Long costMicros) {
-        Instant now = clock.instant();
+        List<LimitCounters.Addition> additions = new ArrayList<>();
         for (String subject : subjects.all()) {
             Limits limits = cached.get(subject);
-            try {
-                if (limits.tokensPerMinute() != null && tokens > 0) {
-                    counters.add(subject + ":tokens", LimitWindow.MINUTE, tokens, now);
-                }
-                if (costMicros != null && costMicros > 0) {
-                    if (limits.spendPerDayMicros() != null) {
-                        counters.add(subject + ":spend", LimitWindow.DAY, costMicros, now);
-                    }
-                    if (limits.spendPerMonthMicros() != null) {
-                        counters.add(subject + ":spend", LimitWindow.MONTH, costMicros, now);
-                    }
-                }
-            } catch (LimitCounters.Unreachable e) {
-                LOG.log(System.Logger.Level.WARNING, "what a call used was not counted towards " + subject
-                        + "'s limits: " + e.getMessage());
+            if (limits.tokensPerMinute() != null && tokens > 0) {
+                additions.add(new LimitCounters.Addition(subject + ":tokens", LimitWindow.MINUTE, tokens));
             }
+            if (costMicros != null && costMicros > 0) {
+                if (limits.spendPerDayMicros() != null) {
+                    additions.add(new LimitCounters.Addition(subject + ":spend", LimitWindow.DAY, costMicros));
+                }
+                if (limits.spendPerMonthMicros() != null) {
+                    additions.add(new LimitCounters.Addition(subject + ":spend", LimitWindow.MONTH, costMicros));
+                }
+            }
+        }
+        if (additions.isEmpty()) {
+            return;
+        }
+        try {
+            counters.add(additions, clock.instant());
+        } catch (LimitCounters.Unreachable e) {
+            LOG.log(System.Logger.Level.WARNING, "what a call used was not counted towards its limits: " + e.getMessage());
         }
     }
 

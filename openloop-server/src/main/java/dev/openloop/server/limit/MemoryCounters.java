@@ -38,9 +38,11 @@ public final class MemoryCounters implements LimitCounters {
     }
 
     @Override
-    public synchronized void add(String counter, LimitWindow window, long amount, Instant now) {
-        if (amount != 0) {
-            counts.merge(slot(counter, window, now), amount, Long::sum);
+    public synchronized void add(List<Addition> additions, Instant now) {
+        for (Addition addition : additions) {
+            if (addition.amount() != 0) {
+                counts.merge(slot(addition.counter(), addition.window(), now), addition.amount(), Long::sum);
+            }
         }
     }
 

@@ -54,10 +54,12 @@ public final class RedisCounters implements LimitCounters {
             return 0
             """;
 
-    /** KEYS: one count key. ARGV: the amount, when the key expires (ms since the epoch). */
+    /** KEYS: count keys. ARGV: for each, the amount and when the key expires (ms since the epoch). */
     private static final String ADD = """
-            redis.call('INCRBY', KEYS[1], ARGV[1])
-            redis.call('PEXPIREAT', KEYS[1], ARGV[2])
+            for i = 1, #KEYS do
+              redis.call('INCRBY', KEYS[i], ARGV[2 * i - 1])
+              redis.call('PEXPIREAT', KEYS[i], ARGV[2 * i])
+            end
             return 0
             """;
 
@@ -104,13 +106,20 @@ public final class RedisCounters implements LimitCounters {
     }
 
     @Override
-    public void add(String counter, LimitWindow window, long amount, Instant now) {
-        if (amount == 0) {
+    public void add(List<Addition> additions, Instant now) {
+        List<Addition> counted = additions.stream().filter(addition -> addition.amount() != 0).toList();
+        if (counted.isEmpty()) {
             return;
         }
-        String[] keys = {key(counter, window, now)};
-        run(commands -> commands.eval(ADD, ScriptOutputType.INTEGER, keys, Long.toString(amount),
-                Long.toString(expiry(window, now))));
+        String[] keys = new String[counted.size()];
+        String[] args = new String[counted.size() * 2];
+        for (int i = 0; i < counted.size(); i++) {
+            Addition addition = counted.get(i);
+            keys[i] = key(addition.counter(), addition.window(), now);
+            args[2 * i] = Long.toString(addition.amount());
+            args[2 * i + 1] = Long.toString(expiry(addition.window(), now));
+        }
+        run(commands -> commands.eval(ADD, ScriptOutputType.INTEGER, keys, args));
     }
 
     @Override

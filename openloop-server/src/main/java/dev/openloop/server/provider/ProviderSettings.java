@@ -23,6 +23,8 @@ import java.util.List;
  * @param cohereBaseUrl {@code COHERE_BASE_URL}
  * @param ai21ApiKey {@code AI21_API_KEY}
  * @param ai21BaseUrl {@code AI21_BASE_URL}
+ * @param googleApiKey {@code GOOGLE_API_KEY}, for Google's Gemini API
+ * @param googleBaseUrl {@code GOOGLE_BASE_URL}
  * @param connectTimeout {@code OPENLOOP_PROVIDER_CONNECT_TIMEOUT_MS}
  * @param readTimeout {@code OPENLOOP_PROVIDER_READ_TIMEOUT_MS}: the longest wait for the next bytes
  * @param maxAttempts {@code OPENLOOP_PROVIDER_MAX_ATTEMPTS}: tries per call, the first included
@@ -49,6 +51,8 @@ public record ProviderSettings(
         String cohereBaseUrl,
         String ai21ApiKey,
         String ai21BaseUrl,
+        String googleApiKey,
+        String googleBaseUrl,
         Duration connectTimeout,
         Duration readTimeout,
         int maxAttempts,
@@ -71,6 +75,8 @@ public record ProviderSettings(
 
     /** OpenAI's own API; any other {@code OPENAI_BASE_URL} is a server that speaks it. */
     public static final String OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1";
+    /** Google's Gemini API (the Generative Language API). */
+    public static final String GOOGLE_DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com";
     /** OpenAI's name for the output limit: its reasoning models refuse the older {@code max_tokens}. */
     public static final String MAX_COMPLETION_TOKENS = "max_completion_tokens";
     /** The older name, the one OpenAI-compatible servers know. */
@@ -115,6 +121,8 @@ public record ProviderSettings(
                 env.string("COHERE_BASE_URL", "https://api.cohere.com"),
                 key(env, "AI21_API_KEY"),
                 env.string("AI21_BASE_URL", "https://api.ai21.com/studio/v1"),
+                key(env, "GOOGLE_API_KEY"),
+                env.string("GOOGLE_BASE_URL", GOOGLE_DEFAULT_BASE_URL),
                 env.duration("OPENLOOP_PROVIDER_CONNECT_TIMEOUT_MS", Duration.ofSeconds(10)),
                 env.duration("OPENLOOP_PROVIDER_READ_TIMEOUT_MS", Duration.ofMinutes(10)),
                 maxAttempts,
@@ -136,6 +144,7 @@ public record ProviderSettings(
         keys.with("anthropic", keyList(env, "ANTHROPIC_API_KEY", false));
         keys.with("cohere", keyList(env, "COHERE_API_KEY", false));
         keys.with("ai21", keyList(env, "AI21_API_KEY", false));
+        keys.with("google", keyList(env, "GOOGLE_API_KEY", false));
         return keys;
     }
 

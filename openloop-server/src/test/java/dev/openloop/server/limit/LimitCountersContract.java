@@ -59,9 +59,9 @@ abstract class LimitCountersContract {
     void aQuotaCountedAfterTheCallAdmitsWhileBelowItsMaximumSoTheCallThatCrossesItIsTheLast() {
         Quota quota = tokens(1000);
         assertThat(counters.admit(List.of(quota), NOON).admitted()).isTrue();
-        counters.add(quota.counter(), LimitWindow.MINUTE, 999, NOON);
+        counters.add(List.of(new LimitCounters.Addition(quota.counter(), LimitWindow.MINUTE, 999)), NOON);
         assertThat(counters.admit(List.of(quota), NOON).admitted()).as("999 of 1000: room for one more call").isTrue();
-        counters.add(quota.counter(), LimitWindow.MINUTE, 400, NOON);
+        counters.add(List.of(new LimitCounters.Addition(quota.counter(), LimitWindow.MINUTE, 400)), NOON);
         assertThat(counters.current(quota.counter(), LimitWindow.MINUTE, NOON)).as("the call over the limit is counted whole").isEqualTo(1399);
         assertThat(counters.admit(List.of(quota), NOON).admitted()).isFalse();
     }
@@ -79,10 +79,21 @@ abstract class LimitCountersContract {
     @Test
     void aDayAndAMonthCountApart() {
         Quota day = new Quota(subject + ":spend", LimitWindow.DAY, 5, 0, "spend per day");
-        counters.add(day.counter(), LimitWindow.DAY, 5, NOON);
+        counters.add(List.of(new LimitCounters.Addition(day.counter(), LimitWindow.DAY, 5)), NOON);
         assertThat(counters.admit(List.of(day), NOON).admitted()).isFalse();
         assertThat(counters.current(day.counter(), LimitWindow.MONTH, NOON)).as("another window's count").isZero();
         assertThat(counters.admit(List.of(day), Instant.parse("2026-12-08T00:00:00Z")).admitted()).isTrue();
+    }
+
+    @Test
+    void whatACallUsedLandsInEachCounterAndWindowAtOnce() {
+        counters.add(List.of(new LimitCounters.Addition(subject + ":spend", LimitWindow.DAY, 7),
+                new LimitCounters.Addition(subject + ":spend", LimitWindow.MONTH, 7),
+                new LimitCounters.Addition(subject + ":tokens", LimitWindow.MINUTE, 3),
+                new LimitCounters.Addition(subject + ":tokens", LimitWindow.MINUTE, 0)), NOON);
+        assertThat(counters.current(subject + ":spend", LimitWindow.DAY, NOON)).isEqualTo(7);
+        assertThat(counters.current(subject + ":spend", LimitWindow.MONTH, NOON)).isEqualTo(7);
+        assertThat(counters.current(subject + ":tokens", LimitWindow.MINUTE, NOON)).isEqualTo(3);
     }
 
     @Test

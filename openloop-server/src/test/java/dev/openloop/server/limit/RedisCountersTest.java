@@ -41,7 +41,7 @@ class RedisCountersTest extends LimitCountersContract {
         try (RedisCounters gone = new RedisCounters("redis://127.0.0.1:" + deadPort, Duration.ofSeconds(2))) {
             assertThat(gone.reachable()).isFalse();
             assertThatThrownBy(() -> gone.admit(List.of(requests(5)), NOON)).isInstanceOf(LimitCounters.Unreachable.class);
-            assertThatThrownBy(() -> gone.add(subject + ":tokens", LimitWindow.MINUTE, 5, NOON))
+            assertThatThrownBy(() -> gone.add(List.of(new LimitCounters.Addition(subject + ":tokens", LimitWindow.MINUTE, 5)), NOON))
                     .isInstanceOf(LimitCounters.Unreachable.class);
         }
     }

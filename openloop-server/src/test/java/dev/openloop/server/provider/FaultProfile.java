@@ -48,7 +48,7 @@ record FaultProfile(
 
     /** Every provider in the matrix. */
     static List<FaultProfile> all() {
-        return List.of(openai(), azure(), anthropic(), cohere(), ai21());
+        return List.of(openai(), azure(), anthropic(), cohere(), ai21(), google());
     }
 
     static FaultProfile openai() {
@@ -117,6 +117,21 @@ record FaultProfile(
                 // A {"detail": ...} chunk in place of the next one.
                 new StreamFailure("ai21/stream_error.sse", 502, "bad_gateway_error",
                         "The model failed while generating; please retry"));
+    }
+
+    static FaultProfile google() {
+        String key = "AIzaSy-fault-matrix-key-0123456789";
+        return new FaultProfile("google", "Google", "gemini-2.0-flash", key,
+                baseUrl -> Map.of("GOOGLE_BASE_URL", baseUrl, "GOOGLE_API_KEY", key),
+                "google/generate_text.json",
+                "google/stream_text.sse",
+                status -> "google/" + openAiStyleErrorFile(status),
+                // Google ends some messages with a line break, which is not passed on.
+                body -> ProviderErrors.sanitize(body.path("error").path("message").asText()),
+                // A chunk holding an {"error": ...} object with Google's INTERNAL, after some text.
+                new StreamFailure("google/stream_error.sse", 502, "bad_gateway_error",
+                        "An internal error has occurred. Please retry or report in"
+                                + " https://developers.generativeai.google/guide/troubleshooting"));
     }
 
     /** Golden bodies exist for these statuses; an overload (529) looks like the provider's 503. */

@@ -62,7 +62,7 @@ class ProviderSettingsTest {
     @Test
     void aServerKeyThatCannotBeAHeaderIsRefusedWithoutShowingIt() {
         for (String variable : new String[] {"OPENAI_API_KEY", "AZURE_OPENAI_API_KEY", "ANTHROPIC_API_KEY", "COHERE_API_KEY",
-                "AI21_API_KEY"}) {
+                "AI21_API_KEY", "GOOGLE_API_KEY"}) {
             assertThatThrownBy(() -> from(Map.of(variable, "sk-secret-part1\nX-Injected: yes")))
                     .hasMessageContaining(variable)
                     .hasMessageNotContaining("sk-secret-part1");

@@ -8,7 +8,7 @@ import dev.openloop.server.web.InputLimits;
  * <ul>
  *   <li>{@code <provider>/<model>} (e.g. {@code anthropic/claude-3-5-haiku-latest}): that model,
  *       as an inline config; the provider is one OpenLoop names ({@code openai},
- *       {@code openai_azure}, {@code anthropic}, {@code cohere}, {@code ai21}, {@code mock});</li>
+ *       {@code openai_azure}, {@code anthropic}, {@code cohere}, {@code ai21}, {@code google}, {@code mock});</li>
  *   <li>{@code config_…}: a registered config;</li>
  *   <li>{@code <project>} or {@code <project>@<environment>}: what the project deployed to that
  *       environment (the default environment when none is named).</li>

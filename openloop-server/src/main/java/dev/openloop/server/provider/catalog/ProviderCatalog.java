@@ -6,6 +6,7 @@ import dev.openloop.server.provider.ai21.Ai21Provider;
 import dev.openloop.server.provider.anthropic.AnthropicProvider;
 import dev.openloop.server.provider.azure.AzureOpenAiProvider;
 import dev.openloop.server.provider.cohere.CohereProvider;
+import dev.openloop.server.provider.google.GoogleProvider;
 import dev.openloop.server.provider.http.ProviderHttp;
 import dev.openloop.server.provider.mock.MockProvider;
 import dev.openloop.server.provider.openai.OpenAiProvider;
@@ -27,6 +28,7 @@ public final class ProviderCatalog {
                 new AzureOpenAiProvider(http, settings),
                 new AnthropicProvider(http, settings),
                 new CohereProvider(http, settings),
-                new Ai21Provider(http, settings));
+                new Ai21Provider(http, settings),
+                new GoogleProvider(http, settings));
     }
 }

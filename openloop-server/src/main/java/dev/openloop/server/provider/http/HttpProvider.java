@@ -48,6 +48,14 @@ public abstract class HttpProvider implements Provider {
      */
     protected abstract Target target(ProviderRequest request);
 
+    /**
+     * Where {@code request} goes as a stream or as a whole answer: {@link #target(ProviderRequest)}
+     * for both, unless the provider streams at an address of its own.
+     */
+    protected Target target(ProviderRequest request, boolean streaming) {
+        return target(request);
+    }
+
     /** The generations of a whole answer, by index. */
     protected abstract List<Generation> generations(JsonNode answer);
 
@@ -60,7 +68,7 @@ public abstract class HttpProvider implements Provider {
     @Override
     public final ProviderResult complete(ProviderRequest request) {
         ObjectNode body = body(request, false);
-        ProviderHttp.Reply reply = http.send(call(request, body));
+        ProviderHttp.Reply reply = http.send(call(request, body, false));
         JsonNode answer = reply.jsonObject(origin);
         return new ProviderResult(generations(answer), usage(answer), answer, body, reply.latency());
     }
@@ -68,12 +76,12 @@ public abstract class HttpProvider implements Provider {
     @Override
     public final ProviderStream stream(ProviderRequest request) {
         ObjectNode body = body(request, true);
-        ProviderHttp.OpenStream open = http.open(call(request, body));
+        ProviderHttp.OpenStream open = http.open(call(request, body, true));
         return new SseProviderStream(open, body, chunkReader(), origin);
     }
 
-    private ProviderHttp.Call call(ProviderRequest request, ObjectNode body) {
-        Target target = target(request);
+    private ProviderHttp.Call call(ProviderRequest request, ObjectNode body, boolean streaming) {
+        Target target = target(request, streaming);
         return new ProviderHttp.Call(origin, target.uri(), target.headers(), Json.bytes(body), target.secret(), errors);
     }
 }

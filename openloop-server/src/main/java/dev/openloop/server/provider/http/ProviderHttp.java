@@ -77,6 +77,24 @@ public final class ProviderHttp {
     public interface ErrorReader {
         /** The message in {@code body}, or {@code null} when it has none. */
         String messageOf(byte[] body);
+
+        /**
+         * The status the error stands for: {@code status} itself, unless the provider answers a
+         * failure with a status that says less than its body (Google answers a key it does not
+         * know with a 400 whose body says so). Retrying still follows the status sent.
+         */
+        default int statusOf(int status, byte[] body) {
+            return status;
+        }
+
+        /**
+         * How long the provider asks to wait, in whole seconds as {@code Retry-After} gives them,
+         * when it says so in the body instead of the header (Google's {@code RetryInfo}); read only
+         * when the answer has no {@code Retry-After}. {@code null} when the body says nothing.
+         */
+        default String retryAfterOf(byte[] body) {
+            return null;
+        }
     }
 
     /**
@@ -279,12 +297,16 @@ public final class ProviderHttp {
         // OpenAI also sends retry-after-ms, finer than the standard header's seconds: wait by it,
         // and pass on the standard header (made from it when the provider sent only the finer one).
         Duration retryAfterMillis = millis(headers.first(HeaderNames.create("retry-after-ms")).orElse(null));
+        if (retryAfterSeconds == null && retryAfterMillis == null) {
+            retryAfterSeconds = retryAfterOf(call, body);
+        }
         Duration wait = retryAfterMillis != null ? retryAfterMillis : Backoff.parseRetryAfter(retryAfterSeconds);
         String passedOn = retryAfterSeconds != null || retryAfterMillis == null
                 ? retryAfterSeconds
                 : String.valueOf((retryAfterMillis.toMillis() + 999) / 1000);
         boolean retryable = status == 408 || status == 429 || status == 499 || status >= 500;
-        return new Failed(ProviderErrors.fromUpstream(call.origin(), status, messageOf(call, body), passedOn), retryable,
+        return new Failed(ProviderErrors.fromUpstream(call.origin(), statusOf(call, status, body), messageOf(call, body), passedOn),
+                retryable,
                 wait);
     }
 
@@ -318,6 +340,22 @@ public final class ProviderHttp {
     private static byte[] readErrorBody(HttpClientResponse response) throws IOException {
         // The stream is left to the response's own closing: closing the stream would read on to its end.
         return response.inputStream().readNBytes(MAX_ERROR_BODY_BYTES);
+    }
+
+    private static String retryAfterOf(Call call, byte[] body) {
+        try {
+            return call.errorReader().retryAfterOf(body);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static int statusOf(Call call, int status, byte[] body) {
+        try {
+            return call.errorReader().statusOf(status, body);
+        } catch (RuntimeException e) {
+            return status;
+        }
     }
 
     private static String messageOf(Call call, byte[] body) {

@@ -29,6 +29,18 @@ public final class SseProviderStream implements ProviderStream {
          * @throws ProviderFailure when the event reports a provider error
          */
         Chunk read(SseEvent event);
+
+        /**
+         * What the end of the body means, for a provider whose streams have no end marker but end
+         * with their connection: the stream's last chunk when what came before makes a whole
+         * stream, or {@code null} when the body ended too soon. The default, for providers with
+         * an end marker, is {@code null}: the marker alone completes a stream.
+         *
+         * @throws ProviderFailure when what came before reports a provider error
+         */
+        default Chunk atEnd() {
+            return null;
+        }
     }
 
     /**
@@ -80,13 +92,9 @@ public final class SseProviderStream implements ProviderStream {
                 close();
                 throw open.failure(e);
             }
-            if (event == null) {
-                close();
-                throw ProviderErrors.unreachable(origin, "ended the stream before its end marker");
-            }
             Chunk chunk;
             try {
-                chunk = chunkReader.read(event);
+                chunk = event == null ? chunkReader.atEnd() : chunkReader.read(event);
             } catch (ProviderFailure e) {
                 // An error event: the provider's words, which may quote the key.
                 close();
@@ -94,6 +102,13 @@ public final class SseProviderStream implements ProviderStream {
             } catch (RuntimeException e) {
                 close();
                 throw ProviderErrors.malformed(origin, open.scrub(e.getMessage()));
+            }
+            if (event == null && chunk == null) {
+                close();
+                throw ProviderErrors.unreachable(origin, "ended the stream before its end marker");
+            }
+            if (event == null && !chunk.last()) {
+                chunk = new Chunk(chunk.events(), chunk.raw(), true);
             }
             if (chunk.raw() != null) {
                 raw.add(chunk.raw());
