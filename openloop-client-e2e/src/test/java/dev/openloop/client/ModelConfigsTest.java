@@ -100,7 +100,7 @@ class ModelConfigsTest {
         UnprocessableEntityException invalid = catchThrowableOfType(UnprocessableEntityException.class,
                 // The builder refuses a config without a model; the record made directly reaches the server.
                 () -> configs().register(new ProjectModelConfigRequest(null, null, null, null, ModelProvider.MOCK, null,
-                        null, null, null, null, null, null, null, null, null, null, null, null, null, null)));
+                        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null)));
         assertThat(invalid.validationErrors()).extracting(ValidationError::loc)
                 .contains(List.of("body", "model"), List.of("body", "project"));
     }

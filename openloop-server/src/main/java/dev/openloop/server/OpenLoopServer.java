@@ -32,6 +32,7 @@ import dev.openloop.server.observe.ServerLogging;
 import dev.openloop.server.observe.Tracing;
 import dev.openloop.server.provider.ProviderMetrics;
 import dev.openloop.server.provider.ProviderRegistry;
+import dev.openloop.server.provider.RoutingMeters;
 import dev.openloop.server.provider.ProviderSpans;
 import dev.openloop.server.provider.catalog.ProviderCatalog;
 import dev.openloop.server.store.Database;
@@ -128,7 +129,9 @@ public final class OpenLoopServer {
             logWriter.metrics().bindTo(metrics.registry());
             Resources resources = Resources.open(database, config);
             ProviderRegistry providers = ProviderCatalog.standard(config.providers())
+                    .guarded(config.providers().breaker(), Clock.systemUTC())
                     .observed(new ProviderMetrics(metrics.registry()), new ProviderSpans(tracing));
+            RoutingMeters.bind(metrics.registry(), providers, config.providers().serverKeys());
 
             TransportLimits limits = config.transport();
             FileDescriptorBudget budget = FileDescriptorBudget.of(limits.maxConnections());
@@ -147,6 +150,7 @@ public final class OpenLoopServer {
             LimitGate limitGate = new LimitGate(new LimitRules(jdbi), limitCounters, limitSettings.failOpen(),
                     Clock.systemUTC(), limitSettings.rulesTtl());
             readiness.watchLimits(limitGate::countersReachable, limitSettings.failOpen());
+            readiness.reportKeysOut(config.providers().serverKeys()::keysOut);
 
             HttpRouting.Builder routing = HttpRouting.builder();
             DeclaredRoutes declared = new DeclaredRoutes();

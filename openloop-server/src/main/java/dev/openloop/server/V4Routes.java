@@ -72,7 +72,8 @@ final class V4Routes {
             SpendMetrics spend, LimitGate limits) {
         return ChatCore.create(r.placement(), r.configs(), providers, logWriter, config.nodeId(),
                 config.streamKeepAlive(), r.experiments(), r.projects(), r.environments(), r.deployments(), config.limits(),
-                new ChatCore.Pricing(config.prices(), Clock.systemUTC(), spend), limits);
+                new ChatCore.Pricing(config.prices(), Clock.systemUTC(), spend), limits,
+                config.providers().fallbackDeadline());
     }
 
     /** A project and what lives under it: configs and deployments, feedback types, experiments, the export of its logs. */

@@ -34,6 +34,9 @@ import java.util.Map;
  *     registering and logging
  * @param chatTemplate messages placed before the request's, with {@code {{input}}} placeholders
  * @param tools tools exposed to the model
+ * @param fallbacks an OpenLoop extension: what answers, in order, when this config's provider fails
+ *     in a way another may get around; not a parameter of the config, so not part of its id (see
+ *     {@link Fallback})
  */
 @ClosedSchema
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -54,7 +57,8 @@ public record ModelConfigRequest(
         ModelEndpoint endpoint,
         String promptTemplate,
         List<ChatMessage> chatTemplate,
-        List<ToolDefinition> tools) {
+        List<ToolDefinition> tools,
+        List<Fallback> fallbacks) {
 
     /** Keeps unmodifiable copies of the collections given, so that the record cannot change once made. */
     public ModelConfigRequest {
@@ -62,6 +66,16 @@ public record ModelConfigRequest(
         other = Unmodifiable.copyOf(other);
         chatTemplate = Unmodifiable.copyOf(chatTemplate);
         tools = Unmodifiable.copyOf(tools);
+        fallbacks = Unmodifiable.copyOf(fallbacks);
+    }
+
+    /**
+     * The config without its fallbacks: its parameters alone, as a version is stored and identified.
+     *
+     * @return the config without its fallbacks
+     */
+    public ModelConfigRequest withoutFallbacks() {
+        return fallbacks == null ? this : toBuilder().fallbacks(null).build();
     }
 
     /**
@@ -98,7 +112,8 @@ public record ModelConfigRequest(
                 endpoint == null ? ModelEndpoint.CHAT : endpoint,
                 promptTemplate,
                 chatTemplate,
-                tools);
+                tools,
+                fallbacks);
     }
 
     /**
@@ -134,6 +149,7 @@ public record ModelConfigRequest(
         b.promptTemplate = promptTemplate;
         b.chatTemplate = chatTemplate;
         b.tools = tools;
+        b.fallbacks = fallbacks;
         return b;
     }
 
@@ -156,6 +172,7 @@ public record ModelConfigRequest(
         private String promptTemplate;
         private List<ChatMessage> chatTemplate;
         private List<ToolDefinition> tools;
+        private List<Fallback> fallbacks;
 
         private Builder() {
         }
@@ -316,13 +333,22 @@ public record ModelConfigRequest(
         public Builder tools(List<ToolDefinition> value) { this.tools = value == null ? null : List.copyOf(value); return this; }
 
         /**
+         * Sets {@link ModelConfigRequest#fallbacks()}.
+         *
+         * @param value its value; {@code null} leaves it unset
+         * @return this builder
+         */
+        public Builder fallbacks(List<Fallback> value) { this.fallbacks = value == null ? null : List.copyOf(value); return this; }
+
+        /**
          * The config.
          *
          * @return the request
          */
         public ModelConfigRequest build() {
             return new ModelConfigRequest(model, provider, name, description, maxTokens, temperature, topP, stop,
-                    presencePenalty, frequencyPenalty, other, seed, responseFormat, endpoint, promptTemplate, chatTemplate, tools);
+                    presencePenalty, frequencyPenalty, other, seed, responseFormat, endpoint, promptTemplate, chatTemplate, tools,
+                    fallbacks);
         }
     }
 

@@ -33,6 +33,7 @@ import java.util.Map;
  * @param toolConfigs v4's deprecated list of tool configs; OpenLoop stores none, so always empty
  *     (a config's tools are in {@code tools})
  * @param tools its tools
+ * @param fallbacks an OpenLoop extension: the fallbacks stored with it ({@link Fallback}); empty when none
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ModelConfigResponse(
@@ -55,7 +56,8 @@ public record ModelConfigResponse(
         String promptTemplate,
         List<ChatMessage> chatTemplate,
         List<Object> toolConfigs,
-        List<ToolResponse> tools) {
+        List<ToolResponse> tools,
+        List<Fallback> fallbacks) {
     /** The JSON this travels as on the wire (see {@link WireText}). */
     @Override
     public String toString() {

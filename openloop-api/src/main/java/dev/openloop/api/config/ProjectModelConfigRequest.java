@@ -37,6 +37,8 @@ import java.util.Map;
  * @param promptTemplate completion prompt template
  * @param chatTemplate chat template
  * @param tools tools
+ * @param fallbacks an OpenLoop extension: the config's fallbacks ({@link Fallback}); when given,
+ *     they replace the ones stored with the config; when absent, the stored ones stay
  */
 @ClosedSchema
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -60,7 +62,8 @@ public record ProjectModelConfigRequest(
         ModelEndpoint endpoint,
         String promptTemplate,
         List<ChatMessage> chatTemplate,
-        List<ToolDefinition> tools) {
+        List<ToolDefinition> tools,
+        List<Fallback> fallbacks) {
 
     /** Keeps unmodifiable copies of the collections given, so that the record cannot change once made. */
     public ProjectModelConfigRequest {
@@ -68,6 +71,7 @@ public record ProjectModelConfigRequest(
         other = Unmodifiable.copyOf(other);
         chatTemplate = Unmodifiable.copyOf(chatTemplate);
         tools = Unmodifiable.copyOf(tools);
+        fallbacks = Unmodifiable.copyOf(fallbacks);
     }
 
     /**
@@ -81,7 +85,8 @@ public record ProjectModelConfigRequest(
         return new ProjectModelConfigRequest(project, null, null, config.model(), config.provider(), config.name(),
                 config.description(), config.maxTokens(), config.temperature(), config.topP(), config.stop(),
                 config.presencePenalty(), config.frequencyPenalty(), config.other(), config.seed(),
-                config.responseFormat(), config.endpoint(), config.promptTemplate(), config.chatTemplate(), config.tools());
+                config.responseFormat(), config.endpoint(), config.promptTemplate(), config.chatTemplate(), config.tools(),
+                config.fallbacks());
     }
 
     /**
@@ -92,7 +97,7 @@ public record ProjectModelConfigRequest(
     public ModelConfigRequest config() {
         return new ModelConfigRequest(model, provider, name, description, maxTokens, temperature, topP, stop,
                 presencePenalty, frequencyPenalty, other, seed, responseFormat,
-                endpoint == null ? ModelEndpoint.COMPLETE : endpoint, promptTemplate, chatTemplate, tools);
+                endpoint == null ? ModelEndpoint.COMPLETE : endpoint, promptTemplate, chatTemplate, tools, fallbacks);
     }
 
     /**
@@ -104,7 +109,7 @@ public record ProjectModelConfigRequest(
     public ProjectModelConfigRequest withProjectId(String id) {
         return new ProjectModelConfigRequest(null, id, experiment, model, provider, name, description, maxTokens,
                 temperature, topP, stop, presencePenalty, frequencyPenalty, other, seed, responseFormat, endpoint,
-                promptTemplate, chatTemplate, tools);
+                promptTemplate, chatTemplate, tools, fallbacks);
     }
 
     /**
@@ -319,6 +324,14 @@ public record ProjectModelConfigRequest(
         public Builder tools(List<ToolDefinition> value) { config.tools(value); return this; }
 
         /**
+         * Sets {@link ProjectModelConfigRequest#fallbacks()}.
+         *
+         * @param value the fallbacks
+         * @return this builder
+         */
+        public Builder fallbacks(List<Fallback> value) { config.fallbacks(value); return this; }
+
+        /**
          * The request.
          *
          * @return the request
@@ -329,7 +342,7 @@ public record ProjectModelConfigRequest(
             return new ProjectModelConfigRequest(project, projectId, experiment, c.model(), c.provider(), c.name(),
                     c.description(), c.maxTokens(), c.temperature(), c.topP(), c.stop(), c.presencePenalty(),
                     c.frequencyPenalty(), c.other(), c.seed(), c.responseFormat(), c.endpoint(), c.promptTemplate(),
-                    c.chatTemplate(), c.tools());
+                    c.chatTemplate(), c.tools(), c.fallbacks());
         }
     }
 

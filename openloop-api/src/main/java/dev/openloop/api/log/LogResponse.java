@@ -59,6 +59,11 @@ import java.util.Map;
  * @param evaluationResults evaluation results; OpenLoop has no evaluators, so always empty
  * @param observabilityStatus {@code completed}
  * @param openloop what the log cost and what it was priced on: an OpenLoop extension (see {@link LogCost})
+ * @param requestedConfigId an OpenLoop extension: the config the call asked for, when a fallback
+ *     of it answered ({@code config_id} is then the fallback's); else null
+ * @param attempts an OpenLoop extension: every provider attempt of a call that took more than one
+ *     (each: {@code config_id}, {@code provider}, {@code model}, {@code outcome}, {@code origin},
+ *     {@code latency} in seconds); else null
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record LogResponse(
@@ -103,7 +108,9 @@ public record LogResponse(
         List<Object> tools,
         List<Object> evaluationResults,
         String observabilityStatus,
-        LogCost openloop) {
+        LogCost openloop,
+        String requestedConfigId,
+        JsonNode attempts) {
     /** The JSON this travels as on the wire (see {@link WireText}). */
     @Override
     public String toString() {

@@ -5,6 +5,7 @@ import dev.openloop.api.chat.ChatMessage;
 import dev.openloop.api.chat.ProviderApiKeys;
 import dev.openloop.api.chat.ResponseFormat;
 import dev.openloop.api.chat.ToolChoice;
+import dev.openloop.api.config.Fallback;
 import dev.openloop.api.config.ModelConfigRequest;
 import dev.openloop.api.config.ToolDefinition;
 import java.util.ArrayList;
@@ -32,6 +33,8 @@ import java.util.Map;
  * @param overrides sampling parameters that replace the resolved config's for the provider call
  * @param completion set when the call asks for a text completion of the config's prompt template
  *     rather than a chat; null for a chat
+ * @param fallbacks what answers, in order, when the config's provider fails in a way another may
+ *     get around; when given (a {@code /v1} body's), they replace the config's own; null when not
  */
 public record ChatCall(
         ConfigChoice config,
@@ -47,7 +50,8 @@ public record ChatCall(
         ProviderApiKeys keys,
         Overrides overrides,
         Completion completion,
-        KeyScope scope) {
+        KeyScope scope,
+        List<Fallback> fallbacks) {
 
     /** Fills what a door left out with what "not given" means, so that the core never meets a null collection. */
     public ChatCall {
@@ -57,19 +61,20 @@ public record ChatCall(
         recording = recording == null ? Recording.DEFAULT : recording;
         keys = keys == null ? ProviderApiKeys.NONE : keys;
         overrides = overrides == null ? Overrides.NONE : overrides;
+        fallbacks = fallbacks == null ? null : Collections.unmodifiableList(new ArrayList<>(fallbacks));
         scope = scope == null ? KeyScope.ADMIN : scope;
     }
 
     /** This call made by a key of {@code scope}: its logs go only into a project the key reaches. */
     public ChatCall within(KeyScope scope) {
         return new ChatCall(config, messages, placement, inputs, numSamples, toolChoice, responseFormat, seed, user,
-                recording, keys, overrides, completion, scope);
+                recording, keys, overrides, completion, scope, fallbacks);
     }
 
     /** The same call, made with the API key {@code apiKeyId} (recorded with its logs); null for none. */
     public ChatCall byKey(String apiKeyId) {
         return new ChatCall(config, messages, placement, inputs, numSamples, toolChoice, responseFormat, seed, user,
-                recording.byKey(apiKeyId), keys, overrides, completion, scope);
+                recording.byKey(apiKeyId), keys, overrides, completion, scope, fallbacks);
     }
 
     /** A builder with nothing chosen yet: one sample, no placement, keys or overrides. */
@@ -226,6 +231,7 @@ public record ChatCall(
         private ProviderApiKeys keys;
         private Overrides overrides;
         private Completion completion;
+        private List<Fallback> fallbacks;
 
         private Builder(ConfigChoice config) {
             this.config = config;
@@ -243,10 +249,11 @@ public record ChatCall(
         public Builder keys(ProviderApiKeys value) { keys = value; return this; }
         public Builder overrides(Overrides value) { overrides = value; return this; }
         public Builder completion(Completion value) { completion = value; return this; }
+        public Builder fallbacks(List<Fallback> value) { fallbacks = value; return this; }
 
         public ChatCall build() {
             return new ChatCall(config, messages, placement, inputs, numSamples, toolChoice, responseFormat, seed, user,
-                    recording, keys, overrides, completion, null);
+                    recording, keys, overrides, completion, null, fallbacks);
         }
     }
 }

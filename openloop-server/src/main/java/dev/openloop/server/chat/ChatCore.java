@@ -5,6 +5,7 @@ import dev.openloop.server.cost.PriceTable;
 import dev.openloop.server.cost.SpendMetrics;
 import dev.openloop.server.deployment.DeploymentStore;
 import dev.openloop.server.environment.EnvironmentStore;
+import dev.openloop.server.experiment.ExperimentConfig;
 import dev.openloop.server.experiment.Experiments;
 import dev.openloop.server.limit.LimitGate;
 import dev.openloop.server.modelconfig.ModelConfigStore;
@@ -14,6 +15,7 @@ import dev.openloop.server.web.InputLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The chat flow as a door sees it: plan, call the providers, record, and give the result (a whole
@@ -33,15 +35,18 @@ public final class ChatCore {
     public static ChatCore create(LogPlacement placement, ModelConfigStore configs, ProviderRegistry providers,
             LogWriter logWriter, String nodeId, Duration keepAlive, Experiments experiments, ProjectStore projects,
             EnvironmentStore environments, DeploymentStore deployments, InputLimits limits, Pricing pricing,
-            LimitGate gate) {
+            LimitGate gate, Duration fallbackDeadline) {
         ChatPlanner.ConfigSources sources = new ChatPlanner.ConfigSources(
                 new InlineConfigSource(configs),
                 new RegisteredConfigSource(configs),
                 new ExperimentConfigSource(experiments, projects),
                 new DeployedConfigSource(environments, deployments, configs, experiments));
-        ChatPlanner planner = new ChatPlanner(placement, configs, providers, sources, limits, gate);
+        FallbackPlanner fallbacks = new FallbackPlanner(configs, providers, experimentId -> experiments.store()
+                .configs(experimentId).stream().filter(ExperimentConfig::active).map(ExperimentConfig::configId)
+                .collect(Collectors.toSet()));
+        ChatPlanner planner = new ChatPlanner(placement, configs, providers, sources, limits, fallbacks, gate);
         ChatService service = new ChatService(planner, logWriter,
-                new CallCosts(pricing.prices(), pricing.clock(), pricing.metrics()), gate);
+                new CallCosts(pricing.prices(), pricing.clock(), pricing.metrics()), gate, new CallRouting(fallbackDeadline));
         return new ChatCore(service, new ChatStreamer(service, logWriter, nodeId, keepAlive));
     }
 

@@ -24,6 +24,25 @@ final class ChatLogs {
      */
     static LogRecord record(ChatPlan plan, PlannedCall call, int position, String status, String nodeId,
             SampleResult result) {
+        return record(plan, call, position, status, nodeId, result, null, null);
+    }
+
+    /**
+     * The row of sample {@code position} of {@code call}, made by way of {@code routed}: its
+     * config is the one that answered ({@code routed.answered()}), the one asked for is kept when
+     * it differs, and its attempts when there were several.
+     */
+    static LogRecord record(ChatPlan plan, PlannedCall requested, int position, String status, String nodeId,
+            SampleResult result, CallRouting.Routed<?> routed) {
+        PlannedCall answered = routed.answered();
+        String requestedConfigId = requested.config().stored().id().equals(answered.config().stored().id())
+                ? null : requested.config().stored().id();
+        return record(plan, answered, position, status, nodeId, result,
+                routed.logged() == null ? null : Json.text(routed.logged()), requestedConfigId);
+    }
+
+    private static LogRecord record(ChatPlan plan, PlannedCall call, int position, String status, String nodeId,
+            SampleResult result, String attempts, String requestedConfigId) {
         long now = System.currentTimeMillis();
         ResolvedConfig config = call.config();
         return LogSaving.row(plan.save(), LogRecord.builder(call.logIds().get(position))
@@ -64,6 +83,8 @@ final class ChatLogs {
                 .reasoningTokens(result.detail().reasoningTokens())
                 .costPicoUsd(result.cost().picoUsd())
                 .costEstimated(result.cost().known() ? result.cost().estimated() : null)
+                .attempts(attempts)
+                .requestedConfigId(requestedConfigId)
                 .build());
     }
 

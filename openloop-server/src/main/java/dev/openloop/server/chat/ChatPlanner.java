@@ -40,11 +40,13 @@ final class ChatPlanner {
     private final ProviderRegistry providers;
     private final ConfigSources configSources;
     private final InputLimits limits;
+    private final FallbackPlanner fallbacks;
     private final LimitGate gate;
 
     ChatPlanner(LogPlacement placement, ModelConfigStore configs, ProviderRegistry providers,
-            ConfigSources configSources, InputLimits limits, LimitGate gate) {
+            ConfigSources configSources, InputLimits limits, FallbackPlanner fallbacks, LimitGate gate) {
         this.limits = limits;
+        this.fallbacks = fallbacks;
         this.gate = gate;
         this.placement = placement;
         this.configs = configs;
@@ -87,6 +89,7 @@ final class ChatPlanner {
         Refusal.Problems problems = new Refusal.Problems();
         CheckedConfigs checked = check(call, resolved.configs(), problems);
         checkOutputTokens(call, resolved.configs(), problems);
+        fallbacks.check(call, problems);
         if (!problems.isEmpty()) {
             throw problems.refusal();
         }
@@ -206,9 +209,7 @@ final class ChatPlanner {
             }
             Provider provider = providers.get(parameters.provider());
             long maxChars = limits.maxSampledBytes() / sampleConfigs.size();
-            List<ChatMessage> prompt = call.completion() == null ? prompt(parameters, call, maxChars, problems)
-                    : CompletionPrompts.prompt(parameters, configId, call, maxChars, call.config() instanceof ChatCall.ConfigChoice.Inline
-                            ? Refusal.at(CONFIG, "prompt_template") : CONFIG, problems);
+            List<ChatMessage> prompt = prompt(call, parameters, configId, maxChars, problems);
             if (prompt == null) {
                 continue;
             }
@@ -226,9 +227,21 @@ final class ChatPlanner {
         return new CheckedConfigs(checked, callRefused);
     }
 
-    /** The provider calls: samples that can share one call (same config, a provider that makes several) share it. */
-    private static List<PlannedCall> calls(ChatCall chatCall, List<ResolvedConfig> sampleConfigs,
+    /** The whole prompt of a sample with {@code parameters}: a chat's, or a completion's; null when it cannot be made. */
+    private static List<ChatMessage> prompt(ChatCall call, ModelConfigRequest parameters, String configId, long maxChars,
+            Refusal.Problems problems) {
+        return call.completion() == null ? prompt(parameters, call, maxChars, problems)
+                : CompletionPrompts.prompt(parameters, configId, call, maxChars, call.config() instanceof ChatCall.ConfigChoice.Inline
+                        ? Refusal.at(CONFIG, "prompt_template") : CONFIG, problems);
+    }
+
+    /**
+     * The provider calls: samples that can share one call (same config, a provider that makes
+     * several) share it; each with the fallbacks of its config.
+     */
+    private List<PlannedCall> calls(ChatCall chatCall, List<ResolvedConfig> sampleConfigs,
             Map<String, CheckedConfig> checked) {
+        long maxChars = limits.maxSampledBytes() / sampleConfigs.size();
         List<PlannedCall> calls = new ArrayList<>();
         int numSamples = sampleConfigs.size();
         int start = 0;
@@ -249,7 +262,12 @@ final class ChatPlanner {
             List<ChatMessage> prompt = checkedConfig.prompt();
             ModelConfigRequest parameters = parameters(chatCall, config);
             ProviderRequest providerRequest = providerRequest(parameters, chatCall, prompt, samples.size());
-            calls.add(new PlannedCall(provider, providerRequest, config, List.copyOf(samples), List.copyOf(logIds), prompt));
+            List<Alternative> alternatives = fallbacks.alternatives(chatCall, config, samples.size(),
+                    stored -> parameters(chatCall, ResolvedConfig.direct(stored)),
+                    (fallbackParameters, configId, problems) -> prompt(chatCall, fallbackParameters, configId, maxChars, problems),
+                    (fallbackParameters, fallbackPrompt, n) -> providerRequest(fallbackParameters, chatCall, fallbackPrompt, n));
+            calls.add(new PlannedCall(provider, providerRequest, config, List.copyOf(samples), List.copyOf(logIds), prompt,
+                    alternatives));
             start = end;
         }
         return List.copyOf(calls);

@@ -11,7 +11,6 @@ import dev.openloop.server.limit.LimitGate;
 import dev.openloop.server.observe.RequestFacts;
 import dev.openloop.server.provider.Generation;
 import dev.openloop.server.provider.ProviderErrors;
-import dev.openloop.server.provider.ProviderFailure;
 import dev.openloop.server.provider.ProviderResult;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,15 +27,22 @@ import java.util.stream.Collectors;
 public final class ChatService {
     private final ChatPlanner planner;
     private final LogWriter logWriter;
+    private final CallRouting routing;
 
     private final CallCosts costs;
     private final LimitGate gate;
 
-    ChatService(ChatPlanner planner, LogWriter logWriter, CallCosts costs, LimitGate gate) {
+    ChatService(ChatPlanner planner, LogWriter logWriter, CallCosts costs, LimitGate gate, CallRouting routing) {
         this.planner = planner;
         this.logWriter = logWriter;
         this.costs = costs;
         this.gate = gate;
+        this.routing = routing;
+    }
+
+    /** How the calls are routed to their fallbacks. */
+    CallRouting routing() {
+        return routing;
     }
 
     /**
@@ -81,7 +87,7 @@ public final class ChatService {
     /** Answers a non-streaming request, once its logs are committed. */
     public ChatResult chat(ChatCall chatCall) {
         ChatPlan plan = plan(chatCall);
-        List<CallOutcome> outcomes = Parallel.map(plan.calls(), ChatService::call);
+        List<CallOutcome> outcomes = Parallel.map(plan.calls(), this::call);
 
         List<LogRecord> records = new ArrayList<>();
         List<SampleAnswer> samples = new ArrayList<>();
@@ -90,18 +96,20 @@ public final class ChatService {
         List<Cost> spent = new ArrayList<>();
         RuntimeException failure = null;
         for (CallOutcome outcome : outcomes) {
-            PlannedCall call = outcome.call();
-            if (outcome.failure() != null) {
-                failure = failure == null ? outcome.failure() : failure;
-                SampleResult failed = SampleResult.failed(ChatLogs.errorText(plan, outcome.failure()), null, null,
+            PlannedCall requested = outcome.call();
+            CallRouting.Routed<ProviderResult> routed = outcome.routed();
+            PlannedCall call = routed.answered();
+            if (routed.failure() != null) {
+                failure = failure == null ? routed.failure() : failure;
+                SampleResult failed = SampleResult.failed(ChatLogs.errorText(plan, routed.failure()), null, null,
                         costs.notBilled(call));
                 spent.add(failed.cost());
                 for (int i = 0; i < call.samples().size(); i++) {
-                    records.add(ChatLogs.record(plan, call, i, LogStatus.COMPLETE, null, failed));
+                    records.add(ChatLogs.record(plan, requested, i, LogStatus.COMPLETE, null, failed, routed));
                 }
                 continue;
             }
-            ProviderResult result = outcome.result();
+            ProviderResult result = routed.value();
             providerResponses.add(result.rawResponse());
             usage = result.usage() == null ? usage : result.usage().plus(usage);
             List<Generation> generations = result.generations().subList(0, call.samples().size()).stream()
@@ -116,7 +124,7 @@ public final class ChatService {
                 SampleResult sample = new SampleResult(generation.text(), generation.toolCalls(), generation.finishReason(),
                         shares.get(i), result.latency(), null, result.providerRequest(), result.rawResponse(),
                         costShares.details().get(i), sampleCosts.get(i));
-                records.add(ChatLogs.record(plan, call, i, LogStatus.COMPLETE, null, sample));
+                records.add(ChatLogs.record(plan, requested, i, LogStatus.COMPLETE, null, sample, routed));
                 samples.add(new SampleAnswer(call.logIds().get(i), call.samples().get(i), call.config().stored().id(),
                         generation.text(), generation.toolCalls(), generation.finishReason()));
             }
@@ -128,24 +136,25 @@ public final class ChatService {
             throw failure;
         }
         samples.sort(Comparator.comparingInt(SampleAnswer::index));
-        JsonNode providerRequest = outcomes.getFirst().result().providerRequest();
+        JsonNode providerRequest = outcomes.getFirst().routed().value().providerRequest();
         return new ChatResult(plan, samples, providerResponses, usage, providerRequest);
     }
 
-    /** The outcome of one provider call: its result, or why it failed. */
-    private record CallOutcome(PlannedCall call, ProviderResult result, RuntimeException failure) {
+    /** The outcome of one planned call: its result or why it failed, by way of its fallbacks. */
+    private record CallOutcome(PlannedCall call, CallRouting.Routed<ProviderResult> routed) {
     }
 
-    private static CallOutcome call(PlannedCall call) {
-        try {
-            ProviderResult result = call.provider().complete(call.request());
-            if (result.generations().size() < call.samples().size()) {
-                throw ProviderErrors.malformed(call.provider().id().wire(),
-                        "asked for " + call.samples().size() + " samples, got " + result.generations().size());
-            }
-            return new CallOutcome(call, result, null);
-        } catch (ProviderFailure | Refusal e) {
-            return new CallOutcome(call, null, e);
+    private CallOutcome call(PlannedCall call) {
+        return new CallOutcome(call, routing.run(call, ChatService::complete));
+    }
+
+    /** One attempt: the whole answer, with a generation for each sample asked for. */
+    private static ProviderResult complete(PlannedCall call) {
+        ProviderResult result = call.provider().complete(call.request());
+        if (result.generations().size() < call.samples().size()) {
+            throw ProviderErrors.malformed(call.provider().id().wire(),
+                    "asked for " + call.samples().size() + " samples, got " + result.generations().size());
         }
+        return result;
     }
 }

@@ -64,7 +64,7 @@ public final class ChatStreamer {
             SampleResult nothingYet = new SampleResult("", List.of(), null, null, null, null,
                     open.stream().providerRequest(), null, UsageDetail.NONE, Cost.UNKNOWN);
             for (int i = 0; i < open.call().samples().size(); i++) {
-                rows.add(ChatLogs.record(plan, open.call(), i, LogStatus.STREAMING, nodeId, nothingYet));
+                rows.add(ChatLogs.record(plan, open.requested(), i, LogStatus.STREAMING, nodeId, nothingYet, open.routed()));
             }
         }
         try {
@@ -143,41 +143,52 @@ public final class ChatStreamer {
         }
     }
 
-    private record OpenCall(PlannedCall call, ProviderStream stream, long startedNanos) {
+    /**
+     * A call's open stream.
+     *
+     * @param call the call as made by whoever answered (a fallback, maybe)
+     * @param requested the call as planned
+     * @param routed how it was routed
+     */
+    private record OpenCall(PlannedCall call, ProviderStream stream, long startedNanos, PlannedCall requested,
+            CallRouting.Routed<ProviderStream> routed) {
     }
 
-    /** Opens every call's stream; if one is refused, closes the others, records why, and fails. */
+    /**
+     * Opens every call's stream, each by way of its fallbacks: a call with fallbacks is read up to
+     * its first token before it counts as open ({@link FirstTokenStream}), so that it may still
+     * fall back until then. If one cannot be opened, closes the others, records why, and fails.
+     */
     private List<OpenCall> open(ChatPlan plan) {
-        List<Object> outcomes = Parallel.map(plan.calls(), call -> {
+        List<OpenCall> outcomes = Parallel.map(plan.calls(), call -> {
             long started = System.nanoTime();
-            try {
-                return new OpenCall(call, call.provider().stream(call.request()), started);
-            } catch (ProviderFailure | Refusal e) {
-                return e;
-            }
+            boolean mayFallBack = !call.fallbacks().isEmpty();
+            CallRouting.Routed<ProviderStream> routed = service.routing().run(call, attempt -> {
+                ProviderStream stream = attempt.provider().stream(attempt.request());
+                return mayFallBack ? FirstTokenStream.of(stream) : stream;
+            });
+            return new OpenCall(routed.answered(), routed.value(), started, call, routed);
         });
         RuntimeException failure = null;
-        for (Object outcome : outcomes) {
-            if (outcome instanceof RuntimeException e && failure == null) {
-                failure = e;
-            }
-        }
-        List<OpenCall> opened = new ArrayList<>();
-        for (Object outcome : outcomes) {
-            if (outcome instanceof OpenCall open) {
-                opened.add(open);
+        for (OpenCall outcome : outcomes) {
+            if (outcome.routed().failure() != null && failure == null) {
+                failure = outcome.routed().failure();
             }
         }
         if (failure == null) {
-            return opened;
+            return outcomes;
         }
-        opened.forEach(open -> open.stream().close());
         List<LogRecord> records = new ArrayList<>();
         String error = ChatLogs.errorText(plan, failure);
-        for (PlannedCall call : plan.calls()) {
-            for (int i = 0; i < call.samples().size(); i++) {
-                records.add(ChatLogs.record(plan, call, i, LogStatus.COMPLETE, null,
-                        SampleResult.failed(error, null, null, service.costs().notBilled(call))));
+        for (OpenCall outcome : outcomes) {
+            if (outcome.stream() != null) {
+                outcome.stream().close();
+            }
+            String own = outcome.routed().failure() != null ? ChatLogs.errorText(plan, outcome.routed().failure()) : error;
+            for (int i = 0; i < outcome.requested().samples().size(); i++) {
+                records.add(ChatLogs.record(plan, outcome.requested(), i, LogStatus.COMPLETE, null,
+                        SampleResult.failed(own, null, null, service.costs().notBilled(outcome.routed().answered())),
+                        outcome.routed()));
             }
         }
         LogWriter.await(logWriter.insertAllOrNone(records));

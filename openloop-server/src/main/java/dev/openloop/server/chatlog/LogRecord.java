@@ -46,6 +46,9 @@ import org.jdbi.v3.core.mapper.reflect.ColumnName;
  * @param reasoningTokens the part of {@code outputTokens} spent on reasoning, or null
  * @param costPicoUsd what it cost in picodollars (10⁻¹² USD), or null when unknown
  * @param costEstimated whether the cost is priced on estimated tokens; null when there is no cost
+ * @param attempts JSON array: each provider attempt the answer took (config, provider, model, outcome,
+ *     latency), when it took more than one; else null
+ * @param requestedConfigId the config the call asked for, when another one (a fallback) answered; else null
  */
 public record LogRecord(
         String id,
@@ -87,7 +90,9 @@ public record LogRecord(
         Integer cacheWriteTokens,
         Integer reasoningTokens,
         Long costPicoUsd,
-        Boolean costEstimated) {
+        Boolean costEstimated,
+        String attempts,
+        String requestedConfigId) {
 
     /** A new log with id {@code id}, every other column empty (not saved, no times) until set. */
     public static Builder builder(String id) {
@@ -137,6 +142,8 @@ public record LogRecord(
         builder.reasoningTokens = reasoningTokens;
         builder.costPicoUsd = costPicoUsd;
         builder.costEstimated = costEstimated;
+        builder.attempts = attempts;
+        builder.requestedConfigId = requestedConfigId;
         return builder;
     }
 
@@ -182,6 +189,8 @@ public record LogRecord(
         private Integer reasoningTokens;
         private Long costPicoUsd;
         private Boolean costEstimated;
+        private String attempts;
+        private String requestedConfigId;
 
         private Builder() {
         }
@@ -386,12 +395,23 @@ public record LogRecord(
             return this;
         }
 
+        public Builder attempts(String attempts) {
+            this.attempts = attempts;
+            return this;
+        }
+
+        public Builder requestedConfigId(String requestedConfigId) {
+            this.requestedConfigId = requestedConfigId;
+            return this;
+        }
+
         public LogRecord build() {
             return new LogRecord(id, projectId, sessionId, parentId, referenceId, configId, experimentId, trialId, environmentId,
                     status, nodeId, source, user, metadata, inputs, messages, output, rawOutput, outputMessage,
                     toolChoice, finishReason, promptTokens, outputTokens, providerLatency, duration, error,
                     providerRequest, providerResponse, sourceDatapointId, saved, createdAt, updatedAt, provider, model, apiKeyId,
-                    cachedInputTokens, cacheWriteTokens, reasoningTokens, costPicoUsd, costEstimated);
+                    cachedInputTokens, cacheWriteTokens, reasoningTokens, costPicoUsd, costEstimated, attempts,
+                    requestedConfigId);
         }
     }
 }

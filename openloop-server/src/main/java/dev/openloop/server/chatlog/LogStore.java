@@ -32,7 +32,8 @@ public final class LogStore {
             status, node_id, source, end_user, metadata, inputs, messages, output, raw_output, output_message, tool_choice,
             finish_reason, prompt_tokens, output_tokens, provider_latency, duration, error, provider_request,
             provider_response, source_datapoint_id, saved, created_at, updated_at, request_refs, output_refs, provider, model, api_key_id,
-            cached_input_tokens, cache_write_tokens, reasoning_tokens, cost_pico_usd, cost_estimated""";
+            cached_input_tokens, cache_write_tokens, reasoning_tokens, cost_pico_usd, cost_estimated, attempts,
+            requested_config_id""";
 
     /**
      * How many of the newest logs in a listing's range a search first checks one by one

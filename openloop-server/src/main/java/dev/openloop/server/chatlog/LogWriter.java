@@ -36,7 +36,7 @@ public final class LogWriter implements AutoCloseable {
             "raw_output", "output_message", "tool_choice", "finish_reason", "prompt_tokens", "output_tokens",
             "provider_latency", "duration", "error", "provider_request", "provider_response", "source_datapoint_id", "saved",
             "created_at", "updated_at", "request_refs", "output_refs", "provider", "model", "api_key_id",
-            "cached_input_tokens", "cache_write_tokens", "reasoning_tokens", "cost_pico_usd", "cost_estimated");
+            "cached_input_tokens", "cache_write_tokens", "reasoning_tokens", "cost_pico_usd", "cost_estimated", "attempts", "requested_config_id");
     private static final String INSERT = "INSERT INTO logs (" + String.join(", ", INSERT_COLUMNS) + ") VALUES ("
             + String.join(", ", Collections.nCopies(INSERT_COLUMNS.size(), "?")) + ")";
 
@@ -197,7 +197,8 @@ public final class LogWriter implements AutoCloseable {
                 .text(r.providerRequest()).text(r.providerResponse()).text(r.sourceDatapointId()).bool(r.saved())
                 .bigint(r.createdAt()).bigint(r.updatedAt()).text(row.requestRefs()).text(row.outputRefs())
                 .text(r.provider()).text(r.model()).text(r.apiKeyId()).integer(r.cachedInputTokens()).integer(r.cacheWriteTokens()).integer(r.reasoningTokens())
-                .nullableBigint(r.costPicoUsd()).nullableBool(r.costEstimated());
+                .nullableBigint(r.costPicoUsd()).nullableBool(r.costEstimated())
+                .text(r.attempts()).text(r.requestedConfigId());
     }
 
     private static void bindCompletion(PreparedStatement statement, Write.Complete complete) throws SQLException {

@@ -121,7 +121,23 @@ public final class Settings {
                     "first retry backoff (doubles, with jitter)").defaultValue("500"),
             Setting.of("OPENLOOP_PROVIDER_MAX_RETRY_AFTER_MS", "provider.max-retry-after-ms", millis(),
                     "a longer `Retry-After` is passed to the caller instead of waited for").defaultValue("20000"),
+            Setting.of("OPENLOOP_FALLBACK_DEADLINE_MS", "routing.fallback-deadline-ms", millis(),
+                    "no fallback is tried once this long has passed since a call's first provider attempt began"
+                            + " (docs/operations.md#routing)").defaultValue("60000"),
+            Setting.of("OPENLOOP_KEY_COOLDOWN_MS", "routing.key-cooldown-ms", millis(),
+                    "how long a server key answered with a rate limit is skipped when the provider sent no `Retry-After`")
+                    .defaultValue("30000"),
+            Setting.of("OPENLOOP_BREAKER_FAILURES", "routing.breaker-failures", integer(0, INT_MAX),
+                    "provider failures in a row (5xx and overloads, timeouts, broken answers, unreachable; not rate limits) after which the node skips"
+                            + " the provider for a while; 0: never").defaultValue("5"),
+            Setting.of("OPENLOOP_BREAKER_OPEN_MS", "routing.breaker-open-ms", millis(),
+                    "how long a provider is first skipped; each failed probe doubles it").defaultValue("5000"),
+            Setting.of("OPENLOOP_BREAKER_MAX_OPEN_MS", "routing.breaker-max-open-ms", millis(),
+                    "the longest a provider is skipped at a time").defaultValue("120000"),
             Setting.of("OPENAI_API_KEY", "openai.api-key", text(), "OpenAI's key").asSecret(),
+            Setting.of("OPENAI_API_KEYS", "openai.api-keys", text(),
+                    "more keys for OpenAI, `label:weight:key` separated by commas, calls spread by weight"
+                            + " (docs/operations.md#many-keys-per-provider)").asSecret(),
             Setting.of("OPENAI_BASE_URL", "openai.base-url", text(),
                     "OpenAI, or any server speaking its Chat Completions API").defaultValue("https://api.openai.com/v1"),
             Setting.of("OPENAI_MAX_TOKENS_PARAMETER", "openai.max-tokens-parameter",
@@ -130,18 +146,28 @@ public final class Settings {
                     .defaultDoc("`max_completion_tokens` at OpenAI's URL, else `max_tokens`"),
             Setting.of("AZURE_OPENAI_API_KEY", "azure-openai.api-key", text(),
                     "Azure OpenAI's key; it is sent to this endpoint only, never to one a request names").asSecret(),
+            Setting.of("AZURE_OPENAI_API_KEYS", "azure-openai.api-keys", text(),
+                    "more keys for Azure OpenAI, `label:weight:key[@endpoint]` separated by commas").asSecret(),
             Setting.of("AZURE_OPENAI_ENDPOINT", "azure-openai.endpoint", text(),
                     "Azure OpenAI, e.g. `https://my.openai.azure.com`"),
             Setting.of("AZURE_OPENAI_API_VERSION", "azure-openai.api-version", text(), "Azure OpenAI's API version")
                     .defaultValue("2024-10-21"),
             Setting.of("ANTHROPIC_API_KEY", "anthropic.api-key", text(), "Anthropic's key").asSecret(),
+            Setting.of("ANTHROPIC_API_KEYS", "anthropic.api-keys", text(),
+                    "more keys for Anthropic, `label:weight:key` separated by commas").asSecret(),
             Setting.of("ANTHROPIC_BASE_URL", "anthropic.base-url", text(), "Anthropic")
                     .defaultValue("https://api.anthropic.com"),
             Setting.of("COHERE_API_KEY", "cohere.api-key", text(), "Cohere's key").asSecret(),
+            Setting.of("COHERE_API_KEYS", "cohere.api-keys", text(),
+                    "more keys for Cohere, `label:weight:key` separated by commas").asSecret(),
             Setting.of("COHERE_BASE_URL", "cohere.base-url", text(), "Cohere").defaultValue("https://api.cohere.com"),
             Setting.of("AI21_API_KEY", "ai21.api-key", text(), "AI21's key").asSecret(),
+            Setting.of("AI21_API_KEYS", "ai21.api-keys", text(),
+                    "more keys for AI21, `label:weight:key` separated by commas").asSecret(),
             Setting.of("AI21_BASE_URL", "ai21.base-url", text(), "AI21").defaultValue("https://api.ai21.com/studio/v1"),
             Setting.of("GOOGLE_API_KEY", "google.api-key", text(), "Google's key for its Gemini API").asSecret(),
+            Setting.of("GOOGLE_API_KEYS", "google.api-keys", text(),
+                    "more keys for Google, `label:weight:key` separated by commas").asSecret(),
             Setting.of("GOOGLE_BASE_URL", "google.base-url", text(), "Google's Gemini API")
                     .defaultValue("https://generativelanguage.googleapis.com"));
 

@@ -66,7 +66,7 @@ public final class Experiments {
         boolean started = experimentConfigs.stream().anyMatch(config -> config.trials() > 0);
         List<ExperimentConfigResponse> configResponses = experimentConfigs.stream().map(config -> {
             StoredConfig stored = configs.get(config.configId());
-            return new ExperimentConfigResponse(config.configId(), stored.config().name(), ModelConfigResponses.of(stored),
+            return new ExperimentConfigResponse(config.configId(), stored.config().name(), ModelConfigResponses.of(stored, configs),
                     config.mean(), config.spread(), config.trials(), config.active(),
                     Timestamps.at(config.createdAt()), Timestamps.at(config.updatedAt()));
         }).toList();

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -30,6 +31,7 @@ public final class Readiness {
     private volatile boolean draining;
     private volatile BooleanSupplier limitCountersReachable = () -> true;
     private volatile boolean limitsFailOpen = true;
+    private volatile Supplier<List<String>> keysOut = List::of;
     /** The database check in flight, shared by the {@code /readyz} calls that arrive meanwhile. */
     private CompletableFuture<Void> databaseCheck;
 
@@ -52,6 +54,15 @@ public final class Readiness {
         this.limitCountersReachable = countersReachable;
     }
 
+    /**
+     * From now on a ready node's {@code /readyz} lists the server keys a provider refused
+     * ({@code keys_out}, each by provider and label): the node still serves, with its other keys
+     * or fallbacks, but its operator must replace them.
+     */
+    public void reportKeysOut(Supplier<List<String>> keysOut) {
+        this.keysOut = keysOut;
+    }
+
     /** From now on {@code /readyz} says the node is draining. */
     public void drain() {
         draining = true;
@@ -63,12 +74,16 @@ public final class Readiness {
         rules.get("/readyz", (req, res) -> {
             boolean countersReachable = limitCountersReachable.getAsBoolean();
             List<String> notReady = notReady();
+            List<String> out = keysOut.get();
             if (!countersReachable && !limitsFailOpen) {
                 notReady.add("the limits' Redis cannot be reached: calls with limits are refused (OPENLOOP_LIMITS_WITHOUT_REDIS=closed)");
             }
             if (notReady.isEmpty()) {
                 Map<String, Object> ready = new LinkedHashMap<>();
                 ready.put("status", "ready");
+                if (!out.isEmpty()) {
+                    ready.put("keys_out", out);
+                }
                 if (!countersReachable) {
                     ready.put("limits", "the limits' Redis cannot be reached: calls go on unlimited (OPENLOOP_LIMITS_WITHOUT_REDIS=open)");
                 }
@@ -78,6 +93,9 @@ public final class Readiness {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", "not ready");
             body.put("detail", String.join("; ", notReady));
+            if (!out.isEmpty()) {
+                body.put("keys_out", out);
+            }
             res.header("Retry-After", "5");
             JsonAnswers.send(res, 503, body);
         });

@@ -1,5 +1,6 @@
 package dev.openloop.server.modelconfig;
 
+import dev.openloop.api.config.Fallback;
 import dev.openloop.api.config.ModelConfigRequest;
 import dev.openloop.api.config.ModelConfigResponse;
 import dev.openloop.api.config.ToolDefinition;
@@ -11,8 +12,21 @@ public final class ModelConfigResponses {
     private ModelConfigResponses() {
     }
 
-    /** {@code stored} as a {@code ModelConfigResponse}. */
-    public static ModelConfigResponse of(StoredConfig stored) {
+    /** {@code stored} as a {@code ModelConfigResponse}, with the fallbacks stored with it. */
+    public static ModelConfigResponse of(StoredConfig stored, ModelConfigStore configs) {
+        return of(stored, configs.fallbacks(stored.id()));
+    }
+
+    /**
+     * {@code stored} as a {@code ModelConfigResponse} whose {@code fallbacks} are not looked up
+     * ({@code null}): for answers that embed a config in each of many items, such as logs.
+     */
+    public static ModelConfigResponse withoutFallbacks(StoredConfig stored) {
+        return of(stored, (List<Fallback>) null);
+    }
+
+    /** {@code stored} as a {@code ModelConfigResponse}, with {@code fallbacks}. */
+    public static ModelConfigResponse of(StoredConfig stored, List<Fallback> fallbacks) {
         ModelConfigRequest config = stored.config();
         List<ToolResponse> tools = config.tools() == null ? null : config.tools().stream().map(ModelConfigResponses::tool).toList();
         return new ModelConfigResponse(
@@ -35,7 +49,8 @@ public final class ModelConfigResponses {
                 config.promptTemplate(),
                 config.chatTemplate(),
                 List.of(),
-                tools);
+                tools,
+                fallbacks);
     }
 
     private static ToolResponse tool(ToolDefinition tool) {

@@ -1,9 +1,11 @@
 package dev.openloop.server.modelconfig;
 
+import dev.openloop.api.config.Fallback;
 import dev.openloop.api.config.ModelConfigRequest;
 import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.json.Json;
 import dev.openloop.server.store.KnownSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,6 +59,8 @@ public final class ModelConfigStore {
      * made of its model and id.
      */
     public Lookup lookUp(ModelConfigRequest config) {
+        // Fallbacks are not a parameter: the version is the config without them ({@link #setFallbacks}).
+        config = config.withoutFallbacks();
         // Inline configs repeat from request to request: what a config was found as is kept, so
         // the canonical JSON and its hash are not made again.
         StoredConfig registered = registrations.get(config);
@@ -111,6 +115,32 @@ public final class ModelConfigStore {
                 .execute());
         // Read back: another node may have stored the same version a moment earlier.
         return find(version.id()).orElseThrow(() -> new IllegalStateException("config " + version.id() + " vanished"));
+    }
+
+    /**
+     * Replaces the fallbacks stored with config {@code configId}; an empty list removes them. They
+     * are not part of the version (its id is its parameters'), so a registration that names other
+     * fallbacks changes them for every user of the config: the last registration's list holds.
+     */
+    public void setFallbacks(String configId, List<Fallback> fallbacks) {
+        String json = fallbacks.isEmpty() ? null : Json.text(fallbacks);
+        jdbi.useHandle(h -> h.createUpdate("UPDATE model_configs SET fallbacks = :fallbacks WHERE id = :id")
+                .bind("fallbacks", json)
+                .bind("id", configId)
+                .execute());
+    }
+
+    /**
+     * The fallbacks stored with config {@code configId}, in order; empty when none. Read afresh
+     * each time, not remembered like versions: another node may have changed them.
+     */
+    public List<Fallback> fallbacks(String configId) {
+        String json = jdbi.withHandle(h -> h.createQuery("SELECT fallbacks FROM model_configs WHERE id = :id")
+                .bind("id", configId)
+                .mapTo(String.class)
+                .findOne()
+                .orElse(null));
+        return json == null ? List.of() : List.of(Json.parse(json, Fallback[].class));
     }
 
     /** Records that {@code projectId} uses config {@code configId}; doing it twice is harmless. */

@@ -107,7 +107,7 @@ public final class ProjectConfigs {
                 used.numDatapoints(),
                 experimentId,
                 List.of(),
-                ModelConfigResponses.of(stored),
+                ModelConfigResponses.of(stored, configs),
                 trialId,
                 environmentId);
     }

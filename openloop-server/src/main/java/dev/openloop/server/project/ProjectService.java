@@ -11,6 +11,8 @@ import dev.openloop.server.environment.EnvironmentStore;
 import dev.openloop.server.experiment.Experiment;
 import dev.openloop.server.experiment.ExperimentStore;
 import dev.openloop.server.json.Json;
+import dev.openloop.server.failure.Refusal;
+import dev.openloop.server.modelconfig.FallbackChecks;
 import dev.openloop.server.modelconfig.ModelConfigStore;
 import dev.openloop.server.modelconfig.StoredConfig;
 import dev.openloop.server.store.LockOrder;
@@ -169,9 +171,17 @@ public final class ProjectService {
      */
     public RegisteredConfig registerConfig(Project named, String projectName, ModelConfigRequest config,
             Experiment experiment) {
+        Refusal.Problems problems = new Refusal.Problems();
+        FallbackChecks.check(config.fallbacks(), configs, Refusal.at("fallbacks"), problems);
+        if (!problems.isEmpty()) {
+            throw problems.refusal();
+        }
         return Transactions.inTransaction(jdbi, h -> {
             Project project = named != null ? named : projects.findOrCreateByName(projectName);
             StoredConfig version = configs.register(config);
+            if (config.fallbacks() != null) {
+                configs.setFallbacks(version.id(), config.fallbacks());
+            }
             configs.link(project.id(), version.id());
             if (experiment != null) {
                 experiments.register(experiment.id(), List.of(version.id()));

@@ -24,6 +24,11 @@ final class MeteredProvider implements Provider {
         this.spans = spans;
     }
 
+    /** The provider measured. */
+    Provider inner() {
+        return provider;
+    }
+
     @Override
     public ModelProvider id() {
         return provider.id();

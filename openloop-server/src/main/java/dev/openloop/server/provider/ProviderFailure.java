@@ -46,6 +46,7 @@ public final class ProviderFailure extends RuntimeException {
     private final Kind kind;
     private final String retryAfter;
     private final boolean clientMayRetry;
+    private final boolean serverKey;
 
     /**
      * @param origin whose failure it is
@@ -56,12 +57,18 @@ public final class ProviderFailure extends RuntimeException {
      *     attempts its policy allows); otherwise the client is told not to retry
      */
     public ProviderFailure(String origin, Kind kind, String message, String retryAfter, boolean clientMayRetry) {
+        this(origin, kind, message, retryAfter, clientMayRetry, false);
+    }
+
+    private ProviderFailure(String origin, Kind kind, String message, String retryAfter, boolean clientMayRetry,
+            boolean serverKey) {
         // No stack trace: these are answers to callers, not faults of the server.
         super(message, null, false, false);
         this.origin = Objects.requireNonNull(origin);
         this.kind = Objects.requireNonNull(kind);
         this.retryAfter = retryAfter;
         this.clientMayRetry = clientMayRetry;
+        this.serverKey = serverKey;
     }
 
     /** A failure the server has retried as far as its policy allows, or that retrying cannot help. */
@@ -99,11 +106,24 @@ public final class ProviderFailure extends RuntimeException {
      * provider's {@code Retry-After} on instead of waiting for it, or stopped before its attempts.
      */
     public ProviderFailure leavingRetryToClient() {
-        return new ProviderFailure(origin, kind, getMessage(), retryAfter, true);
+        return new ProviderFailure(origin, kind, getMessage(), retryAfter, true, serverKey);
+    }
+
+    /**
+     * The same failure, marked as met with one of the server's own keys (not a request's): a key
+     * the provider refuses is then the server's problem, which another route may get around.
+     */
+    public ProviderFailure byServerKey() {
+        return new ProviderFailure(origin, kind, getMessage(), retryAfter, clientMayRetry, true);
+    }
+
+    /** Whether the call that failed went out with one of the server's keys. */
+    public boolean withServerKey() {
+        return serverKey;
     }
 
     /** The same failure with another message, e.g. one with the key scrubbed out. */
     public ProviderFailure withMessage(String message) {
-        return new ProviderFailure(origin, kind, message, retryAfter, clientMayRetry);
+        return new ProviderFailure(origin, kind, message, retryAfter, clientMayRetry, serverKey);
     }
 }

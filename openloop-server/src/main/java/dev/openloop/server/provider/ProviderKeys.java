@@ -51,6 +51,52 @@ public final class ProviderKeys {
         return isPresent(serverKey) ? serverKey : null;
     }
 
+    /**
+     * The key for a provider that needs one, the server's drawn from its pool ({@link KeyPool}).
+     *
+     * @param serverKeys the server's keys for the provider, maybe none
+     * @throws ProviderFailure when there is no key, the request's cannot be sent, or none of the
+     *     server's can be used now
+     */
+    public static String required(String origin, String requestKey, String field, KeyPool serverKeys,
+            String environmentVariable) {
+        String key = optional(origin, requestKey, field, serverKeys);
+        if (key == null) {
+            throw ProviderErrors.missingKey(origin, field, environmentVariable);
+        }
+        return key;
+    }
+
+    /**
+     * The key for a provider that may be called without one, the server's drawn from its pool;
+     * {@code null} when there is none.
+     *
+     * @throws ProviderFailure when the request's key cannot be sent, or none of the server's can be used now
+     */
+    public static String optional(String origin, String requestKey, String field, KeyPool serverKeys) {
+        if (isPresent(requestKey)) {
+            checkRequestKey(origin, requestKey, field);
+            return requestKey;
+        }
+        ServerKey key = serverKeys.pick(origin);
+        return key == null ? null : key.secret();
+    }
+
+    /**
+     * Whether a call would find a key, without drawing one: for the checks before a call, which
+     * must not refuse it because every server key cools down for now (the call's own draw says so).
+     *
+     * @throws ProviderFailure when there is no key at all, or the request's cannot be sent
+     */
+    public static void checkRequired(String origin, String requestKey, String field, KeyPool serverKeys,
+            String environmentVariable) {
+        if (isPresent(requestKey)) {
+            checkRequestKey(origin, requestKey, field);
+        } else if (serverKeys.isEmpty()) {
+            throw ProviderErrors.missingKey(origin, field, environmentVariable);
+        }
+    }
+
     /** Whether {@code key} is a key at all: not null, and not only whitespace. */
     public static boolean isPresent(String key) {
         return key != null && !key.isBlank();

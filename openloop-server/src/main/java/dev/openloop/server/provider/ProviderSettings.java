@@ -1,7 +1,9 @@
 package dev.openloop.server.provider;
 
 import dev.openloop.server.config.EnvReader;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The server-wide provider settings: keys and base URLs from the environment, and the timeouts and
@@ -30,6 +32,11 @@ import java.time.Duration;
  * @param maxRetryAfter {@code OPENLOOP_PROVIDER_MAX_RETRY_AFTER_MS}: a longer Retry-After is not waited for
  * @param requestEndpoints {@code OPENLOOP_ALLOWED_ENDPOINT_HOSTS}: the endpoints a request may name
  *     (e.g. {@code provider_api_keys.openai_azure_endpoint}); none by default
+ * @param serverKeys every provider's keys: its single key ({@code OPENAI_API_KEY}, ...) and its list
+ *     ({@code OPENAI_API_KEYS}, ...), cooled down for {@code OPENLOOP_KEY_COOLDOWN_MS} after a rate limit
+ *     without {@code Retry-After}
+ * @param fallbackDeadline {@code OPENLOOP_FALLBACK_DEADLINE_MS}: no fallback starts later after a call's first attempt
+ * @param breaker {@code OPENLOOP_BREAKER_*}: when a provider is skipped after failing
  */
 public record ProviderSettings(
         String openaiApiKey,
@@ -51,7 +58,20 @@ public record ProviderSettings(
         int maxAttempts,
         Duration retryBaseDelay,
         Duration maxRetryAfter,
-        EndpointAllowList requestEndpoints) {
+        EndpointAllowList requestEndpoints,
+        ServerKeys serverKeys,
+        Duration fallbackDeadline,
+        Breaker breaker) {
+
+    /**
+     * When a provider is skipped after failing ({@code routing.CircuitBreaker}).
+     *
+     * @param failures failures in a row that open it; 0 never opens it
+     * @param firstOpen how long it first stays open
+     * @param maxOpen the longest it stays open
+     */
+    public record Breaker(int failures, Duration firstOpen, Duration maxOpen) {
+    }
 
     /** OpenAI's own API; any other {@code OPENAI_BASE_URL} is a server that speaks it. */
     public static final String OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1";
@@ -68,6 +88,15 @@ public record ProviderSettings(
      * @throws IllegalArgumentException when a variable holds something the server cannot use
      */
     public static ProviderSettings fromEnvironment(EnvReader env) {
+        return fromEnvironment(env, Clock.systemUTC());
+    }
+
+    /**
+     * Reads the settings from the environment, the keys' cooldowns timed by {@code clock}.
+     *
+     * @throws IllegalArgumentException when a variable holds something the server cannot use
+     */
+    public static ProviderSettings fromEnvironment(EnvReader env, Clock clock) {
         int maxAttempts = env.integer("OPENLOOP_PROVIDER_MAX_ATTEMPTS", 3);
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("OPENLOOP_PROVIDER_MAX_ATTEMPTS must be at least 1");
@@ -99,7 +128,32 @@ public record ProviderSettings(
                 maxAttempts,
                 env.duration("OPENLOOP_PROVIDER_RETRY_BASE_MS", Duration.ofMillis(500)),
                 env.duration("OPENLOOP_PROVIDER_MAX_RETRY_AFTER_MS", Duration.ofSeconds(20)),
-                EndpointAllowList.parse(env.string("OPENLOOP_ALLOWED_ENDPOINT_HOSTS", null)));
+                EndpointAllowList.parse(env.string("OPENLOOP_ALLOWED_ENDPOINT_HOSTS", null)),
+                serverKeys(env, clock),
+                env.duration("OPENLOOP_FALLBACK_DEADLINE_MS", Duration.ofSeconds(60)),
+                new Breaker(env.integer("OPENLOOP_BREAKER_FAILURES", 5),
+                        env.duration("OPENLOOP_BREAKER_OPEN_MS", Duration.ofSeconds(5)),
+                        env.duration("OPENLOOP_BREAKER_MAX_OPEN_MS", Duration.ofMinutes(2))));
+    }
+
+    /** Each provider's keys, under its field of {@code provider_api_keys}. */
+    private static ServerKeys serverKeys(EnvReader env, Clock clock) {
+        ServerKeys keys = new ServerKeys(clock, env.duration("OPENLOOP_KEY_COOLDOWN_MS", Duration.ofSeconds(30)));
+        keys.with("openai", keyList(env, "OPENAI_API_KEY", false));
+        keys.with("openai_azure", keyList(env, "AZURE_OPENAI_API_KEY", true));
+        keys.with("anthropic", keyList(env, "ANTHROPIC_API_KEY", false));
+        keys.with("cohere", keyList(env, "COHERE_API_KEY", false));
+        keys.with("ai21", keyList(env, "AI21_API_KEY", false));
+        keys.with("google", keyList(env, "GOOGLE_API_KEY", false));
+        return keys;
+    }
+
+    /**
+     * A provider's keys: its single key, {@code single}, and the list in {@code single + "S"}.
+     * A provider added later names its variables here the same way.
+     */
+    public static List<ServerKey> keyList(EnvReader env, String single, boolean endpoints) {
+        return ServerKeys.parse(key(env, single), env.string(single + "S", null), single + "S", endpoints);
     }
 
     /** Whether {@code baseUrl} is OpenAI's own API, trailing slashes aside. */

@@ -129,7 +129,7 @@ class ArchitectureTest {
             "dev.openloop.server.apikey..", "dev.openloop.server.store..", "dev.openloop.server.provider..",
             "dev.openloop.server.failure..", "dev.openloop.server.json..", "dev.openloop.server.config..",
             "dev.openloop.server.observe..", "dev.openloop.server.transport..", "dev.openloop.server.health..",
-            "dev.openloop.server.cost.."};
+            "dev.openloop.server.cost..", "dev.openloop.server.routing..", "dev.openloop.server.limit.."};
 
     @Test
     void costPricesWithoutStoresResourcesOrDoors() {
@@ -168,6 +168,15 @@ class ArchitectureTest {
                 .should().onlyDependOnClassesThat(resideInAPackage("dev.openloop.server.failure..")
                         .or(resideOutsideOfPackage("dev.openloop..")))
                 .because("every layer throws a Refusal, so it can lean on none of them");
+        rule.check(classes);
+    }
+
+    @Test
+    void routingDependsOnNothingOfOurs() {
+        ArchRule rule = classes().that().resideInAPackage("dev.openloop.server.routing..")
+                .should().onlyDependOnClassesThat(resideInAPackage("dev.openloop.server.routing..")
+                        .or(resideOutsideOfPackage("dev.openloop..")))
+                .because("the providers' breakers and the chat core's routing both lean on it, so it leans on neither");
         rule.check(classes);
     }
 

@@ -43,7 +43,9 @@ class FaultMatrixTest extends EveryStoreSuite {
             "OPENLOOP_PROVIDER_READ_TIMEOUT_MS", "1000",
             "OPENLOOP_PROVIDER_CONNECT_TIMEOUT_MS", "1000",
             "OPENLOOP_PROVIDER_RETRY_BASE_MS", "1",
-            "OPENLOOP_PROVIDER_MAX_RETRY_AFTER_MS", "5000");
+            "OPENLOOP_PROVIDER_MAX_RETRY_AFTER_MS", "5000",
+            // Every fault, many times in a row: a breaker would skip the provider for the next case.
+            "OPENLOOP_BREAKER_FAILURES", "0");
 
     private static final Map<String, ProviderFake> fakes = new HashMap<>();
     /** Each provider pointed at its fake. */
@@ -348,6 +350,117 @@ class FaultMatrixTest extends EveryStoreSuite {
                 "stream", mode == Mode.STREAM,
                 "messages", List.of(Map.of("role", "user", "content", "What is the capital of France?")),
                 "model_config", Map.of("provider", profile.provider(), "model", profile.model()));
+    }
+
+    /** The same call, its config falling back to the mock. */
+    private static Map<String, Object> chatWithFallback(FaultProfile profile, String project, Mode mode) {
+        return Map.of(
+                "project", project,
+                "stream", mode == Mode.STREAM,
+                "messages", List.of(Map.of("role", "user", "content", "What is the capital of France?")),
+                "model_config", Map.of("provider", profile.provider(), "model", profile.model(),
+                        "fallbacks", List.of(Map.of("provider", "mock", "model", "mock-1"))));
+    }
+
+    /** Whether a fallback may answer for {@code fault}: the provider's trouble or the server key's, not the request's. */
+    private static boolean mayFallBack(Fault fault) {
+        return fault != Fault.BAD_REQUEST_400 && fault != Fault.NOT_FOUND_404;
+    }
+
+    /** The attempt's {@code outcome} a v4 error {@code type} stands for. */
+    private static String outcomeOf(String type) {
+        return switch (type) {
+            case "rate_limit_error" -> "rate_limited";
+            case "service_unavailable_error" -> "unavailable";
+            case "bad_gateway_error" -> "bad_gateway";
+            case "timeout_error" -> "timeout";
+            case "authentication_error" -> "authentication";
+            default -> throw new IllegalArgumentException(type);
+        };
+    }
+
+    /**
+     * The matrix again with a fallback to the mock: a fault a fallback may get around is answered
+     * by it (200, after the same attempts at the provider), the log names the mock's config as the
+     * one that answered, the one asked for, and both attempts; a fault the request caused is
+     * answered as without a fallback. A stream falls back only if nothing of the provider's reached
+     * the client before the fault: either it fell back and every event is the mock's, or it ends
+     * with the provider's error and no fallback was tried.
+     */
+    @ParameterizedTest(name = "{0} {1} {2} with a fallback")
+    @MethodSource("faults")
+    void withAFallbackAFaultThatIsNotTheRequestsIsAnsweredByIt(FaultProfile profile, Fault fault, Mode mode) {
+        ProviderFake fake = fakes.get(profile.provider()).reset();
+        fake.otherwise(fault.answer(profile, mode));
+        String project = "fallback-" + profile.provider() + "-" + fault + "-" + mode;
+        Expected expected = fault.expected(profile, mode);
+
+        HttpResponse<String> response = server.postJson("/v4/chat", chatWithFallback(profile, project, mode));
+
+        List<ProviderFake.Received> attempts = fake.received();
+        fake.awaitDeliveries(attempts.size(), LIMIT);
+        assertThat(attempts).as("attempts at the provider").hasSize(expected.attempts());
+        List<Map<String, Object>> logs = fullLogsOf(server, project);
+        assertThat(logs).hasSize(1);
+        Map<String, Object> log = logs.getFirst();
+
+        boolean fellBack;
+        if (expected.midStream()) {
+            assertThat(response.statusCode()).isEqualTo(200);
+            List<String> configs = SseEvents.data(response.body()).stream()
+                    .map(e -> e.get("data").get(0).get("model_config_id").asText()).distinct().toList();
+            assertThat(configs).as("the events of one config only").hasSizeLessThanOrEqualTo(1);
+            fellBack = !SseEvents.parse(response.body()).getLast().event().equals("error");
+            if (fault == Fault.IN_STREAM_ERROR) {
+                assertThat(fellBack).as("text was relayed before the error").isFalse();
+            }
+        } else {
+            fellBack = mayFallBack(fault);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(fellBack ? 200 : expected.status());
+        }
+        if (fellBack) {
+            assertThat(log.get("status")).isEqualTo("complete");
+            assertThat(log.get("error")).isNull();
+            assertThat(log.get("requested_config_id")).as("the config asked for is kept").isNotNull()
+                    .isNotEqualTo(log.get("config_id"));
+            JsonNode tried = TestServer.json((String) log.get("attempts"));
+            assertThat(tried).hasSize(2);
+            assertThat(tried.get(0).get("provider").asText()).isEqualTo(profile.provider());
+            assertThat(tried.get(0).get("origin").asText()).isEqualTo(profile.origin());
+            assertThat(tried.get(0).get("outcome").asText()).isEqualTo(outcomeOf(expected.type()));
+            assertThat(tried.get(1).get("provider").asText()).isEqualTo("mock");
+            assertThat(tried.get(1).get("outcome").asText()).isEqualTo("success");
+            assertThat(tried.get(1).get("config_id").asText()).isEqualTo(log.get("config_id"));
+            assertThat((String) log.get("attempts")).doesNotContain(profile.secret());
+        } else {
+            assertThat(log.get("requested_config_id")).isNull();
+            assertThat(log.get("attempts")).as("no fallback was tried").isNull();
+            assertThat((String) log.get("error")).contains(profile.origin()).contains(expected.type());
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2} with a fallback")
+    @MethodSource("unreachableCases")
+    void withAFallbackAProviderThatCannotBeReachedIsAnsweredByIt(FaultProfile profile, Network network, Mode mode) {
+        String project = "unreachable-fallback-" + profile.provider() + "-" + network + "-" + mode;
+        TestServer on = unreachable.get(network);
+
+        HttpResponse<String> response = on.postJson("/v4/chat", chatWithFallback(profile, project, mode));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Map<String, Object> log = fullLogsOf(on, project).getFirst();
+        JsonNode tried = TestServer.json((String) log.get("attempts"));
+        assertThat(tried.get(0).get("outcome").asText()).isEqualTo("bad_gateway");
+        assertThat(tried.get(1).get("provider").asText()).isEqualTo("mock");
+    }
+
+    private static List<Map<String, Object>> fullLogsOf(TestServer on, String project) {
+        return on.database().withHandle(h -> h.createQuery(
+                "SELECT l.status, l.error, l.config_id, l.requested_config_id, l.attempts FROM logs l"
+                        + " JOIN projects p ON p.id = l.project_id WHERE p.name = :name")
+                .bind("name", project)
+                .mapToMap()
+                .list());
     }
 
     private static List<Map<String, Object>> logsOf(TestServer on, String project) {

@@ -79,6 +79,9 @@ public final class TestServer implements AutoCloseable {
         env.put("OPENLOOP_API_KEY", API_KEY);
         env.put("OPENLOOP_PROVIDER_RETRY_BASE_MS", "5");
         env.put("OPENLOOP_SHUTDOWN_GRACE_MS", "5000");
+        // Tests make providers fail on purpose, many times in a row: the breaker would skip the
+        // provider for the next test. The tests that judge the breaker turn it on.
+        env.put("OPENLOOP_BREAKER_FAILURES", "0");
         env.putAll(extraEnv);
         return env;
     }

@@ -7,6 +7,7 @@ import dev.openloop.server.cost.Cost;
 import dev.openloop.server.deployment.Deployment;
 import dev.openloop.server.environment.Environment;
 import dev.openloop.server.experiment.Experiment;
+import dev.openloop.api.config.Fallback;
 import dev.openloop.server.modelconfig.StoredConfig;
 import dev.openloop.server.project.Project;
 import io.helidon.webserver.http.HttpRules;
@@ -47,7 +48,9 @@ public final class ProjectPages {
     public record ProjectsPage(List<ProjectRow> rows, int page, boolean hasNext) {
     }
 
-    public record ConfigRow(String id, String name, String model, String provider, String parameters, String template) {
+    /** A config as the project page lists it; {@code fallbacks} in order, each a config id or {@code provider/model}. */
+    public record ConfigRow(String id, String name, String model, String provider, String parameters, String template,
+            List<String> fallbacks) {
     }
 
     public record Choice(String id, String label) {
@@ -187,12 +190,12 @@ public final class ProjectPages {
     private List<ConfigRow> configs(Project project) {
         List<ConfigRow> rows = new ArrayList<>();
         for (String configId : services.projectConfigs().idsOf(project.id())) {
-            services.configs().find(configId).ifPresent(stored -> rows.add(row(stored)));
+            services.configs().find(configId).ifPresent(stored -> rows.add(row(stored, services.configs().fallbacks(configId))));
         }
         return rows;
     }
 
-    static ConfigRow row(StoredConfig stored) {
+    static ConfigRow row(StoredConfig stored, List<Fallback> fallbacks) {
         JsonNode tree = Shown.tree(stored.config());
         String provider = tree.path("provider").asText("");
         String template = "";
@@ -209,7 +212,8 @@ public final class ProjectPages {
         Iterator<String> any = tree.fieldNames();
         return new ConfigRow(stored.id(), Optional.ofNullable(stored.config().name()).orElse(""), stored.config().model(),
                 provider,
-                any.hasNext() ? Shown.json(tree) : "", template);
+                any.hasNext() ? Shown.json(tree) : "", template, fallbacks.stream()
+                        .map(f -> f.configId() != null ? f.configId() : f.provider().wire() + "/" + f.model()).toList());
     }
 
     private List<Deployed> deployed(Project project) {

@@ -9,10 +9,12 @@ import dev.openloop.api.chat.FunctionTool;
 import dev.openloop.api.chat.MessageContent;
 import dev.openloop.api.chat.ToolCall;
 import dev.openloop.api.chat.ToolChoice;
+import dev.openloop.api.config.Fallback;
 import dev.openloop.api.config.ToolDefinition;
 import dev.openloop.server.web.InputLimits;
 import dev.openloop.server.http.RequestBodies;
 import dev.openloop.server.json.Json;
+import dev.openloop.server.modelconfig.FallbackChecks;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -34,7 +36,7 @@ final class CompletionBinding {
     /** The fields honoured, read below. */
     private static final Set<String> HONOURED = Set.of("model", "messages", "tools", "tool_choice", "parallel_tool_calls",
             "response_format", "n", "seed", "stop", "temperature", "top_p", "max_tokens", "max_completion_tokens",
-            "presence_penalty", "frequency_penalty", "user", "metadata", "stream", "stream_options");
+            "presence_penalty", "frequency_penalty", "user", "metadata", "stream", "stream_options", "fallbacks");
     /**
      * Fields OpenLoop takes with their default value only: what asks for nothing is no reason to
      * refuse a call, so a client that sends its defaults works.
@@ -98,7 +100,45 @@ final class CompletionBinding {
                 absent(root.get("user")) ? null : text(root.get("user"), "user"),
                 metadata(root.get("metadata")),
                 stream,
-                includeUsage != null && bool(includeUsage, "stream_options.include_usage", false));
+                includeUsage != null && bool(includeUsage, "stream_options.include_usage", false),
+                fallbacks(root.get("fallbacks")));
+    }
+
+    /**
+     * OpenLoop's {@code fallbacks}: what answers, in order, when the model's provider fails in a
+     * way another may get around; each a provider's model ({@code <provider>/<model>}) or a
+     * registered config ({@code config_…}), as {@code model} names them.
+     */
+    private static List<Fallback> fallbacks(JsonNode node) {
+        if (absent(node)) {
+            return null;
+        }
+        if (!node.isArray()) {
+            throw V1Exception.invalid("fallbacks", "fallbacks must be an array of models, e.g. [\"anthropic/claude-3-5-haiku-latest\"]");
+        }
+        if (node.size() > FallbackChecks.MAX) {
+            throw V1Exception.invalid("fallbacks", "fallbacks may name at most " + FallbackChecks.MAX + " models");
+        }
+        List<Fallback> fallbacks = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (!item.isTextual() || item.asText().isBlank()) {
+                throw V1Exception.invalid("fallbacks", "each fallback is a model's name, e.g. \"anthropic/claude-3-5-haiku-latest\"");
+            }
+            String name = item.asText();
+            ModelAddress address;
+            try {
+                address = ModelAddress.parse(name);
+            } catch (V1Exception e) {
+                address = null;
+            }
+            switch (address) {
+                case ModelAddress.Inline inline -> fallbacks.add(Fallback.toModel(inline.provider(), inline.model()));
+                case ModelAddress.Registered registered -> fallbacks.add(Fallback.toConfig(registered.configId()));
+                case null, default -> throw V1Exception.invalid("fallbacks", "the fallback '" + name + "' is neither a"
+                        + " provider's model (<provider>/<model>) nor a registered config (config_…)");
+            }
+        }
+        return fallbacks;
     }
 
     private static String model(JsonNode node) {

@@ -69,6 +69,7 @@ final class CompletionCalls {
                 .user(request.user())
                 .recording(new ChatCall.Recording(SOURCE, metadata, !Boolean.FALSE.equals(headers.save()), null))
                 .overrides(overrides)
+                .fallbacks(request.fallbacks())
                 .build();
     }
 

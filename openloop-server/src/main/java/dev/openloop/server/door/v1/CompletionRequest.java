@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.openloop.api.chat.ChatMessage;
 import dev.openloop.api.chat.ToolChoice;
 import dev.openloop.api.config.ToolDefinition;
+import dev.openloop.api.config.Fallback;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +30,7 @@ import java.util.Map;
  * @param metadata what to keep with the logs
  * @param stream whether to answer with server-sent chunks
  * @param includeUsage whether a stream ends with a chunk of the usage
+ * @param fallbacks OpenLoop's extension: what answers when the model's provider fails; null when not given
  */
 record CompletionRequest(
         String model,
@@ -48,7 +50,8 @@ record CompletionRequest(
         String user,
         Map<String, Object> metadata,
         boolean stream,
-        boolean includeUsage) {
+        boolean includeUsage,
+        List<Fallback> fallbacks) {
 
     /** Whether any sampling parameter was given, which a deployed or registered config would otherwise decide. */
     boolean overridesSampling() {

@@ -100,7 +100,7 @@ public final class LogResponses {
                 Json.parse(row.outputMessage(), ChatMessage.class),
                 row.finishReason(),
                 row.configId(),
-                row.configId() == null ? null : configs.find(row.configId()).map(ModelConfigResponses::of).orElse(null),
+                row.configId() == null ? null : configs.find(row.configId()).map(ModelConfigResponses::withoutFallbacks).orElse(null),
                 row.environmentId() == null ? null : environmentNames.get(row.environmentId()),
                 currentFeedback,
                 Timestamps.at(row.createdAt()),
@@ -122,6 +122,8 @@ public final class LogResponses {
                 "completed",
                 new LogCost(Cost.text(Cost.usd(row.costPicoUsd())), row.costPicoUsd() == null ? null
                         : Boolean.TRUE.equals(row.costEstimated()), row.provider(), row.model(), row.cachedInputTokens(),
-                        row.cacheWriteTokens(), row.reasoningTokens(), row.apiKeyId()));
+                        row.cacheWriteTokens(), row.reasoningTokens(), row.apiKeyId()),
+                row.requestedConfigId(),
+                Json.tree(row.attempts()));
     }
 }

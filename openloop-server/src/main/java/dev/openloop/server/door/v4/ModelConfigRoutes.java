@@ -55,7 +55,7 @@ public final class ModelConfigRoutes implements HttpService {
     public void routing(HttpRules rules) {
         rules.post("/model-configs", this::register)
                 .get("/model-configs/{id}", (req, res) -> JsonAnswers.send(res, 200,
-                        ModelConfigResponses.of(configs.get(req.path().pathParameters().get("id")))));
+                        ModelConfigResponses.of(configs.get(req.path().pathParameters().get("id")), configs)));
     }
 
     private void register(ServerRequest req, ServerResponse res) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openloop.api.chat.Usage;
 import dev.openloop.api.config.ModelProvider;
 import dev.openloop.server.provider.Generation;
+import dev.openloop.server.provider.KeyPool;
 import dev.openloop.server.provider.ProviderKeys;
 import dev.openloop.server.provider.ProviderRequest;
 import dev.openloop.server.provider.UsageDetail;
@@ -30,12 +31,12 @@ import java.util.Map;
 public final class Ai21Provider extends HttpProvider {
     static final String ORIGIN = "AI21";
 
-    private final String serverKey;
+    private final KeyPool serverKeys;
     private final URI completionsUri;
 
     public Ai21Provider(ProviderHttp http, ProviderSettings settings) {
         super(http, ORIGIN, Ai21Responses::errorMessage);
-        this.serverKey = settings.ai21ApiKey();
+        this.serverKeys = settings.serverKeys().pool("ai21");
         this.completionsUri = URI.create(settings.ai21BaseUrl().replaceAll("/+$", "") + "/chat/completions");
     }
 
@@ -53,7 +54,7 @@ public final class Ai21Provider extends HttpProvider {
     public void checkSupported(ProviderRequest request, List<Object> configLoc, Refusals.Sink problems) {
         Ai21Support.check(request, new Refusals(ORIGIN, request, configLoc, problems));
         // After the refusals, which the planner answers first; before anything is written.
-        key(request);
+        ProviderKeys.checkRequired(ORIGIN, request.keys().ai21(), "ai21", serverKeys, "AI21_API_KEY");
     }
 
     @Override
@@ -89,7 +90,7 @@ public final class Ai21Provider extends HttpProvider {
 
     /** The key of the call; 400 when there is none, or the request's cannot be sent. */
     private String key(ProviderRequest request) {
-        return ProviderKeys.required(ORIGIN, request.keys().ai21(), "ai21", serverKey, "AI21_API_KEY");
+        return ProviderKeys.required(ORIGIN, request.keys().ai21(), "ai21", serverKeys, "AI21_API_KEY");
     }
 
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openloop.api.chat.Usage;
 import dev.openloop.api.config.ModelProvider;
 import dev.openloop.server.provider.Generation;
+import dev.openloop.server.provider.KeyPool;
 import dev.openloop.server.provider.ProviderKeys;
 import dev.openloop.server.provider.ProviderRequest;
 import dev.openloop.server.provider.UsageDetail;
@@ -31,12 +32,12 @@ public final class AnthropicProvider extends HttpProvider {
     /** The version of the Messages API this adapter speaks, sent in {@code anthropic-version}. */
     static final String API_VERSION = "2023-06-01";
 
-    private final String serverKey;
+    private final KeyPool serverKeys;
     private final URI messagesUri;
 
     public AnthropicProvider(ProviderHttp http, ProviderSettings settings) {
         super(http, ORIGIN, AnthropicResponses::errorMessage);
-        this.serverKey = settings.anthropicApiKey();
+        this.serverKeys = settings.serverKeys().pool("anthropic");
         this.messagesUri = URI.create(settings.anthropicBaseUrl().replaceAll("/+$", "") + "/v1/messages");
     }
 
@@ -54,7 +55,7 @@ public final class AnthropicProvider extends HttpProvider {
     public void checkSupported(ProviderRequest request, List<Object> configLoc, Refusals.Sink problems) {
         AnthropicSupport.check(request, new Refusals(ORIGIN, request, configLoc, problems));
         // After the refusals, which the planner answers first; before anything is written.
-        key(request);
+        ProviderKeys.checkRequired(ORIGIN, request.keys().anthropic(), "anthropic", serverKeys, "ANTHROPIC_API_KEY");
     }
 
     @Override
@@ -91,7 +92,7 @@ public final class AnthropicProvider extends HttpProvider {
 
     /** The key of the call; 400 when there is none, or the request's cannot be sent. */
     private String key(ProviderRequest request) {
-        return ProviderKeys.required(ORIGIN, request.keys().anthropic(), "anthropic", serverKey, "ANTHROPIC_API_KEY");
+        return ProviderKeys.required(ORIGIN, request.keys().anthropic(), "anthropic", serverKeys, "ANTHROPIC_API_KEY");
     }
 
 }

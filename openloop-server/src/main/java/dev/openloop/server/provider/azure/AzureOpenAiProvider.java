@@ -4,7 +4,10 @@ import dev.openloop.api.config.ModelProvider;
 import dev.openloop.server.provider.Refusals;
 import dev.openloop.server.provider.EndpointAllowList;
 import dev.openloop.server.provider.ProviderErrors;
+import dev.openloop.server.provider.KeyPool;
+import dev.openloop.server.provider.ProviderFailure;
 import dev.openloop.server.provider.ProviderKeys;
+import dev.openloop.server.provider.ServerKey;
 import dev.openloop.server.provider.ProviderRequest;
 import dev.openloop.server.provider.ProviderSettings;
 import dev.openloop.server.provider.http.ProviderHttp;
@@ -42,7 +45,7 @@ public final class AzureOpenAiProvider extends ChatCompletionsProvider {
     /** The first API version that takes {@code max_completion_tokens}. */
     private static final String FIRST_VERSION_WITH_MAX_COMPLETION_TOKENS = "2024-09-01";
 
-    private final String serverKey;
+    private final KeyPool serverKeys;
     private final AzureEndpoint serverEndpoint;
     private final String apiVersion;
     private final EndpointAllowList requestEndpoints;
@@ -53,7 +56,13 @@ public final class AzureOpenAiProvider extends ChatCompletionsProvider {
      */
     public AzureOpenAiProvider(ProviderHttp http, ProviderSettings settings) {
         super(http, ORIGIN, false, maxTokensParameter(settings.azureApiVersion()));
-        this.serverKey = settings.azureApiKey();
+        this.serverKeys = settings.serverKeys().pool("openai_azure");
+        for (ServerKey key : serverKeys.keys()) {
+            if (key.endpoint() != null && AzureEndpoint.parse(key.endpoint()).isEmpty()) {
+                throw new IllegalArgumentException("AZURE_OPENAI_API_KEYS: the endpoint of key '" + key.label()
+                        + "' must be an http(s) URL such as https://my-resource.openai.azure.com");
+            }
+        }
         this.apiVersion = settings.azureApiVersion();
         this.requestEndpoints = settings.requestEndpoints();
         if (settings.azureEndpoint() == null) {
@@ -110,13 +119,14 @@ public final class AzureOpenAiProvider extends ChatCompletionsProvider {
         }
         if (!ownEndpointRefused) {
             // After the refusals, which the planner answers first; before anything is written.
-            destination(request);
+            // No key is drawn: one cooling down now may be back when the call is made.
+            destination(request, false);
         }
     }
 
     @Override
     protected Target target(ProviderRequest request) {
-        Destination destination = destination(request);
+        Destination destination = destination(request, true);
         URI uri = completesText(request)
                 ? destination.endpoint().completions(request.config().model(), apiVersion)
                 : destination.endpoint().chatCompletions(request.config().model(), apiVersion);
@@ -140,10 +150,10 @@ public final class AzureOpenAiProvider extends ChatCompletionsProvider {
      * endpoint without a key of its own, when there is no key at all, or the request's cannot be
      * sent.
      */
-    private Destination destination(ProviderRequest request) {
+    private Destination destination(ProviderRequest request, boolean draw) {
         String requestEndpoint = request.keys().openaiAzureEndpoint();
         if (ProviderKeys.isPresent(requestEndpoint)) {
-            String key = ProviderKeys.optional(ORIGIN, request.keys().openaiAzure(), "openai_azure", null);
+            String key = ProviderKeys.optional(ORIGIN, request.keys().openaiAzure(), "openai_azure", (String) null);
             if (key == null) {
                 throw ProviderErrors.missingOwnKey(ORIGIN, "openai_azure", "openai_azure_endpoint", "AZURE_OPENAI_API_KEY");
             }
@@ -154,11 +164,30 @@ public final class AzureOpenAiProvider extends ChatCompletionsProvider {
             }
             return new Destination(endpoint, key);
         }
-        if (serverEndpoint == null) {
-            throw ProviderErrors.missingSetting(ORIGIN, "No endpoint for " + ORIGIN
-                    + ": pass provider_api_keys.openai_azure_endpoint or set AZURE_OPENAI_ENDPOINT on the server");
+        boolean ownKey = ProviderKeys.isPresent(request.keys().openaiAzure());
+        boolean keysWithEndpoints = !ownKey && !serverKeys.isEmpty()
+                && serverKeys.keys().stream().allMatch(key -> key.endpoint() != null);
+        if (serverEndpoint == null && !keysWithEndpoints) {
+            throw noEndpoint();
         }
-        return new Destination(serverEndpoint,
-                ProviderKeys.required(ORIGIN, request.keys().openaiAzure(), "openai_azure", serverKey, "AZURE_OPENAI_API_KEY"));
+        if (ownKey || !draw) {
+            ProviderKeys.checkRequired(ORIGIN, request.keys().openaiAzure(), "openai_azure", serverKeys, "AZURE_OPENAI_API_KEY");
+            return draw ? new Destination(serverEndpoint, request.keys().openaiAzure()) : null;
+        }
+        // A pooled key goes to its own endpoint when it names one, else to the server's.
+        ServerKey key = serverKeys.pick(ORIGIN);
+        if (key == null) {
+            throw ProviderErrors.missingKey(ORIGIN, "openai_azure", "AZURE_OPENAI_API_KEY");
+        }
+        AzureEndpoint endpoint = key.endpoint() != null ? AzureEndpoint.parse(key.endpoint()).orElseThrow() : serverEndpoint;
+        if (endpoint == null) {
+            throw noEndpoint();
+        }
+        return new Destination(endpoint, key.secret());
+    }
+
+    private static ProviderFailure noEndpoint() {
+        return ProviderErrors.missingSetting(ORIGIN, "No endpoint for " + ORIGIN
+                + ": pass provider_api_keys.openai_azure_endpoint or set AZURE_OPENAI_ENDPOINT on the server");
     }
 }

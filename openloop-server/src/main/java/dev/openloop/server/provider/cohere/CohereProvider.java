@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openloop.api.chat.Usage;
 import dev.openloop.api.config.ModelProvider;
 import dev.openloop.server.provider.Generation;
+import dev.openloop.server.provider.KeyPool;
 import dev.openloop.server.provider.ProviderKeys;
 import dev.openloop.server.provider.ProviderRequest;
 import dev.openloop.server.provider.ProviderSettings;
@@ -26,12 +27,12 @@ import java.util.Map;
 public final class CohereProvider extends HttpProvider {
     static final String ORIGIN = "Cohere";
 
-    private final String serverKey;
+    private final KeyPool serverKeys;
     private final URI chatUri;
 
     public CohereProvider(ProviderHttp http, ProviderSettings settings) {
         super(http, ORIGIN, CohereResponses::errorMessage);
-        this.serverKey = settings.cohereApiKey();
+        this.serverKeys = settings.serverKeys().pool("cohere");
         this.chatUri = URI.create(settings.cohereBaseUrl().replaceAll("/+$", "") + "/v2/chat");
     }
 
@@ -49,7 +50,7 @@ public final class CohereProvider extends HttpProvider {
     public void checkSupported(ProviderRequest request, List<Object> configLoc, Refusals.Sink problems) {
         CohereSupport.check(request, new Refusals(ORIGIN, request, configLoc, problems));
         // After the refusals, which the planner answers first; before anything is written.
-        key(request);
+        ProviderKeys.checkRequired(ORIGIN, request.keys().cohere(), "cohere", serverKeys, "COHERE_API_KEY");
     }
 
     @Override
@@ -80,7 +81,7 @@ public final class CohereProvider extends HttpProvider {
 
     /** The key of the call; 400 when there is none, or the request's cannot be sent. */
     private String key(ProviderRequest request) {
-        return ProviderKeys.required(ORIGIN, request.keys().cohere(), "cohere", serverKey, "COHERE_API_KEY");
+        return ProviderKeys.required(ORIGIN, request.keys().cohere(), "cohere", serverKeys, "COHERE_API_KEY");
     }
 
 }

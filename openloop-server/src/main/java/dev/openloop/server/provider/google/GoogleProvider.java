@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openloop.api.chat.Usage;
 import dev.openloop.api.config.ModelProvider;
 import dev.openloop.server.provider.Generation;
+import dev.openloop.server.provider.KeyPool;
 import dev.openloop.server.provider.ProviderKeys;
 import dev.openloop.server.provider.ProviderRequest;
 import dev.openloop.server.provider.ProviderSettings;
@@ -32,12 +33,12 @@ public final class GoogleProvider extends HttpProvider {
     /** The header Google reads the key from. */
     static final String KEY_HEADER = "x-goog-api-key";
 
-    private final String serverKey;
+    private final KeyPool serverKeys;
     private final String modelsUri;
 
     public GoogleProvider(ProviderHttp http, ProviderSettings settings) {
         super(http, ORIGIN, new GoogleErrors());
-        this.serverKey = settings.googleApiKey();
+        this.serverKeys = settings.serverKeys().pool("google");
         this.modelsUri = settings.googleBaseUrl().replaceAll("/+$", "") + "/v1beta/models/";
     }
 
@@ -55,7 +56,7 @@ public final class GoogleProvider extends HttpProvider {
     public void checkSupported(ProviderRequest request, List<Object> configLoc, Refusals.Sink problems) {
         GoogleSupport.check(request, new Refusals(ORIGIN, request, configLoc, problems));
         // After the refusals, which the planner answers first; before anything is written.
-        key(request);
+        ProviderKeys.checkRequired(ORIGIN, request.keys().google(), "google", serverKeys, "GOOGLE_API_KEY");
     }
 
     @Override
@@ -99,6 +100,6 @@ public final class GoogleProvider extends HttpProvider {
 
     /** The key of the call; 400 when there is none, or the request's cannot be sent. */
     private String key(ProviderRequest request) {
-        return ProviderKeys.required(ORIGIN, request.keys().google(), "google", serverKey, "GOOGLE_API_KEY");
+        return ProviderKeys.required(ORIGIN, request.keys().google(), "google", serverKeys, "GOOGLE_API_KEY");
     }
 }

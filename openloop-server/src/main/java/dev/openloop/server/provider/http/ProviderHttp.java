@@ -5,6 +5,7 @@ import dev.openloop.server.provider.ProviderFailure;
 import dev.openloop.server.json.Json;
 import dev.openloop.server.provider.ProviderErrors;
 import dev.openloop.server.provider.ProviderSettings;
+import dev.openloop.server.provider.ServerKeys;
 import io.helidon.common.buffers.DataReader;
 import io.helidon.http.ClientResponseHeaders;
 import io.helidon.http.HeaderNames;
@@ -56,6 +57,7 @@ public final class ProviderHttp {
     private final Backoff backoff;
     private final int maxAttempts;
     private final Duration readTimeout;
+    private final ServerKeys serverKeys;
 
     public ProviderHttp(ProviderSettings settings) {
         this.client = WebClient.builder()
@@ -67,6 +69,7 @@ public final class ProviderHttp {
         this.backoff = new Backoff(settings.retryBaseDelay(), settings.maxRetryAfter());
         this.maxAttempts = settings.maxAttempts();
         this.readTimeout = settings.readTimeout();
+        this.serverKeys = settings.serverKeys();
     }
 
     /** Reads a provider's error body into its message. */
@@ -190,6 +193,35 @@ public final class ProviderHttp {
 
     /** Sends {@code call} and reads the whole answer, retrying as the policy allows. */
     public Reply send(Call call) {
+        try {
+            return sendRetrying(call);
+        } catch (ProviderFailure failure) {
+            throw keyFailed(call, failure);
+        }
+    }
+
+    /** Opens a streaming call: retries until the provider accepts it, then hands the body over. */
+    public OpenStream open(Call call) {
+        try {
+            return openRetrying(call);
+        } catch (ProviderFailure failure) {
+            throw keyFailed(call, failure);
+        }
+    }
+
+    /**
+     * Tells the server's keys how a call with one of them failed (a rate limit cools the key down,
+     * a refusal takes it out), and marks the failure as the server key's.
+     */
+    private ProviderFailure keyFailed(Call call, ProviderFailure failure) {
+        if (call.secret() == null || !serverKeys.isServers(call.secret())) {
+            return failure;
+        }
+        serverKeys.failed(call.secret(), failure, Backoff.parseRetryAfter(failure.retryAfter()));
+        return failure.byServerKey();
+    }
+
+    private Reply sendRetrying(Call call) {
         long started = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             Failed failed;
@@ -207,8 +239,7 @@ public final class ProviderHttp {
         }
     }
 
-    /** Opens a streaming call: retries until the provider accepts it, then hands the body over. */
-    public OpenStream open(Call call) {
+    private OpenStream openRetrying(Call call) {
         for (int attempt = 1; ; attempt++) {
             HttpClientResponse response = null;
             Failed failed;

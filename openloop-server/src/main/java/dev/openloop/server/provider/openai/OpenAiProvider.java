@@ -1,6 +1,7 @@
 package dev.openloop.server.provider.openai;
 
 import dev.openloop.api.config.ModelProvider;
+import dev.openloop.server.provider.KeyPool;
 import dev.openloop.server.provider.ProviderKeys;
 import dev.openloop.server.provider.ProviderRequest;
 import dev.openloop.server.provider.ProviderSettings;
@@ -24,14 +25,14 @@ import java.util.Map;
 public final class OpenAiProvider extends ChatCompletionsProvider {
     static final String ORIGIN = "OpenAI";
 
-    private final String serverKey;
+    private final KeyPool serverKeys;
     private final URI chatCompletionsUri;
     private final URI completionsUri;
     private final boolean officialEndpoint;
 
     public OpenAiProvider(ProviderHttp http, ProviderSettings settings) {
         super(http, ORIGIN, true, settings.openaiMaxTokensParameter());
-        this.serverKey = settings.openaiApiKey();
+        this.serverKeys = settings.serverKeys().pool("openai");
         String base = settings.openaiBaseUrl().replaceAll("/+$", "");
         this.chatCompletionsUri = URI.create(base + "/chat/completions");
         this.completionsUri = URI.create(base + "/completions");
@@ -46,7 +47,11 @@ public final class OpenAiProvider extends ChatCompletionsProvider {
     /** Refuses a call without the key it needs, or with a key of the request's that cannot be sent. */
     @Override
     public void checkSupported(ProviderRequest request, List<Object> configLoc, Refusals.Sink problems) {
-        key(request);
+        if (officialEndpoint) {
+            ProviderKeys.checkRequired(ORIGIN, request.keys().openai(), "openai", serverKeys, "OPENAI_API_KEY");
+        } else {
+            ProviderKeys.optional(ORIGIN, request.keys().openai(), "openai", (String) null);
+        }
     }
 
     @Override
@@ -65,7 +70,7 @@ public final class OpenAiProvider extends ChatCompletionsProvider {
      */
     private String key(ProviderRequest request) {
         return officialEndpoint
-                ? ProviderKeys.required(ORIGIN, request.keys().openai(), "openai", serverKey, "OPENAI_API_KEY")
-                : ProviderKeys.optional(ORIGIN, request.keys().openai(), "openai", serverKey);
+                ? ProviderKeys.required(ORIGIN, request.keys().openai(), "openai", serverKeys, "OPENAI_API_KEY")
+                : ProviderKeys.optional(ORIGIN, request.keys().openai(), "openai", serverKeys);
     }
 }
