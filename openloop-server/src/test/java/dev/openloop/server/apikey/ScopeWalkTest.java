@@ -85,6 +85,7 @@ class ScopeWalkTest extends EveryStoreSuite {
                 .replaceAll("\\{[a-z_]+}", "x");
         return "/v4" + path + switch (template) {
             case "/logs", "/sessions" -> "?project_id=" + projectB + "&reference_id=ref-b&id=" + logB;
+            case "/openloop/spend" -> "?from=2020-01-01&to=2020-01-02&project_id=" + projectB;
             default -> "";
         };
     }
