@@ -5,7 +5,6 @@ import io.helidon.common.uri.UriPath;
 import io.helidon.common.uri.UriQuery;
 import io.helidon.http.HttpPrologue;
 import io.helidon.http.Method;
-import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRoute;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -41,7 +40,7 @@ public final class DeclaredRoutes {
     public HttpService[] watch(String prefix, HttpService... services) {
         HttpService[] watched = new HttpService[services.length];
         for (int i = 0; i < services.length; i++) {
-            watched[i] = new Watched(services[i], prefix);
+            watched[i] = RulesThrough.of(services[i], rules -> new Noting(rules, prefix));
         }
         return watched;
     }
@@ -91,38 +90,6 @@ public final class DeclaredRoutes {
         return path.startsWith(prefix + "/") ? path.substring(prefix.length()) : null;
     }
 
-    /** A service whose routes are noted; everything else is the service's own. */
-    private final class Watched implements HttpService {
-        private final HttpService service;
-        private final String prefix;
-
-        Watched(HttpService service, String prefix) {
-            this.service = service;
-            this.prefix = prefix;
-        }
-
-        @Override
-        public void routing(HttpRules rules) {
-            service.routing(new Noting(rules, prefix));
-        }
-
-        @Override
-        public void beforeStart() {
-            service.beforeStart();
-        }
-
-        @Override
-        public void afterStart(WebServer webServer) {
-            service.afterStart(webServer);
-        }
-
-        @Override
-        public void afterStop() {
-            service.afterStop();
-        }
-    }
-
-    /** Rules that note each route before handing it on. */
     private final class Noting implements HttpRules {
         private final HttpRules rules;
         private final String prefix;

@@ -3,8 +3,8 @@ package dev.openloop.server.door.v4;
 import dev.openloop.server.apikey.Caller;
 import dev.openloop.server.apikey.KeyScope;
 import dev.openloop.server.apikey.Role;
+import dev.openloop.server.http.RulesThrough;
 import io.helidon.http.Method;
-import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRoute;
 import io.helidon.webserver.http.HttpRules;
@@ -127,27 +127,7 @@ public final class V4Access {
         HttpService[] guarded = new HttpService[services.length];
         for (int i = 0; i < services.length; i++) {
             HttpService service = services[i];
-            guarded[i] = new HttpService() {
-                @Override
-                public void routing(HttpRules rules) {
-                    service.routing(new Guarding(rules));
-                }
-
-                @Override
-                public void beforeStart() {
-                    service.beforeStart();
-                }
-
-                @Override
-                public void afterStart(WebServer webServer) {
-                    service.afterStart(webServer);
-                }
-
-                @Override
-                public void afterStop() {
-                    service.afterStop();
-                }
-            };
+            guarded[i] = RulesThrough.of(service, Guarding::new);
         }
         return guarded;
     }
