@@ -184,6 +184,24 @@ class ScopedKeysTest extends EveryStoreSuite {
         assertThat(TestServer.json(read.body()).get("error").get("message").asText()).contains("read");
     }
 
+    @Test
+    void aScopedKeySeesTheSpendOfItsOwnProjectsAlone() {
+        expect(server.post("/v4/chat", "{\"project_id\":\"" + projectB + "\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
+                + "\"model_config\":{\"provider\":\"mock\",\"model\":\"m\"}}"), 200);
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        String range = "/v4/openloop/spend?from=" + today + "&to=" + today + "&group_by=project";
+        String alphaOnly = apiKey("{\"role\":\"read\",\"projects\":[\"alpha\"]}");
+        JsonNode own = expect(as(alphaOnly, "GET", range, null), 200);
+        assertThat(own.toString()).doesNotContain(projectB);
+        JsonNode other = expect(as(alphaOnly, "GET", range + "&project_id=" + projectB, null), 404);
+        assertThat(other.get("detail").asText()).isEqualTo("Project " + projectB + " not found");
+
+        String both = apiKey("{\"role\":\"read\",\"projects\":[\"alpha\",\"beta\"]}");
+        assertThat(expect(as(both, "GET", range, null), 403).get("detail").asText()).contains("project_id");
+        assertThat(expect(as(both, "GET", range + "&project_id=" + projectB, null), 200).toString()).contains(projectB);
+        assertThat(expect(server.get(range), 200).toString()).as("an admin key sees every project").contains(projectB);
+    }
+
     private static HttpResponse<String> v1Chat(String key, String model) {
         return server.send(HttpRequest.newBuilder(server.uri("/v1/chat/completions"))
                 .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
