@@ -98,10 +98,11 @@ public final class LimitGate {
         List<LimitCounters.Addition> additions = new ArrayList<>();
         for (String subject : subjects.all()) {
             Limits limits = cached.get(subject);
-            if (limits.tokensPerMinute() != null && tokens > 0) {
+            // Counts of 0 are sent too: the counters skip them, so no comparison here can be off by one.
+            if (limits.tokensPerMinute() != null) {
                 additions.add(new LimitCounters.Addition(subject + ":tokens", LimitWindow.MINUTE, tokens));
             }
-            if (costPico != null && costPico > 0) {
+            if (costPico != null) {
                 if (limits.spendPerDayMicros() != null) {
                     additions.add(new LimitCounters.Addition(subject + ":spend", LimitWindow.DAY, costPico));
                 }

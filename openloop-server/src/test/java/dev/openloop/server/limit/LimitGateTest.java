@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.store.Database;
+import dev.openloop.server.testing.LogCapture;
 import dev.openloop.server.testing.TestDatabase;
 import dev.openloop.server.testing.TestStore;
 import java.io.IOException;
@@ -24,9 +25,8 @@ import org.junit.jupiter.api.Test;
  * limit it reached and when to retry, counted once it is over, and what happens when the shared
  * counters are gone.
  *
- * <p>Mutants left alive, equivalent: counting tokens or a cost of 0 ({@code > 0} made {@code >= 0})
- * adds nothing, as does {@code MemoryCounters} adding an admission of 0; not pinned: the warnings
- * logged when the counters cannot be reached (the calls' outcome is).
+ * <p>Mutants left alive, equivalent: {@code MemoryCounters} adding an admission of 0 ({@code > 0}
+ * made {@code >= 0}) leaves every count as it was.
  */
 class LimitGateTest {
     private static final LimitGate.Subjects CALLER = new LimitGate.Subjects("key_abc", "pr_one");
@@ -170,15 +170,21 @@ class LimitGateTest {
     }
 
     @Test
-    void withoutItsCountersTheNodeFailsOpenOrClosedAsSet() throws IOException {
+    void withoutItsCountersTheNodeFailsOpenOrClosedAsSetAndSaysSo() throws IOException {
         int deadPort;
         try (ServerSocket closedAgain = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             deadPort = closedAgain.getLocalPort();
         }
-        try (RedisCounters gone = new RedisCounters("redis://127.0.0.1:" + deadPort, Duration.ofSeconds(1))) {
-            rules.set("key:key_abc", new Limits(1L, null, null, null));
+        assertThat(gate(new MemoryCounters(), true).countersReachable()).isTrue();
+        try (RedisCounters gone = new RedisCounters("redis://127.0.0.1:" + deadPort, Duration.ofSeconds(1));
+                LogCapture log = LogCapture.of(LimitGate.class)) {
+            rules.set("key:key_abc", new Limits(1L, 5L, null, null));
+            assertThat(gate(gone, true).countersReachable()).isFalse();
             gate(gone, true).admit(CALLER);
             gate(gone, true).settle(CALLER, 10, 10_000_000L);
+            assertThat(log.messages(java.util.logging.Level.WARNING))
+                    .anySatisfy(line -> assertThat(line).contains("a call went on without its limits checked"))
+                    .anySatisfy(line -> assertThat(line).contains("what a call used was not counted"));
             assertThatThrownBy(() -> gate(gone, false).admit(CALLER)).isInstanceOfSatisfying(Refusal.class,
                     refusal -> assertThat(refusal.kind()).isEqualTo(Refusal.Kind.UNAVAILABLE));
         }
