@@ -1,7 +1,6 @@
 package dev.openloop.server.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.openloop.api.config.ModelProvider;
 import dev.openloop.server.routing.CircuitBreaker;
 import java.util.List;
 
@@ -12,34 +11,18 @@ import java.util.List;
  * which a fallback may answer; then one call probes whether it is back. A stream counts by how it
  * opened, and by a failure of the provider while it ran.
  */
-final class GuardedProvider implements Provider {
-    private final Provider provider;
+final class GuardedProvider extends ProviderDecorator {
     private final CircuitBreaker breaker;
     private volatile String origin;
 
     GuardedProvider(Provider provider, CircuitBreaker breaker) {
-        this.provider = provider;
+        super(provider);
         this.breaker = breaker;
         this.origin = provider.id().wire();
     }
 
     CircuitBreaker breaker() {
         return breaker;
-    }
-
-    @Override
-    public ModelProvider id() {
-        return provider.id();
-    }
-
-    @Override
-    public boolean generatesSeveralSamples() {
-        return provider.generatesSeveralSamples();
-    }
-
-    @Override
-    public void checkSupported(ProviderRequest request, List<Object> configLoc, Refusals.Sink problems) {
-        provider.checkSupported(request, configLoc, problems);
     }
 
     @Override

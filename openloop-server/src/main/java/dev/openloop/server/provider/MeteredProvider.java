@@ -1,7 +1,6 @@
 package dev.openloop.server.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.openloop.api.config.ModelProvider;
 import io.micrometer.core.instrument.Tags;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
@@ -13,13 +12,12 @@ import java.util.List;
  * everything else is the provider's own. The call's span is current while the request is sent,
  * so that the provider gets it as the {@code traceparent}.
  */
-final class MeteredProvider implements Provider {
-    private final Provider provider;
+final class MeteredProvider extends ProviderDecorator {
     private final ProviderMetrics metrics;
     private final ProviderSpans spans;
 
     MeteredProvider(Provider provider, ProviderMetrics metrics, ProviderSpans spans) {
-        this.provider = provider;
+        super(provider);
         this.metrics = metrics;
         this.spans = spans;
     }
@@ -27,21 +25,6 @@ final class MeteredProvider implements Provider {
     /** The provider measured. */
     Provider inner() {
         return provider;
-    }
-
-    @Override
-    public ModelProvider id() {
-        return provider.id();
-    }
-
-    @Override
-    public boolean generatesSeveralSamples() {
-        return provider.generatesSeveralSamples();
-    }
-
-    @Override
-    public void checkSupported(ProviderRequest request, List<Object> configLoc, Refusals.Sink problems) {
-        provider.checkSupported(request, configLoc, problems);
     }
 
     @Override
