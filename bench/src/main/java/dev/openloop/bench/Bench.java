@@ -86,7 +86,18 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
-        Plan plan = Plan.from(Args.parse(args));
+        Map<String, String> options = Args.parse(args);
+        switch (options.getOrDefault("plan", "full")) {
+            case "aims" -> AimsPlan.run(options);
+            case "profile" -> ProfilePlan.run(options);
+            default -> fullPlan(options);
+        }
+        System.exit(0); // without waiting for the threads that watch the HTTP client's idle connections
+    }
+
+    private static void fullPlan(Map<String, String> options) throws Exception {
+        options.remove("plan");
+        Plan plan = Plan.from(options);
         String loadAtStart = loadAverage();
         URI chat = plan.openLoop().resolve("/v4/chat");
         Target direct = Target.direct(plan.upstream(), "sk-bench-not-a-real-key");
@@ -142,10 +153,9 @@ public final class Bench {
         Files.writeString(plan.out().resolve("summary.md"), summary);
         System.out.println();
         System.out.println(summary);
-        System.exit(0); // without waiting for the threads that watch the HTTP client's idle connections
     }
 
-    private static void check(HttpSender sender, Target target) {
+    static void check(HttpSender sender, Target target) {
         String answer;
         try {
             answer = sender.sendForText(target);

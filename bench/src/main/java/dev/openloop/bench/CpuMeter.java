@@ -20,20 +20,30 @@ final class CpuMeter {
     private final long openLoopPid;
     private final long stubPid;
     private final long ownPid = ProcessHandle.current().pid();
+    private final AllocationMeter allocations;
 
     CpuMeter(long openLoopPid, long stubPid) {
+        this(openLoopPid, stubPid, null);
+    }
+
+    /** Also reads the node's heap allocations when {@code allocations} is not null. */
+    CpuMeter(long openLoopPid, long stubPid, AllocationMeter allocations) {
         this.openLoopPid = openLoopPid;
         this.stubPid = stubPid;
+        this.allocations = allocations;
     }
 
     /** The counters now. */
     Reading read() {
         return new Reading(System.nanoTime(), machineBusyTicks(), processTicks(openLoopPid), processTicks(stubPid),
-                processTicks(ownPid));
+                processTicks(ownPid), allocations == null ? -1 : allocations.allocatedBytes());
     }
 
-    /** What the counters said at one moment; ticks are -1 when unreadable. */
-    record Reading(long nanos, long machineBusy, long openLoop, long stub, long loadGenerator) {
+    /**
+     * What the counters said at one moment; ticks are -1 when unreadable, and so are the node's
+     * allocated bytes when not measured.
+     */
+    record Reading(long nanos, long machineBusy, long openLoop, long stub, long loadGenerator, long openLoopAllocated) {
     }
 
     /**
@@ -43,9 +53,10 @@ final class CpuMeter {
      * @param stubMillis CPU time of the upstream stub
      * @param othersShare the share of the whole machine (all cores) used by processes outside the
      *     benchmark, from 0 to 1
+     * @param openLoopAllocatedBytes heap bytes the OpenLoop node allocated; NaN when not measured
      */
-    record Usage(double openLoopMillis, double stubMillis, double othersShare) {
-        static final Usage UNKNOWN = new Usage(Double.NaN, Double.NaN, Double.NaN);
+    record Usage(double openLoopMillis, double stubMillis, double othersShare, double openLoopAllocatedBytes) {
+        static final Usage UNKNOWN = new Usage(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
     static Usage between(Reading before, Reading after) {
@@ -58,8 +69,10 @@ final class CpuMeter {
         long others = Math.max(0, after.machineBusy() - before.machineBusy() - ours);
         double capacityTicks = (after.nanos() - before.nanos()) / 1e6 / TICK_MILLIS
                 * Runtime.getRuntime().availableProcessors();
+        double allocated = before.openLoopAllocated() < 0 || after.openLoopAllocated() < 0
+                ? Double.NaN : after.openLoopAllocated() - before.openLoopAllocated();
         return new Usage((after.openLoop() - before.openLoop()) * TICK_MILLIS, (after.stub() - before.stub()) * TICK_MILLIS,
-                others / capacityTicks);
+                others / capacityTicks, allocated);
     }
 
     /** Ticks all cores spent on anything but idling, from the first line of /proc/stat. */

@@ -29,6 +29,11 @@ record RunResult(int round, String target, int rate, int concurrency, long ok, l
         return millis * 1000 / Math.max(1, ok + errors);
     }
 
+    /** Heap bytes the OpenLoop node allocated per measured request; NaN when not measured. */
+    double bytesPerRequest() {
+        return cpu.openLoopAllocatedBytes() / Math.max(1, ok + errors);
+    }
+
     /** A percentile of the latency, in milliseconds. */
     double percentileMillis(double percentile) {
         return latencyMicros.getValueAtPercentile(percentile) / 1000.0;
@@ -47,19 +52,21 @@ record RunResult(int round, String target, int rate, int concurrency, long ok, l
                 "%.3f".formatted(percentileMillis(99)), "%.3f".formatted(percentileMillis(99.9)),
                 "%.3f".formatted(maxMillis()), "%.3f".formatted(maxSendLagMicros / 1000.0),
                 "%.0f".formatted(cpu.openLoopMillis()), "%.0f".formatted(cpu.stubMillis()),
-                "%.0f".formatted(cpuMicrosPerRequest()), "%.3f".formatted(cpu.othersShare()));
+                "%.0f".formatted(cpuMicrosPerRequest()), "%.3f".formatted(cpu.othersShare()),
+                "%.0f".formatted(bytesPerRequest()));
     }
 
     static final String CSV_HEADER =
             "round,target,rate_rps,concurrency,ok,errors,throughput_rps,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,max_send_lag_ms,"
-            + "openloop_cpu_ms,stub_cpu_ms,cpu_us_per_request,others_cpu_share";
+            + "openloop_cpu_ms,stub_cpu_ms,cpu_us_per_request,others_cpu_share,openloop_bytes_per_request";
 
     /** A one-line account for the console while the plan runs. */
     String describe() {
         String load = rate > 0 ? rate + " rps" : "closed loop x" + concurrency;
         return ("%-14s %-18s ok %7d  err %4d  %8.1f rps  p50 %7.3f  p90 %7.3f  p99 %7.3f  max %8.3f ms"
-                + "  cpu %4.0f us/req  others %3.0f%%").formatted(target, load, ok, errors, throughput,
+                + "  cpu %4.0f us/req  others %3.0f%%%s").formatted(target, load, ok, errors, throughput,
                 percentileMillis(50), percentileMillis(90), percentileMillis(99), maxMillis(), cpuMicrosPerRequest(),
-                cpu.othersShare() * 100);
+                cpu.othersShare() * 100, Double.isNaN(bytesPerRequest()) || target.equals("direct") ? ""
+                        : "  node %,.0f B/req".formatted(bytesPerRequest()));
     }
 }
