@@ -40,7 +40,7 @@ import java.util.stream.Stream;
  * <p>Run: {@code bench/console/run} (see docs/benchmarks.md, "Console pages"). Options:
  * {@code --logs N} (1,000,000), {@code --repeats N} (21), {@code --store sqlite|postgresql} (sqlite;
  * PostgreSQL is reached through {@code OPENLOOP_BENCH_POSTGRES_URL}, by default the local server,
- * where a database is created for the run and dropped after it).
+ * where a database is created for the run and dropped after it, unless {@code --keep} is given).
  */
 public class ConsolePagesBench {
     private static final String KEY = "ol_bench_console_pages_key_0123456789abcd";
@@ -54,6 +54,7 @@ public class ConsolePagesBench {
         int logs = intOption(args, "--logs", 1_000_000);
         int repeats = intOption(args, "--repeats", 21);
         boolean postgres = stringOption(args, "--store", "sqlite").equals("postgresql");
+        boolean keep = Arrays.asList(args).contains("--keep");
         String postgresAdmin = System.getenv().getOrDefault("OPENLOOP_BENCH_POSTGRES_URL",
                 "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
         String postgresName = "openloop_console_bench_" + System.currentTimeMillis() / 1000;
@@ -139,7 +140,9 @@ public class ConsolePagesBench {
             lines.forEach(System.out::println);
         } finally {
             server.stop();
-            if (postgres) {
+            if (postgres && keep) {
+                System.err.println("kept for a look: " + env.get("OPENLOOP_DATABASE_URL"));
+            } else if (postgres) {
                 execute(postgresAdmin, "DROP DATABASE IF EXISTS " + postgresName + " WITH (FORCE)");
             }
             try (Stream<Path> files = Files.walk(directory)) {
