@@ -142,8 +142,8 @@ final class AimsReport {
         boolean met = aim.atMost() ? measured <= aim.bound() : measured >= aim.bound();
         double distance = Math.abs(measured - aim.bound());
         double factor = aim.atMost() ? measured / aim.bound() : aim.bound() / measured;
-        return met ? "met, %s to spare".formatted(format(distance, aim.unit()))
-                : "**missed** by %s (%.1f×)".formatted(format(distance, aim.unit()), factor);
+        String by = aim.unit().isEmpty() ? "%.1f points".formatted(distance * 100) : format(distance, aim.unit());
+        return met ? "met, %s to spare".formatted(by) : "**missed** by %s (%.1f×)".formatted(by, factor);
     }
 
     private static String format(double value, String unit) {
