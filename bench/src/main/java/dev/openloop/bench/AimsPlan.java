@@ -76,7 +76,7 @@ final class AimsPlan {
         Map<Node, AllocationMeter> allocations = new LinkedHashMap<>();
         for (Node node : settings.nodes()) {
             chats.put(node, Target.viaOpenLoop(node.chat(), settings.apiKey()));
-            allocations.put(node, AllocationMeter.attach(node.pid()));
+            allocations.put(node, AllocationMeter.attachOrWarn(node.pid()));
         }
         Bench.check(sender, direct);
         chats.values().forEach(chat -> Bench.check(sender, chat));
@@ -122,7 +122,7 @@ final class AimsPlan {
                 }
             }
         }
-        allocations.values().forEach(AllocationMeter::close);
+        allocations.values().stream().filter(java.util.Objects::nonNull).forEach(AllocationMeter::close);
 
         Files.createDirectories(settings.out());
         List<String> csv = new ArrayList<>();

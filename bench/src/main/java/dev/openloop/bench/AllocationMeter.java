@@ -31,6 +31,19 @@ final class AllocationMeter implements AutoCloseable {
         this.beans = connector.getMBeanServerConnection();
     }
 
+    /**
+     * Connects to the JVM with this process id; null, with a warning on the console, when it
+     * cannot (another user's process, attach disabled): the plan then runs without the figure.
+     */
+    static AllocationMeter attachOrWarn(long pid) {
+        try {
+            return attach(pid);
+        } catch (IllegalStateException e) {
+            System.out.println("warning: heap bytes per request will not be measured: " + e.getMessage());
+            return null;
+        }
+    }
+
     /** Connects to the JVM with this process id. */
     static AllocationMeter attach(long pid) {
         try {

@@ -50,7 +50,7 @@ final class ProfilePlan {
             AimsPlan.Node node = settings.nodes().get(i);
             Path recording = settings.out().resolve(node.label() + ".jfr").toAbsolutePath();
             FixedRateLoad measured = new FixedRateLoad(sender,
-                    new CpuMeter(node.pid(), settings.stubPid(), AllocationMeter.attach(node.pid())));
+                    new CpuMeter(node.pid(), settings.stubPid(), AllocationMeter.attachOrWarn(node.pid())));
             // The lead-in runs before the profiler starts, so the recording holds the steady rate only.
             say("  " + unmeasured.run(0, chats.get(i), settings.rate(), none, settings.leadIn()).describe());
             profiler(node.pid(), library, "start," + events + ",file=" + recording);
