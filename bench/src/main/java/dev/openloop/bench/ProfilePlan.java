@@ -48,7 +48,9 @@ final class ProfilePlan {
         Files.createDirectories(settings.out());
         for (int i = 0; i < settings.nodes().size(); i++) {
             AimsPlan.Node node = settings.nodes().get(i);
-            Path recording = settings.out().resolve(node.label() + ".jfr").toAbsolutePath();
+            // The label names the files; the profiler's options are comma-separated, so no commas or slashes.
+            Path recording = settings.out().resolve(node.label().replaceAll("[^A-Za-z0-9._-]", "_") + ".jfr")
+                    .toAbsolutePath();
             FixedRateLoad measured = new FixedRateLoad(sender,
                     new CpuMeter(node.pid(), settings.stubPid(), AllocationMeter.attachOrWarn(node.pid())));
             // The lead-in runs before the profiler starts, so the recording holds the steady rate only.
