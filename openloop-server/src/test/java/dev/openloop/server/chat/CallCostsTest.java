@@ -25,6 +25,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A call's cost shared among its samples: at the price of the call's day (an injected clock), the
  * samples adding up exactly to the call's cost, unknown without a price, nothing for a failed call.
+ * Equivalent mutant: {@code estimated}'s sum of the generated tokens (a subtraction for the
+ * addition) is only the total's generation, which prices nothing: each sample's generation is
+ * priced on its own share, the prompt on the total's prompt tokens.
  */
 class CallCostsTest {
     private static final PriceTable PRICES = PriceTable.of(List.of(
@@ -57,6 +60,37 @@ class CallCostsTest {
         assertThat(costs.details()).extracting(UsageDetail::cachedInputTokens).containsOnly(500);
         assertThat(costs.details().stream().mapToInt(UsageDetail::reasoningTokens).sum()).isEqualTo(9);
         assertThat(costs.costs()).noneMatch(Cost::estimated);
+    }
+
+    @Test
+    void reasoningTokensAreSharedAsTheGeneratedTokensAreTheLastSampleTakingTheRest() {
+        List<Usage> shares = List.of(Usage.of(1001, 7), Usage.of(1001, 11), Usage.of(1001, 13));
+        CallCosts.Shares costs = at("2026-03-01T00:00:00Z").of(call("gpt-x", 3), Usage.of(1001, 31),
+                new UsageDetail(null, null, 9), shares, false);
+
+        // 9 × 7/31 = 2.03, 9 × 11/31 = 3.19, rounded down; the last sample takes the 4 left
+        assertThat(costs.details()).extracting(UsageDetail::reasoningTokens).containsExactly(2, 3, 4);
+    }
+
+    @Test
+    void reasoningOfACallThatGeneratedNothingIsNone() {
+        List<Usage> shares = List.of(Usage.of(10, 0), Usage.of(10, 0));
+        CallCosts.Shares costs = at("2026-03-01T00:00:00Z").of(call("gpt-x", 2), Usage.of(10, 0),
+                new UsageDetail(null, null, 5), shares, false);
+
+        assertThat(costs.details()).extracting(UsageDetail::reasoningTokens).containsExactly(0, 0);
+    }
+
+    @Test
+    void aPricedCallIsCountedInTheSpendMetric() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        CallCosts costs = new CallCosts(PRICES, Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"), ZoneOffset.UTC),
+                new SpendMetrics(registry));
+        List<Usage> shares = List.of(Usage.of(1000, 400), Usage.of(1000, 600));
+
+        costs.of(call("gpt-x", 2), Usage.of(1000, 1000), null, shares, false);
+
+        assertThat(registry.get("openloop.spend.usd").tag("model", "gpt-x").counter().count()).isEqualTo(0.008);
     }
 
     @Test

@@ -4,15 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The price table: the shipped file, a price that changed on a date, the operator's file over it, bad files refused. */
+/**
+ * The price table: the shipped file, a price that changed on a date, the operator's file over it, bad files refused.
+ * Equivalent mutant: {@code hashCode} answering 0 (tables are compared with {@code equals}; a constant hash keeps the
+ * contract).
+ */
 class PriceTableTest {
     private static final String HEADER = PriceFile.HEADER + "\n";
 
@@ -92,12 +99,52 @@ class PriceTableTest {
             "openai,gpt-4o,2024-08-06,2.50,10.00,0.0000001,,|2|cached_input has more than 6 decimals",
             "openai,gpt-4o,2024-08-06,2.50,10.00,,1000000,|2|cache_write must be below",
             "openai,\"gpt-4o\",2024-08-06,2.50,10.00,,,|2|quotes are not allowed",
-            "openai,gpt-4o,2024-08-06,2.50,10.00,,,x|2|reasoning must be USD"})
+            "openai,gpt-4o,2024-08-06,2.50,10.00,,,x|2|reasoning must be USD",
+            "\"openai\",gpt-4o,2024-08-06,2.50,10.00,,,|2|quotes are not allowed"})
     void aBadLineIsRefusedWithTheFileLineAndWhatIsWrong(String line, int lineNumber, String problem) {
         String text = line.startsWith("provider;") ? line.replace(';', ',') + "\n" : HEADER + line + "\n";
 
         assertThatThrownBy(() -> PriceFile.parse("mine.csv", text)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("mine.csv, line " + lineNumber + ": ").hasMessageContaining(problem);
+    }
+
+    @Test
+    void spacesAroundFieldsAreNotPartOfThem() {
+        Price price = PriceFile.parse("mine.csv", HEADER + "openai , gpt-4o ,2024-08-06, 2.50 ,10.00, 1.25,,\n").getFirst();
+
+        assertThat(price).isEqualTo(new Price("openai", "gpt-4o", LocalDate.of(2024, 8, 6),
+                new BigDecimal("2.50"), new BigDecimal("10.00"), new BigDecimal("1.25"),
+                null, null));
+    }
+
+    @Test
+    void pricesGivenInAnyOrderAreTakenByTheirDates() {
+        PriceTable table = PriceTable.of(PriceFile.parse("mine.csv", HEADER
+                + "openai,gpt-x,2026-03-01,3.00,3.00,,,\n"
+                + "openai,gpt-x,2026-01-01,1.00,1.00,,,\n"
+                + "openai,gpt-x,2026-02-01,2.00,2.00,,,\n"));
+
+        assertThat(table.at("openai", "gpt-x", Instant.parse("2026-01-15T00:00:00Z")).orElseThrow().input())
+                .isEqualByComparingTo("1.00");
+        assertThat(table.at("openai", "gpt-x", Instant.parse("2026-02-15T00:00:00Z")).orElseThrow().input())
+                .isEqualByComparingTo("2.00");
+        assertThat(table.at("openai", "gpt-x", Instant.parse("2026-12-01T00:00:00Z")).orElseThrow().input())
+                .isEqualByComparingTo("3.00");
+        assertThat(table.size()).isEqualTo(3);
+        assertThat(table.knows("openai", "gpt-x")).isTrue();
+        assertThat(table.knows("openai", "gpt-y")).isFalse();
+        assertThat(table.knows("anthropic", "gpt-x")).isFalse();
+    }
+
+    @Test
+    void aTableReadTwiceIsTheSameAndOneWithOtherPricesIsNot(@TempDir Path dir) throws IOException {
+        Path own = dir.resolve("prices.csv");
+        Files.writeString(own, HEADER + "mock,mock-1,2000-01-01,0.000001,0.000002,,,\n");
+
+        assertThat(PriceTable.load(null)).isEqualTo(PriceTable.shipped()).hasSameHashCodeAs(PriceTable.shipped());
+        assertThat(PriceTable.load(own)).isEqualTo(PriceTable.load(own)).hasSameHashCodeAs(PriceTable.load(own));
+        assertThat(PriceTable.load(own)).isNotEqualTo(PriceTable.shipped()).isNotEqualTo("a table");
+        assertThat(PriceTable.of(List.of())).hasToString("PriceTable[0 prices of 0 models]");
     }
 
     @Test
