@@ -1,9 +1,8 @@
 package dev.openloop.server.provider.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openloop.api.chat.Usage;
-import dev.openloop.server.json.Json;
+import dev.openloop.server.json.RawJson;
 import dev.openloop.server.provider.Generation;
 import dev.openloop.server.provider.Provider;
 import dev.openloop.server.provider.ProviderRequest;
@@ -39,8 +38,8 @@ public abstract class HttpProvider implements Provider {
     public record Target(URI uri, Map<String, String> headers, String secret) {
     }
 
-    /** The provider's body for {@code request}. */
-    protected abstract ObjectNode body(ProviderRequest request, boolean streaming);
+    /** The provider's body for {@code request}, as JSON bytes in the form {@code Json.bytes} writes. */
+    protected abstract byte[] body(ProviderRequest request, boolean streaming);
 
     /**
      * Where {@code request} goes.
@@ -75,21 +74,22 @@ public abstract class HttpProvider implements Provider {
 
     @Override
     public final ProviderResult complete(ProviderRequest request) {
-        ObjectNode body = body(request, false);
+        byte[] body = body(request, false);
         ProviderHttp.Reply reply = http.send(call(request, body, false));
         JsonNode answer = reply.jsonObject(origin);
-        return new ProviderResult(generations(answer), usage(answer), answer, body, reply.latency(), usageDetail(answer));
+        return new ProviderResult(generations(answer), usage(answer), answer, RawJson.of(body), reply.latency(),
+                usageDetail(answer));
     }
 
     @Override
     public final ProviderStream stream(ProviderRequest request) {
-        ObjectNode body = body(request, true);
+        byte[] body = body(request, true);
         ProviderHttp.OpenStream open = http.open(call(request, body, true));
-        return new SseProviderStream(open, body, chunkReader(), origin);
+        return new SseProviderStream(open, RawJson.of(body), chunkReader(), origin);
     }
 
-    private ProviderHttp.Call call(ProviderRequest request, ObjectNode body, boolean streaming) {
+    private ProviderHttp.Call call(ProviderRequest request, byte[] body, boolean streaming) {
         Target target = target(request, streaming);
-        return new ProviderHttp.Call(origin, target.uri(), target.headers(), Json.bytes(body), target.secret(), errors);
+        return new ProviderHttp.Call(origin, target.uri(), target.headers(), body, target.secret(), errors);
     }
 }

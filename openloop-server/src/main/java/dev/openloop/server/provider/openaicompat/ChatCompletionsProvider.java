@@ -1,8 +1,8 @@
 package dev.openloop.server.provider.openaicompat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openloop.api.chat.Usage;
+import dev.openloop.server.json.Json;
 import dev.openloop.server.provider.Generation;
 import dev.openloop.server.provider.ProviderRequest;
 import dev.openloop.server.provider.UsageDetail;
@@ -41,10 +41,10 @@ public abstract class ChatCompletionsProvider extends HttpProvider {
     }
 
     @Override
-    protected final ObjectNode body(ProviderRequest request, boolean streaming) {
+    protected final byte[] body(ProviderRequest request, boolean streaming) {
         return completesText(request)
-                ? CompletionsRequests.body(request, streaming, namesModel)
-                : ChatCompletionsRequests.body(request, streaming, namesModel, maxTokensParameter);
+                ? Json.bytes(CompletionsRequests.body(request, streaming, namesModel))
+                : ChatCompletionsRequests.bytes(request, streaming, namesModel, maxTokensParameter);
     }
 
     /**
