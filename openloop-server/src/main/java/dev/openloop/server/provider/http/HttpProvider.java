@@ -12,6 +12,7 @@ import dev.openloop.server.provider.UsageDetail;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A provider called over HTTP with JSON bodies and SSE streams. This class holds the call (through
@@ -56,6 +57,16 @@ public abstract class HttpProvider implements Provider {
         return target(request);
     }
 
+    /**
+     * The top-level fields of a whole answer that {@link #generations}, {@link #usage} and
+     * {@link #usageDetail} read: they are given an object holding only those, and the rest of the
+     * answer is copied for the log without a tree. {@code null} (the default) gives them the whole
+     * answer as a tree.
+     */
+    protected Set<String> fieldsRead() {
+        return null;
+    }
+
     /** The generations of a whole answer, by index. */
     protected abstract List<Generation> generations(JsonNode answer);
 
@@ -76,9 +87,10 @@ public abstract class HttpProvider implements Provider {
     public final ProviderResult complete(ProviderRequest request) {
         byte[] body = body(request, false);
         ProviderHttp.Reply reply = http.send(call(request, body, false));
-        JsonNode answer = reply.jsonObject(origin);
-        return new ProviderResult(generations(answer), usage(answer), answer, RawJson.of(body), reply.latency(),
-                usageDetail(answer));
+        JsonAnswer answer = JsonAnswer.read(reply, fieldsRead(), origin);
+        JsonNode read = answer.read();
+        return new ProviderResult(generations(read), usage(read), answer.raw(), RawJson.of(body), reply.latency(),
+                usageDetail(read));
     }
 
     @Override

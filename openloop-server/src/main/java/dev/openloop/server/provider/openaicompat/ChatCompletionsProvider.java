@@ -10,6 +10,7 @@ import dev.openloop.server.provider.http.HttpProvider;
 import dev.openloop.server.provider.http.ProviderHttp;
 import dev.openloop.server.provider.http.SseProviderStream;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A provider that speaks OpenAI's Chat Completions wire format (OpenAI, Azure OpenAI): the body,
@@ -53,6 +54,12 @@ public abstract class ChatCompletionsProvider extends HttpProvider {
      */
     protected static boolean completesText(ProviderRequest request) {
         return request.isCompletion() && InstructModels.servedByCompletions(request.config().model());
+    }
+
+    /** What {@link ChatCompletionsResponses} reads of a whole answer. */
+    @Override
+    protected final Set<String> fieldsRead() {
+        return ChatCompletionsResponses.ANSWER_FIELDS_READ;
     }
 
     @Override
