@@ -17,6 +17,7 @@ import dev.openloop.server.provider.http.SseProviderStream;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Anthropic's Messages API ({@code POST {ANTHROPIC_BASE_URL}/v1/messages}, API version
@@ -67,6 +68,12 @@ public final class AnthropicProvider extends HttpProvider {
     protected Target target(ProviderRequest request) {
         String key = key(request);
         return new Target(messagesUri, Map.of("x-api-key", key, "anthropic-version", API_VERSION), key);
+    }
+
+    /** What {@link AnthropicResponses} reads of a whole answer. */
+    @Override
+    protected Set<String> fieldsRead() {
+        return AnthropicResponses.ANSWER_FIELDS_READ;
     }
 
     @Override
