@@ -1,9 +1,9 @@
 package dev.openloop.server.provider.ai21;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openloop.api.chat.Usage;
 import dev.openloop.api.config.ModelProvider;
+import dev.openloop.server.json.Json;
 import dev.openloop.server.provider.Generation;
 import dev.openloop.server.provider.KeyPool;
 import dev.openloop.server.provider.ProviderKeys;
@@ -58,8 +58,8 @@ public final class Ai21Provider extends HttpProvider {
     }
 
     @Override
-    protected ObjectNode body(ProviderRequest request, boolean streaming) {
-        return Ai21Requests.body(request, streaming);
+    protected byte[] body(ProviderRequest request, boolean streaming) {
+        return Json.bytes(Ai21Requests.body(request, streaming));
     }
 
     @Override

@@ -1,9 +1,9 @@
 package dev.openloop.server.provider.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openloop.api.chat.Usage;
 import dev.openloop.api.config.ModelProvider;
+import dev.openloop.server.json.Json;
 import dev.openloop.server.provider.Generation;
 import dev.openloop.server.provider.KeyPool;
 import dev.openloop.server.provider.ProviderKeys;
@@ -17,6 +17,7 @@ import dev.openloop.server.provider.http.SseProviderStream;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Anthropic's Messages API ({@code POST {ANTHROPIC_BASE_URL}/v1/messages}, API version
@@ -59,14 +60,20 @@ public final class AnthropicProvider extends HttpProvider {
     }
 
     @Override
-    protected ObjectNode body(ProviderRequest request, boolean streaming) {
-        return AnthropicRequests.body(request, streaming);
+    protected byte[] body(ProviderRequest request, boolean streaming) {
+        return Json.bytes(AnthropicRequests.body(request, streaming));
     }
 
     @Override
     protected Target target(ProviderRequest request) {
         String key = key(request);
         return new Target(messagesUri, Map.of("x-api-key", key, "anthropic-version", API_VERSION), key);
+    }
+
+    /** What {@link AnthropicResponses} reads of a whole answer. */
+    @Override
+    protected Set<String> fieldsRead() {
+        return AnthropicResponses.ANSWER_FIELDS_READ;
     }
 
     @Override

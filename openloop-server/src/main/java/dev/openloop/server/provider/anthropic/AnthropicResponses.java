@@ -10,6 +10,7 @@ import dev.openloop.server.provider.UsageDetail;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads Anthropic's Messages answers and error bodies into v4 terms.
@@ -29,6 +30,9 @@ import java.util.List;
  * </ul>
  */
 final class AnthropicResponses {
+    /** The top-level fields of a whole answer that {@link #generations}, {@link #usage} and {@link #usageDetail} read. */
+    static final Set<String> ANSWER_FIELDS_READ = Set.of("content", "stop_reason", "usage");
+
     private AnthropicResponses() {
     }
 

@@ -1,9 +1,8 @@
 package dev.openloop.server.provider.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openloop.api.chat.Usage;
-import dev.openloop.server.json.Json;
+import dev.openloop.server.json.RawJson;
 import dev.openloop.server.provider.Generation;
 import dev.openloop.server.provider.Provider;
 import dev.openloop.server.provider.ProviderRequest;
@@ -13,6 +12,7 @@ import dev.openloop.server.provider.UsageDetail;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A provider called over HTTP with JSON bodies and SSE streams. This class holds the call (through
@@ -39,8 +39,8 @@ public abstract class HttpProvider implements Provider {
     public record Target(URI uri, Map<String, String> headers, String secret) {
     }
 
-    /** The provider's body for {@code request}. */
-    protected abstract ObjectNode body(ProviderRequest request, boolean streaming);
+    /** The provider's body for {@code request}, as JSON bytes in the form {@code Json.bytes} writes. */
+    protected abstract byte[] body(ProviderRequest request, boolean streaming);
 
     /**
      * Where {@code request} goes.
@@ -55,6 +55,16 @@ public abstract class HttpProvider implements Provider {
      */
     protected Target target(ProviderRequest request, boolean streaming) {
         return target(request);
+    }
+
+    /**
+     * The top-level fields of a whole answer that {@link #generations}, {@link #usage} and
+     * {@link #usageDetail} read: they are given an object holding only those, and the rest of the
+     * answer is copied for the log without a tree. {@code null} (the default) gives them the whole
+     * answer as a tree.
+     */
+    protected Set<String> fieldsRead() {
+        return null;
     }
 
     /** The generations of a whole answer, by index. */
@@ -75,21 +85,23 @@ public abstract class HttpProvider implements Provider {
 
     @Override
     public final ProviderResult complete(ProviderRequest request) {
-        ObjectNode body = body(request, false);
+        byte[] body = body(request, false);
         ProviderHttp.Reply reply = http.send(call(request, body, false));
-        JsonNode answer = reply.jsonObject(origin);
-        return new ProviderResult(generations(answer), usage(answer), answer, body, reply.latency(), usageDetail(answer));
+        JsonAnswer answer = JsonAnswer.read(reply, fieldsRead(), origin);
+        JsonNode read = answer.read();
+        return new ProviderResult(generations(read), usage(read), answer.raw(), RawJson.of(body), reply.latency(),
+                usageDetail(read));
     }
 
     @Override
     public final ProviderStream stream(ProviderRequest request) {
-        ObjectNode body = body(request, true);
+        byte[] body = body(request, true);
         ProviderHttp.OpenStream open = http.open(call(request, body, true));
-        return new SseProviderStream(open, body, chunkReader(), origin);
+        return new SseProviderStream(open, RawJson.of(body), chunkReader(), origin);
     }
 
-    private ProviderHttp.Call call(ProviderRequest request, ObjectNode body, boolean streaming) {
+    private ProviderHttp.Call call(ProviderRequest request, byte[] body, boolean streaming) {
         Target target = target(request, streaming);
-        return new ProviderHttp.Call(origin, target.uri(), target.headers(), Json.bytes(body), target.secret(), errors);
+        return new ProviderHttp.Call(origin, target.uri(), target.headers(), body, target.secret(), errors);
     }
 }

@@ -16,6 +16,7 @@ import io.helidon.webclient.api.RuntimeUnknownHostException;
 import io.helidon.webclient.api.WebClient;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -24,6 +25,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -52,6 +54,8 @@ public final class ProviderHttp {
     private static final String HELIDON_UNRESOLVED_HOST = "Failed to get address for host";
     /** The most of an error answer read: providers' error objects take a few hundred bytes. */
     static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
+    /** The largest body read into an array of its announced size at once; a larger one is read as it comes. */
+    private static final int MAX_SIZED_BODY_BYTES = 16 * 1024 * 1024;
 
     private final WebClient client;
     private final Backoff backoff;
@@ -327,9 +331,31 @@ public final class ProviderHttp {
         }
     }
 
+    /**
+     * The whole body. With a {@code Content-Length} it is read into one array of that size (read
+     * in growing chunks and joined, as without one, it cost about twice the body in garbage); the
+     * stream is still read to its end, so a body longer or shorter than said reads as it did.
+     */
     private static byte[] readAll(HttpClientResponse response) throws IOException {
+        long length = response.headers().contentLength().orElse(-1);
         try (InputStream in = response.inputStream()) {
-            return in.readAllBytes();
+            if (length < 0 || length > MAX_SIZED_BODY_BYTES) {
+                return in.readAllBytes();
+            }
+            byte[] body = new byte[(int) length];
+            int read = in.readNBytes(body, 0, body.length);
+            if (read < body.length) {
+                return Arrays.copyOf(body, read);
+            }
+            int next = in.read();
+            if (next < 0) {
+                return body;
+            }
+            ByteArrayOutputStream longer = new ByteArrayOutputStream(body.length + 1024);
+            longer.write(body);
+            longer.write(next);
+            in.transferTo(longer);
+            return longer.toByteArray();
         }
     }
 

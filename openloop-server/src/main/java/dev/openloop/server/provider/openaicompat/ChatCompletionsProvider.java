@@ -1,8 +1,8 @@
 package dev.openloop.server.provider.openaicompat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openloop.api.chat.Usage;
+import dev.openloop.server.json.Json;
 import dev.openloop.server.provider.Generation;
 import dev.openloop.server.provider.ProviderRequest;
 import dev.openloop.server.provider.UsageDetail;
@@ -10,6 +10,7 @@ import dev.openloop.server.provider.http.HttpProvider;
 import dev.openloop.server.provider.http.ProviderHttp;
 import dev.openloop.server.provider.http.SseProviderStream;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A provider that speaks OpenAI's Chat Completions wire format (OpenAI, Azure OpenAI): the body,
@@ -41,10 +42,10 @@ public abstract class ChatCompletionsProvider extends HttpProvider {
     }
 
     @Override
-    protected final ObjectNode body(ProviderRequest request, boolean streaming) {
+    protected final byte[] body(ProviderRequest request, boolean streaming) {
         return completesText(request)
-                ? CompletionsRequests.body(request, streaming, namesModel)
-                : ChatCompletionsRequests.body(request, streaming, namesModel, maxTokensParameter);
+                ? Json.bytes(CompletionsRequests.body(request, streaming, namesModel))
+                : ChatCompletionsRequests.bytes(request, streaming, namesModel, maxTokensParameter);
     }
 
     /**
@@ -53,6 +54,12 @@ public abstract class ChatCompletionsProvider extends HttpProvider {
      */
     protected static boolean completesText(ProviderRequest request) {
         return request.isCompletion() && InstructModels.servedByCompletions(request.config().model());
+    }
+
+    /** What {@link ChatCompletionsResponses} reads of a whole answer. */
+    @Override
+    protected final Set<String> fieldsRead() {
+        return ChatCompletionsResponses.ANSWER_FIELDS_READ;
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -23,6 +24,12 @@ import java.util.function.Function;
  * (or a delta), and read the same otherwise.
  */
 public final class ChatCompletionsResponses {
+    /**
+     * The top-level fields of a whole answer that {@link #generations}, {@link #usage} and
+     * {@link #usageDetail} read.
+     */
+    public static final Set<String> ANSWER_FIELDS_READ = Set.of("choices", "usage");
+
     private ChatCompletionsResponses() {
     }
 
