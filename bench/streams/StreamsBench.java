@@ -134,7 +134,11 @@ public class StreamsBench {
             if (!options.isEmpty()) {
                 command.addAll(Arrays.asList(options.split("\\s+")));
             }
-            command.addAll(List.of("-jar", bench.serverJar, "serve"));
+            // Options that name a jar of their own (another build, say main's) run it instead.
+            if (!command.contains("-jar")) {
+                command.addAll(List.of("-jar", bench.serverJar));
+            }
+            command.add("serve");
             return command;
         }
     }
