@@ -233,7 +233,11 @@ public final class MockProvider implements Provider {
         private final JsonNode providerRequest;
         private final Queue<StreamEvent> events;
         private final Settings settings;
-        private final List<JsonNode> chunks = new ArrayList<>();
+        /**
+         * The events sent so far, each made a raw chunk only when the log asks for them: a stream
+         * held open keeps a small record per delta rather than a JSON tree.
+         */
+        private final List<StreamEvent> sent = new ArrayList<>();
         private int deltasSent;
         private volatile boolean closed;
 
@@ -264,13 +268,17 @@ public final class MockProvider implements Provider {
                 deltasSent++;
             }
             if (event != null) {
-                chunks.add(Json.MAPPER.valueToTree(Map.of("event", event.getClass().getSimpleName(), "data", event)));
+                sent.add(event);
             }
             return event;
         }
 
         @Override
         public List<JsonNode> rawChunks() {
+            List<JsonNode> chunks = new ArrayList<>(sent.size());
+            for (StreamEvent event : sent) {
+                chunks.add(Json.MAPPER.valueToTree(Map.of("event", event.getClass().getSimpleName(), "data", event)));
+            }
             return List.copyOf(chunks);
         }
 
