@@ -1,5 +1,6 @@
 package dev.openloop.server.chat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.openloop.server.chatlog.LogCompletion;
 import dev.openloop.server.chatlog.LogCost;
 import dev.openloop.server.chatlog.LogRecord;
@@ -24,7 +25,8 @@ final class ChatLogs {
      */
     static LogRecord record(ChatPlan plan, PlannedCall call, int position, String status, String nodeId,
             SampleResult result) {
-        return record(plan, call, position, status, nodeId, result, null, null);
+        return record(plan, call, position, status, nodeId, result,
+                SharedTexts.of(plan, call, result.providerRequest(), result.providerResponse(), null), null);
     }
 
     /**
@@ -34,15 +36,44 @@ final class ChatLogs {
      */
     static LogRecord record(ChatPlan plan, PlannedCall requested, int position, String status, String nodeId,
             SampleResult result, CallRouting.Routed<?> routed) {
+        return record(plan, requested, position, status, nodeId, result, routed,
+                SharedTexts.of(plan, routed.answered(), result.providerRequest(), result.providerResponse(), routed));
+    }
+
+    /**
+     * As {@link #record(ChatPlan, PlannedCall, int, String, String, SampleResult, CallRouting.Routed)},
+     * with the JSON columns every sample of the call shares already written ({@link SharedTexts}).
+     */
+    static LogRecord record(ChatPlan plan, PlannedCall requested, int position, String status, String nodeId,
+            SampleResult result, CallRouting.Routed<?> routed, SharedTexts shared) {
         PlannedCall answered = routed.answered();
         String requestedConfigId = requested.config().stored().id().equals(answered.config().stored().id())
                 ? null : requested.config().stored().id();
-        return record(plan, answered, position, status, nodeId, result,
-                routed.logged() == null ? null : Json.text(routed.logged()), requestedConfigId);
+        return record(plan, answered, position, status, nodeId, result, shared, requestedConfigId);
+    }
+
+    /**
+     * The JSON columns that the rows of every sample of one provider call hold alike, written once
+     * for all of them rather than once per sample.
+     */
+    record SharedTexts(String metadata, String inputs, String messages, String toolChoice, String providerRequest,
+            String providerResponse, String attempts) {
+
+        static SharedTexts of(ChatPlan plan, PlannedCall call, JsonNode providerRequest, JsonNode providerResponse,
+                CallRouting.Routed<?> routed) {
+            return new SharedTexts(
+                    Json.text(plan.call().recording().metadata()),
+                    Json.text(plan.inputs()),
+                    Json.text(call.messages()),
+                    Json.text(plan.call().toolChoice()),
+                    Json.text(providerRequest),
+                    Json.text(providerResponse),
+                    routed == null || routed.logged() == null ? null : Json.text(routed.logged()));
+        }
     }
 
     private static LogRecord record(ChatPlan plan, PlannedCall call, int position, String status, String nodeId,
-            SampleResult result, String attempts, String requestedConfigId) {
+            SampleResult result, SharedTexts shared, String requestedConfigId) {
         long now = System.currentTimeMillis();
         ResolvedConfig config = call.config();
         return LogSaving.row(plan.save(), LogRecord.builder(call.logIds().get(position))
@@ -57,20 +88,20 @@ final class ChatLogs {
                 .nodeId(nodeId)
                 .source(plan.call().recording().source())
                 .user(plan.call().user())
-                .metadata(Json.text(plan.call().recording().metadata()))
-                .inputs(Json.text(plan.inputs()))
-                .messages(Json.text(call.messages()))
+                .metadata(shared.metadata())
+                .inputs(shared.inputs())
+                .messages(shared.messages())
                 .output(result.text().strip())
                 .rawOutput(result.text())
                 .outputMessage(Json.text(OutputMessages.of(result.text(), result.toolCalls())))
-                .toolChoice(Json.text(plan.call().toolChoice()))
+                .toolChoice(shared.toolChoice())
                 .finishReason(result.finishReason())
                 .promptTokens(result.usage() == null ? null : result.usage().promptTokens())
                 .outputTokens(result.usage() == null ? null : result.usage().generationTokens())
                 .providerLatency(result.latency() == null ? null : result.latency().toNanos() / 1e9)
                 .error(result.error())
-                .providerRequest(Json.text(result.providerRequest()))
-                .providerResponse(Json.text(result.providerResponse()))
+                .providerRequest(shared.providerRequest())
+                .providerResponse(shared.providerResponse())
                 .sourceDatapointId(plan.call().recording().sourceDatapointId())
                 .saved(true)
                 .createdAt(now)
@@ -83,7 +114,7 @@ final class ChatLogs {
                 .reasoningTokens(result.detail().reasoningTokens())
                 .costPicoUsd(result.cost().picoUsd())
                 .costEstimated(result.cost().known() ? result.cost().estimated() : null)
-                .attempts(attempts)
+                .attempts(shared.attempts())
                 .requestedConfigId(requestedConfigId)
                 .build());
     }

@@ -104,8 +104,9 @@ public final class ChatService {
                 SampleResult failed = SampleResult.failed(ChatLogs.errorText(plan, routed.failure()), null, null,
                         costs.notBilled(call));
                 spent.add(failed.cost());
+                ChatLogs.SharedTexts shared = ChatLogs.SharedTexts.of(plan, call, failed.providerRequest(), null, routed);
                 for (int i = 0; i < call.samples().size(); i++) {
-                    records.add(ChatLogs.record(plan, requested, i, LogStatus.COMPLETE, null, failed, routed));
+                    records.add(ChatLogs.record(plan, requested, i, LogStatus.COMPLETE, null, failed, routed, shared));
                 }
                 continue;
             }
@@ -119,12 +120,14 @@ public final class ChatService {
             CallCosts.Shares costShares = costs.of(call, result.usage(), result.usageDetail(), shares, false);
             List<Cost> sampleCosts = result.usage() == null ? costs.estimated(call, generations) : costShares.costs();
             spent.addAll(sampleCosts);
+            ChatLogs.SharedTexts shared = ChatLogs.SharedTexts.of(plan, call, result.providerRequest(), result.rawResponse(),
+                    routed);
             for (int i = 0; i < call.samples().size(); i++) {
                 Generation generation = generations.get(i);
                 SampleResult sample = new SampleResult(generation.text(), generation.toolCalls(), generation.finishReason(),
                         shares.get(i), result.latency(), null, result.providerRequest(), result.rawResponse(),
                         costShares.details().get(i), sampleCosts.get(i));
-                records.add(ChatLogs.record(plan, requested, i, LogStatus.COMPLETE, null, sample, routed));
+                records.add(ChatLogs.record(plan, requested, i, LogStatus.COMPLETE, null, sample, routed, shared));
                 samples.add(new SampleAnswer(call.logIds().get(i), call.samples().get(i), call.config().stored().id(),
                         generation.text(), generation.toolCalls(), generation.finishReason()));
             }

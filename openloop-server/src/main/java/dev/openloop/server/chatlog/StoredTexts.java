@@ -1,10 +1,15 @@
 package dev.openloop.server.chatlog;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.openloop.server.json.Json;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -176,43 +181,31 @@ public final class StoredTexts {
     private record Replaced(String json, List<List<String>> refs) {
     }
 
+    /**
+     * Copies {@code json} token by token, writing an empty string where a long known text stands:
+     * no tree of it is built. References come in the order of the document, each with the JSON
+     * pointer of the string it replaced.
+     */
     private static Replaced replace(String json, Sources sources) {
-        JsonNode tree = Json.tree(json);
         List<List<String>> refs = new ArrayList<>();
-        replace(tree, "", sources, refs);
-        return new Replaced(refs.isEmpty() ? json : Json.text(tree), refs);
-    }
-
-    private static void replace(JsonNode node, String pointer, Sources sources, List<List<String>> refs) {
-        if (node instanceof ObjectNode object) {
-            List<String> names = new ArrayList<>();
-            object.fieldNames().forEachRemaining(names::add);
-            for (String name : names) {
-                String at = pointer + "/" + escape(name);
-                String source = sources.of(object.get(name));
-                if (source != null) {
-                    refs.add(List.of(at, source));
-                    object.set(name, TextNode.valueOf(""));
+        StringWriter out = new StringWriter(json.length());
+        try (JsonParser parser = Json.MAPPER.createParser(json);
+                JsonGenerator generator = Json.MAPPER.createGenerator(out)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                // A string inside the document, never the document itself.
+                String source = token == JsonToken.VALUE_STRING && parser.getTextLength() >= MIN_CHARS
+                        && !parser.getParsingContext().inRoot() ? sources.of(parser.getText()) : null;
+                if (source == null) {
+                    generator.copyCurrentEvent(parser);
                 } else {
-                    replace(object.get(name), at, sources, refs);
+                    refs.add(List.of(parser.getParsingContext().pathAsPointer().toString(), source));
+                    generator.writeString("");
                 }
             }
-        } else if (node instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                String at = pointer + "/" + i;
-                String source = sources.of(array.get(i));
-                if (source != null) {
-                    refs.add(List.of(at, source));
-                    array.set(i, TextNode.valueOf(""));
-                } else {
-                    replace(array.get(i), at, sources, refs);
-                }
-            }
+        } catch (IOException e) {
+            throw new IllegalStateException("stored JSON does not parse", e);
         }
-    }
-
-    private static String escape(String key) {
-        return key.replace("~", "~0").replace("/", "~1");
+        return new Replaced(refs.isEmpty() ? json : out.toString(), refs);
     }
 
     /** The texts a reference can name, by their text: the long strings of the messages, the output, the raw output. */
@@ -221,7 +214,7 @@ public final class StoredTexts {
 
         Sources(String messages, String output, String rawOutput) {
             if (messages != null) {
-                collect(Json.tree(messages), "", byText);
+                collect(messages, byText);
             }
             if (output != null && output.length() >= MIN_CHARS) {
                 byText.putIfAbsent(output, OUTPUT);
@@ -231,15 +224,16 @@ public final class StoredTexts {
             }
         }
 
-        private static void collect(JsonNode node, String pointer, Map<String, String> byText) {
-            if (node.isTextual() && node.textValue().length() >= MIN_CHARS) {
-                byText.putIfAbsent(node.textValue(), MESSAGES + pointer);
-            } else if (node.isObject()) {
-                node.properties().forEach(field -> collect(field.getValue(), pointer + "/" + escape(field.getKey()), byText));
-            } else if (node.isArray()) {
-                for (int i = 0; i < node.size(); i++) {
-                    collect(node.get(i), pointer + "/" + i, byText);
+        /** Each long string of {@code messages}, by the JSON pointer of its first place, read token by token. */
+        private static void collect(String messages, Map<String, String> byText) {
+            try (JsonParser parser = Json.MAPPER.createParser(messages)) {
+                for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                    if (token == JsonToken.VALUE_STRING && parser.getTextLength() >= MIN_CHARS) {
+                        byText.putIfAbsent(parser.getText(), MESSAGES + parser.getParsingContext().pathAsPointer());
+                    }
                 }
+            } catch (IOException e) {
+                throw new IllegalStateException("stored JSON does not parse", e);
             }
         }
 
@@ -247,9 +241,9 @@ public final class StoredTexts {
             return byText.isEmpty();
         }
 
-        /** The source of {@code node}'s text, or null when it is no long known text. */
-        String of(JsonNode node) {
-            return node.isTextual() && node.textValue().length() >= MIN_CHARS ? byText.get(node.textValue()) : null;
+        /** The source of {@code text}, or null when it is no long known text. */
+        String of(String text) {
+            return text.length() >= MIN_CHARS ? byText.get(text) : null;
         }
     }
 }

@@ -1,7 +1,9 @@
 package dev.openloop.server.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import com.fasterxml.jackson.core.util.RecyclerPool;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openloop.api.json.WireJson;
@@ -13,19 +15,27 @@ import java.util.Map;
  * door's ({@code http/JsonAnswers}).
  */
 public final class Json {
-    /** The mapper every part of the server uses; its copies share its buffers. */
-    public static final ObjectMapper MAPPER = sharingBuffers(WireJson.strict());
+    /**
+     * The buffers every parser and generator of the server's mappers borrow and give back. Jackson's
+     * default keeps them per thread, but every request runs on a new virtual thread, so each parse
+     * and each write allocated its buffers afresh, and each stream held open pinned its own set
+     * (about 25 KB); a pool shared by all threads reuses them. It is bounded so that a burst of
+     * concurrent requests does not leave that many sets behind.
+     */
+    private static final RecyclerPool<BufferRecycler> BUFFERS = JsonRecyclerPools.newBoundedPool(256);
+
+    /** The mapper every part of the server uses. */
+    public static final ObjectMapper MAPPER = pooled(WireJson.strict());
 
     private Json() {
     }
 
     /**
-     * {@code mapper} with its buffers taken from one bounded pool. Jackson's default keeps them
-     * per thread: with a virtual thread per request, each new request allocates a fresh set, and
-     * each stream held open pins its own (about 25 KB) for as long as it lasts.
+     * {@code mapper}, its parsers and generators taking their buffers from the server's shared pool
+     * rather than from the current thread; copies of it ({@link ObjectMapper#copy()}) share the pool.
      */
-    private static ObjectMapper sharingBuffers(ObjectMapper mapper) {
-        mapper.getFactory().setRecyclerPool(JsonRecyclerPools.sharedBoundedPool());
+    public static ObjectMapper pooled(ObjectMapper mapper) {
+        mapper.getFactory().setRecyclerPool(BUFFERS);
         return mapper;
     }
 

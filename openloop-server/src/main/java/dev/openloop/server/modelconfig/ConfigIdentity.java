@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.openloop.api.config.ModelConfigRequest;
+import dev.openloop.server.json.Json;
 import dev.openloop.server.store.Ids;
 import java.math.BigInteger;
 import java.security.MessageDigest;
@@ -21,11 +22,11 @@ import java.security.NoSuchAlgorithmException;
  * change what the provider is asked, so they are not part of the identity.
  */
 public final class ConfigIdentity {
-    private static final ObjectMapper CANONICAL = JsonMapper.builder()
+    private static final ObjectMapper CANONICAL = Json.pooled(JsonMapper.builder()
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
-            .build();
+            .build());
     private static final BigInteger BASE = BigInteger.valueOf(Ids.ALPHABET.length());
     private static final int LENGTH = 21;
 

@@ -10,7 +10,6 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /** How the v4 door sends JSON answers: every field written, straight onto the response. */
@@ -40,12 +39,20 @@ public final class JsonAnswers {
         stream(res, status, generator -> generator.writeObject(body));
     }
 
-    /** Sends the JSON {@code body} writes with a generator onto the response's output stream, as it writes it. */
+    /**
+     * Sends the JSON {@code body} writes with a generator: an answer of up to {@link HeldAnswer#MAX_HELD}
+     * bytes is sent whole, with its length; a longer one goes onto the response's output stream as
+     * it is written.
+     */
     public static void stream(ServerResponse res, int status, BodyWriter body) {
         res.status(status);
         res.header(CONTENT_TYPE_JSON);
-        try (OutputStream out = res.outputStream(); JsonGenerator generator = ANSWERS.createGenerator(out)) {
-            body.write(generator);
+        HeldAnswer out = new HeldAnswer(res);
+        try {
+            try (JsonGenerator generator = ANSWERS.createGenerator(out)) {
+                body.write(generator);
+            }
+            out.send();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

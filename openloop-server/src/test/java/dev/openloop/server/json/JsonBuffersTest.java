@@ -18,8 +18,9 @@ class JsonBuffersTest {
         RecyclerPool<BufferRecycler> pool = Json.MAPPER.getFactory()._getRecyclerPool();
 
         assertThat(pool).isNotInstanceOf(JsonRecyclerPools.ThreadLocalPool.class)
-                .isSameAs(JsonRecyclerPools.sharedBoundedPool());
+                .isInstanceOf(JsonRecyclerPools.BoundedPool.class);
         // The doors' mappers (request binding, answers) are copies of it.
         assertThat(Json.MAPPER.copy().getFactory()._getRecyclerPool()).isSameAs(pool);
+        assertThat(Json.pooled(new com.fasterxml.jackson.databind.ObjectMapper()).getFactory()._getRecyclerPool()).isSameAs(pool);
     }
 }
