@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.core.util.RecyclerPool;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,6 @@ class JsonBuffersTest {
                 .isInstanceOf(JsonRecyclerPools.BoundedPool.class);
         // The doors' mappers (request binding, answers) are copies of it.
         assertThat(Json.MAPPER.copy().getFactory()._getRecyclerPool()).isSameAs(pool);
-        assertThat(Json.pooled(new com.fasterxml.jackson.databind.ObjectMapper()).getFactory()._getRecyclerPool()).isSameAs(pool);
+        assertThat(Json.pooled(new ObjectMapper()).getFactory()._getRecyclerPool()).isSameAs(pool);
     }
 }
