@@ -1,4 +1,5 @@
 import dev.openloop.server.chatlog.LogCompletion;
+import dev.openloop.server.chatlog.LogCost;
 import dev.openloop.server.chatlog.LogRecord;
 import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.store.Database;
@@ -43,6 +44,8 @@ public class LogWriteBench {
             "choices":[{"index":0,"message":{"role":"assistant","content":"%s","refusal":null},"logprobs":null,"finish_reason":"stop"}],\
             "usage":{"prompt_tokens":41,"completion_tokens":38,"total_tokens":79},"system_fingerprint":"fp_0123456789"}"""
             .formatted(OUTPUT);
+    /** What the chat cost, as a priced answer records it. */
+    private static final LogCost COST = new LogCost(0, 0, 0, 28_950_000L, false);
     private static final String OUTPUT_MESSAGE = """
             {"role":"assistant","content":"%s"}""".formatted(OUTPUT);
 
@@ -66,7 +69,7 @@ public class LogWriteBench {
 
     private static String run(String store, String mode, Options options) throws Exception {
         try (BenchDatabase target = BenchDatabase.create(store, options.postgresAdminUrl)) {
-            Database database = Database.open(target.jdbcUrl(), options.poolSize, Database.SqliteSync.FULL);
+            Database database = Database.open(target.jdbcUrl(), options.poolSize, options.sqliteSync);
             try {
                 String projectId = Ids.next("pr_");
                 String configId = "config_bench";
@@ -162,14 +165,18 @@ public class LogWriteBench {
             }
             writer.insert(List.of(record(id, "streaming", "bench-node", "", null, now))).join();
             writer.complete(new LogCompletion(id, "complete", OUTPUT, OUTPUT, OUTPUT_MESSAGE, "stop", 41, 38, 0.8, null,
-                    PROVIDER_RESPONSE, System.currentTimeMillis())).join();
+                    PROVIDER_RESPONSE, System.currentTimeMillis(), COST)).join();
         }
 
         private LogRecord record(String id, String status, String nodeId, String output, String providerResponse, long now) {
-            return new LogRecord(id, projectId, null, null, null, configId, null, null, null, status, nodeId, "bench",
-                    "traveller-42", "{\"team\":\"bench\"}", "{\"city\":\"Lisbon\"}", MESSAGES, output, output,
-                    OUTPUT_MESSAGE, "\"auto\"", "stop", 41, 38, ThreadLocalRandom.current().nextDouble(0.3, 1.5), null, null,
-                    PROVIDER_REQUEST, providerResponse, null, true, now, now);
+            return LogRecord.builder(id).projectId(projectId).configId(configId).status(status).nodeId(nodeId)
+                    .source("bench").user("traveller-42").metadata("{\"team\":\"bench\"}").inputs("{\"city\":\"Lisbon\"}")
+                    .messages(MESSAGES).output(output).rawOutput(output).outputMessage(OUTPUT_MESSAGE).toolChoice("\"auto\"")
+                    .finishReason("stop").promptTokens(41).outputTokens(38)
+                    .providerLatency(ThreadLocalRandom.current().nextDouble(0.3, 1.5)).providerRequest(PROVIDER_REQUEST)
+                    .providerResponse(providerResponse).saved(true).createdAt(now).updatedAt(now)
+                    .provider("openai").model("gpt-4o-mini").cachedInputTokens(0).cacheWriteTokens(0).reasoningTokens(0)
+                    .costPicoUsd(COST.picoUsd()).costEstimated(COST.estimated()).build();
         }
     }
 
@@ -208,7 +215,7 @@ public class LogWriteBench {
     }
 
     private record Options(List<String> stores, List<String> modes, int clients, int poolSize, int warmupSeconds,
-            int durationSeconds, int rounds, String postgresAdminUrl) {
+            int durationSeconds, int rounds, String postgresAdminUrl, Database.SqliteSync sqliteSync) {
         static Options parse(String[] args) {
             List<String> stores = List.of("sqlite", "postgresql");
             List<String> modes = List.of("whole", "stream");
@@ -217,6 +224,7 @@ public class LogWriteBench {
             int warmup = 15;
             int duration = 20;
             int rounds = 3;
+            Database.SqliteSync sqliteSync = Database.SqliteSync.FULL;
             String admin = System.getenv().getOrDefault("OPENLOOP_BENCH_POSTGRES_URL",
                     "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
             for (int i = 0; i < args.length; i += 2) {
@@ -229,10 +237,11 @@ public class LogWriteBench {
                     case "--warmup" -> warmup = Integer.parseInt(value);
                     case "--duration" -> duration = Integer.parseInt(value);
                     case "--rounds" -> rounds = Integer.parseInt(value);
+                    case "--sqlite-sync" -> sqliteSync = Database.SqliteSync.valueOf(value.toUpperCase(Locale.ROOT));
                     default -> fail("unknown option " + args[i]);
                 }
             }
-            return new Options(stores, modes, clients, poolSize, warmup, duration, rounds, admin);
+            return new Options(stores, modes, clients, poolSize, warmup, duration, rounds, admin, sqliteSync);
         }
 
         private static String fail(String message) {
