@@ -48,6 +48,16 @@ public final class LogWriter implements AutoCloseable {
                 cost_estimated = ?
             WHERE id = ?""";
 
+    /**
+     * A stream this node has in flight, so that a restart finds it (see {@link #markAbandonedStreams}).
+     * Kept outside {@code logs}, so that the stream's completion changes no indexed column of its
+     * log (on PostgreSQL a HOT update: no index touched).
+     */
+    private static final String INSERT_STREAM = "INSERT INTO log_streams (log_id, node_id) VALUES (?, ?)";
+
+    /** A stream that ended, by its log. */
+    private static final String DELETE_STREAM = "DELETE FROM log_streams WHERE log_id = ?";
+
     /** A new log's searched text ({@link SearchText}); logs stored with {@code save: false} have none. */
     private static final String INSERT_SEARCH = "INSERT INTO log_search (log_id, body) VALUES (?, ?)";
 
@@ -144,8 +154,10 @@ public final class LogWriter implements AutoCloseable {
             Connection connection = handle.getConnection();
             if (!inserts.isEmpty()) {
                 try (PreparedStatement insert = connection.prepareStatement(INSERT);
-                        PreparedStatement search = connection.prepareStatement(INSERT_SEARCH)) {
+                        PreparedStatement search = connection.prepareStatement(INSERT_SEARCH);
+                        PreparedStatement stream = connection.prepareStatement(INSERT_STREAM)) {
                     boolean searched = false;
+                    boolean streaming = false;
                     for (NewRow row : inserts) {
                         bindInsert(insert, row);
                         insert.addBatch();
@@ -154,20 +166,31 @@ public final class LogWriter implements AutoCloseable {
                             search.addBatch();
                             searched = true;
                         }
+                        if (isStreamInFlight(row.record())) {
+                            new Binder(stream).text(row.record().id()).text(row.record().nodeId());
+                            stream.addBatch();
+                            streaming = true;
+                        }
                     }
                     insert.executeBatch();
                     if (searched) {
                         search.executeBatch();
                     }
+                    if (streaming) {
+                        stream.executeBatch();
+                    }
                 }
             }
             if (!completions.isEmpty()) {
                 try (PreparedStatement complete = connection.prepareStatement(COMPLETE);
-                        PreparedStatement search = connection.prepareStatement(APPEND_SEARCH)) {
+                        PreparedStatement search = connection.prepareStatement(APPEND_SEARCH);
+                        PreparedStatement ended = connection.prepareStatement(DELETE_STREAM)) {
                     boolean searched = false;
                     for (Write.Complete completion : completions) {
                         bindCompletion(complete, completion);
                         complete.addBatch();
+                        new Binder(ended).text(completion.completion().id());
+                        ended.addBatch();
                         if (completion.searchedOutput() != null && !completion.searchedOutput().isEmpty()) {
                             new Binder(search).text(completion.searchedOutput()).text("\n" + completion.searchedOutput())
                                     .text(completion.completion().id());
@@ -176,6 +199,7 @@ public final class LogWriter implements AutoCloseable {
                         }
                     }
                     complete.executeBatch();
+                    ended.executeBatch();
                     if (searched) {
                         search.executeBatch();
                     }
@@ -184,6 +208,11 @@ public final class LogWriter implements AutoCloseable {
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException(e, null);
         }
+    }
+
+    /** Whether {@code row} is a stream a node is running, which a restart of that node must find. */
+    private static boolean isStreamInFlight(LogRecord row) {
+        return LogStatus.STREAMING.equals(row.status()) && row.nodeId() != null;
     }
 
     private static void bindInsert(PreparedStatement statement, NewRow row) throws SQLException {
@@ -295,13 +324,17 @@ public final class LogWriter implements AutoCloseable {
      * before the node takes requests, so none of them can still be running.
      */
     public static int markAbandonedStreams(Jdbi jdbi, String nodeId) {
-        return jdbi.withHandle(h -> h.createUpdate("""
-                        UPDATE logs SET status = 'incomplete', node_id = NULL, updated_at = :now,
-                            error = COALESCE(error, 'The server stopped before the stream completed')
-                        WHERE status = 'streaming' AND node_id = :node""")
-                .bind("node", nodeId)
-                .bind("now", System.currentTimeMillis())
-                .execute());
+        return jdbi.inTransaction(h -> {
+            int marked = h.createUpdate("""
+                            UPDATE logs SET status = 'incomplete', node_id = NULL, updated_at = :now,
+                                error = COALESCE(error, 'The server stopped before the stream completed')
+                            WHERE id IN (SELECT log_id FROM log_streams WHERE node_id = :node) AND status = 'streaming'""")
+                    .bind("node", nodeId)
+                    .bind("now", System.currentTimeMillis())
+                    .execute();
+            h.createUpdate("DELETE FROM log_streams WHERE node_id = :node").bind("node", nodeId).execute();
+            return marked;
+        });
     }
 
     /** The meters of this writer's group commit ({@code writer="logs"}). */
