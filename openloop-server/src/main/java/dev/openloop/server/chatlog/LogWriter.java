@@ -4,6 +4,7 @@ import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.store.Dialect;
 import dev.openloop.server.store.GroupCommit;
 import dev.openloop.server.store.GroupCommitMetrics;
+import dev.openloop.server.store.PreparedStatements;
 import dev.openloop.server.store.StoreFailures;
 import dev.openloop.server.store.WriterHealth;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -109,10 +110,11 @@ public final class LogWriter implements AutoCloseable {
             .thenComparing(row -> row.record().id());
 
     private final GroupCommit<Write> commits;
+    private final PreparedStatements statements = new PreparedStatements();
 
     /** Starts the writer on {@code jdbi}, with as many concurrent transactions as {@code dialect} gains from. */
     public LogWriter(Jdbi jdbi, Dialect dialect) {
-        this.commits = new GroupCommit<>("logs", jdbi, LogWriter::write, MAX_BATCH, dialect.groupCommitWriters());
+        this.commits = new GroupCommit<>("logs", jdbi, this::write, MAX_BATCH, dialect.groupCommitWriters());
     }
 
     /** Inserts {@code records}; completes once they are committed. */
@@ -133,7 +135,7 @@ public final class LogWriter implements AutoCloseable {
         return commits.submit(Write.Complete.of(completion));
     }
 
-    private static void write(Handle handle, List<Write> writes) {
+    private void write(Handle handle, List<Write> writes) {
         List<NewRow> inserts = new ArrayList<>();
         List<Write.Complete> completions = new ArrayList<>();
         for (Write write : writes) {
@@ -148,61 +150,63 @@ public final class LogWriter implements AutoCloseable {
         // reference id, so that two batches holding some of the same ones wait on them in turn.
         inserts.sort(INSERT_ORDER);
         completions.sort(Comparator.comparing(complete -> complete.completion().id()));
-        // Plain JDBC batches: this is the hottest write path, and binding each row's 32 columns
-        // through Jdbi's reflective argument lookup cost about as much as the insert itself.
+        // Plain JDBC batches of statements prepared once per connection: this is the hottest write
+        // path, and binding each row's columns through Jdbi's reflective argument lookup cost about
+        // as much as the insert itself.
         try {
             Connection connection = handle.getConnection();
             if (!inserts.isEmpty()) {
-                try (PreparedStatement insert = connection.prepareStatement(INSERT);
-                        PreparedStatement search = connection.prepareStatement(INSERT_SEARCH);
-                        PreparedStatement stream = connection.prepareStatement(INSERT_STREAM)) {
-                    boolean searched = false;
-                    boolean streaming = false;
-                    for (NewRow row : inserts) {
-                        bindInsert(insert, row);
-                        insert.addBatch();
-                        if (row.search() != null) {
-                            new Binder(search).text(row.record().id()).text(row.search());
-                            search.addBatch();
-                            searched = true;
-                        }
-                        if (isStreamInFlight(row.record())) {
-                            new Binder(stream).text(row.record().id()).text(row.record().nodeId());
-                            stream.addBatch();
-                            streaming = true;
-                        }
+                PreparedStatement insert = statements.on(connection, INSERT);
+                for (NewRow row : inserts) {
+                    bindInsert(insert, row);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                PreparedStatement search = null;
+                PreparedStatement stream = null;
+                for (NewRow row : inserts) {
+                    if (row.search() != null) {
+                        search = search == null ? statements.on(connection, INSERT_SEARCH) : search;
+                        new Binder(search).text(row.record().id()).text(row.search());
+                        search.addBatch();
                     }
-                    insert.executeBatch();
-                    if (searched) {
-                        search.executeBatch();
+                    if (isStreamInFlight(row.record())) {
+                        stream = stream == null ? statements.on(connection, INSERT_STREAM) : stream;
+                        new Binder(stream).text(row.record().id()).text(row.record().nodeId());
+                        stream.addBatch();
                     }
-                    if (streaming) {
-                        stream.executeBatch();
-                    }
+                }
+                if (search != null) {
+                    search.executeBatch();
+                }
+                if (stream != null) {
+                    stream.executeBatch();
                 }
             }
             if (!completions.isEmpty()) {
-                try (PreparedStatement complete = connection.prepareStatement(COMPLETE);
-                        PreparedStatement search = connection.prepareStatement(APPEND_SEARCH);
-                        PreparedStatement ended = connection.prepareStatement(DELETE_STREAM)) {
-                    boolean searched = false;
-                    for (Write.Complete completion : completions) {
-                        bindCompletion(complete, completion);
-                        complete.addBatch();
-                        new Binder(ended).text(completion.completion().id());
-                        ended.addBatch();
-                        if (completion.searchedOutput() != null && !completion.searchedOutput().isEmpty()) {
-                            new Binder(search).text(completion.searchedOutput()).text("\n" + completion.searchedOutput())
-                                    .text(completion.completion().id());
-                            search.addBatch();
-                            searched = true;
-                        }
+                PreparedStatement complete = statements.on(connection, COMPLETE);
+                for (Write.Complete completion : completions) {
+                    bindCompletion(complete, completion);
+                    complete.addBatch();
+                }
+                complete.executeBatch();
+                PreparedStatement ended = statements.on(connection, DELETE_STREAM);
+                for (Write.Complete completion : completions) {
+                    new Binder(ended).text(completion.completion().id());
+                    ended.addBatch();
+                }
+                ended.executeBatch();
+                PreparedStatement search = null;
+                for (Write.Complete completion : completions) {
+                    if (completion.searchedOutput() != null && !completion.searchedOutput().isEmpty()) {
+                        search = search == null ? statements.on(connection, APPEND_SEARCH) : search;
+                        new Binder(search).text(completion.searchedOutput()).text("\n" + completion.searchedOutput())
+                                .text(completion.completion().id());
+                        search.addBatch();
                     }
-                    complete.executeBatch();
-                    ended.executeBatch();
-                    if (searched) {
-                        search.executeBatch();
-                    }
+                }
+                if (search != null) {
+                    search.executeBatch();
                 }
             }
         } catch (SQLException e) {
