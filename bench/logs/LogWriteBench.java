@@ -3,6 +3,7 @@ import dev.openloop.server.chatlog.LogCost;
 import dev.openloop.server.chatlog.LogRecord;
 import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.store.Database;
+import dev.openloop.server.store.Dialect;
 import dev.openloop.server.store.Ids;
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -52,8 +54,9 @@ public class LogWriteBench {
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
         List<String> lines = new ArrayList<>();
-        lines.add("| store | durability | mode | clients | logs/s (median of " + options.rounds + ") | every round | CPU µs per log, this process |");
-        lines.add("|---|---|---|---:|---:|---|---:|");
+        lines.add("| store | durability | mode | clients | logs/s (median of " + options.rounds
+                + ") | every round | CPU µs per log, this process | CPU µs per log, PostgreSQL backends |");
+        lines.add("|---|---|---|---:|---:|---|---:|---:|");
         for (String store : options.stores) {
             for (String mode : options.modes) {
                 lines.add(run(store, mode, options));
@@ -80,23 +83,30 @@ public class LogWriteBench {
                 String durability = durability(database);
                 LogWriter writer = new LogWriter(database.jdbi(), database.dialect());
                 try {
-                    Load load = new Load(writer, projectId, configId, mode.equals("stream"));
+                    Load load = new Load(writer, projectId, configId, mode.equals("stream"), serverCpu(database));
                     System.err.printf("%s %s: warming up for %d s%n", store, mode, options.warmupSeconds);
                     load.run(options.clients, options.warmupSeconds);
                     List<Result> results = new ArrayList<>();
                     for (int round = 1; round <= options.rounds; round++) {
                         Result result = load.run(options.clients, options.durationSeconds);
-                        System.err.printf(Locale.ROOT, "%s %s: round %d: %,.0f logs/s, %.1f µs CPU per log%n", store, mode,
-                                round, result.logsPerSecond(), result.cpuMicrosPerLog());
+                        System.err.printf(Locale.ROOT, "%s %s: round %d: %,.0f logs/s, %.1f µs CPU per log, %.1f µs in PostgreSQL%n",
+                                store, mode, round, result.logsPerSecond(), result.cpuMicrosPerLog(), result.serverCpuMicrosPerLog());
                         results.add(result);
+                    }
+                    if (database.dialect() == Dialect.POSTGRESQL) {
+                        // Whether completions were HOT updates (no index touched), as the server counted them.
+                        database.jdbi().useHandle(h -> System.err.println(store + " " + mode + ": " + h.createQuery("""
+                                SELECT 'logs: ' || n_tup_upd || ' updates, ' || n_tup_hot_upd || ' of them HOT'
+                                FROM pg_stat_user_tables WHERE relname = 'logs'""").mapTo(String.class).one()));
                     }
                     List<Result> sorted = results.stream().sorted(Comparator.comparingDouble(Result::logsPerSecond)).toList();
                     Result median = sorted.get(sorted.size() / 2);
-                    return String.format(Locale.ROOT, "| %s | %s | %s | %d | %,.0f | %s | %.1f |", store, durability, mode,
+                    return String.format(Locale.ROOT, "| %s | %s | %s | %d | %,.0f | %s | %.1f | %s |", store, durability, mode,
                             options.clients,
                             median.logsPerSecond(), String.join(", ", results.stream()
                                     .map(r -> String.format(Locale.ROOT, "%,.0f", r.logsPerSecond())).toList()),
-                            median.cpuMicrosPerLog());
+                            median.cpuMicrosPerLog(), Double.isNaN(median.serverCpuMicrosPerLog()) ? "–"
+                                    : String.format(Locale.ROOT, "%.1f", median.serverCpuMicrosPerLog()));
                 } finally {
                     writer.close();
                 }
@@ -117,6 +127,33 @@ public class LogWriteBench {
         });
     }
 
+    /**
+     * The CPU time, in nanoseconds, of the PostgreSQL backends serving this database's connections
+     * (from /proc, so the server must run on this machine), or -1 when there is none to read (SQLite).
+     * Unlike the rate, it does not depend on what else the machine runs: the database's own work per log.
+     */
+    private static LongSupplier serverCpu(Database database) {
+        if (database.dialect() != Dialect.POSTGRESQL) {
+            return () -> -1;
+        }
+        return () -> {
+            List<Integer> pids = database.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'")
+                    .mapTo(Integer.class).list());
+            long ticks = 0;
+            for (int pid : pids) {
+                try {
+                    String stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                } catch (Exception e) {
+                    return -1;
+                }
+            }
+            return ticks * 10_000_000L; // 100 clock ticks a second
+        };
+    }
+
     private static int rowBytes() {
         return MESSAGES.length() + 2 * OUTPUT.length() + PROVIDER_REQUEST.length() + PROVIDER_RESPONSE.length()
                 + OUTPUT_MESSAGE.length() + 200;
@@ -126,17 +163,18 @@ public class LogWriteBench {
      * What a run came to: logs committed per second, and the CPU time this process spent per log
      * (on SQLite that includes the database's own work; PostgreSQL's is in its own processes).
      */
-    private record Result(double logsPerSecond, double cpuMicrosPerLog) {
+    private record Result(double logsPerSecond, double cpuMicrosPerLog, double serverCpuMicrosPerLog) {
     }
 
     /** Clients writing logs as fast as their commits come back. */
-    private record Load(LogWriter writer, String projectId, String configId, boolean streamed) {
+    private record Load(LogWriter writer, String projectId, String configId, boolean streamed, LongSupplier serverCpu) {
         private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
         /** Runs {@code clients} writers for {@code seconds}. */
         Result run(int clients, int seconds) throws InterruptedException {
             LongAdder committed = new LongAdder();
             long cpuBefore = OS.getProcessCpuTime();
+            long serverCpuBefore = serverCpu.getAsLong();
             long end = System.nanoTime() + seconds * 1_000_000_000L;
             List<Thread> threads = new ArrayList<>(clients);
             long started = System.nanoTime();
@@ -152,7 +190,9 @@ public class LogWriteBench {
                 thread.join();
             }
             long logs = committed.sum();
-            return new Result(logs / ((System.nanoTime() - started) / 1e9), (OS.getProcessCpuTime() - cpuBefore) / 1e3 / logs);
+            long serverCpuNanos = serverCpu.getAsLong() - serverCpuBefore;
+            return new Result(logs / ((System.nanoTime() - started) / 1e9), (OS.getProcessCpuTime() - cpuBefore) / 1e3 / logs,
+                    serverCpuBefore < 0 ? Double.NaN : serverCpuNanos / 1e3 / logs);
         }
 
         /** One log as a request writes it: whole, or (streamed) first as streaming, then completed. */
