@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -28,14 +30,17 @@ import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
- * The console's pages on a big store: a node on a fresh SQLite file holding one project with
+ * The console's pages on a big store: a node on a fresh SQLite file (or a fresh PostgreSQL
+ * database) holding one project with
  * 1,000,000 logs (three configs, two environments' worth of deployments, an experiment, errors,
  * cut streams, feedback, sessions of ten), then the time from request to the last byte of the
  * logs page's first page, of each filter, and of a log's page, over HTTP on loopback with a
  * signed-in session. Median of 21 requests of each after 10 unmeasured ones.
  *
  * <p>Run: {@code bench/console/run} (see docs/benchmarks.md, "Console pages"). Options:
- * {@code --logs N} (1,000,000), {@code --repeats N} (21).
+ * {@code --logs N} (1,000,000), {@code --repeats N} (21), {@code --store sqlite|postgresql} (sqlite;
+ * PostgreSQL is reached through {@code OPENLOOP_BENCH_POSTGRES_URL}, by default the local server,
+ * where a database is created for the run and dropped after it, unless {@code --keep} is given).
  */
 public class ConsolePagesBench {
     private static final String KEY = "ol_bench_console_pages_key_0123456789abcd";
@@ -48,10 +53,19 @@ public class ConsolePagesBench {
     public static void main(String[] args) throws Exception {
         int logs = intOption(args, "--logs", 1_000_000);
         int repeats = intOption(args, "--repeats", 21);
+        boolean postgres = stringOption(args, "--store", "sqlite").equals("postgresql");
+        boolean keep = Arrays.asList(args).contains("--keep");
+        String postgresAdmin = System.getenv().getOrDefault("OPENLOOP_BENCH_POSTGRES_URL",
+                "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
+        String postgresName = "openloop_console_bench_" + System.currentTimeMillis() / 1000;
         Path directory = Files.createTempDirectory("openloop-console-bench");
         Map<String, String> env = new LinkedHashMap<>();
         env.put("OPENLOOP_PORT", "0");
         env.put("OPENLOOP_DATA_DIR", directory.toString());
+        if (postgres) {
+            execute(postgresAdmin, "CREATE DATABASE " + postgresName);
+            env.put("OPENLOOP_DATABASE_URL", postgresAdmin.replaceFirst("(jdbc:postgresql://[^/?]*/)[^?]*", "$1" + postgresName));
+        }
         env.put("OPENLOOP_API_KEY", KEY);
         env.put("OPENLOOP_SQLITE_SYNCHRONOUS", "normal");
         OpenLoopServer server = OpenLoopServer.start(ServerConfig.fromEnvironment(env));
@@ -121,11 +135,16 @@ public class ConsolePagesBench {
                 System.err.println(lines.getLast());
             }
             System.out.println();
-            System.out.printf(Locale.ROOT, "Console pages, %,d logs in one project on SQLite, median of %d requests after 10 unmeasured, %d cores:%n%n",
-                    logs, repeats, Runtime.getRuntime().availableProcessors());
+            System.out.printf(Locale.ROOT, "Console pages, %,d logs in one project on %s, median of %d requests after 10 unmeasured, %d cores:%n%n",
+                    logs, postgres ? "PostgreSQL" : "SQLite", repeats, Runtime.getRuntime().availableProcessors());
             lines.forEach(System.out::println);
         } finally {
             server.stop();
+            if (postgres && keep) {
+                System.err.println("kept for a look: " + env.get("OPENLOOP_DATABASE_URL"));
+            } else if (postgres) {
+                execute(postgresAdmin, "DROP DATABASE IF EXISTS " + postgresName + " WITH (FORCE)");
+            }
             try (Stream<Path> files = Files.walk(directory)) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
@@ -141,13 +160,16 @@ public class ConsolePagesBench {
     }
 
     /**
-     * Writes the logs in batches straight into the node's file, with their searched text; the text
-     * index is rebuilt once at the end, as LogSearchBench does. Returns the first log's time.
+     * Writes the logs in batches straight into the node's store, with their searched text; the text
+     * index is built once at the end, as LogSearchBench does (SQLite: the FTS5 insert trigger
+     * dropped, the index rebuilt and the trigger made again; PostgreSQL: the trigram index dropped
+     * and created again). Returns the first log's time.
      */
     private static long fill(String url, String projectId, List<String> configs, String experiment, String environment,
             int logs) throws Exception {
+        boolean postgres = url.startsWith("jdbc:postgresql:");
         try (Database database = Database.open(url, 2, Database.SqliteSync.NORMAL)) {
-            database.jdbi().useHandle(h -> h.execute("DROP TRIGGER log_search_added"));
+            database.jdbi().useHandle(h -> h.execute(postgres ? "DROP INDEX log_search_body" : "DROP TRIGGER log_search_added"));
             SplittableRandom random = new SplittableRandom(7);
             long start = System.currentTimeMillis() - logs * 10_000L; // one log every 10 s: ~8,600 a day
             for (int from = 0; from < logs; from += BATCH) {
@@ -232,6 +254,15 @@ public class ConsolePagesBench {
                 }
             }
             System.err.println("  building the text index");
+            if (postgres) {
+                // A connection of its own: the pool's socket timeout is shorter than the build.
+                try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+                    statement.execute("SET maintenance_work_mem = '512MB'");
+                    statement.execute("CREATE INDEX log_search_body ON log_search USING gin (body gin_trgm_ops)");
+                    statement.execute("ANALYZE");
+                }
+                return start;
+            }
             database.jdbi().useHandle(h -> {
                 h.execute("INSERT INTO log_search_index (log_search_index) VALUES ('rebuild')");
                 h.execute("""
@@ -271,6 +302,21 @@ public class ConsolePagesBench {
                     + new String(response.body(), StandardCharsets.UTF_8));
         }
         return response.body().length;
+    }
+
+    private static void execute(String url, String sql) throws Exception {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static String stringOption(String[] args, String name, String fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
     }
 
     private static int intOption(String[] args, String name, int fallback) {
