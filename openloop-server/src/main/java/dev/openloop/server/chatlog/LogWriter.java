@@ -49,16 +49,6 @@ public final class LogWriter implements AutoCloseable {
                 cost_estimated = ?
             WHERE id = ?""";
 
-    /**
-     * A stream this node has in flight, so that a restart finds it (see {@link #markAbandonedStreams}).
-     * Kept outside {@code logs}, so that the stream's completion changes no indexed column of its
-     * log (on PostgreSQL a HOT update: no index touched).
-     */
-    private static final String INSERT_STREAM = "INSERT INTO log_streams (log_id, node_id) VALUES (?, ?)";
-
-    /** A stream that ended, by its log. */
-    private static final String DELETE_STREAM = "DELETE FROM log_streams WHERE log_id = ?";
-
     /** A new log's searched text ({@link SearchText}); logs stored with {@code save: false} have none. */
     private static final String INSERT_SEARCH = "INSERT INTO log_search (log_id, body) VALUES (?, ?)";
 
@@ -163,24 +153,15 @@ public final class LogWriter implements AutoCloseable {
                 }
                 insert.executeBatch();
                 PreparedStatement search = null;
-                PreparedStatement stream = null;
                 for (NewRow row : inserts) {
                     if (row.search() != null) {
                         search = search == null ? statements.on(connection, INSERT_SEARCH) : search;
                         new Binder(search).text(row.record().id()).text(row.search());
                         search.addBatch();
                     }
-                    if (isStreamInFlight(row.record())) {
-                        stream = stream == null ? statements.on(connection, INSERT_STREAM) : stream;
-                        new Binder(stream).text(row.record().id()).text(row.record().nodeId());
-                        stream.addBatch();
-                    }
                 }
                 if (search != null) {
                     search.executeBatch();
-                }
-                if (stream != null) {
-                    stream.executeBatch();
                 }
             }
             if (!completions.isEmpty()) {
@@ -190,12 +171,6 @@ public final class LogWriter implements AutoCloseable {
                     complete.addBatch();
                 }
                 complete.executeBatch();
-                PreparedStatement ended = statements.on(connection, DELETE_STREAM);
-                for (Write.Complete completion : completions) {
-                    new Binder(ended).text(completion.completion().id());
-                    ended.addBatch();
-                }
-                ended.executeBatch();
                 PreparedStatement search = null;
                 for (Write.Complete completion : completions) {
                     if (completion.searchedOutput() != null && !completion.searchedOutput().isEmpty()) {
@@ -212,11 +187,6 @@ public final class LogWriter implements AutoCloseable {
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException(e, null);
         }
-    }
-
-    /** Whether {@code row} is a stream a node is running, which a restart of that node must find. */
-    private static boolean isStreamInFlight(LogRecord row) {
-        return LogStatus.STREAMING.equals(row.status()) && row.nodeId() != null;
     }
 
     private static void bindInsert(PreparedStatement statement, NewRow row) throws SQLException {
@@ -328,17 +298,13 @@ public final class LogWriter implements AutoCloseable {
      * before the node takes requests, so none of them can still be running.
      */
     public static int markAbandonedStreams(Jdbi jdbi, String nodeId) {
-        return jdbi.inTransaction(h -> {
-            int marked = h.createUpdate("""
-                            UPDATE logs SET status = 'incomplete', node_id = NULL, updated_at = :now,
-                                error = COALESCE(error, 'The server stopped before the stream completed')
-                            WHERE id IN (SELECT log_id FROM log_streams WHERE node_id = :node) AND status = 'streaming'""")
-                    .bind("node", nodeId)
-                    .bind("now", System.currentTimeMillis())
-                    .execute();
-            h.createUpdate("DELETE FROM log_streams WHERE node_id = :node").bind("node", nodeId).execute();
-            return marked;
-        });
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE logs SET status = 'incomplete', node_id = NULL, updated_at = :now,
+                            error = COALESCE(error, 'The server stopped before the stream completed')
+                        WHERE status = 'streaming' AND node_id = :node""")
+                .bind("node", nodeId)
+                .bind("now", System.currentTimeMillis())
+                .execute());
     }
 
     /** The meters of this writer's group commit ({@code writer="logs"}). */
