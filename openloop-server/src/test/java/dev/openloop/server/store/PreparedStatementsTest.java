@@ -18,7 +18,7 @@ class PreparedStatementsTest extends EveryStoreSuite {
     private static final String INSERT = "INSERT INTO projects (id, name, created_at, updated_at) VALUES (?, ?, 0, 0)";
 
     @Test
-    void theNextTransactionOnAConnectionReusesItsStatementWithNothingLeftOver() {
+    void theNextTransactionOnAConnectionReusesItsStatementWithNothingLeftOver() throws Exception {
         try (TestDatabase database = TestDatabase.create(store);
                 Database opened = Database.open(database.jdbcUrl(), 1, Database.SqliteSync.FULL)) {
             PreparedStatements statements = new PreparedStatements();
