@@ -1,7 +1,9 @@
 import dev.openloop.server.chatlog.LogCompletion;
+import dev.openloop.server.chatlog.LogCost;
 import dev.openloop.server.chatlog.LogRecord;
 import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.store.Database;
+import dev.openloop.server.store.Dialect;
 import dev.openloop.server.store.Ids;
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -43,14 +46,17 @@ public class LogWriteBench {
             "choices":[{"index":0,"message":{"role":"assistant","content":"%s","refusal":null},"logprobs":null,"finish_reason":"stop"}],\
             "usage":{"prompt_tokens":41,"completion_tokens":38,"total_tokens":79},"system_fingerprint":"fp_0123456789"}"""
             .formatted(OUTPUT);
+    /** What the chat cost, as a priced answer records it. */
+    private static final LogCost COST = new LogCost(0, 0, 0, 28_950_000L, false);
     private static final String OUTPUT_MESSAGE = """
             {"role":"assistant","content":"%s"}""".formatted(OUTPUT);
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
         List<String> lines = new ArrayList<>();
-        lines.add("| store | durability | mode | clients | logs/s (median of " + options.rounds + ") | every round | CPU µs per log, this process |");
-        lines.add("|---|---|---|---:|---:|---|---:|");
+        lines.add("| store | durability | mode | clients | logs/s (median of " + options.rounds
+                + ") | every round | CPU µs per log, this process | CPU µs per log, PostgreSQL backends |");
+        lines.add("|---|---|---|---:|---:|---|---:|---:|");
         for (String store : options.stores) {
             for (String mode : options.modes) {
                 lines.add(run(store, mode, options));
@@ -66,7 +72,7 @@ public class LogWriteBench {
 
     private static String run(String store, String mode, Options options) throws Exception {
         try (BenchDatabase target = BenchDatabase.create(store, options.postgresAdminUrl)) {
-            Database database = Database.open(target.jdbcUrl(), options.poolSize, Database.SqliteSync.FULL);
+            Database database = Database.open(target.jdbcUrl(), options.poolSize, options.sqliteSync);
             try {
                 String projectId = Ids.next("pr_");
                 String configId = "config_bench";
@@ -77,23 +83,30 @@ public class LogWriteBench {
                 String durability = durability(database);
                 LogWriter writer = new LogWriter(database.jdbi(), database.dialect());
                 try {
-                    Load load = new Load(writer, projectId, configId, mode.equals("stream"));
+                    Load load = new Load(writer, projectId, configId, mode.equals("stream"), serverCpu(database));
                     System.err.printf("%s %s: warming up for %d s%n", store, mode, options.warmupSeconds);
                     load.run(options.clients, options.warmupSeconds);
                     List<Result> results = new ArrayList<>();
                     for (int round = 1; round <= options.rounds; round++) {
                         Result result = load.run(options.clients, options.durationSeconds);
-                        System.err.printf(Locale.ROOT, "%s %s: round %d: %,.0f logs/s, %.1f µs CPU per log%n", store, mode,
-                                round, result.logsPerSecond(), result.cpuMicrosPerLog());
+                        System.err.printf(Locale.ROOT, "%s %s: round %d: %,.0f logs/s, %.1f µs CPU per log, %.1f µs in PostgreSQL%n",
+                                store, mode, round, result.logsPerSecond(), result.cpuMicrosPerLog(), result.serverCpuMicrosPerLog());
                         results.add(result);
+                    }
+                    if (database.dialect() == Dialect.POSTGRESQL) {
+                        // Whether completions were HOT updates (no index touched), as the server counted them.
+                        database.jdbi().useHandle(h -> System.err.println(store + " " + mode + ": " + h.createQuery("""
+                                SELECT 'logs: ' || n_tup_upd || ' updates, ' || n_tup_hot_upd || ' of them HOT'
+                                FROM pg_stat_user_tables WHERE relname = 'logs'""").mapTo(String.class).one()));
                     }
                     List<Result> sorted = results.stream().sorted(Comparator.comparingDouble(Result::logsPerSecond)).toList();
                     Result median = sorted.get(sorted.size() / 2);
-                    return String.format(Locale.ROOT, "| %s | %s | %s | %d | %,.0f | %s | %.1f |", store, durability, mode,
+                    return String.format(Locale.ROOT, "| %s | %s | %s | %d | %,.0f | %s | %.1f | %s |", store, durability, mode,
                             options.clients,
                             median.logsPerSecond(), String.join(", ", results.stream()
                                     .map(r -> String.format(Locale.ROOT, "%,.0f", r.logsPerSecond())).toList()),
-                            median.cpuMicrosPerLog());
+                            median.cpuMicrosPerLog(), Double.isNaN(median.serverCpuMicrosPerLog()) ? "–"
+                                    : String.format(Locale.ROOT, "%.1f", median.serverCpuMicrosPerLog()));
                 } finally {
                     writer.close();
                 }
@@ -114,6 +127,33 @@ public class LogWriteBench {
         });
     }
 
+    /**
+     * The CPU time, in nanoseconds, of the PostgreSQL backends serving this database's connections
+     * (from /proc, so the server must run on this machine), or -1 when there is none to read (SQLite).
+     * Unlike the rate, it does not depend on what else the machine runs: the database's own work per log.
+     */
+    private static LongSupplier serverCpu(Database database) {
+        if (database.dialect() != Dialect.POSTGRESQL) {
+            return () -> -1;
+        }
+        return () -> {
+            List<Integer> pids = database.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'")
+                    .mapTo(Integer.class).list());
+            long ticks = 0;
+            for (int pid : pids) {
+                try {
+                    String stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                } catch (Exception e) {
+                    return -1;
+                }
+            }
+            return ticks * 10_000_000L; // 100 clock ticks a second
+        };
+    }
+
     private static int rowBytes() {
         return MESSAGES.length() + 2 * OUTPUT.length() + PROVIDER_REQUEST.length() + PROVIDER_RESPONSE.length()
                 + OUTPUT_MESSAGE.length() + 200;
@@ -123,17 +163,18 @@ public class LogWriteBench {
      * What a run came to: logs committed per second, and the CPU time this process spent per log
      * (on SQLite that includes the database's own work; PostgreSQL's is in its own processes).
      */
-    private record Result(double logsPerSecond, double cpuMicrosPerLog) {
+    private record Result(double logsPerSecond, double cpuMicrosPerLog, double serverCpuMicrosPerLog) {
     }
 
     /** Clients writing logs as fast as their commits come back. */
-    private record Load(LogWriter writer, String projectId, String configId, boolean streamed) {
+    private record Load(LogWriter writer, String projectId, String configId, boolean streamed, LongSupplier serverCpu) {
         private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
         /** Runs {@code clients} writers for {@code seconds}. */
         Result run(int clients, int seconds) throws InterruptedException {
             LongAdder committed = new LongAdder();
             long cpuBefore = OS.getProcessCpuTime();
+            long serverCpuBefore = serverCpu.getAsLong();
             long end = System.nanoTime() + seconds * 1_000_000_000L;
             List<Thread> threads = new ArrayList<>(clients);
             long started = System.nanoTime();
@@ -149,7 +190,9 @@ public class LogWriteBench {
                 thread.join();
             }
             long logs = committed.sum();
-            return new Result(logs / ((System.nanoTime() - started) / 1e9), (OS.getProcessCpuTime() - cpuBefore) / 1e3 / logs);
+            long serverCpuNanos = serverCpu.getAsLong() - serverCpuBefore;
+            return new Result(logs / ((System.nanoTime() - started) / 1e9), (OS.getProcessCpuTime() - cpuBefore) / 1e3 / logs,
+                    serverCpuBefore < 0 ? Double.NaN : serverCpuNanos / 1e3 / logs);
         }
 
         /** One log as a request writes it: whole, or (streamed) first as streaming, then completed. */
@@ -162,14 +205,18 @@ public class LogWriteBench {
             }
             writer.insert(List.of(record(id, "streaming", "bench-node", "", null, now))).join();
             writer.complete(new LogCompletion(id, "complete", OUTPUT, OUTPUT, OUTPUT_MESSAGE, "stop", 41, 38, 0.8, null,
-                    PROVIDER_RESPONSE, System.currentTimeMillis())).join();
+                    PROVIDER_RESPONSE, System.currentTimeMillis(), COST)).join();
         }
 
         private LogRecord record(String id, String status, String nodeId, String output, String providerResponse, long now) {
-            return new LogRecord(id, projectId, null, null, null, configId, null, null, null, status, nodeId, "bench",
-                    "traveller-42", "{\"team\":\"bench\"}", "{\"city\":\"Lisbon\"}", MESSAGES, output, output,
-                    OUTPUT_MESSAGE, "\"auto\"", "stop", 41, 38, ThreadLocalRandom.current().nextDouble(0.3, 1.5), null, null,
-                    PROVIDER_REQUEST, providerResponse, null, true, now, now);
+            return LogRecord.builder(id).projectId(projectId).configId(configId).status(status).nodeId(nodeId)
+                    .source("bench").user("traveller-42").metadata("{\"team\":\"bench\"}").inputs("{\"city\":\"Lisbon\"}")
+                    .messages(MESSAGES).output(output).rawOutput(output).outputMessage(OUTPUT_MESSAGE).toolChoice("\"auto\"")
+                    .finishReason("stop").promptTokens(41).outputTokens(38)
+                    .providerLatency(ThreadLocalRandom.current().nextDouble(0.3, 1.5)).providerRequest(PROVIDER_REQUEST)
+                    .providerResponse(providerResponse).saved(true).createdAt(now).updatedAt(now)
+                    .provider("openai").model("gpt-4o-mini").cachedInputTokens(0).cacheWriteTokens(0).reasoningTokens(0)
+                    .costPicoUsd(COST.picoUsd()).costEstimated(COST.estimated()).build();
         }
     }
 
@@ -208,7 +255,7 @@ public class LogWriteBench {
     }
 
     private record Options(List<String> stores, List<String> modes, int clients, int poolSize, int warmupSeconds,
-            int durationSeconds, int rounds, String postgresAdminUrl) {
+            int durationSeconds, int rounds, String postgresAdminUrl, Database.SqliteSync sqliteSync) {
         static Options parse(String[] args) {
             List<String> stores = List.of("sqlite", "postgresql");
             List<String> modes = List.of("whole", "stream");
@@ -217,6 +264,7 @@ public class LogWriteBench {
             int warmup = 15;
             int duration = 20;
             int rounds = 3;
+            Database.SqliteSync sqliteSync = Database.SqliteSync.FULL;
             String admin = System.getenv().getOrDefault("OPENLOOP_BENCH_POSTGRES_URL",
                     "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
             for (int i = 0; i < args.length; i += 2) {
@@ -229,10 +277,11 @@ public class LogWriteBench {
                     case "--warmup" -> warmup = Integer.parseInt(value);
                     case "--duration" -> duration = Integer.parseInt(value);
                     case "--rounds" -> rounds = Integer.parseInt(value);
+                    case "--sqlite-sync" -> sqliteSync = Database.SqliteSync.valueOf(value.toUpperCase(Locale.ROOT));
                     default -> fail("unknown option " + args[i]);
                 }
             }
-            return new Options(stores, modes, clients, poolSize, warmup, duration, rounds, admin);
+            return new Options(stores, modes, clients, poolSize, warmup, duration, rounds, admin, sqliteSync);
         }
 
         private static String fail(String message) {

@@ -4,6 +4,7 @@ import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.store.Dialect;
 import dev.openloop.server.store.GroupCommit;
 import dev.openloop.server.store.GroupCommitMetrics;
+import dev.openloop.server.store.PreparedStatements;
 import dev.openloop.server.store.StoreFailures;
 import dev.openloop.server.store.WriterHealth;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -99,10 +100,11 @@ public final class LogWriter implements AutoCloseable {
             .thenComparing(row -> row.record().id());
 
     private final GroupCommit<Write> commits;
+    private final PreparedStatements statements = new PreparedStatements();
 
     /** Starts the writer on {@code jdbi}, with as many concurrent transactions as {@code dialect} gains from. */
     public LogWriter(Jdbi jdbi, Dialect dialect) {
-        this.commits = new GroupCommit<>("logs", jdbi, LogWriter::write, MAX_BATCH, dialect.groupCommitWriters());
+        this.commits = new GroupCommit<>("logs", jdbi, this::write, MAX_BATCH, dialect.groupCommitWriters());
     }
 
     /** Inserts {@code records}; completes once they are committed. */
@@ -123,7 +125,7 @@ public final class LogWriter implements AutoCloseable {
         return commits.submit(Write.Complete.of(completion));
     }
 
-    private static void write(Handle handle, List<Write> writes) {
+    private void write(Handle handle, List<Write> writes) {
         List<NewRow> inserts = new ArrayList<>();
         List<Write.Complete> completions = new ArrayList<>();
         for (Write write : writes) {
@@ -138,47 +140,48 @@ public final class LogWriter implements AutoCloseable {
         // reference id, so that two batches holding some of the same ones wait on them in turn.
         inserts.sort(INSERT_ORDER);
         completions.sort(Comparator.comparing(complete -> complete.completion().id()));
-        // Plain JDBC batches: this is the hottest write path, and binding each row's 32 columns
-        // through Jdbi's reflective argument lookup cost about as much as the insert itself.
+        // Plain JDBC batches of statements prepared once per connection: this is the hottest write
+        // path, and binding each row's columns through Jdbi's reflective argument lookup cost about
+        // as much as the insert itself.
         try {
             Connection connection = handle.getConnection();
             if (!inserts.isEmpty()) {
-                try (PreparedStatement insert = connection.prepareStatement(INSERT);
-                        PreparedStatement search = connection.prepareStatement(INSERT_SEARCH)) {
-                    boolean searched = false;
-                    for (NewRow row : inserts) {
-                        bindInsert(insert, row);
-                        insert.addBatch();
-                        if (row.search() != null) {
-                            new Binder(search).text(row.record().id()).text(row.search());
-                            search.addBatch();
-                            searched = true;
-                        }
+                PreparedStatement insert = statements.on(connection, INSERT);
+                for (NewRow row : inserts) {
+                    bindInsert(insert, row);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                PreparedStatement search = null;
+                for (NewRow row : inserts) {
+                    if (row.search() != null) {
+                        search = search == null ? statements.on(connection, INSERT_SEARCH) : search;
+                        new Binder(search).text(row.record().id()).text(row.search());
+                        search.addBatch();
                     }
-                    insert.executeBatch();
-                    if (searched) {
-                        search.executeBatch();
-                    }
+                }
+                if (search != null) {
+                    search.executeBatch();
                 }
             }
             if (!completions.isEmpty()) {
-                try (PreparedStatement complete = connection.prepareStatement(COMPLETE);
-                        PreparedStatement search = connection.prepareStatement(APPEND_SEARCH)) {
-                    boolean searched = false;
-                    for (Write.Complete completion : completions) {
-                        bindCompletion(complete, completion);
-                        complete.addBatch();
-                        if (completion.searchedOutput() != null && !completion.searchedOutput().isEmpty()) {
-                            new Binder(search).text(completion.searchedOutput()).text("\n" + completion.searchedOutput())
-                                    .text(completion.completion().id());
-                            search.addBatch();
-                            searched = true;
-                        }
+                PreparedStatement complete = statements.on(connection, COMPLETE);
+                for (Write.Complete completion : completions) {
+                    bindCompletion(complete, completion);
+                    complete.addBatch();
+                }
+                complete.executeBatch();
+                PreparedStatement search = null;
+                for (Write.Complete completion : completions) {
+                    if (completion.searchedOutput() != null && !completion.searchedOutput().isEmpty()) {
+                        search = search == null ? statements.on(connection, APPEND_SEARCH) : search;
+                        new Binder(search).text(completion.searchedOutput()).text("\n" + completion.searchedOutput())
+                                .text(completion.completion().id());
+                        search.addBatch();
                     }
-                    complete.executeBatch();
-                    if (searched) {
-                        search.executeBatch();
-                    }
+                }
+                if (search != null) {
+                    search.executeBatch();
                 }
             }
         } catch (SQLException e) {
