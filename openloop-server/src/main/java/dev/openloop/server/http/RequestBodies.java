@@ -22,6 +22,7 @@ import dev.openloop.api.error.ValidationError;
 import dev.openloop.api.json.ClosedSchema;
 import dev.openloop.api.json.NestedProblem;
 import dev.openloop.server.json.Json;
+import dev.openloop.server.transport.SizedBodies;
 import dev.openloop.server.web.InputLimits;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
@@ -106,36 +107,11 @@ public final class RequestBodies {
             return new byte[0];
         }
         try (InputStream in = req.content().inputStream()) {
-            return readAll(in, req.headers().contentLength().orElse(-1));
+            // The server has refused a declared length past its limit before this is read.
+            return SizedBodies.readAll(in, req.headers().contentLength().orElse(-1), Integer.MAX_VALUE - 8);
         } catch (IOException e) {
             throw ApiException.validation(List.of("body"), "the request body could not be read", "value_error");
         }
-    }
-
-    /**
-     * The bytes of {@code in}, read into an array of the declared length when there is one (the
-     * server has refused a length past its limit before this is called), else in growing chunks.
-     * A decoded body ({@code Content-Encoding}) may be longer or shorter than declared; it is read
-     * whole all the same.
-     */
-    static byte[] readAll(InputStream in, long declaredLength) throws IOException {
-        if (declaredLength < 0 || declaredLength > Integer.MAX_VALUE - 8) {
-            return in.readAllBytes();
-        }
-        byte[] body = new byte[(int) declaredLength];
-        int read = in.readNBytes(body, 0, body.length);
-        if (read < body.length) {
-            return Arrays.copyOf(body, read);
-        }
-        int next = in.read();
-        if (next < 0) {
-            return body;
-        }
-        byte[] rest = in.readAllBytes();
-        byte[] whole = Arrays.copyOf(body, body.length + 1 + rest.length);
-        whole[body.length] = (byte) next;
-        System.arraycopy(rest, 0, whole, body.length + 1, rest.length);
-        return whole;
     }
 
     /** Reads {@code body} as {@code type}, refusing extra fields of closed schemas; 422 when it is empty or invalid. */

@@ -6,6 +6,7 @@ import dev.openloop.server.json.Json;
 import dev.openloop.server.provider.ProviderErrors;
 import dev.openloop.server.provider.ProviderSettings;
 import dev.openloop.server.provider.ServerKeys;
+import dev.openloop.server.transport.SizedBodies;
 import io.helidon.common.buffers.DataReader;
 import io.helidon.http.ClientResponseHeaders;
 import io.helidon.http.HeaderNames;
@@ -16,7 +17,6 @@ import io.helidon.webclient.api.RuntimeUnknownHostException;
 import io.helidon.webclient.api.WebClient;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -25,7 +25,6 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -331,31 +330,10 @@ public final class ProviderHttp {
         }
     }
 
-    /**
-     * The whole body. With a {@code Content-Length} it is read into one array of that size (read
-     * in growing chunks and joined, as without one, it cost about twice the body in garbage); the
-     * stream is still read to its end, so a body longer or shorter than said reads as it did.
-     */
+    /** The whole body, in one array of its {@code Content-Length} where it has one. */
     private static byte[] readAll(HttpClientResponse response) throws IOException {
-        long length = response.headers().contentLength().orElse(-1);
         try (InputStream in = response.inputStream()) {
-            if (length < 0 || length > MAX_SIZED_BODY_BYTES) {
-                return in.readAllBytes();
-            }
-            byte[] body = new byte[(int) length];
-            int read = in.readNBytes(body, 0, body.length);
-            if (read < body.length) {
-                return Arrays.copyOf(body, read);
-            }
-            int next = in.read();
-            if (next < 0) {
-                return body;
-            }
-            ByteArrayOutputStream longer = new ByteArrayOutputStream(body.length + 1024);
-            longer.write(body);
-            longer.write(next);
-            in.transferTo(longer);
-            return longer.toByteArray();
+            return SizedBodies.readAll(in, response.headers().contentLength().orElse(-1), MAX_SIZED_BODY_BYTES);
         }
     }
 
