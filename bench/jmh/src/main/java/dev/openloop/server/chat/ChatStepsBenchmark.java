@@ -14,7 +14,7 @@ import dev.openloop.server.door.v4.V4Steps;
 import dev.openloop.server.json.Json;
 import dev.openloop.server.provider.ProviderRequest;
 import dev.openloop.server.provider.UsageDetail;
-import dev.openloop.server.provider.http.ProviderHttp;
+import dev.openloop.server.provider.http.ProviderSteps;
 import dev.openloop.server.provider.openaicompat.ChatCompletionsRequests;
 import dev.openloop.server.provider.openaicompat.ChatCompletionsResponses;
 import java.io.IOException;
@@ -127,12 +127,12 @@ public class ChatStepsBenchmark {
 
     @Benchmark
     public byte[] providerRequest() {
-        return Json.bytes(ChatCompletionsRequests.body(providerRequest, false, true, "max_tokens"));
+        return ChatCompletionsRequests.bytes(providerRequest, false, true, "max_tokens");
     }
 
     @Benchmark
     public void providerAnswer(Blackhole sink) {
-        JsonNode answer = new ProviderHttp.Reply(200, upstreamAnswer, Duration.ZERO).jsonObject("OpenAI");
+        JsonNode answer = ProviderSteps.answer(upstreamAnswer, ChatCompletionsResponses.ANSWER_FIELDS_READ, "OpenAI");
         sink.consume(ChatCompletionsResponses.generations(answer));
         sink.consume(ChatCompletionsResponses.usage(answer));
         sink.consume(ChatCompletionsResponses.usageDetail(answer));
