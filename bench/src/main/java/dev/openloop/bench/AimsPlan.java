@@ -33,35 +33,24 @@ final class AimsPlan {
         static Settings from(Map<String, String> options) {
             List<Node> nodes = new ArrayList<>();
             nodes.add(new Node(options.getOrDefault("label", "tested"),
-                    URI.create(required(options, "openloop")).resolve("/v4/chat"),
-                    Long.parseLong(required(options, "openloop-pid"))));
+                    URI.create(Args.required(options, "openloop")).resolve("/v4/chat"),
+                    Long.parseLong(Args.required(options, "openloop-pid"))));
             if (options.containsKey("baseline")) {
                 nodes.add(new Node(options.getOrDefault("baseline-label", "baseline"),
                         URI.create(options.get("baseline")).resolve("/v4/chat"),
-                        Long.parseLong(required(options, "baseline-pid"))));
+                        Long.parseLong(Args.required(options, "baseline-pid"))));
             }
-            return new Settings(URI.create(required(options, "upstream")), required(options, "api-key"),
+            return new Settings(URI.create(Args.required(options, "upstream")), Args.required(options, "api-key"),
                     Long.parseLong(options.getOrDefault("upstream-pid", "0")), List.copyOf(nodes),
                     Integer.parseInt(options.getOrDefault("rate", "1000")),
                     Integer.parseInt(options.getOrDefault("connections", "64")),
-                    seconds(options.getOrDefault("warmup", "20")), seconds(options.getOrDefault("lead-in", "2")),
-                    seconds(options.getOrDefault("duration", "10")),
+                    Args.seconds(options.getOrDefault("warmup", "20")), Args.seconds(options.getOrDefault("lead-in", "2")),
+                    Args.seconds(options.getOrDefault("duration", "10")),
                     Integer.parseInt(options.getOrDefault("rounds", "3")),
                     Path.of(options.getOrDefault("out", "bench/results")),
                     options.getOrDefault("command", "./openloop bench --aims"));
         }
 
-        private static String required(Map<String, String> options, String name) {
-            String value = options.get(name);
-            if (value == null) {
-                throw new IllegalArgumentException("--" + name + " is required");
-            }
-            return value;
-        }
-
-        private static Duration seconds(String value) {
-            return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
-        }
     }
 
     private AimsPlan() {

@@ -58,23 +58,23 @@ final class AimsReport {
 
         List<Aim> aims = List.of(
                 new Aim("CPU per proxied chat (node, %d connections)".formatted(settings.connections()),
-                        AIM_CPU_MICROS, true, "µs", node -> median(runs(node, "openloop", 0, settings.connections()),
+                        AIM_CPU_MICROS, true, "µs", node -> Report.median(runs(node, "openloop", 0, settings.connections()),
                                 RunResult::cpuMicrosPerRequest), 0, settings.connections()),
                 new Aim("heap allocated per proxied chat (node, %d connections)".formatted(settings.connections()),
-                        AIM_BYTES, true, "B", node -> median(runs(node, "openloop", 0, settings.connections()),
+                        AIM_BYTES, true, "B", node -> Report.median(runs(node, "openloop", 0, settings.connections()),
                                 RunResult::bytesPerRequest), 0, settings.connections()),
                 new Aim("added p50, one connection", AIM_ONE_CONNECTION_ADDED_P50_MS, true, "ms",
-                        node -> median(added(node, 0, 1, 50)), 0, 1),
+                        node -> Report.median(added(node, 0, 1, 50)), 0, 1),
                 new Aim("added p50 at %d rps".formatted(settings.rate()), AIM_RATE_ADDED_P50_MS, true, "ms",
-                        node -> median(added(node, settings.rate(), 0, 50)), settings.rate(), 0),
+                        node -> Report.median(added(node, settings.rate(), 0, 50)), settings.rate(), 0),
                 new Aim("added p99 at %d rps".formatted(settings.rate()), AIM_RATE_ADDED_P99_MS, true, "ms",
-                        node -> median(added(node, settings.rate(), 0, 99)), settings.rate(), 0),
+                        node -> Report.median(added(node, settings.rate(), 0, 99)), settings.rate(), 0),
                 new Aim("throughput at %d connections, share of direct".formatted(settings.connections()),
-                        AIM_THROUGHPUT_SHARE, false, "", node -> median(throughputShare(node)), 0,
+                        AIM_THROUGHPUT_SHARE, false, "", node -> Report.median(throughputShare(node)), 0,
                         settings.connections()),
                 new Aim("p99 at %d connections, through OpenLoop".formatted(settings.connections()),
                         AIM_CONNECTIONS_P99_MS, true, "ms",
-                        node -> median(runs(node, "openloop", 0, settings.connections()), r -> r.percentileMillis(99)),
+                        node -> Report.median(runs(node, "openloop", 0, settings.connections()), r -> r.percentileMillis(99)),
                         0, settings.connections()));
 
         md.append("Against the aims (medians over the rounds):\n\n| aim | bound |");
@@ -117,7 +117,7 @@ final class AimsReport {
         row(md, node, "%d rps, open loop".formatted(settings.rate()), settings.rate(), 0);
         row(md, node, "%d connections, closed loop".formatted(settings.connections()), 0, settings.connections());
         md.append("\nAt %d connections OpenLoop's throughput is %s of the direct stub's (per round: %s).\n"
-                .formatted(settings.connections(), percent(median(throughputShare(node))),
+                .formatted(settings.connections(), percent(Report.median(throughputShare(node))),
                         String.join(", ", throughputShare(node).stream().map(AimsReport::percent).toList())));
     }
 
@@ -127,12 +127,12 @@ final class AimsReport {
         List<RunResult> all = new ArrayList<>(direct);
         all.addAll(chat);
         md.append("| %s | %.3f / %.3f | %.3f / %.3f | %s | %s | %.0f / %.0f | %.0f | %,.0f | %d | %.0f %% |\n".formatted(
-                load, median(direct, r -> r.percentileMillis(50)), median(direct, r -> r.percentileMillis(99)),
-                median(chat, r -> r.percentileMillis(50)), median(chat, r -> r.percentileMillis(99)),
-                spread(added(node, rate, concurrency, 50)), spread(added(node, rate, concurrency, 99)),
-                median(direct, RunResult::throughput), median(chat, RunResult::throughput),
-                median(chat, RunResult::cpuMicrosPerRequest), median(chat, RunResult::bytesPerRequest),
-                all.stream().mapToLong(RunResult::errors).sum(), 100 * median(all, r -> r.cpu().othersShare())));
+                load, Report.median(direct, r -> r.percentileMillis(50)), Report.median(direct, r -> r.percentileMillis(99)),
+                Report.median(chat, r -> r.percentileMillis(50)), Report.median(chat, r -> r.percentileMillis(99)),
+                Report.spread(added(node, rate, concurrency, 50)), Report.spread(added(node, rate, concurrency, 99)),
+                Report.median(direct, RunResult::throughput), Report.median(chat, RunResult::throughput),
+                Report.median(chat, RunResult::cpuMicrosPerRequest), Report.median(chat, RunResult::bytesPerRequest),
+                all.stream().mapToLong(RunResult::errors).sum(), 100 * Report.median(all, r -> r.cpu().othersShare())));
     }
 
     private static String verdict(Aim aim, double measured) {
@@ -189,22 +189,5 @@ final class AimsReport {
                     .ifPresent(d -> values.add(comparison.of(chat, d)));
         }
         return values;
-    }
-
-    private static double median(List<RunResult> runs, ToDoubleFunction<RunResult> figure) {
-        return Report.median(runs.stream().map(figure::applyAsDouble).toList());
-    }
-
-    private static double median(List<Double> values) {
-        return Report.median(values);
-    }
-
-    private static String spread(List<Double> values) {
-        if (values.size() < 2) {
-            return "%.3f".formatted(median(values));
-        }
-        double low = values.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-        double high = values.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-        return "%.3f [%.3f, %.3f]".formatted(median(values), low, high);
     }
 }

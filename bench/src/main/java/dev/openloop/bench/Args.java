@@ -1,5 +1,6 @@
 package dev.openloop.bench;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,5 +18,19 @@ final class Args {
             options.put(args[i].substring(2), args[i + 1]);
         }
         return options;
+    }
+
+    /** The value of {@code --name}, which the program cannot run without. */
+    static String required(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("--" + name + " is required");
+        }
+        return value;
+    }
+
+    /** A duration given in (possibly fractional) seconds. */
+    static Duration seconds(String value) {
+        return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
     }
 }

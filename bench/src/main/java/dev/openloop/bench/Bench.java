@@ -51,16 +51,16 @@ public final class Bench {
 
         static Plan from(Map<String, String> options) {
             return new Plan(
-                    URI.create(required(options, "upstream")),
-                    URI.create(required(options, "openloop")),
-                    required(options, "api-key"),
+                    URI.create(Args.required(options, "upstream")),
+                    URI.create(Args.required(options, "openloop")),
+                    Args.required(options, "api-key"),
                     Long.parseLong(options.getOrDefault("openloop-pid", "0")),
                     Long.parseLong(options.getOrDefault("upstream-pid", "0")),
                     Arrays.stream(options.getOrDefault("rates", "250,500,1000").split(","))
                             .map(String::strip).map(Integer::parseInt).toList(),
-                    seconds(options.getOrDefault("warmup", "20")),
-                    seconds(options.getOrDefault("lead-in", "3")),
-                    seconds(options.getOrDefault("duration", "20")),
+                    Args.seconds(options.getOrDefault("warmup", "20")),
+                    Args.seconds(options.getOrDefault("lead-in", "3")),
+                    Args.seconds(options.getOrDefault("duration", "20")),
                     Integer.parseInt(options.getOrDefault("rounds", "3")),
                     Integer.parseInt(options.getOrDefault("concurrency", "32")),
                     !options.getOrDefault("max-throughput", "yes").equals("no"),
@@ -68,17 +68,6 @@ public final class Bench {
                     options.getOrDefault("command", "./openloop bench"));
         }
 
-        private static String required(Map<String, String> options, String name) {
-            String value = options.get(name);
-            if (value == null) {
-                throw new IllegalArgumentException("--" + name + " is required");
-            }
-            return value;
-        }
-
-        private static Duration seconds(String value) {
-            return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
-        }
 
         int topRate() {
             return rates.stream().mapToInt(Integer::intValue).max().orElseThrow();

@@ -144,7 +144,7 @@ final class Report {
         return values;
     }
 
-    private static double median(List<RunResult> runs, ToDoubleFunction<RunResult> figure) {
+    static double median(List<RunResult> runs, ToDoubleFunction<RunResult> figure) {
         return median(runs.stream().map(figure::applyAsDouble).toList());
     }
 
@@ -157,7 +157,7 @@ final class Report {
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
-    private static String spread(List<Double> values) {
+    static String spread(List<Double> values) {
         if (values.size() < 2) {
             return "%.3f".formatted(median(values));
         }
