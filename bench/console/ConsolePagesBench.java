@@ -160,7 +160,8 @@ public class ConsolePagesBench {
     }
 
     /**
-     * Writes the logs in batches straight into the node's store, with their searched text; the text
+     * Writes the logs in batches straight into the node's store, with their searched text and their
+     * feedback (with the current feedback the node keeps beside each log); the text
      * index is built once at the end, as LogSearchBench does (SQLite: the FTS5 insert trigger
      * dropped, the index rebuilt and the trigger made again; PostgreSQL: the trigram index dropped
      * and created again). Returns the first log's time.
@@ -186,7 +187,11 @@ public class ConsolePagesBench {
                             PreparedStatement search = connection.prepareStatement("INSERT INTO log_search (log_id, body) VALUES (?, ?)");
                             PreparedStatement feedback = connection.prepareStatement("""
                                     INSERT INTO feedback (id, log_id, type, value, unset, end_user, created_at, recorded_at)
-                                    VALUES (?, ?, 'rating', ?, FALSE, NULL, ?, ?)""")) {
+                                    VALUES (?, ?, 'rating', ?, FALSE, NULL, ?, ?)""");
+                            // Each log's one rating is its current one, which the node keeps beside it as it stores feedback.
+                            PreparedStatement current = connection.prepareStatement("""
+                                    INSERT INTO log_current_feedback (log_id, type, value, project_id, log_created_at)
+                                    VALUES (?, 'rating', ?, ?, ?)""")) {
                         for (int i = first; i < Math.min(first + BATCH, logs); i++) {
                             long created = start + i * 10_000L;
                             String sessionId = "sess_cbench" + (i / 10);
@@ -239,12 +244,18 @@ public class ConsolePagesBench {
                                 feedback.setLong(4, created + 1_000);
                                 feedback.setLong(5, created + 1_000);
                                 feedback.addBatch();
+                                current.setString(1, logId(i));
+                                current.setString(2, i % 100 == 5 ? "good" : "bad");
+                                current.setString(3, projectId);
+                                current.setLong(4, created);
+                                current.addBatch();
                             }
                         }
                         session.executeBatch();
                         log.executeBatch();
                         search.executeBatch();
                         feedback.executeBatch();
+                        current.executeBatch();
                     } catch (java.sql.SQLException e) {
                         throw new IllegalStateException(e);
                     }

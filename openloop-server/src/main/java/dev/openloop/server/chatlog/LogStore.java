@@ -155,9 +155,12 @@ public final class LogStore {
     }
 
     private List<String> page(LogFilter filter, Found found, long offset, int size) {
+        // By feedback, the order is read off the current feedback's index, which holds each log's
+        // time and id: the newest logs with the value come first, with no sort.
+        String order = byFeedback(filter) ? CurrentFeedback.ORDER : "created_at DESC, id DESC";
         return jdbi.withHandle(h -> {
-            Query query = h.createQuery("SELECT id FROM logs" + where(filter, found)
-                    + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset");
+            Query query = h.createQuery("SELECT logs.id FROM " + from(filter, found) + where(filter, found)
+                    + " ORDER BY " + order + " LIMIT :limit OFFSET :offset");
             bindFilters(query, filter, found);
             return query.bind("limit", size).bind("offset", offset).mapTo(String.class).list();
         });
@@ -204,7 +207,7 @@ public final class LogStore {
      */
     public long count(LogFilter filter, long upTo) {
         Found found = filter.search() == null ? Found.NO_TERM : Found.JOINED;
-        String from = found == Found.JOINED ? search.joined(filter.search()) : "logs";
+        String from = from(filter, found);
         return jdbi.withHandle(h -> {
             Query query = upTo == Long.MAX_VALUE
                     ? h.createQuery("SELECT COUNT(*) FROM " + from + where(filter, found))
@@ -273,23 +276,36 @@ public final class LogStore {
         });
     }
 
-    /** The log's current feedback of a type is a value: the latest of that type, not an unset. */
-    private static final String CURRENT_FEEDBACK = """
-            EXISTS (SELECT 1 FROM feedback f WHERE f.log_id = logs.id AND f.type = :feedbackType AND f.value = :feedbackValue
-              AND NOT f.unset AND NOT EXISTS (SELECT 1 FROM feedback g WHERE g.log_id = f.log_id AND g.type = f.type
-                AND (g.created_at > f.created_at OR (g.created_at = f.created_at AND g.recorded_at > f.recorded_at))))""";
+    /** Whether {@code filter} keeps the logs whose current feedback of a type is a value. */
+    private static boolean byFeedback(LogFilter filter) {
+        return filter.feedbackType() != null && filter.feedbackValue() != null;
+    }
+
+    /**
+     * The tables a listing reads: the logs, joined to the search index's matches when counting
+     * them ({@link Found#JOINED}), and to their current feedback when filtered by it
+     * ({@link CurrentFeedback}), which then leads: it holds the project, the time and the order.
+     */
+    private String from(LogFilter filter, Found found) {
+        String from = found == Found.JOINED ? search.joined(filter.search()) : "logs";
+        return byFeedback(filter) ? from + CurrentFeedback.JOIN : from;
+    }
 
     private String where(LogFilter filter, Found found) {
         List<String> conditions = new ArrayList<>();
-        conditions.add("project_id = :project");
+        conditions.add("logs.project_id = :project");
+        // By feedback, the range is on the current feedback's copy of the log's time, which bounds
+        // the read of its index.
+        String created = byFeedback(filter) ? CurrentFeedback.LOG_CREATED_AT : "created_at";
         List<String> range = new ArrayList<>();
         if (filter.fromMillis() != null) {
             range.add(" AND created_at >= :from");
+            conditions.add(created + " >= :from");
         }
         if (filter.beforeMillis() != null) {
             range.add(" AND created_at < :before");
+            conditions.add(created + " < :before");
         }
-        range.forEach(condition -> conditions.add(condition.substring(" AND ".length())));
         switch (found) {
             case NO_TERM -> { }
             case AMONG_NEWEST -> {
@@ -317,8 +333,8 @@ public final class LogStore {
                 case INCOMPLETE -> "status = '" + LogStatus.INCOMPLETE + "'";
             });
         }
-        if (filter.feedbackType() != null && filter.feedbackValue() != null) {
-            conditions.add(CURRENT_FEEDBACK);
+        if (byFeedback(filter)) {
+            conditions.add(CurrentFeedback.CONDITION);
         }
         return " WHERE " + String.join(" AND ", conditions);
     }
@@ -348,7 +364,7 @@ public final class LogStore {
         if (filter.experimentId() != null) {
             query.bind("experiment", filter.experimentId());
         }
-        if (filter.feedbackType() != null && filter.feedbackValue() != null) {
+        if (byFeedback(filter)) {
             query.bind("feedbackType", filter.feedbackType()).bind("feedbackValue", filter.feedbackValue());
         }
     }
@@ -598,6 +614,15 @@ public final class LogStore {
      */
     public void lockCountedTrials(Handle handle, String experimentId) {
         trials.lockCounted(handle, experimentId);
+    }
+
+    /**
+     * Brings log {@code logId}'s current feedback of {@code type}, which the listing's feedback
+     * filter reads, in step with its pieces of feedback. Call it in the transaction that stored a
+     * piece, after the piece, the log locked ({@link #lock}).
+     */
+    public void feedbackChanged(Handle handle, String logId, String type) {
+        CurrentFeedback.refresh(handle, logId, type);
     }
 
     /** Locks the log {@code logId} until the caller's transaction ends; false when there is no such log. */

@@ -20,8 +20,9 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Feedback on logs. Every piece is kept; the latest of each type is a log's current value, and an
- * {@code unset} clears it. Storing feedback and recounting the experiment trial it concerns happen
- * in one transaction.
+ * {@code unset} clears it. Storing feedback, the log's current value as the logs listing filters
+ * by it ({@link LogStore#feedbackChanged}) and the recount of the experiment trial it concerns
+ * happen in one transaction.
  */
 public final class FeedbackStore {
     private final Jdbi jdbi;
@@ -84,12 +85,16 @@ public final class FeedbackStore {
                 .bind("created", createdAt)
                 .bind("recorded", Timestamps.recordedNow())
                 .execute();
+        logs.feedbackChanged(h, logId, request.type());
         outcomes.feedbackChanged(h, logId);
         return new FeedbackResponse(id, request.type(), value == null ? "" : value, logId, request.user(),
                 Timestamps.at(createdAt));
     }
 
-    /** The current feedback of each of {@code logIds}: the latest of each type, unless unset. */
+    /**
+     * The current feedback of each of {@code logIds}: the latest of each type, unless unset; of
+     * pieces given at the same time, the one recorded last, as the listing's filter reads them.
+     */
     public Map<String, List<FeedbackResponse>> currentOf(List<String> logIds) {
         Map<String, List<FeedbackResponse>> current = new HashMap<>();
         if (logIds.isEmpty()) {
@@ -98,7 +103,7 @@ public final class FeedbackStore {
         Map<String, Set<String>> seenTypes = new HashMap<>();
         jdbi.useHandle(h -> h.createQuery("""
                         SELECT id, log_id, type, value, unset, end_user, created_at FROM feedback WHERE log_id IN (<logs>)
-                        ORDER BY log_id, created_at DESC, recorded_at DESC""")
+                        ORDER BY log_id, created_at DESC, recorded_at DESC, id DESC""")
                 .bindList("logs", logIds)
                 .map((rs, ctx) -> {
                     String logId = rs.getString("log_id");
