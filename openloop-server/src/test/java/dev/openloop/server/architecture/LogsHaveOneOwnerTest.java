@@ -18,15 +18,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@code logs} table has one owner, the {@code chatlog} package ({@code LogStore} and
- * {@code LogWriter}): no SQL elsewhere in the server's main sources names it or its search
- * tables, and the owner depends on no feature above it, so that every feature can ask it.
+ * {@code LogWriter}): no SQL elsewhere in the server's main sources names it or the tables kept
+ * with it (its searched texts, each log's current feedback), and the owner depends on no feature
+ * above it, so that every feature can ask it.
  */
 class LogsHaveOneOwnerTest {
     private static final Path MAIN = Path.of("src/main/java");
     private static final Path OWNER = MAIN.resolve("dev/openloop/server/chatlog");
     /** SQL that reads or writes one of the tables of logs. */
     private static final Pattern LOG_SQL = Pattern.compile(
-            "(?i)\\b(from|join|into|update|table)\\s+(logs|log_search|log_search_index)\\b");
+            "(?i)\\b(from|join|into|update|table)\\s+(logs|log_search|log_search_index|log_current_feedback)\\b");
 
     @Test
     void noSqlOutsideTheOwnerNamesTheTablesOfLogs() throws IOException {
