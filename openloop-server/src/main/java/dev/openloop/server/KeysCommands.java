@@ -2,6 +2,7 @@ package dev.openloop.server;
 
 import dev.openloop.server.apikey.ApiKeyStore;
 import dev.openloop.server.apikey.KeysCommand;
+import dev.openloop.server.catalog.Catalog;
 import dev.openloop.server.project.ProjectStore;
 import java.util.List;
 import dev.openloop.server.store.Database;
@@ -98,7 +99,8 @@ final class KeysCommands {
     }
 
     private static KeysCommand keys(Database database, CommandContext context) {
-        ProjectStore projects = new ProjectStore(database.jdbi(), database.dialect());
+        // The keys command only reads projects, by their ids and names, never from copies: it changes no catalog.
+        ProjectStore projects = new ProjectStore(database.jdbi(), database.dialect(), Catalog.local());
         return new KeysCommand(new ApiKeyStore(database.jdbi()), projects::idOf, context.out(),
                 context.err());
     }

@@ -4,6 +4,7 @@ import dev.openloop.server.apikey.ApiKeyFilter;
 import dev.openloop.server.apikey.ApiKeyStore;
 import dev.openloop.server.apikey.ApiKeys;
 import dev.openloop.server.apikey.Role;
+import dev.openloop.server.catalog.Catalog;
 import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.chat.ChatCore;
 import dev.openloop.server.chatlog.LogWriter;
@@ -77,10 +78,12 @@ public final class OpenLoopServer {
     private final Duration drainDelay;
     /** The rate limits' and budgets' counters: a Redis connection, when they are shared. */
     private final LimitCounters limitCounters;
+    /** Hears the other nodes' catalog changes, on PostgreSQL. */
+    private final Catalog catalog;
 
     private OpenLoopServer(Database database, LogWriter logWriter, WebServer webServer, WebServer metricsServer,
             NodeMetrics metrics, Tracing tracing, Optional<String> generatedApiKey, Readiness readiness, ScheduledExecutorService guardian,
-            Duration drainDelay, LimitCounters limitCounters) {
+            Duration drainDelay, LimitCounters limitCounters, Catalog catalog) {
         this.database = database;
         this.logWriter = logWriter;
         this.webServer = webServer;
@@ -92,6 +95,7 @@ public final class OpenLoopServer {
         this.guardian = guardian;
         this.drainDelay = drainDelay;
         this.limitCounters = limitCounters;
+        this.catalog = catalog;
     }
 
     /**
@@ -110,6 +114,7 @@ public final class OpenLoopServer {
         NodeMetrics metrics = new NodeMetrics();
         Tracing tracing = Tracing.start(config.observe());
         database.bindMetrics(metrics.registry());
+        Catalog catalog = Catalog.open(database.dialect(), config.databaseUrl());
         // Its writer thread keeps the JVM alive, so a start that fails after it exists must close it.
         LogWriter logWriter = null;
         LimitCounters limitCounters = null;
@@ -127,7 +132,7 @@ public final class OpenLoopServer {
             Jdbi jdbi = database.jdbi();
             logWriter = new LogWriter(jdbi, database.dialect());
             logWriter.metrics().bindTo(metrics.registry());
-            Resources resources = Resources.open(database, config);
+            Resources resources = Resources.open(database, catalog, config);
             ProviderRegistry providers = ProviderCatalog.standard(config.providers())
                     .guarded(config.providers().breaker(), Clock.systemUTC())
                     .observed(new ProviderMetrics(metrics.registry()), new ProviderSpans(tracing));
@@ -208,7 +213,7 @@ public final class OpenLoopServer {
             readiness.watchListener(ListenerWatchdog.start(config.host(), webServer.port(), WATCHDOG_PERIOD_MILLIS,
                     guardian, onListenerLost));
             return new OpenLoopServer(database, logWriter, webServer, metricsServer, metrics, tracing, generatedKey,
-                    readiness, guardian, config.drainDelay(), limitCounters);
+                    readiness, guardian, config.drainDelay(), limitCounters, catalog);
         } catch (RuntimeException e) {
             guardian.shutdownNow();
             if (limitCounters != null) {
@@ -222,6 +227,7 @@ public final class OpenLoopServer {
             if (logWriter != null) {
                 logWriter.close();
             }
+            catalog.close();
             database.close();
             throw e;
         }
@@ -287,6 +293,7 @@ public final class OpenLoopServer {
         guardian.shutdownNow();
         logWriter.close();
         limitCounters.close();
+        catalog.close();
         database.close();
         metrics.close();
         tracing.close();

@@ -1,5 +1,6 @@
 package dev.openloop.server;
 
+import dev.openloop.server.catalog.Catalog;
 import dev.openloop.server.chat.LogPlacement;
 import dev.openloop.server.chatlog.LogStore;
 import dev.openloop.server.deployment.DeploymentStore;
@@ -33,19 +34,22 @@ record Resources(Jdbi jdbi, EnvironmentStore environments, ProjectStore projects
         FeedbackStore feedback, FeedbackTypes feedbackTypes, LogPlacement placement, LogDeletion logDeletion, SessionResponses sessionResponses, ProjectResponses projectResponses,
         ProjectDeployments projectDeployments, ProjectService projectService) {
 
-    /** Makes every store and service over {@code database}, the default environment included. */
-    static Resources open(Database database, ServerConfig config) {
+    /**
+     * Makes every store and service over {@code database}, the default environment included; the
+     * stores report their catalog changes to {@code catalog}, and keep copies it vouches for.
+     */
+    static Resources open(Database database, Catalog catalog, ServerConfig config) {
         Jdbi jdbi = database.jdbi();
-        EnvironmentStore environments = new EnvironmentStore(jdbi);
+        EnvironmentStore environments = new EnvironmentStore(jdbi, catalog);
         environments.ensureDefault();
-        ProjectStore projects = new ProjectStore(jdbi, database.dialect());
+        ProjectStore projects = new ProjectStore(jdbi, database.dialect(), catalog);
         LogStore logs = new LogStore(jdbi, database.dialect());
         SessionStore sessions = new SessionStore(jdbi, logs);
-        ModelConfigStore configs = new ModelConfigStore(jdbi);
+        ModelConfigStore configs = new ModelConfigStore(jdbi, catalog);
         ProjectConfigs projectConfigs = new ProjectConfigs(jdbi, configs, logs);
-        DeploymentStore deployments = new DeploymentStore(jdbi);
+        DeploymentStore deployments = new DeploymentStore(jdbi, catalog);
         TrialOutcomes outcomes = new TrialOutcomes(database.dialect(), logs);
-        ExperimentStore experimentStore = new ExperimentStore(jdbi, outcomes, logs);
+        ExperimentStore experimentStore = new ExperimentStore(jdbi, outcomes, logs, catalog);
         Experiments experiments = new Experiments(experimentStore, configs, new ThompsonSampler(config.experimentRandom()));
         FeedbackStore feedback = new FeedbackStore(jdbi, outcomes, logs);
         FeedbackTypes feedbackTypes = new FeedbackTypes(jdbi);

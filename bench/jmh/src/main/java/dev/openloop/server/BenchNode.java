@@ -1,5 +1,6 @@
 package dev.openloop.server;
 
+import dev.openloop.server.catalog.Catalog;
 import dev.openloop.server.chat.ChatCore;
 import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.cost.SpendMetrics;
@@ -42,7 +43,8 @@ public final class BenchNode implements AutoCloseable {
                 "OPENAI_API_KEY", "sk-bench-not-a-real-key"));
         this.database = Database.open(config.databaseUrl(), config.dbPoolSize(), config.sqliteSync());
         this.logWriter = new LogWriter(database.jdbi(), database.dialect());
-        this.resources = Resources.open(database, config);
+        // One node on its own SQLite file: its own changes are all the catalog sees.
+        this.resources = Resources.open(database, Catalog.local(), config);
         this.providers = ProviderCatalog.standard(config.providers());
         this.gate = new LimitGate(new LimitRules(database.jdbi()), config.limitSettings().counters(),
                 config.limitSettings().failOpen(), Clock.systemUTC(), config.limitSettings().rulesTtl());

@@ -35,10 +35,10 @@ final class DeployedConfigSource implements ConfigSource<ChatCall.ConfigChoice.D
             throw Refusal.invalid(Refusal.at("project_id"),
                     "field required: name the project whose deployment to use, by project_id or project", "value_error.missing");
         }
-        Environment environment = environments.byNameOrDefault(choice.environment());
+        Environment environment = environments.cachedByNameOrDefault(choice.environment());
         // A project named for the first time has nothing deployed yet.
         Optional<Deployment> found = project.existing() == null ? Optional.empty()
-                : deployments.find(project.id(), environment.id());
+                : deployments.cachedFind(project.id(), environment.id());
         Deployment deployment = found.orElseThrow(() -> Refusal.notFound("Project " + project.describe()
                 + " has nothing deployed to environment '" + environment.name() + "'"));
         if (deployment.experimentId() != null) {

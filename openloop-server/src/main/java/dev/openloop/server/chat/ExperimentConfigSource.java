@@ -23,7 +23,7 @@ final class ExperimentConfigSource implements ConfigSource<ChatCall.ConfigChoice
             throw Refusal.invalid(Refusal.at("config"), "experiment " + experiment.id()
                     + " belongs to another project than " + project.describe(), "value_error");
         }
-        RequestedProject experimentProject = project.isNone() ? RequestedProject.of(projects.get(experiment.projectId())) : project;
+        RequestedProject experimentProject = project.isNone() ? RequestedProject.of(projects.cachedGet(experiment.projectId())) : project;
         return new SampleConfigs(experimentProject, draws(experiments, experiment.id(), samples, null));
     }
 

@@ -146,6 +146,6 @@ final class FallbackPlanner {
         if (call.config() instanceof ChatCall.ConfigChoice.Inline inline) {
             return inline.config().fallbacks() == null ? List.of() : inline.config().fallbacks();
         }
-        return configs.fallbacks(primary.stored().id());
+        return configs.cachedFallbacks(primary.stored().id());
     }
 }

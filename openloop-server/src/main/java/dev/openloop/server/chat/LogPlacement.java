@@ -48,13 +48,14 @@ public final class LogPlacement {
     /**
      * The project named by id or name if it exists, creating nothing: empty when neither is given,
      * or when the name is new. A request checks this before it writes anything, so that one
-     * refused later leaves no project behind.
+     * refused later leaves no project behind. Read from this node's copies of projects, which
+     * no change committed on any node outlives.
      *
      * @param loc where the body's fields are, e.g. {@code ["body"]}
      */
     public Optional<Project> existingProject(String projectId, String projectName, List<Object> loc) {
         if (projectId != null) {
-            Project project = projects.get(projectId);
+            Project project = projects.cachedGet(projectId);
             if (projectName != null && !projectName.equals(project.name())) {
                 throw Refusal.invalid(at(loc, "project"), "project '" + projectName
                         + "' is not the name of project_id " + projectId, "value_error");
@@ -66,7 +67,7 @@ public final class LogPlacement {
                 throw Refusal.invalid(at(loc, "project"), "ensure this value is not blank",
                         "value_error.any_str.min_length");
             }
-            return projects.findByName(projectName);
+            return projects.cachedFindByName(projectName);
         }
         return Optional.empty();
     }

@@ -1,5 +1,8 @@
 package dev.openloop.server.deployment;
 
+import dev.openloop.server.catalog.Catalog;
+import dev.openloop.server.catalog.CatalogCache;
+import dev.openloop.server.catalog.CatalogChanges;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -8,10 +11,27 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 /** Deployments: one per project and environment. */
 public final class DeploymentStore {
     private final Jdbi jdbi;
+    private final CatalogChanges changes;
+    // Keyed by project and environment; "nothing deployed" is kept too, since every deployment retires copies.
+    private final CatalogCache<Placement, Optional<Deployment>> cached;
 
-    public DeploymentStore(Jdbi jdbi) {
+    /** Where a deployment is. */
+    private record Placement(String projectId, String environmentId) {
+    }
+
+    public DeploymentStore(Jdbi jdbi, Catalog catalog) {
         this.jdbi = jdbi;
+        this.changes = catalog.changes();
+        this.cached = new CatalogCache<>(catalog.generation(), 10_000);
         jdbi.registerRowMapper(ConstructorMapper.factory(Deployment.class));
+    }
+
+    /**
+     * As {@link #find}, from this node's copy while no deployment changed since it was read (on
+     * any node: see {@code catalog}). For a chat's planning, outside transactions.
+     */
+    public Optional<Deployment> cachedFind(String projectId, String environmentId) {
+        return cached.get(new Placement(projectId, environmentId), placement -> find(placement.projectId(), placement.environmentId()));
     }
 
     /** What {@code projectId} has deployed to {@code environmentId}. */
@@ -59,55 +79,81 @@ public final class DeploymentStore {
     /** Deploys {@code configId} to the environment only if nothing is deployed there yet. */
     public void deployConfigIfEmpty(String projectId, String environmentId, String configId) {
         long now = System.currentTimeMillis();
-        jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO deployments (project_id, environment_id, config_id, experiment_id, created_at, updated_at)
-                        VALUES (:project, :environment, :config, NULL, :now, :now)
-                        ON CONFLICT (project_id, environment_id) DO NOTHING""")
-                .bind("project", projectId)
-                .bind("environment", environmentId)
-                .bind("config", configId)
-                .bind("now", now)
-                .execute());
+        jdbi.useHandle(h -> {
+            int changed = h.createUpdate("""
+                            INSERT INTO deployments (project_id, environment_id, config_id, experiment_id, created_at, updated_at)
+                            VALUES (:project, :environment, :config, NULL, :now, :now)
+                            ON CONFLICT (project_id, environment_id) DO NOTHING""")
+                    .bind("project", projectId)
+                    .bind("environment", environmentId)
+                    .bind("config", configId)
+                    .bind("now", now)
+                    .execute();
+            if (changed > 0) {
+                changes.changed(h);
+            }
+        });
     }
 
     private void put(String projectId, String environmentId, String configId, String experimentId) {
         long now = System.currentTimeMillis();
-        jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO deployments (project_id, environment_id, config_id, experiment_id, created_at, updated_at)
-                        VALUES (:project, :environment, :config, :experiment, :now, :now)
-                        ON CONFLICT (project_id, environment_id)
-                        DO UPDATE SET config_id = :config, experiment_id = :experiment, updated_at = :now""")
-                .bind("project", projectId)
-                .bind("environment", environmentId)
-                .bind("config", configId)
-                .bind("experiment", experimentId)
-                .bind("now", now)
-                .execute());
+        jdbi.useHandle(h -> {
+            int changed = h.createUpdate("""
+                            INSERT INTO deployments (project_id, environment_id, config_id, experiment_id, created_at, updated_at)
+                            VALUES (:project, :environment, :config, :experiment, :now, :now)
+                            ON CONFLICT (project_id, environment_id)
+                            DO UPDATE SET config_id = :config, experiment_id = :experiment, updated_at = :now""")
+                    .bind("project", projectId)
+                    .bind("environment", environmentId)
+                    .bind("config", configId)
+                    .bind("experiment", experimentId)
+                    .bind("now", now)
+                    .execute();
+            if (changed > 0) {
+                changes.changed(h);
+            }
+        });
     }
 
     /** Removes what {@code projectId} has deployed to {@code environmentId}; true when there was something. */
     public boolean remove(String projectId, String environmentId) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM deployments WHERE project_id = :project AND environment_id = :environment")
-                .bind("project", projectId)
-                .bind("environment", environmentId)
-                .execute()) > 0;
+        return jdbi.withHandle(h -> {
+            int removed = h.createUpdate("DELETE FROM deployments WHERE project_id = :project AND environment_id = :environment")
+                    .bind("project", projectId)
+                    .bind("environment", environmentId)
+                    .execute();
+            if (removed > 0) {
+                changes.changed(h);
+            }
+            return removed;
+        }) > 0;
     }
 
     /** Removes the deployment only if it is a config. */
     public void removeConfig(String projectId, String environmentId) {
-        jdbi.useHandle(h -> h.createUpdate("""
-                        DELETE FROM deployments WHERE project_id = :project AND environment_id = :environment AND config_id IS NOT NULL""")
-                .bind("project", projectId)
-                .bind("environment", environmentId)
-                .execute());
+        jdbi.useHandle(h -> {
+            int changed = h.createUpdate("""
+                            DELETE FROM deployments WHERE project_id = :project AND environment_id = :environment AND config_id IS NOT NULL""")
+                    .bind("project", projectId)
+                    .bind("environment", environmentId)
+                    .execute();
+            if (changed > 0) {
+                changes.changed(h);
+            }
+        });
     }
 
     /** Removes the deployment only if it is an experiment. */
     public void removeExperiment(String projectId, String environmentId) {
-        jdbi.useHandle(h -> h.createUpdate("""
-                        DELETE FROM deployments WHERE project_id = :project AND environment_id = :environment AND experiment_id IS NOT NULL""")
-                .bind("project", projectId)
-                .bind("environment", environmentId)
-                .execute());
+        jdbi.useHandle(h -> {
+            int changed = h.createUpdate("""
+                            DELETE FROM deployments WHERE project_id = :project AND environment_id = :environment AND experiment_id IS NOT NULL""")
+                    .bind("project", projectId)
+                    .bind("environment", environmentId)
+                    .execute();
+            if (changed > 0) {
+                changes.changed(h);
+            }
+        });
     }
 }

@@ -1,5 +1,8 @@
 package dev.openloop.server.environment;
 
+import dev.openloop.server.catalog.Catalog;
+import dev.openloop.server.catalog.CatalogCache;
+import dev.openloop.server.catalog.CatalogChanges;
 import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.store.Ids;
 import java.util.List;
@@ -13,10 +16,27 @@ public final class EnvironmentStore {
     public static final String FIRST_ENVIRONMENT = "production";
 
     private final Jdbi jdbi;
+    private final CatalogChanges changes;
+    private final CatalogCache<String, Environment> byName;
+    private final CatalogCache<Boolean, Environment> byDefault;
 
-    public EnvironmentStore(Jdbi jdbi) {
+    public EnvironmentStore(Jdbi jdbi, Catalog catalog) {
         this.jdbi = jdbi;
+        this.changes = catalog.changes();
+        this.byName = new CatalogCache<>(catalog.generation(), 1_000);
+        this.byDefault = new CatalogCache<>(catalog.generation(), 1);
         jdbi.registerRowMapper(ConstructorMapper.factory(Environment.class));
+    }
+
+    /**
+     * As {@link #byNameOrDefault}, from this node's copy while no environment was created since it
+     * was read (on any node: see {@code catalog}). For a chat's planning, outside transactions.
+     */
+    public Environment cachedByNameOrDefault(String name) {
+        if (name == null) {
+            return byDefault.get(Boolean.TRUE, ignored -> defaultEnvironment());
+        }
+        return byName.get(name, this::byNameOrDefault);
     }
 
     /** Creates {@code production} as the default environment unless a default exists; safe on many nodes at once. */
@@ -25,13 +45,16 @@ public final class EnvironmentStore {
             boolean hasDefault = h.createQuery("SELECT COUNT(*) FROM environments WHERE is_default = TRUE")
                     .mapTo(Integer.class).one() > 0;
             if (!hasDefault) {
-                h.createUpdate("""
+                int changed = h.createUpdate("""
                                 INSERT INTO environments (id, name, is_default, created_at) VALUES (:id, :name, TRUE, :now)
                                 ON CONFLICT (name) DO NOTHING""")
                         .bind("id", Ids.next("env_"))
                         .bind("name", FIRST_ENVIRONMENT)
                         .bind("now", System.currentTimeMillis())
                         .execute();
+                if (changed > 0) {
+                    changes.changed(h);
+                }
             }
         });
     }
@@ -78,11 +101,17 @@ public final class EnvironmentStore {
     /** A new environment; 409 when the name is taken. */
     public Environment create(String name) {
         Environment environment = new Environment(Ids.next("env_"), name, false, System.currentTimeMillis());
-        int inserted = jdbi.withHandle(h -> h.createUpdate("""
-                        INSERT INTO environments (id, name, is_default, created_at) VALUES (:id, :name, FALSE, :createdAt)
-                        ON CONFLICT (name) DO NOTHING""")
-                .bindMethods(environment)
-                .execute());
+        int inserted = jdbi.withHandle(h -> {
+            int rows = h.createUpdate("""
+                            INSERT INTO environments (id, name, is_default, created_at) VALUES (:id, :name, FALSE, :createdAt)
+                            ON CONFLICT (name) DO NOTHING""")
+                    .bindMethods(environment)
+                    .execute();
+            if (rows > 0) {
+                changes.changed(h);
+            }
+            return rows;
+        });
         if (inserted == 0) {
             throw Refusal.conflict("An environment named '" + name + "' exists");
         }

@@ -1,6 +1,8 @@
 package dev.openloop.server.experiment;
 
 import dev.openloop.api.project.PositiveLabel;
+import dev.openloop.server.catalog.Catalog;
+import dev.openloop.server.catalog.CatalogChanges;
 import dev.openloop.server.chatlog.LogStore;
 import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.json.Json;
@@ -23,11 +25,13 @@ public final class ExperimentStore {
     private final Jdbi jdbi;
     private final TrialOutcomes outcomes;
     private final LogStore logs;
+    private final CatalogChanges changes;
 
-    public ExperimentStore(Jdbi jdbi, TrialOutcomes outcomes, LogStore logs) {
+    public ExperimentStore(Jdbi jdbi, TrialOutcomes outcomes, LogStore logs, Catalog catalog) {
         this.jdbi = jdbi;
         this.outcomes = outcomes;
         this.logs = logs;
+        this.changes = catalog.changes();
         jdbi.registerRowMapper(ConstructorMapper.factory(Experiment.class));
         jdbi.registerRowMapper(ConstructorMapper.factory(ExperimentConfig.class));
     }
@@ -97,7 +101,7 @@ public final class ExperimentStore {
 
     private static void register(Handle h, String experimentId, List<String> configIds, long now) {
         for (String configId : LockOrder.of(configIds)) {
-            h.createUpdate("""
+            int changed = h.createUpdate("""
                             INSERT INTO experiment_configs (experiment_id, config_id, active, successes, failures, created_at, updated_at)
                             VALUES (:experiment, :config, TRUE, 0, 0, :now, :now)
                             ON CONFLICT (experiment_id, config_id) DO UPDATE SET active = TRUE, updated_at = :now""")
@@ -181,9 +185,14 @@ public final class ExperimentStore {
         jdbi.useHandle(h -> outcomes.projectDeleted(h, projectId));
     }
 
-    /** Deletes an experiment; its logs stay. */
+    /** Deletes an experiment; its logs stay, and its deployments go with it (a catalog change). */
     public void delete(String experimentId) {
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM experiments WHERE id = :id").bind("id", experimentId).execute());
+        jdbi.useHandle(h -> {
+            int changed = h.createUpdate("DELETE FROM experiments WHERE id = :id").bind("id", experimentId).execute();
+            if (changed > 0) {
+                changes.changed(h);
+            }
+        });
     }
 
     /** Records a trial handed out by sampling, for a later log to name. */

@@ -2,6 +2,9 @@ package dev.openloop.server.modelconfig;
 
 import dev.openloop.api.config.Fallback;
 import dev.openloop.api.config.ModelConfigRequest;
+import dev.openloop.server.catalog.Catalog;
+import dev.openloop.server.catalog.CatalogCache;
+import dev.openloop.server.catalog.CatalogChanges;
 import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.json.Json;
 import dev.openloop.server.store.KnownSet;
@@ -28,8 +31,14 @@ public final class ModelConfigStore {
     private final Map<String, StoredConfig> versions = new ConcurrentHashMap<>();
     private final Map<ModelConfigRequest, StoredConfig> registrations = new ConcurrentHashMap<>();
 
-    public ModelConfigStore(Jdbi jdbi) {
+    private final CatalogChanges changes;
+    // Fallbacks change through registrations on any node: a copy lasts while no change committed.
+    private final CatalogCache<String, List<Fallback>> fallbacks;
+
+    public ModelConfigStore(Jdbi jdbi, Catalog catalog) {
         this.jdbi = jdbi;
+        this.changes = catalog.changes();
+        this.fallbacks = new CatalogCache<>(catalog.generation(), 10_000);
     }
 
     /**
@@ -124,10 +133,23 @@ public final class ModelConfigStore {
      */
     public void setFallbacks(String configId, List<Fallback> fallbacks) {
         String json = fallbacks.isEmpty() ? null : Json.text(fallbacks);
-        jdbi.useHandle(h -> h.createUpdate("UPDATE model_configs SET fallbacks = :fallbacks WHERE id = :id")
-                .bind("fallbacks", json)
-                .bind("id", configId)
-                .execute());
+        jdbi.useHandle(h -> {
+            int changed = h.createUpdate("UPDATE model_configs SET fallbacks = :fallbacks WHERE id = :id")
+                    .bind("fallbacks", json)
+                    .bind("id", configId)
+                    .execute();
+            if (changed > 0) {
+                changes.changed(h);
+            }
+        });
+    }
+
+    /**
+     * As {@link #fallbacks}, from this node's copy while no catalog change committed since it was
+     * read (on any node: see {@code catalog}). For a chat's planning, outside transactions.
+     */
+    public List<Fallback> cachedFallbacks(String configId) {
+        return fallbacks.get(configId, this::fallbacks);
     }
 
     /**

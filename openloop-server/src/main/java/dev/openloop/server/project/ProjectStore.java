@@ -1,5 +1,8 @@
 package dev.openloop.server.project;
 
+import dev.openloop.server.catalog.Catalog;
+import dev.openloop.server.catalog.CatalogCache;
+import dev.openloop.server.catalog.CatalogChanges;
 import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.store.Dialect;
 import dev.openloop.server.store.Ids;
@@ -22,13 +25,42 @@ public final class ProjectStore {
     private static final RowMapper<Project> PROJECT = (rs, ctx) -> new Project(rs.getString("id"), rs.getString("name"),
             rs.getString("directory_id"), rs.getString("positive_labels"), rs.getLong("created_at"), rs.getLong("updated_at"));
 
+    /** How many projects a node keeps copies of, by id and by name each. */
+    private static final int CACHED = 10_000;
+
     private final Jdbi jdbi;
     private final Dialect dialect;
+    private final CatalogChanges changes;
+    // Only projects found are kept: a project's creation retires no copy, so "none" would outlive it.
+    private final CatalogCache<String, Optional<Project>> byId;
+    private final CatalogCache<String, Optional<Project>> byName;
 
-    public ProjectStore(Jdbi jdbi, Dialect dialect) {
+    public ProjectStore(Jdbi jdbi, Dialect dialect, Catalog catalog) {
         this.jdbi = jdbi;
         this.dialect = dialect;
+        this.changes = catalog.changes();
+        this.byId = new CatalogCache<>(catalog.generation(), CACHED);
+        this.byName = new CatalogCache<>(catalog.generation(), CACHED);
         jdbi.registerRowMapper(Project.class, PROJECT);
+    }
+
+    /**
+     * The project with this id, as {@link #find} reads it, from this node's copy while no change
+     * to a project has committed since it was read (on any node: see {@code catalog}). For a
+     * chat's planning, outside transactions.
+     */
+    public Optional<Project> cachedFind(String id) {
+        return byId.get(id, this::find, Optional::isPresent);
+    }
+
+    /** As {@link #get}, from this node's copy as {@link #cachedFind} keeps it. */
+    public Project cachedGet(String id) {
+        return cachedFind(id).orElseThrow(() -> Refusal.notFound("Project " + id + " not found"));
+    }
+
+    /** As {@link #findByName}, from this node's copy as {@link #cachedFind} keeps it. */
+    public Optional<Project> cachedFindByName(String name) {
+        return byName.get(name, this::findByName, Optional::isPresent);
     }
 
     /**
@@ -227,22 +259,37 @@ public final class ProjectStore {
 
     /** Marks the project changed now. */
     public void touch(String id) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE projects SET updated_at = :now WHERE id = :id")
-                .bind("now", System.currentTimeMillis())
-                .bind("id", id)
-                .execute());
+        jdbi.useHandle(h -> {
+            int changed = h.createUpdate("UPDATE projects SET updated_at = :now WHERE id = :id")
+                    .bind("now", System.currentTimeMillis())
+                    .bind("id", id)
+                    .execute();
+            if (changed > 0) {
+                changes.changed(h);
+            }
+        });
     }
 
     private void update(String id, String column, String value) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE projects SET " + column + " = :value, updated_at = :now WHERE id = :id")
-                .bind("value", value)
-                .bind("now", System.currentTimeMillis())
-                .bind("id", id)
-                .execute());
+        jdbi.useHandle(h -> {
+            int changed = h.createUpdate("UPDATE projects SET " + column + " = :value, updated_at = :now WHERE id = :id")
+                    .bind("value", value)
+                    .bind("now", System.currentTimeMillis())
+                    .bind("id", id)
+                    .execute();
+            if (changed > 0) {
+                changes.changed(h);
+            }
+        });
     }
 
     /** Deletes a project with its logs, configs links, experiments and deployments. */
     public void delete(String id) {
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM projects WHERE id = :id").bind("id", id).execute());
+        jdbi.useHandle(h -> {
+            int changed = h.createUpdate("DELETE FROM projects WHERE id = :id").bind("id", id).execute();
+            if (changed > 0) {
+                changes.changed(h);
+            }
+        });
     }
 }

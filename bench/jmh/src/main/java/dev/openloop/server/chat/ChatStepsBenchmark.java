@@ -39,7 +39,7 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * One benchmark per step of a proxied chat ({@code POST /v4/chat}, provider {@code openai}), each
  * the set-up below plus one call, on the same chat the end-to-end harness sends: parse (body to
- * request), plan (project, config and prompt resolved, with their SQLite reads), render (a prompt
+ * request), plan (project, config and prompt resolved, from the node's copies once read), render (a prompt
  * template filled), provider request (OpenAI's body built and encoded), provider answer (OpenAI's
  * answer parsed into generations and usage), log row (the log's record with its JSON columns) and
  * answer (v4's answer serialized). Run with {@code -prof gc} for bytes per operation beside the time.
