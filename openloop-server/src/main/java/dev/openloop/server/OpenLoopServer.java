@@ -7,7 +7,6 @@ import dev.openloop.server.apikey.Role;
 import dev.openloop.server.catalog.Catalog;
 import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.chat.ChatCore;
-import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.cost.SpendMetrics;
 import dev.openloop.server.door.console.ConsoleRoutes;
 import dev.openloop.server.door.console.ConsoleServices;
