@@ -4,6 +4,7 @@ import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.store.Dialect;
 import dev.openloop.server.store.GroupCommit;
 import dev.openloop.server.store.GroupCommitMetrics;
+import dev.openloop.server.store.MultiRowInsert;
 import dev.openloop.server.store.PreparedStatements;
 import dev.openloop.server.store.StoreFailures;
 import dev.openloop.server.store.WriterHealth;
@@ -23,9 +24,10 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
- * Writes logs through group commit: the rows of concurrent requests share transactions, each
- * kind as one batched statement. Callers wait on the returned future, so an answer that names a
- * log is sent only once the log is committed.
+ * Writes logs through group commit: the rows of concurrent requests share transactions, new rows
+ * and completions each as one batched statement, searched texts as a few statements of many rows
+ * ({@link MultiRowInsert}). Callers wait on the returned future, so an answer that names a log is sent
+ * only once the log is committed.
  */
 public final class LogWriter implements AutoCloseable {
     private static final int MAX_BATCH = 500;
@@ -49,8 +51,12 @@ public final class LogWriter implements AutoCloseable {
                 cost_estimated = ?
             WHERE id = ?""";
 
-    /** A new log's searched text ({@link SearchText}); logs stored with {@code save: false} have none. */
-    private static final String INSERT_SEARCH = "INSERT INTO log_search (log_id, body) VALUES (?, ?)";
+    /**
+     * A new log's searched text ({@link SearchText}); logs stored with {@code save: false} have none.
+     * Many rows a statement: on SQLite each statement that adds to the text index writes a segment of it.
+     */
+    private static final MultiRowInsert<NewRow> INSERT_SEARCH = new MultiRowInsert<>("log_search", List.of("log_id", "body"),
+            (statement, first, row) -> new Binder(statement, first).text(row.record().id()).text(row.search()));
 
     /** A finished stream's output, added to its log's searched text as {@link SearchText#appended} adds it. */
     private static final String APPEND_SEARCH = """
@@ -152,17 +158,13 @@ public final class LogWriter implements AutoCloseable {
                     insert.addBatch();
                 }
                 insert.executeBatch();
-                PreparedStatement search = null;
+                List<NewRow> searched = new ArrayList<>(inserts.size());
                 for (NewRow row : inserts) {
                     if (row.search() != null) {
-                        search = search == null ? statements.on(connection, INSERT_SEARCH) : search;
-                        new Binder(search).text(row.record().id()).text(row.search());
-                        search.addBatch();
+                        searched.add(row);
                     }
                 }
-                if (search != null) {
-                    search.executeBatch();
-                }
+                INSERT_SEARCH.insert(statements, connection, searched);
             }
             if (!completions.isEmpty()) {
                 PreparedStatement complete = statements.on(connection, COMPLETE);
@@ -175,7 +177,7 @@ public final class LogWriter implements AutoCloseable {
                 for (Write.Complete completion : completions) {
                     if (completion.searchedOutput() != null && !completion.searchedOutput().isEmpty()) {
                         search = search == null ? statements.on(connection, APPEND_SEARCH) : search;
-                        new Binder(search).text(completion.searchedOutput()).text("\n" + completion.searchedOutput())
+                        new Binder(search, 1).text(completion.searchedOutput()).text("\n" + completion.searchedOutput())
                                 .text(completion.completion().id());
                         search.addBatch();
                     }
@@ -191,7 +193,7 @@ public final class LogWriter implements AutoCloseable {
 
     private static void bindInsert(PreparedStatement statement, NewRow row) throws SQLException {
         LogRecord r = row.record();
-        Binder bind = new Binder(statement);
+        Binder bind = new Binder(statement, 1);
         bind.text(r.id()).text(r.projectId()).text(r.sessionId()).text(r.parentId()).text(r.referenceId())
                 .text(r.configId()).text(r.experimentId()).text(r.trialId()).text(r.environmentId()).text(r.status())
                 .text(r.nodeId()).text(r.source()).text(r.user()).text(r.metadata()).text(r.inputs()).text(r.messages())
@@ -206,20 +208,21 @@ public final class LogWriter implements AutoCloseable {
 
     private static void bindCompletion(PreparedStatement statement, Write.Complete complete) throws SQLException {
         LogCompletion c = complete.completion();
-        new Binder(statement).text(c.status()).text(c.output()).text(c.rawOutput()).text(c.outputMessage())
+        new Binder(statement, 1).text(c.status()).text(c.output()).text(c.rawOutput()).text(c.outputMessage())
                 .text(c.finishReason()).integer(c.promptTokens()).integer(c.outputTokens()).real(c.providerLatency())
                 .text(c.error()).text(c.providerResponse()).bigint(c.updatedAt()).text(complete.outputRefs())
                 .integer(c.cost().cachedInputTokens()).integer(c.cost().cacheWriteTokens())
                 .integer(c.cost().reasoningTokens()).nullableBigint(c.cost().picoUsd()).nullableBool(c.cost().estimated()).text(c.id());
     }
 
-    /** Binds a statement's parameters in order, nulls with their SQL type. */
+    /** Binds a statement's parameters in order from a first one, nulls with their SQL type. */
     private static final class Binder {
         private final PreparedStatement statement;
         private int position;
 
-        Binder(PreparedStatement statement) {
+        Binder(PreparedStatement statement, int first) {
             this.statement = statement;
+            this.position = first - 1;
         }
 
         Binder text(String value) throws SQLException {
