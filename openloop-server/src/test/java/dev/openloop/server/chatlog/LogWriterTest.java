@@ -166,11 +166,13 @@ class LogWriterTest extends EveryStoreSuite {
 
     @Test
     void streamedRowsOfABatchAreCompletedWithTheirOutputSearchable() {
-        List<LogRecord> rows = batch("streams", 85);
+        List<LogRecord> rows = batch("streams", 330);
         LogWriter.await(writer.insertAllOrNone(rows));
         List<LogRecord> streamed = rows.stream().filter(r -> LogStatus.STREAMING.equals(r.status())).toList();
-        assertThat(streamed).hasSize(17);
+        assertThat(streamed).hasSize(66);
 
+        // Queued while the writer stores these, the completions are likely to share the next batch.
+        CompletableFuture<Void> busy = writer.insertAllOrNone(batch("busy", 500));
         List<CompletableFuture<Void>> completions = new ArrayList<>();
         Map<String, LogCompletion> completed = new HashMap<>();
         for (LogRecord row : streamed) {
@@ -183,6 +185,7 @@ class LogWriterTest extends EveryStoreSuite {
             completions.add(writer.complete(completion));
         }
         completions.forEach(LogWriter::await);
+        LogWriter.await(busy);
 
         for (LogRecord row : streamed) {
             LogCompletion c = completed.get(row.id());
