@@ -4,6 +4,7 @@ import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.store.Dialect;
 import dev.openloop.server.store.GroupCommit;
 import dev.openloop.server.store.GroupCommitMetrics;
+import dev.openloop.server.store.MultiRowStatement;
 import dev.openloop.server.store.PreparedStatements;
 import dev.openloop.server.store.StoreFailures;
 import dev.openloop.server.store.WriterHealth;
@@ -23,9 +24,11 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
- * Writes logs through group commit: the rows of concurrent requests share transactions, each
- * kind as one batched statement. Callers wait on the returned future, so an answer that names a
- * log is sent only once the log is committed.
+ * Writes logs through group commit: the rows of concurrent requests share transactions, new rows
+ * and completions each as one batched statement, searched texts as a few statements of many rows
+ * ({@link MultiRowStatement}; on PostgreSQL a finished stream's output is added to its searched text
+ * row by row). Callers wait on the returned future, so an answer that names a log is sent
+ * only once the log is committed.
  */
 public final class LogWriter implements AutoCloseable {
     private static final int MAX_BATCH = 500;
@@ -49,12 +52,30 @@ public final class LogWriter implements AutoCloseable {
                 cost_estimated = ?
             WHERE id = ?""";
 
-    /** A new log's searched text ({@link SearchText}); logs stored with {@code save: false} have none. */
-    private static final String INSERT_SEARCH = "INSERT INTO log_search (log_id, body) VALUES (?, ?)";
+    /**
+     * A new log's searched text ({@link SearchText}); logs stored with {@code save: false} have none.
+     * Many rows a statement: on SQLite each statement that adds to the text index writes a segment of it.
+     */
+    private static final MultiRowStatement<NewRow> INSERT_SEARCH = MultiRowStatement.insert("log_search", List.of("log_id", "body"),
+            (statement, first, row) -> new Binder(statement, first).text(row.record().id()).text(row.search()));
 
     /** A finished stream's output, added to its log's searched text as {@link SearchText#appended} adds it. */
     private static final String APPEND_SEARCH = """
             UPDATE log_search SET body = CASE WHEN body = '' THEN ? ELSE body || ? END WHERE log_id = ?""";
+
+    /**
+     * {@link #APPEND_SEARCH} for many finished streams a statement, on SQLite: each statement that
+     * changes the text index writes a segment of it. SQLite's one writer holds the whole file's
+     * lock, so the order in which the statement takes the rows does not matter there; on
+     * PostgreSQL the rows are updated one by one in the order of their ids, as everything else
+     * that locks them does.
+     */
+    private static final MultiRowStatement<Write.Complete> APPEND_SEARCHES = MultiRowStatement.withRows("added",
+            List.of("log_id", "output", "appended"), """
+                    UPDATE log_search SET body = CASE WHEN log_search.body = '' THEN added.output ELSE log_search.body || added.appended END
+                    FROM added WHERE log_search.log_id = added.log_id""",
+            (statement, first, complete) -> new Binder(statement, first).text(complete.completion().id())
+                    .text(complete.searchedOutput()).text("\n" + complete.searchedOutput()));
 
     /** One write: a new row, rows stored together, or the completion of a streamed one. */
     private sealed interface Write {
@@ -100,10 +121,12 @@ public final class LogWriter implements AutoCloseable {
             .thenComparing(row -> row.record().id());
 
     private final GroupCommit<Write> commits;
+    private final Dialect dialect;
     private final PreparedStatements statements = new PreparedStatements();
 
     /** Starts the writer on {@code jdbi}, with as many concurrent transactions as {@code dialect} gains from. */
     public LogWriter(Jdbi jdbi, Dialect dialect) {
+        this.dialect = dialect;
         this.commits = new GroupCommit<>("logs", jdbi, this::write, MAX_BATCH, dialect.groupCommitWriters());
     }
 
@@ -152,17 +175,13 @@ public final class LogWriter implements AutoCloseable {
                     insert.addBatch();
                 }
                 insert.executeBatch();
-                PreparedStatement search = null;
+                List<NewRow> searched = new ArrayList<>(inserts.size());
                 for (NewRow row : inserts) {
                     if (row.search() != null) {
-                        search = search == null ? statements.on(connection, INSERT_SEARCH) : search;
-                        new Binder(search).text(row.record().id()).text(row.search());
-                        search.addBatch();
+                        searched.add(row);
                     }
                 }
-                if (search != null) {
-                    search.executeBatch();
-                }
+                INSERT_SEARCH.run(statements, connection, searched);
             }
             if (!completions.isEmpty()) {
                 PreparedStatement complete = statements.on(connection, COMPLETE);
@@ -171,27 +190,39 @@ public final class LogWriter implements AutoCloseable {
                     complete.addBatch();
                 }
                 complete.executeBatch();
-                PreparedStatement search = null;
+                List<Write.Complete> searched = new ArrayList<>(completions.size());
                 for (Write.Complete completion : completions) {
                     if (completion.searchedOutput() != null && !completion.searchedOutput().isEmpty()) {
-                        search = search == null ? statements.on(connection, APPEND_SEARCH) : search;
-                        new Binder(search).text(completion.searchedOutput()).text("\n" + completion.searchedOutput())
-                                .text(completion.completion().id());
-                        search.addBatch();
+                        searched.add(completion);
                     }
                 }
-                if (search != null) {
-                    search.executeBatch();
-                }
+                appendSearches(connection, searched);
             }
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException(e, null);
         }
     }
 
+    private void appendSearches(Connection connection, List<Write.Complete> searched) throws SQLException {
+        if (dialect == Dialect.SQLITE) {
+            APPEND_SEARCHES.run(statements, connection, searched);
+            return;
+        }
+        if (searched.isEmpty()) {
+            return;
+        }
+        PreparedStatement search = statements.on(connection, APPEND_SEARCH);
+        for (Write.Complete completion : searched) {
+            new Binder(search, 1).text(completion.searchedOutput()).text("\n" + completion.searchedOutput())
+                    .text(completion.completion().id());
+            search.addBatch();
+        }
+        search.executeBatch();
+    }
+
     private static void bindInsert(PreparedStatement statement, NewRow row) throws SQLException {
         LogRecord r = row.record();
-        Binder bind = new Binder(statement);
+        Binder bind = new Binder(statement, 1);
         bind.text(r.id()).text(r.projectId()).text(r.sessionId()).text(r.parentId()).text(r.referenceId())
                 .text(r.configId()).text(r.experimentId()).text(r.trialId()).text(r.environmentId()).text(r.status())
                 .text(r.nodeId()).text(r.source()).text(r.user()).text(r.metadata()).text(r.inputs()).text(r.messages())
@@ -206,20 +237,21 @@ public final class LogWriter implements AutoCloseable {
 
     private static void bindCompletion(PreparedStatement statement, Write.Complete complete) throws SQLException {
         LogCompletion c = complete.completion();
-        new Binder(statement).text(c.status()).text(c.output()).text(c.rawOutput()).text(c.outputMessage())
+        new Binder(statement, 1).text(c.status()).text(c.output()).text(c.rawOutput()).text(c.outputMessage())
                 .text(c.finishReason()).integer(c.promptTokens()).integer(c.outputTokens()).real(c.providerLatency())
                 .text(c.error()).text(c.providerResponse()).bigint(c.updatedAt()).text(complete.outputRefs())
                 .integer(c.cost().cachedInputTokens()).integer(c.cost().cacheWriteTokens())
                 .integer(c.cost().reasoningTokens()).nullableBigint(c.cost().picoUsd()).nullableBool(c.cost().estimated()).text(c.id());
     }
 
-    /** Binds a statement's parameters in order, nulls with their SQL type. */
+    /** Binds a statement's parameters in order from a first one, nulls with their SQL type. */
     private static final class Binder {
         private final PreparedStatement statement;
         private int position;
 
-        Binder(PreparedStatement statement) {
+        Binder(PreparedStatement statement, int first) {
             this.statement = statement;
+            this.position = first - 1;
         }
 
         Binder text(String value) throws SQLException {

@@ -44,11 +44,15 @@ public final class SearchText {
                 }
             }
         }
+        // One builder for the whole text, the output included: it is written once per log.
         StringBuilder text = new StringBuilder();
         for (String value : values) {
             add(text, value);
         }
-        return appended(text.toString(), output);
+        if (output != null) {
+            add(text, output);
+        }
+        return text.toString();
     }
 
     /** {@code text} with {@code output} added as {@link #of} adds it. */
@@ -77,7 +81,30 @@ public final class SearchText {
         if (!text.isEmpty()) {
             text.append('\n');
         }
-        text.append(fold(cut(value)));
+        String cut = cut(value);
+        if (!appendFoldedAscii(text, cut)) {
+            text.append(fold(cut));
+        }
+    }
+
+    /**
+     * Appends {@code value} folded when it is all ASCII without NUL, where folding is lower-casing
+     * A to Z: most values are, and this spares the three strings {@link #fold} makes of each.
+     * Returns false, having appended nothing, for any other value.
+     */
+    static boolean appendFoldedAscii(StringBuilder text, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80 || c == '\0') {
+                return false;
+            }
+        }
+        text.ensureCapacity(text.length() + value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            text.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        }
+        return true;
     }
 
     private static String cut(String value) {
