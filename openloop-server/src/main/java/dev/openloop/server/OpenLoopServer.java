@@ -166,7 +166,9 @@ public final class OpenLoopServer {
             routing.register(declared.watch("", readiness::register));
             ObserveSettings observe = config.observe();
             if (observe.metricsPort() == null) {
-                routing.register(declared.watch("", new MetricsRoutes(metrics, key -> apiKeys.callerOf(key).filter(caller -> caller.may(Role.ADMIN)).isPresent())));
+                routing.register(declared.watch("", new MetricsRoutes(metrics, key -> apiKeys.callerOf(key)
+                        .map(caller -> caller.may(Role.ADMIN) ? MetricsRoutes.Access.ALLOWED : MetricsRoutes.Access.NOT_ALLOWED)
+                        .orElse(MetricsRoutes.Access.UNKNOWN))));
             } else {
                 metricsServer = startMetricsServer(observe, metrics);
             }
@@ -241,7 +243,7 @@ public final class OpenLoopServer {
                 .host(observe.metricsHost())
                 .port(observe.metricsPort())
                 .shutdownHook(false)
-                .routing(HttpRouting.builder().register(new MetricsRoutes(metrics, key -> true)))
+                .routing(HttpRouting.builder().register(new MetricsRoutes(metrics, key -> MetricsRoutes.Access.ALLOWED)))
                 .build()
                 .start();
         if (!server.isRunning()) {

@@ -1,5 +1,6 @@
 package dev.openloop.server.chat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.openloop.api.chat.Usage;
 import dev.openloop.server.chatlog.LogRecord;
 import dev.openloop.server.chatlog.LogStatus;
@@ -7,6 +8,7 @@ import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.cost.Cost;
 import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.json.Json;
+import dev.openloop.server.json.RawJson;
 import dev.openloop.server.provider.Generation;
 import dev.openloop.server.provider.ProviderFailure;
 import dev.openloop.server.provider.ProviderStream;
@@ -144,6 +146,21 @@ public final class ChatStreamer {
     }
 
     /**
+     * What the provider streamed, as the log keeps it: {@code {"stream": [chunk, ...]}}, with
+     * {@code "usage_estimated": true} when the usage is the node's estimate. Written out once for
+     * every sample of the call, so that the logs waiting for their commit hold one text of it
+     * rather than a tree each.
+     */
+    static JsonNode providerResponse(List<JsonNode> chunks, boolean usageEstimated) {
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("stream", chunks);
+        if (usageEstimated) {
+            response.put("usage_estimated", true);
+        }
+        return RawJson.of(Json.text(response));
+    }
+
+    /**
      * A call's open stream.
      *
      * @param call the call as made by whoever answered (a fallback, maybe)
@@ -249,11 +266,7 @@ public final class ChatStreamer {
             case ABORTED -> "Stopped when another provider call of the request failed: " + ChatLogs.errorText(plan, failure.get());
             case CLIENT_GONE -> CLIENT_GONE;
         };
-        Map<String, Object> providerResponse = new LinkedHashMap<>();
-        providerResponse.put("stream", open.stream().rawChunks());
-        if (usageEstimated) {
-            providerResponse.put("usage_estimated", true);
-        }
+        JsonNode providerResponse = providerResponse(open.stream().rawChunks(), usageEstimated);
         List<UsageDetail> details = new ArrayList<>(Collections.nCopies(size, UsageDetail.NONE));
         List<Cost> costs = costs(call, ending, samples, generations, shares, details);
         List<CompletableFuture<Void>> commits = new ArrayList<>(size);
@@ -261,7 +274,7 @@ public final class ChatStreamer {
         for (int i = 0; i < size; i++) {
             Generation generation = generations.get(i);
             SampleResult result = new SampleResult(generation.text(), generation.toolCalls(), generation.finishReason(),
-                    shares.get(i), latency, error, open.stream().providerRequest(), Json.MAPPER.valueToTree(providerResponse),
+                    shares.get(i), latency, error, open.stream().providerRequest(), providerResponse,
                     details.get(i), costs.get(i));
             results.add(result);
             commits.add(logWriter.complete(ChatLogs.completion(plan, call.logIds().get(i),

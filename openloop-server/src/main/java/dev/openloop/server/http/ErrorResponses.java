@@ -51,7 +51,7 @@ public final class ErrorResponses {
     /** Registers the mapping on a routing, answering each path in the shape of the door it belongs to. */
     public static void register(HttpRouting.Builder routing, ErrorShapes shapes) {
         routing.error(ApiException.class, (req, res, e) -> {
-            DoorErrors door = shapes.doorOf(req.path().path());
+            DoorErrors door = shapes.doorOf(req);
             if (door == null) {
                 write(res, e);
             } else if (!res.isSent()) {
@@ -138,7 +138,7 @@ public final class ErrorResponses {
 
     /** The request's method and path for the log, escaped: a path may hold any character ({@code %0a} too). */
     private static String describe(ServerRequest req) {
-        return LogText.escape(req.prologue().method().text() + " " + req.path().path());
+        return LogText.escape(req.prologue().method().text() + " " + ErrorShapes.pathOf(req));
     }
 
     /** The first {@code limit} frames of {@code e}'s stack that are the server's own, one per line. */
@@ -156,7 +156,7 @@ public final class ErrorResponses {
 
     /** Sends a plain error in the shape of the door {@code req}'s path belongs to. */
     private static void send(ServerRequest req, ServerResponse res, ErrorShapes shapes, int status, String message) {
-        send(res, status, shapes.body(req.path().path(), status, message));
+        send(res, status, shapes.body(ErrorShapes.pathOf(req), status, message));
     }
 
     private static void send(ServerResponse res, int status, Object body) {

@@ -1,5 +1,6 @@
 package dev.openloop.server.http;
 
+import io.helidon.webserver.http.ServerRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,6 +24,19 @@ public final class ErrorShapes {
     /** {@code doors} by path prefix, without the trailing slash (e.g. {@code /v1}); v4's shape elsewhere. */
     public static ErrorShapes of(Map<String, DoorErrors> doors) {
         return new ErrorShapes(new LinkedHashMap<>(doors));
+    }
+
+    /**
+     * The whole path of {@code req}: a route of a service registered under a prefix (as {@code /v1}
+     * is) sees its path without that prefix, which would name no door.
+     */
+    public static String pathOf(ServerRequest req) {
+        return req.path().absolute().path();
+    }
+
+    /** The door that owns {@code req}'s path, or null where v4's shape applies. */
+    public DoorErrors doorOf(ServerRequest req) {
+        return doorOf(pathOf(req));
     }
 
     /** The door that owns {@code path}, or null where v4's shape applies. */

@@ -61,7 +61,7 @@ class DatabaseOutageTest {
                         .header("X-API-KEY", TestServer.API_KEY).GET());
                 assertThat(forged.statusCode()).isEqualTo(503);
                 assertThat(forged.headers().firstValue("Retry-After")).isPresent();
-                // The /v1 door meets the outage checking the key, before its routes: in OpenAI's shape all the same.
+                // The /v1 door meets the outage checking the key, or in its route while the key is still remembered: in OpenAI's shape either way.
                 HttpResponse<String> v1 = send(node, HttpRequest.newBuilder(node.uri("/v1/models"))
                         .header("Authorization", "Bearer " + TestServer.API_KEY).GET());
                 assertThat(v1.statusCode()).as(v1.body()).isEqualTo(503);

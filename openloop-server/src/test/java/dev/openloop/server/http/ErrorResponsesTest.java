@@ -100,6 +100,17 @@ class ErrorResponsesTest {
                 .get("/doorway/fault", (req, res) -> {
                     throw new IllegalStateException("a fault of the server");
                 });
+        // A door's routes registered as a service under its prefix, as the node registers /v1: they see
+        // their paths without the prefix, which the error mapping must not go by.
+        routing.register("/door/served", rules -> rules
+                .get("/unreachable", (req, res) -> Jdbi.create("jdbc:postgresql://127.0.0.1:" + deadPort
+                        + "/openloop?user=openloop&connectTimeout=2").useHandle(h -> h.execute("SELECT 1")))
+                .get("/fault", (req, res) -> {
+                    throw new IllegalStateException("a fault of the server");
+                })
+                .get("/refused", (req, res) -> {
+                    throw ApiException.notFound("Nothing here");
+                }));
         routing.get("/duplicate", (req, res) -> sqlite.useHandle(h -> {
                     h.execute("DELETE FROM items");
                     for (int i = 0; i < 2; i++) {
@@ -220,6 +231,26 @@ class ErrorResponsesTest {
         HttpResponse<String> refused = get("/door/refused");
         assertThat(refused.statusCode()).isEqualTo(404);
         assertThat(TestServer.json(refused.body()).get("error").get("message").asText()).isEqualTo("Nothing here");
+    }
+
+    @Test
+    void aDoorsServiceUnderItsPrefixGetsItsFailuresInTheDoorsShapeLoggedWithTheWholePath() throws Exception {
+        HttpResponse<String> outage = get("/door/served/unreachable");
+        assertThat(outage.statusCode()).isEqualTo(503);
+        assertThat(outage.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(TestServer.json(outage.body()).path("error").path("message").asText()).as(outage.body())
+                .contains("database cannot be reached");
+        assertThat(everythingLogged()).contains("GET /door/served/unreachable");
+
+        HttpResponse<String> fault = get("/door/served/fault");
+        assertThat(fault.statusCode()).isEqualTo(500);
+        assertThat(TestServer.json(fault.body()).path("error").path("message").asText()).as(fault.body())
+                .isEqualTo("Internal server error");
+
+        HttpResponse<String> refused = get("/door/served/refused");
+        assertThat(refused.statusCode()).isEqualTo(404);
+        assertThat(TestServer.json(refused.body()).path("error").path("message").asText()).as(refused.body())
+                .isEqualTo("Nothing here");
     }
 
     @Test

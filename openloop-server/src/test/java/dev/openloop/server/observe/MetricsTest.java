@@ -129,6 +129,19 @@ class MetricsTest {
     }
 
     @Test
+    void aKeyThatIsNotAnAdminsIsKnownButNotAllowed() throws Exception {
+        try (TestServer node = TestServer.start()) {
+            String reader = TestServer.expect(node.post("/v4/openloop/keys", "{\"name\":\"reader\",\"role\":\"read\"}"), 201)
+                    .get("key").asText();
+            HttpResponse<String> scrape = node.client().send(HttpRequest.newBuilder(node.uri("/metrics"))
+                    .header("X-API-KEY", reader).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(scrape.statusCode()).as(scrape.body()).isEqualTo(403);
+            assertThat(scrape.body()).doesNotContain("jvm_");
+            assertThat(TestServer.json(scrape.body()).get("detail").asText()).contains("admin");
+        }
+    }
+
+    @Test
     void aMetricsPortOfItsOwnServesWithoutKeyAndTheMainPortNoLonger() throws Exception {
         try (TestServer node = TestServer.start(Map.of("OPENLOOP_METRICS_PORT", "0"))) {
             TestServer.expect(node.post("/v4/chat", chat("own-port", "m", false)), 200);

@@ -38,7 +38,7 @@ public final class V4Failures {
 
     private static void write(ServerRequest req, ServerResponse res, ErrorShapes shapes, RuntimeException failure,
             ApiException v4) {
-        DoorErrors door = shapes.doorOf(req.path().path());
+        DoorErrors door = shapes.doorOf(req);
         if (door == null) {
             ErrorResponses.write(res, v4);
         } else {

@@ -3,6 +3,8 @@ package dev.openloop.server.provider.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openloop.api.sse.SseEvent;
 import dev.openloop.api.sse.SseReader;
+import dev.openloop.server.json.Json;
+import dev.openloop.server.json.RawJson;
 import dev.openloop.server.provider.ProviderFailure;
 import dev.openloop.server.provider.ProviderErrors;
 import dev.openloop.server.provider.ProviderStream;
@@ -111,7 +113,9 @@ public final class SseProviderStream implements ProviderStream {
                 chunk = new Chunk(chunk.events(), chunk.raw(), true);
             }
             if (chunk.raw() != null) {
-                raw.add(chunk.raw());
+                // Kept as its compact text until the log writes it: a chunk's tree is several times its text, and
+                // a stream of thousands of deltas would hold every tree until its log is committed.
+                raw.add(RawJson.of(Json.text(chunk.raw())));
             }
             pending.addAll(chunk.events());
             if (chunk.last()) {
