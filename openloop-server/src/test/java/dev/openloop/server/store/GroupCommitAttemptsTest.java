@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * holds the one writer on a first item until the rest are queued, so that they make one batch.
  */
 class GroupCommitAttemptsTest {
+    private static final String NAME = "attempts";
     private static final int MAX_BATCH = 3;
     /** How long a test waits for something that happens at once on a healthy machine, before it fails instead of hanging. */
     private static final long PATIENCE_SECONDS = 30;
@@ -69,21 +70,26 @@ class GroupCommitAttemptsTest {
             }
             insert(handle, ids);
         };
-        return new GroupCommit<>("attempts", opened.jdbi(), writer, MAX_BATCH);
+        return new GroupCommit<>(NAME, opened.jdbi(), writer, MAX_BATCH);
     }
 
     /** Submits {@code ids} while the writer is held on the gate, then lets it go on. */
     private static List<CompletableFuture<Void>> asOneBatch(GroupCommit<String> commits, CountDownLatch entered,
             CountDownLatch gate, String... ids) throws Exception {
         CompletableFuture<Void> first = commits.submit("gate");
-        await(entered);
+        WriterWatch.of(commits, NAME).await(entered);
         List<CompletableFuture<Void>> submitted = new ArrayList<>();
         for (String id : ids) {
             submitted.add(commits.submit(id));
         }
         gate.countDown();
-        first.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        answer(commits, first);
         return submitted;
+    }
+
+    /** The answer to {@code item}, failing at once if the writer can no longer give it ({@link WriterWatch}). */
+    private static <V> V answer(GroupCommit<String> commits, CompletableFuture<V> item) throws Exception {
+        return WriterWatch.of(commits, NAME).get(item);
     }
 
     private static void insert(Handle handle, List<String> ids) {
@@ -101,7 +107,7 @@ class GroupCommitAttemptsTest {
     void aBatchHoldsAtMostTheLargestBatch() throws Exception {
         try (GroupCommit<String> commits = groupCommit((ids, before) -> false, null)) {
             for (CompletableFuture<Void> item : asOneBatch(commits, gateEntered, gate, "a", "b", "c", "d", "e")) {
-                item.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+                answer(commits, item);
             }
         }
         assertThat(attempts).containsExactly(List.of("gate"), List.of("a", "b", "c"), List.of("d", "e"));
@@ -112,10 +118,10 @@ class GroupCommitAttemptsTest {
         try (LogCapture log = LogCapture.of(GroupCommit.class);
                 GroupCommit<String> commits = groupCommit((ids, before) -> ids.contains("bad"), new IllegalArgumentException("bad"))) {
             List<CompletableFuture<Void>> items = asOneBatch(commits, gateEntered, gate, "a", "bad", "c");
-            items.get(0).get(PATIENCE_SECONDS, TimeUnit.SECONDS);
-            assertThatThrownBy(() -> items.get(1).get(PATIENCE_SECONDS, TimeUnit.SECONDS))
+            answer(commits, items.get(0));
+            assertThatThrownBy(() -> answer(commits, items.get(1)))
                     .isInstanceOf(ExecutionException.class).cause().hasMessage("bad");
-            items.get(2).get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+            answer(commits, items.get(2));
 
             assertThat(attempts).containsExactly(List.of("gate"), List.of("a", "bad", "c"), List.of("a"), List.of("bad"),
                     List.of("c"));
@@ -129,7 +135,7 @@ class GroupCommitAttemptsTest {
         try (LogCapture log = LogCapture.of(GroupCommit.class);
                 GroupCommit<String> commits = groupCommit((ids, before) -> ids.contains("bad"), new IllegalArgumentException("bad"))) {
             CompletableFuture<Void> bad = asOneBatch(commits, gateEntered, gate, "bad").getFirst();
-            assertThatThrownBy(() -> bad.get(PATIENCE_SECONDS, TimeUnit.SECONDS)).cause().hasMessage("bad");
+            assertThatThrownBy(() -> answer(commits, bad)).cause().hasMessage("bad");
 
             assertThat(attempts).containsExactly(List.of("gate"), List.of("bad"));
             assertThat(log.messages(Level.WARNING)).containsExactly("a write of 1 items failed: java.lang.IllegalArgumentException");
@@ -142,7 +148,7 @@ class GroupCommitAttemptsTest {
         BiPredicate<List<String>, Integer> conflicts = (ids, before) -> ids.size() > 1 || ids.equals(List.of("c")) && before == 0;
         try (LogCapture log = LogCapture.of(GroupCommit.class); GroupCommit<String> commits = groupCommit(conflicts, conflict())) {
             for (CompletableFuture<Void> item : asOneBatch(commits, gateEntered, gate, "a", "b", "c")) {
-                item.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+                answer(commits, item);
             }
 
             assertThat(attempts).containsExactly(List.of("gate"), List.of("a", "b", "c"), List.of("a", "b", "c"), List.of("a"),
@@ -157,8 +163,8 @@ class GroupCommitAttemptsTest {
     void anItemThatConflictsAloneTwiceFails() throws Exception {
         try (GroupCommit<String> commits = groupCommit((ids, before) -> !ids.equals(List.of("a")), conflict())) {
             List<CompletableFuture<Void>> items = asOneBatch(commits, gateEntered, gate, "a", "b");
-            items.get(0).get(PATIENCE_SECONDS, TimeUnit.SECONDS);
-            assertThatThrownBy(() -> items.get(1).get(PATIENCE_SECONDS, TimeUnit.SECONDS)).cause().hasCauseInstanceOf(SQLException.class);
+            answer(commits, items.get(0));
+            assertThatThrownBy(() -> answer(commits, items.get(1))).cause().hasCauseInstanceOf(SQLException.class);
 
             assertThat(attempts).containsExactly(List.of("gate"), List.of("a", "b"), List.of("a", "b"), List.of("a"), List.of("b"),
                     List.of("b"));

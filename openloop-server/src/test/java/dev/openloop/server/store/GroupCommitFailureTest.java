@@ -65,7 +65,7 @@ class GroupCommitFailureTest {
                     submitted.add(commits.submit("item-" + i));
                 }
                 for (CompletableFuture<Void> future : submitted) {
-                    assertThatThrownBy(() -> future.get(60, TimeUnit.SECONDS))
+                    assertThatThrownBy(() -> WriterWatch.of(commits, "dead").get(future))
                             .isInstanceOf(ExecutionException.class)
                             .cause().hasCauseInstanceOf(SQLTransientConnectionException.class);
                 }
@@ -96,9 +96,9 @@ class GroupCommitFailureTest {
                     GroupCommit<String> commits = new GroupCommit<>("errors", opened.jdbi(), writer, 50)) {
                 for (int round = 0; round < errors.size(); round++) {
                     CompletableFuture<Void> thrown = commits.submit("throw-" + round);
-                    assertThatThrownBy(() -> thrown.get(10, TimeUnit.SECONDS))
+                    assertThatThrownBy(() -> WriterWatch.of(commits, "errors").get(thrown))
                             .isInstanceOf(ExecutionException.class).cause().isInstanceOf(Error.class);
-                    commits.submit("after-" + round).get(10, TimeUnit.SECONDS);
+                    WriterWatch.of(commits, "errors").get(commits.submit("after-" + round));
                 }
                 // An Error is logged with its stack trace, as the bug it is; and it is not retried.
                 assertThat(log.messages(Level.SEVERE)).containsExactly("a write of 1 items failed", "a write of 1 items failed",
@@ -127,16 +127,16 @@ class GroupCommitFailureTest {
             try (LogCapture log = LogCapture.of(GroupCommit.class)) {
                 GroupCommit<String> commits = new GroupCommit<>("exhausted", opened.jdbi(), writer, 50);
                 CompletableFuture<Void> exhausting = commits.submit("exhausting");
-                assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
+                WriterWatch.of(commits, "exhausted").await(writing);
                 List<CompletableFuture<Void>> queued = new ArrayList<>();
                 for (int i = 0; i < 5; i++) {
                     queued.add(commits.submit("queued-" + i));
                 }
                 othersQueued.countDown();
 
-                assertThatThrownBy(() -> exhausting.get(10, TimeUnit.SECONDS)).hasMessageContaining("fatal error");
+                assertThatThrownBy(() -> WriterWatch.of(commits, "exhausted").get(exhausting)).hasMessageContaining("fatal error");
                 for (CompletableFuture<Void> future : queued) {
-                    assertThatThrownBy(() -> future.get(10, TimeUnit.SECONDS)).hasMessageContaining("OutOfMemoryError");
+                    assertThatThrownBy(() -> WriterWatch.of(commits, "exhausted").get(future)).hasMessageContaining("OutOfMemoryError");
                 }
                 assertThat(log.messages(Level.SEVERE)).containsExactly("a fatal error stopped the group-commit writer of exhausted; "
                         + "every write fails until a restart");

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -67,6 +68,18 @@ class GroupCommitTest extends EveryStoreSuite {
         return new GroupCommit<>("test", database.jdbi(), GroupCommitTest::write, 50, database.dialect().groupCommitWriters());
     }
 
+    /** The answer to {@code future}, failing at once if the writers of {@code commits} (named "test") can no longer give it. */
+    private static void answered(GroupCommit<Item> commits, CompletableFuture<Void> future) {
+        try {
+            WriterWatch.of(commits, "test").get(future);
+        } catch (ExecutionException e) {
+            throw new CompletionException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     private int count() {
         return testDatabase.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM items").mapTo(Integer.class).one());
     }
@@ -86,7 +99,7 @@ class GroupCommitTest extends EveryStoreSuite {
                 callers.add(Thread.ofVirtual().start(() -> {
                     for (int n = 0; n < ITEMS_EACH; n++) {
                         String id = "item-" + c + "-" + n;
-                        commits.submit(new Item(id, n)).join();
+                        answered(commits, commits.submit(new Item(id, n)));
                         // Read on a connection of its own: only a committed row is visible there.
                         if (!stored(id)) {
                             notVisible.add(id);
@@ -105,7 +118,7 @@ class GroupCommitTest extends EveryStoreSuite {
     @Test
     void aBadItemFailsOnlyItsOwnCaller() {
         try (GroupCommit<Item> commits = groupCommit()) {
-            commits.submit(new Item("taken", 0)).join();
+            answered(commits, commits.submit(new Item("taken", 0)));
             List<CompletableFuture<Void>> good = new ArrayList<>();
             for (int n = 0; n < 30; n++) {
                 good.add(commits.submit(new Item("good-" + n, n)));
@@ -115,8 +128,8 @@ class GroupCommitTest extends EveryStoreSuite {
                 good.add(commits.submit(new Item("good-" + n, n)));
             }
 
-            assertThat(catchCompletion(duplicate)).isInstanceOf(CompletionException.class);
-            good.forEach(CompletableFuture::join);
+            assertThat(catchCompletion(commits, duplicate)).isInstanceOf(CompletionException.class);
+            good.forEach(future -> answered(commits, future));
             for (int n = 0; n < 60; n++) {
                 assertThat(stored("good-" + n)).isTrue();
             }
@@ -136,7 +149,7 @@ class GroupCommitTest extends EveryStoreSuite {
         assertThat(count()).isEqualTo(200);
         // From another thread: closing lets go of its lock, so a late caller is refused, not kept waiting.
         CompletableFuture<CompletableFuture<Void>> late = CompletableFuture.supplyAsync(() -> commits.submit(new Item("late", 0)));
-        assertThat(catchCompletion(late.get(30, TimeUnit.SECONDS))).hasMessageContaining("shutting down");
+        assertThat(catchCompletion(commits, late.get(30, TimeUnit.SECONDS))).hasMessageContaining("shutting down");
     }
 
     @Test
@@ -153,7 +166,7 @@ class GroupCommitTest extends EveryStoreSuite {
         for (int n = 0; n < 120; n++) {
             queued.add(commits.submit(new Item("heard-" + n, n)));
         }
-        queued.forEach(CompletableFuture::join);
+        queued.forEach(future -> answered(commits, future));
         commits.close();
         long elapsed = System.nanoTime() - before;
 
@@ -178,19 +191,19 @@ class GroupCommitTest extends EveryStoreSuite {
             write(handle, items);
         }, 50, 1)) {
             CompletableFuture<Void> first = commits.submit(new Item("held-first", 0));
-            writing.await();
+            WriterWatch.of(commits, "held").await(writing);
             for (int n = 0; n < 7; n++) {
                 commits.submit(new Item("held-" + n, n));
             }
             assertThat(commits.queued()).isEqualTo(7);
             release.countDown();
-            first.join();
+            WriterWatch.of(commits, "held").get(first);
         }
     }
 
-    private static Throwable catchCompletion(CompletableFuture<Void> future) {
+    private static Throwable catchCompletion(GroupCommit<Item> commits, CompletableFuture<Void> future) {
         try {
-            future.join();
+            answered(commits, future);
             return null;
         } catch (CompletionException e) {
             return e;

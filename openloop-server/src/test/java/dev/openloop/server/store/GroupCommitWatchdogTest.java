@@ -65,6 +65,11 @@ class GroupCommitWatchdogTest {
         return new GroupCommit<>(name, opened.jdbi(), writer, 50, writers, LIMIT, Duration.ofMillis(5), clock::get);
     }
 
+    /** The answer to {@code item}, failing at once if the writers can no longer give it ({@link WriterWatch}). */
+    private <V> V answer(GroupCommit<String> commits, CompletableFuture<V> item) throws Exception {
+        return WriterWatch.of(commits, name).get(item);
+    }
+
     private void pass(Duration time) {
         clock.addAndGet(time.toNanos());
     }
@@ -97,9 +102,9 @@ class GroupCommitWatchdogTest {
         CountDownLatch entered = new CountDownLatch(1);
         try (LogCapture log = LogCapture.of(GroupCommit.class);
                 GroupCommit<String> commits = groupCommit(hangingOnStuck(entered), 1)) {
-            commits.submit("before").get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+            answer(commits, commits.submit("before"));
             CompletableFuture<Void> stuck = commits.submit("stuck");
-            await(entered);
+            WriterWatch.of(commits, name).await(entered);
             assertThat(commits.writersIdle()).as("a writer in a transaction").isFalse();
 
             pass(LIMIT);
@@ -114,7 +119,7 @@ class GroupCommitWatchdogTest {
             assertThat(stalled.state()).isEqualTo(WriterHealth.State.STALLED);
             assertThat(stalled.detail()).isEqualTo("writes of " + name + " made no progress within 60 s: group-commit-"
                     + name + "-0 has been in one transaction of 1 items for 61 s");
-            assertThatThrownBy(() -> stuck.get(PATIENCE_SECONDS, TimeUnit.SECONDS)).cause()
+            assertThatThrownBy(() -> answer(commits, stuck)).cause()
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessage("writing " + name + " stalled: group-commit-" + name + "-0 has been in one transaction of 1 "
                             + "items for 61 s; the transaction holding this item may still commit");
@@ -130,7 +135,7 @@ class GroupCommitWatchdogTest {
                 return commits.health().isRunning();
             });
             assertThat(log.messages(Level.INFO)).containsExactly("writes of " + name + " move again after a stall of 0 s");
-            commits.submit("after").get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+            answer(commits, commits.submit("after"));
             assertThat(stored("after")).isTrue();
             assertThat(stored("refused")).isFalse();
 
@@ -146,11 +151,11 @@ class GroupCommitWatchdogTest {
         open(TestStore.SQLITE);
         CountDownLatch entered = new CountDownLatch(1);
         try (GroupCommit<String> commits = groupCommit(hangingOnStuck(entered), 1)) {
-            commits.submit("before").get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+            answer(commits, commits.submit("before"));
             awaitTrue(commits::writersIdle);
             pass(LIMIT.multipliedBy(10));
             CompletableFuture<Void> stuck = commits.submit("stuck");
-            await(entered);
+            WriterWatch.of(commits, name).await(entered);
 
             commits.checkProgress();
             assertThat(commits.health().isRunning()).as("it has only just taken the batch").isTrue();
@@ -168,7 +173,7 @@ class GroupCommitWatchdogTest {
         try (LogCapture log = LogCapture.of(GroupCommit.class);
                 GroupCommit<String> commits = groupCommit(hangingOnStuck(entered), 1)) {
             commits.submit("stuck");
-            await(entered);
+            WriterWatch.of(commits, name).await(entered);
             CompletableFuture<Void> behind = commits.submit("behind");
 
             pass(LIMIT.plusSeconds(1));
@@ -176,7 +181,7 @@ class GroupCommitWatchdogTest {
             String detail = "writes of " + name + " made no progress within 60 s: group-commit-" + name
                     + "-0 has been in one transaction of 1 items for 61 s; items queued (the oldest for 61 s) with no writer taking any";
             assertThat(commits.health().detail()).isEqualTo(detail);
-            assertThatThrownBy(() -> behind.get(PATIENCE_SECONDS, TimeUnit.SECONDS)).cause()
+            assertThatThrownBy(() -> answer(commits, behind)).cause()
                     .hasMessage(detail + "; this item was not written");
 
             pass(Duration.ofSeconds(1));
@@ -185,7 +190,7 @@ class GroupCommitWatchdogTest {
             commits.checkProgress();
             assertThat(commits.health().isRunning()).as("the writer ended its transaction after the stall was seen").isTrue();
             commits.checkProgress();
-            commits.submit("after").get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+            answer(commits, commits.submit("after"));
             assertThat(stored("after")).isTrue();
             assertThat(log.messages(Level.WARNING)).containsExactly(detail
                     + ". Waiting callers fail; new writes are refused while no writer can take them.");
@@ -216,13 +221,13 @@ class GroupCommitWatchdogTest {
         try (GroupCommit<String> commits = groupCommit(slow, 1)) {
             self.set(commits);
             CompletableFuture<Void> first = commits.submit("gate");
-            await(gateEntered);
+            WriterWatch.of(commits, name).await(gateEntered);
             List<CompletableFuture<Void>> items = List.of(commits.submit("a"), commits.submit("b"), commits.submit("c"));
             gate.countDown();
 
-            first.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+            answer(commits, first);
             for (CompletableFuture<Void> item : items) {
-                item.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+                answer(commits, item);
             }
             assertThat(clock.get()).as("the batch took 160 s in all").isEqualTo(Duration.ofSeconds(160).toNanos());
             assertThat(commits.health().isRunning()).isTrue();
@@ -248,12 +253,12 @@ class GroupCommitWatchdogTest {
         };
         try (GroupCommit<String> commits = groupCommit(writer, 1)) {
             CompletableFuture<Void> first = commits.submit("gate");
-            await(gateEntered);
+            WriterWatch.of(commits, name).await(gateEntered);
             CompletableFuture<Void> x = commits.submit("x");
             CompletableFuture<Void> y = commits.submit("y");
             gate.countDown();
-            first.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
-            await(stuckEntered);
+            answer(commits, first);
+            WriterWatch.of(commits, name).await(stuckEntered);
 
             pass(LIMIT.plusSeconds(1));
             commits.checkProgress();
@@ -266,7 +271,7 @@ class GroupCommitWatchdogTest {
                 return commits.health().isRunning();
             });
             // One writer takes batches in turn: once this one is stored, x and y were dealt with.
-            commits.submit("later").get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+            answer(commits, commits.submit("later"));
             assertThat(stored("x")).as("its caller was told it failed").isFalse();
             assertThat(stored("y")).isFalse();
             assertThat(stored("later")).isTrue();
@@ -278,7 +283,7 @@ class GroupCommitWatchdogTest {
         open(TestStore.SQLITE);
         try (LogCapture log = LogCapture.of(GroupCommit.class);
                 GroupCommit<String> commits = groupCommit(GroupCommitWatchdogTest::insert, 1)) {
-            commits.submit("before").get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+            answer(commits, commits.submit("before"));
             Thread writer = thread("group-commit-" + name + "-0");
             writer.interrupt();
             writer.join(Duration.ofSeconds(PATIENCE_SECONDS));
@@ -315,7 +320,7 @@ class GroupCommitWatchdogTest {
         CountDownLatch entered = new CountDownLatch(1);
         try (GroupCommit<String> commits = groupCommit(hangingOnStuck(entered), 2)) {
             CompletableFuture<Void> stuck = commits.submit("stuck");
-            await(entered);
+            WriterWatch.of(commits, name).await(entered);
             pass(LIMIT.plusSeconds(1));
             commits.checkProgress();
 
@@ -323,7 +328,7 @@ class GroupCommitWatchdogTest {
             assertThat(commits.health().state()).isEqualTo(WriterHealth.State.STALLED);
             assertThat(commits.health().detail()).contains("has been in one transaction of 1 items for 61 s");
             for (int i = 0; i < 5; i++) {
-                commits.submit("meanwhile-" + i).get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+                answer(commits, commits.submit("meanwhile-" + i));
                 assertThat(stored("meanwhile-" + i)).isTrue();
             }
         }
@@ -335,7 +340,7 @@ class GroupCommitWatchdogTest {
         CountDownLatch entered = new CountDownLatch(1);
         GroupCommit<String> commits = groupCommit(hangingOnStuck(entered), 1);
         commits.submit("stuck");
-        await(entered);
+        WriterWatch.of(commits, name).await(entered);
         CompletableFuture<Void> behind = commits.submit("behind");
         Thread closing = Thread.ofVirtual().start(commits::close);
 
