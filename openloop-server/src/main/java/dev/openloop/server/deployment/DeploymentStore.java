@@ -131,23 +131,19 @@ public final class DeploymentStore {
 
     /** Removes the deployment only if it is a config. */
     public void removeConfig(String projectId, String environmentId) {
-        jdbi.useHandle(h -> {
-            int changed = h.createUpdate("""
-                            DELETE FROM deployments WHERE project_id = :project AND environment_id = :environment AND config_id IS NOT NULL""")
-                    .bind("project", projectId)
-                    .bind("environment", environmentId)
-                    .execute();
-            if (changed > 0) {
-                changes.changed(h);
-            }
-        });
+        removeIfSet(projectId, environmentId, "config_id");
     }
 
     /** Removes the deployment only if it is an experiment. */
     public void removeExperiment(String projectId, String environmentId) {
+        removeIfSet(projectId, environmentId, "experiment_id");
+    }
+
+    /** Removes the deployment if {@code column} (one of this class's constants) is set in it. */
+    private void removeIfSet(String projectId, String environmentId, String column) {
         jdbi.useHandle(h -> {
-            int changed = h.createUpdate("""
-                            DELETE FROM deployments WHERE project_id = :project AND environment_id = :environment AND experiment_id IS NOT NULL""")
+            int changed = h.createUpdate("DELETE FROM deployments WHERE project_id = :project AND environment_id = :environment AND "
+                            + column + " IS NOT NULL")
                     .bind("project", projectId)
                     .bind("environment", environmentId)
                     .execute();
