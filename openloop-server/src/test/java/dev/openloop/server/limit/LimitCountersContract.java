@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openloop.server.testing.Race;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -12,7 +15,17 @@ import org.junit.jupiter.api.Test;
 
 /** What every kind of counters must do: the arithmetic of a limit, at its edges and under races. */
 abstract class LimitCountersContract {
-    static final Instant NOON = Instant.parse("2026-12-07T12:00:30Z");
+    /**
+     * The instant the counters are asked at: half a minute past noon tomorrow (UTC). It must lie
+     * ahead of the real clock, since Redis expires a window's key by its own clock, a minute after
+     * the window ends: at a fixed date, every count of a minute window would vanish once that date
+     * had passed.
+     */
+    static final Instant NOON = LocalDate.now(ZoneOffset.UTC).plusDays(1).atTime(12, 0, 30).toInstant(ZoneOffset.UTC);
+    /** The start of the minute after {@link #NOON}'s. */
+    static final Instant NEXT_MINUTE = NOON.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+    /** The start of the day after {@link #NOON}'s. */
+    static final Instant NEXT_DAY = NOON.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
 
     LimitCounters counters;
     /** A name no other test run uses, since Redis is shared. */
@@ -48,10 +61,10 @@ abstract class LimitCountersContract {
         Admission fourth = counters.admit(List.of(quota), NOON.plusSeconds(29));
         assertThat(fourth.admitted()).isFalse();
         assertThat(fourth.refusedBy()).isEqualTo(quota);
-        assertThat(fourth.retryAt()).isEqualTo(Instant.parse("2026-12-07T12:01:00Z"));
+        assertThat(fourth.retryAt()).isEqualTo(NEXT_MINUTE);
         assertThat(counters.current(quota.counter(), LimitWindow.MINUTE, NOON)).as("a refusal adds nothing").isEqualTo(3);
 
-        assertThat(counters.admit(List.of(quota), Instant.parse("2026-12-07T12:01:00Z")).admitted())
+        assertThat(counters.admit(List.of(quota), NEXT_MINUTE).admitted())
                 .as("the next window starts from zero").isTrue();
     }
 
@@ -82,7 +95,7 @@ abstract class LimitCountersContract {
         counters.add(List.of(new LimitCounters.Addition(day.counter(), LimitWindow.DAY, 5)), NOON);
         assertThat(counters.admit(List.of(day), NOON).admitted()).isFalse();
         assertThat(counters.current(day.counter(), LimitWindow.MONTH, NOON)).as("another window's count").isZero();
-        assertThat(counters.admit(List.of(day), Instant.parse("2026-12-08T00:00:00Z")).admitted()).isTrue();
+        assertThat(counters.admit(List.of(day), NEXT_DAY).admitted()).isTrue();
     }
 
     @Test
