@@ -8,10 +8,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.openloop.server.ServerConfig;
 import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.store.Database;
+import dev.openloop.server.testing.RefusedPort;
 import dev.openloop.server.testing.TestDatabase;
 import dev.openloop.server.testing.TestStore;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
@@ -45,10 +44,7 @@ class ApiKeysTest {
 
     @Test
     void whenTheDatabaseDoesNotAnswerAKeyIsNeitherAcceptedNorRefusedButTheRequestIsUnavailable() throws Exception {
-        int deadPort;
-        try (ServerSocket closedAgain = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            deadPort = closedAgain.getLocalPort();
-        }
+        int deadPort = RefusedPort.port();
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + deadPort + "/openloop?user=openloop");
         config.setConnectionTimeout(250);

@@ -1,14 +1,13 @@
 package dev.openloop.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.openloop.server.testing.RefusedPort;
 import dev.openloop.server.testing.TestServer;
 import dev.openloop.server.web.JsonAnswers;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -70,9 +69,7 @@ class ErrorResponsesTest {
         sqliteUrl = "jdbc:sqlite:" + dataDir.resolve("errors.db");
         Jdbi sqlite = Jdbi.create(sqliteUrl);
         sqlite.useHandle(h -> h.execute("CREATE TABLE items (id TEXT PRIMARY KEY)"));
-        try (ServerSocket closedAgain = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            deadPort = closedAgain.getLocalPort();
-        }
+        deadPort = RefusedPort.port();
         ERROR_LOG.addHandler(CAPTURE);
         ERROR_LOG.setLevel(Level.ALL);
 

@@ -6,11 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.openloop.server.failure.Refusal;
 import dev.openloop.server.store.Database;
 import dev.openloop.server.testing.LogCapture;
+import dev.openloop.server.testing.RefusedPort;
 import dev.openloop.server.testing.TestDatabase;
 import dev.openloop.server.testing.TestStore;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -171,10 +170,7 @@ class LimitGateTest {
 
     @Test
     void withoutItsCountersTheNodeFailsOpenOrClosedAsSetAndSaysSo() throws IOException {
-        int deadPort;
-        try (ServerSocket closedAgain = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            deadPort = closedAgain.getLocalPort();
-        }
+        int deadPort = RefusedPort.port();
         assertThat(gate(new MemoryCounters(), true).countersReachable()).isTrue();
         try (RedisCounters gone = new RedisCounters("redis://127.0.0.1:" + deadPort, Duration.ofSeconds(1));
                 LogCapture log = LogCapture.of(LimitGate.class)) {

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.openloop.server.testing.Race;
+import dev.openloop.server.testing.RefusedPort;
 import dev.openloop.server.testing.TestRedis;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,10 +33,7 @@ class RedisCountersTest extends LimitCountersContract {
 
     @Test
     void aRedisThatIsNotThereIsUnreachableAtOnceNotAHang() throws IOException {
-        int deadPort;
-        try (ServerSocket closedAgain = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            deadPort = closedAgain.getLocalPort();
-        }
+        int deadPort = RefusedPort.port();
         try (RedisCounters gone = new RedisCounters("redis://127.0.0.1:" + deadPort, Duration.ofSeconds(2))) {
             assertThat(gone.reachable()).isFalse();
             assertThatThrownBy(() -> gone.admit(List.of(requests(5)), NOON)).isInstanceOf(LimitCounters.Unreachable.class);

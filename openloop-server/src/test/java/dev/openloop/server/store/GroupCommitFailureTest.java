@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.openloop.server.testing.LogCapture;
+import dev.openloop.server.testing.RefusedPort;
 import dev.openloop.server.testing.TestDatabase;
 import dev.openloop.server.testing.TestStore;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,10 +43,7 @@ class GroupCommitFailureTest {
 
     @Test
     void withTheDatabaseUnreachableABatchFailsWholeInsteadOfItemByItem() throws Exception {
-        int deadPort;
-        try (ServerSocket closedAgain = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            deadPort = closedAgain.getLocalPort();
-        }
+        int deadPort = RefusedPort.port();
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + deadPort + "/openloop?user=openloop");
         config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());

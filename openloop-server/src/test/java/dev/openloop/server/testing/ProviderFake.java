@@ -187,16 +187,9 @@ public final class ProviderFake implements AutoCloseable {
         }
     }
 
-    /**
-     * The base URL of a port nobody listens on: connecting to it is refused. (The port was free a
-     * moment ago; nothing in the tests binds ports by number, so it stays free.)
-     */
+    /** The base URL of a port on which connecting is refused ({@link RefusedPort}). */
     public static String refusedUrl() {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return "http://127.0.0.1:" + probe.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return "http://127.0.0.1:" + RefusedPort.port();
     }
 
     /** The base URL, e.g. {@code http://127.0.0.1:PORT}. */
