@@ -127,7 +127,7 @@ public class ChatStepsBenchmark {
 
     @Benchmark
     public byte[] providerRequest() {
-        return ChatCompletionsRequests.bytes(providerRequest, false, true, "max_tokens");
+        return Json.bytes(ChatCompletionsRequests.body(providerRequest, false, true, "max_tokens"));
     }
 
     @Benchmark

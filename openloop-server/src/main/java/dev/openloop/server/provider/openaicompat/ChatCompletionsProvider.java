@@ -45,7 +45,7 @@ public abstract class ChatCompletionsProvider extends HttpProvider {
     protected final byte[] body(ProviderRequest request, boolean streaming) {
         return completesText(request)
                 ? Json.bytes(CompletionsRequests.body(request, streaming, namesModel))
-                : ChatCompletionsRequests.bytes(request, streaming, namesModel, maxTokensParameter);
+                : Json.bytes(ChatCompletionsRequests.body(request, streaming, namesModel, maxTokensParameter));
     }
 
     /**
