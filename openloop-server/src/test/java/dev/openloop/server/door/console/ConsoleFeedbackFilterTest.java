@@ -11,11 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
@@ -28,7 +25,6 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 class ConsoleFeedbackFilterTest extends EveryStoreSuite {
     private static final int PER_PAGE = 50;
     private static final int LOGS = 130;
-    private static final Pattern LOG_LINK = Pattern.compile("href=\"/logs/(data_[A-Za-z0-9]+)\"");
 
     private static TestServer server;
     private static String projectId;
@@ -79,15 +75,7 @@ class ConsoleFeedbackFilterTest extends EveryStoreSuite {
     }
 
     private static List<String> shownOn(int page) {
-        HttpResponse<String> response = server.send(HttpRequest.newBuilder(
-                server.uri("/projects/" + projectId + "/logs?feedback=rating%3Agood&page=" + page)).header("Cookie", cookie).GET().build());
-        assertThat(response.statusCode()).isEqualTo(200);
-        Set<String> ids = new LinkedHashSet<>();
-        Matcher link = LOG_LINK.matcher(response.body());
-        while (link.find()) {
-            ids.add(link.group(1));
-        }
-        return List.copyOf(ids);
+        return ShownLogs.on(server, "/projects/" + projectId + "/logs?feedback=rating%3Agood&page=" + page, cookie);
     }
 
     @Test

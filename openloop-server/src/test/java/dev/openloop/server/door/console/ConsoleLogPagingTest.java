@@ -9,11 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +19,6 @@ import org.junit.jupiter.api.Test;
 class ConsoleLogPagingTest {
     private static final int PER_PAGE = 50;
     private static final int LOGS = 2 * PER_PAGE + 2;
-    private static final Pattern LOG_LINK = Pattern.compile("href=\"/logs/(data_[A-Za-z0-9]+)\"");
 
     private static TestServer server;
     private static String projectId;
@@ -52,15 +48,7 @@ class ConsoleLogPagingTest {
     }
 
     private static List<String> shownOn(int page, String cookie) {
-        HttpResponse<String> response = server.send(HttpRequest.newBuilder(
-                server.uri("/projects/" + projectId + "/logs?page=" + page)).header("Cookie", cookie).GET().build());
-        assertThat(response.statusCode()).isEqualTo(200);
-        Set<String> ids = new LinkedHashSet<>();
-        Matcher link = LOG_LINK.matcher(response.body());
-        while (link.find()) {
-            ids.add(link.group(1));
-        }
-        return List.copyOf(ids);
+        return ShownLogs.on(server, "/projects/" + projectId + "/logs?page=" + page, cookie);
     }
 
     @Test
