@@ -1,6 +1,7 @@
 package dev.openloop.server.catalog;
 
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleListener;
 
 /**
  * What a store calls in the same handle as every change to the catalog (a project renamed,
@@ -8,15 +9,24 @@ import org.jdbi.v3.core.Handle;
  * replaced), so that no door, console page or command can change it unseen. Once the change
  * commits, this node's copies are retired; on PostgreSQL the other nodes are told in the same
  * transaction, and the change is acknowledged only when none of them can still use a copy from
- * before it ({@link CatalogListener}).
+ * before it ({@link CatalogListener}). That wait runs once the handle is closed, so the pooled
+ * connection is back in the pool while the node waits.
  */
 public final class CatalogChanges {
     private final CatalogGeneration generation;
     private final CatalogListener listener;
+    /** Registered on a handle whose change committed: one instance, so a handle holds it once. */
+    private final HandleListener awaitOthersOnClose;
 
     private CatalogChanges(CatalogGeneration generation, CatalogListener listener) {
         this.generation = generation;
         this.listener = listener;
+        this.awaitOthersOnClose = new HandleListener() {
+            @Override
+            public void handleClosed(Handle handle) {
+                listener.awaitOthers();
+            }
+        };
     }
 
     /** A node alone on its database: its own changes retire its copies. */
@@ -38,16 +48,16 @@ public final class CatalogChanges {
             CatalogListener.announce(handle);
         }
         if (handle.isInTransaction()) {
-            handle.afterCommit(this::committed);
+            handle.afterCommit(() -> committed(handle));
         } else {
-            committed();
+            committed(handle);
         }
     }
 
-    private void committed() {
+    private void committed(Handle handle) {
         generation.advance();
         if (listener != null) {
-            listener.awaitOthers();
+            handle.addHandleListener(awaitOthersOnClose);
         }
     }
 }

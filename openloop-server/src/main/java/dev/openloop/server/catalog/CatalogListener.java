@@ -117,9 +117,10 @@ public final class CatalogListener implements AutoCloseable {
     }
 
     /**
-     * Called once a change committed: returns when no other node can still trust a copy from
-     * before it. The first confirmation sent from now on says whether this node has been alone
-     * for long enough; if not, or if none comes in time, this waits out the others' leases.
+     * Called after a change committed, once its handle is closed: returns when no other node can
+     * still trust a copy from before it. The first confirmation sent from now on says whether this
+     * node has been alone for long enough; if not, or if none comes in time, this waits out the
+     * others' leases.
      */
     void awaitOthers() {
         long committedAt = System.nanoTime();
