@@ -131,6 +131,7 @@ public final class OpenLoopServer {
             Jdbi jdbi = database.jdbi();
             logWriter = new LogWriter(jdbi, database.dialect());
             logWriter.metrics().bindTo(metrics.registry());
+            catalog.bindTo(metrics.registry());
             Resources resources = Resources.open(database, catalog, config);
             ProviderRegistry providers = ProviderCatalog.standard(config.providers())
                     .guarded(config.providers().breaker(), Clock.systemUTC())

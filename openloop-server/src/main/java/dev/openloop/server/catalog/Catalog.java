@@ -1,6 +1,8 @@
 package dev.openloop.server.catalog;
 
 import dev.openloop.server.store.Dialect;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * A node's view of the catalog's changes: the generation its copies are checked against, and
@@ -8,7 +10,7 @@ import dev.openloop.server.store.Dialect;
  * its own changes are all there are; on PostgreSQL a {@link CatalogListener} hears the other
  * nodes'.
  */
-public final class Catalog implements AutoCloseable {
+public final class Catalog implements AutoCloseable, MeterBinder {
     private final CatalogGeneration generation;
     private final CatalogChanges changes;
     private final CatalogListener listener;
@@ -40,6 +42,14 @@ public final class Catalog implements AutoCloseable {
 
     public CatalogChanges changes() {
         return changes;
+    }
+
+    /** The acknowledgements' timer, on PostgreSQL; a node alone on SQLite never waits and has none. */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        if (listener != null) {
+            listener.bindTo(registry);
+        }
     }
 
     @Override

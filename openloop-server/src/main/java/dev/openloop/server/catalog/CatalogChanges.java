@@ -10,7 +10,8 @@ import org.jdbi.v3.core.HandleListener;
  * commits, this node's copies are retired; on PostgreSQL the other nodes are told in the same
  * transaction, and the change is acknowledged only when none of them can still use a copy from
  * before it ({@link CatalogListener}). That wait runs once the handle is closed, so the pooled
- * connection is back in the pool while the node waits.
+ * connection is back in the pool while the node waits, and once a handle: a request that deploys
+ * a config to many environments waits once, not once a deployment.
  */
 public final class CatalogChanges {
     private final CatalogGeneration generation;

@@ -1,5 +1,8 @@
 package dev.openloop.server.catalog;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -37,7 +40,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * <p>The wait falls on catalog changes only (a rename, a deployment, a fallback list), which are
  * rare next to chats, and not on a node alone on its database.
  */
-public final class CatalogListener implements AutoCloseable {
+public final class CatalogListener implements AutoCloseable, MeterBinder {
     private static final System.Logger LOG = System.getLogger(CatalogListener.class.getName());
     /** The channel changes are announced on. */
     static final String CHANNEL = "openloop_catalog";
@@ -62,6 +65,8 @@ public final class CatalogListener implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition confirmed = lock.newCondition();
     private volatile boolean closed;
+    /** How long each change waited before it was acknowledged; null until bound to a registry. */
+    private volatile Timer acknowledgements;
     /**
      * When the last answered confirmation was sent, on {@link System#nanoTime}; {@link #NEVER}
      * while copies are not trusted (no connection, or one too young).
@@ -124,6 +129,17 @@ public final class CatalogListener implements AutoCloseable {
      */
     void awaitOthers() {
         long committedAt = System.nanoTime();
+        try {
+            awaitOthersFrom(committedAt);
+        } finally {
+            Timer timer = acknowledgements;
+            if (timer != null) {
+                timer.record(System.nanoTime() - committedAt, TimeUnit.NANOSECONDS);
+            }
+        }
+    }
+
+    private void awaitOthersFrom(long committedAt) {
         long deadline = committedAt + LEASE.toNanos() + MARGIN.toNanos();
         long aloneLongEnough = committedAt - (LEASE.toNanos() + SEEN.toNanos() + MARGIN.toNanos());
         lock.lock();
@@ -145,6 +161,17 @@ public final class CatalogListener implements AutoCloseable {
             lock.unlock();
         }
         sleepUntil(deadline);
+    }
+
+    /**
+     * {@code openloop.catalog.acknowledgement}: how long the node's catalog changes waited for the
+     * other nodes before they were acknowledged, one a handle that wrote any.
+     */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        acknowledgements = Timer.builder("openloop.catalog.acknowledgement")
+                .description("How long a catalog change waited for the other nodes' copies before it was acknowledged")
+                .register(registry);
     }
 
     private static void sleepUntil(long deadline) {

@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openloop.server.testing.TestServer;
 import dev.openloop.server.testing.TwoNodes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,6 +22,8 @@ import org.junit.jupiter.api.Test;
  * with the copy from before a moment earlier.
  */
 class CatalogAcrossNodesTest {
+    private static final Pattern ACKNOWLEDGEMENTS = Pattern.compile(
+            "^openloop_catalog_acknowledgement_seconds_count(?:\\{[^}]*})? (\\S+)$", Pattern.MULTILINE);
     private static final String MESSAGES = "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
     private static TwoNodes nodes;
     private static TestServer a;
@@ -99,6 +106,40 @@ class CatalogAcrossNodesTest {
 
         register(a, failing + ",\"fallbacks\":[{\"config_id\":\"" + two + "\"}]}");
         assertThat(servedConfig(b.post("/v4/chat-model-config", call))).isEqualTo(two);
+    }
+
+    @Test
+    void aDeploymentToManyEnvironmentsWaitsForTheOtherNodeOnceAndIsWhatItPlansWithNext() {
+        List<String> environments = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            environments.add(expect(a.post("/v4/environments", "{\"name\":\"wide-" + i + "\"}"), 201).get("id").asText());
+        }
+        JsonNode registered = expect(a.post("/v4/model-configs",
+                "{\"project\":\"deployed-wide\",\"provider\":\"mock\",\"endpoint\":\"chat\",\"model\":\"wide\"}"), 200);
+        String projectId = registered.get("project_id").asText();
+        String config = registered.get("config").get("id").asText();
+        double before = acknowledgements(a);
+
+        expect(a.patch("/v4/projects/" + projectId + "/deploy-config", "{\"config_id\":\"" + config + "\",\"environments\":"
+                + environments.stream().map(id -> "{\"id\":\"" + id + "\"}").collect(Collectors.joining(",", "[", "]")) + "}"), 200);
+
+        assertThat(acknowledgements(a) - before).as("acknowledgements waited for by one request of seven deployments").isEqualTo(1);
+        JsonNode answer = expect(b.post("/v4/chat-deployed", "{\"project_id\":\"" + projectId + "\",\"environment\":\"wide-5\","
+                + MESSAGES + "}"), 200);
+        assertThat(answer.get("data").get(0).get("model_config_id").asText()).isEqualTo(config);
+    }
+
+    /** How many catalog changes {@code node} has acknowledged, from its {@code /metrics}. */
+    private static double acknowledgements(TestServer node) {
+        String body = expect200(node.get("/metrics"));
+        Matcher count = ACKNOWLEDGEMENTS.matcher(body);
+        assertThat(count.find()).as("the acknowledgements' timer in /metrics").isTrue();
+        return Double.parseDouble(count.group(1));
+    }
+
+    private static String expect200(java.net.http.HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
     }
 
     private static String servedConfig(java.net.http.HttpResponse<String> response) {
