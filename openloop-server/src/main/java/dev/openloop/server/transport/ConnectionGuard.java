@@ -24,7 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code Retry-After} and the connection is closed (by the sweeper, once the answer is written): a prompt, readable refusal rather than a wait
  * in the accept queue. A sweeper closes connections that have not delivered a complete request
  * head within the header timeout (slowloris), and those whose client has stopped reading for the
- * write timeout; Helidon's own idle timeout closes those that wait too long between requests.
+ * write timeout; Helidon's own idle timeout closes those that wait too long between requests. The
+ * sweeper also closes a connection whose request or answer said {@code Connection: close}, once
+ * the answer is written: Helidon sends the header but keeps the connection open until its idle
+ * timeout, and a client that reads to the end of the connection would wait that long.
  */
 public final class ConnectionGuard implements ServerConnectionSelector {
     /** How often the sweeper looks at the connections. */
@@ -91,23 +94,32 @@ public final class ConnectionGuard implements ServerConnectionSelector {
 
     /**
      * The routing filter that sees each request once its head is complete: it stops the header
-     * timeout of the request's connection, and refuses requests that came past the cap.
+     * timeout of the request's connection, refuses requests that came past the cap, and has the
+     * connection closed once a request or its answer said {@code Connection: close}.
      */
     public Filter filter() {
         return (chain, req, res) -> {
             GuardedConnection connection = open.get(key(req.serverSocketId(), req.socketId()));
-            if (connection != null) {
-                connection.headReceived();
-                if (connection.overCap()) {
-                    res.header("Retry-After", "1");
-                    res.header(HeaderValues.CONNECTION_CLOSE);
-                    JsonAnswers.send(res, 503, Map.of("detail", "The server is at its limit of " + cap
-                            + " open connections; retry shortly"));
-                    connection.refusalSent();
-                    return;
+            if (connection == null) {
+                chain.proceed();
+                return;
+            }
+            connection.headReceived();
+            if (connection.overCap()) {
+                res.header("Retry-After", "1");
+                res.header(HeaderValues.CONNECTION_CLOSE);
+                JsonAnswers.send(res, 503, Map.of("detail", "The server is at its limit of " + cap
+                        + " open connections; retry shortly"));
+                connection.closeAfterAnswer();
+                return;
+            }
+            try {
+                chain.proceed();
+            } finally {
+                if (req.headers().contains(HeaderValues.CONNECTION_CLOSE) || res.headers().contains(HeaderValues.CONNECTION_CLOSE)) {
+                    connection.closeAfterAnswer();
                 }
             }
-            chain.proceed();
         };
     }
 

@@ -20,7 +20,7 @@ final class GuardedConnection implements ServerConnection {
     private final Runnable onEnd;
     private final ServerConnection http;
     private volatile boolean headReceived;
-    private volatile boolean refusalSent;
+    private volatile boolean closeAfterAnswer;
     /** {@link System#nanoTime()} when the write in progress began; 0 when none is. */
     private volatile long writingSince;
     private volatile boolean dropped;
@@ -60,9 +60,12 @@ final class GuardedConnection implements ServerConnection {
         headReceived = true;
     }
 
-    /** Its request was answered with the cap's refusal: the connection is closed next. */
-    void refusalSent() {
-        refusalSent = true;
+    /**
+     * Its answer was written, and was to be the connection's last: the cap's refusal, or an answer
+     * to a request (or with a header) saying {@code Connection: close}. The connection is closed next.
+     */
+    void closeAfterAnswer() {
+        closeAfterAnswer = true;
     }
 
     void writeStarted() {
@@ -75,8 +78,8 @@ final class GuardedConnection implements ServerConnection {
 
     /** Why this connection should be dropped now, or null while it keeps within the limits. */
     String overLimit(TransportLimits limits, long now) {
-        if (refusalSent) {
-            return "refused: past the connection cap";
+        if (closeAfterAnswer) {
+            return overCap ? "refused: past the connection cap" : "answered with Connection: close";
         }
         if (!headReceived && now - acceptedAt > limits.headerTimeout().toNanos()) {
             return "no complete request head within " + limits.headerTimeout().toMillis() + " ms";

@@ -48,6 +48,31 @@ class TransportLimitsTest {
     }
 
     @Test
+    void aRequestThatAsksToCloseTheConnectionIsAnsweredAndTheConnectionClosed() {
+        // An idle timeout far beyond the test's patience: a close seen here is the node's answer to the request.
+        try (TestServer server = TestServer.start(Map.of("OPENLOOP_IDLE_TIMEOUT_MS", "3600000"))) {
+            for (String request : List.of(
+                    "GET /healthz HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n",
+                    "GET /v4/nothing-here HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n",
+                    "GET /v4/projects HTTP/1.1\r\nHost: test\r\nX-API-KEY: " + TestServer.API_KEY
+                            + "\r\nConnection: close\r\n\r\n",
+                    "POST /v4/chat HTTP/1.1\r\nHost: test\r\nX-API-KEY: " + TestServer.API_KEY
+                            + "\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}")) {
+                try (RawHttp connection = RawHttp.connect(server.port())) {
+                    String answer = connection.send(request).response();
+                    assertThat(answer).as(request).containsIgnoringCase("Connection: close");
+                    assertThat(connection.closedByNode()).as("closed after answering " + request).isTrue();
+                }
+            }
+            try (RawHttp kept = RawHttp.connect(server.port())) {
+                assertThat(kept.get("/healthz").response()).startsWith("HTTP/1.1 200");
+                assertThat(kept.get("/healthz").response()).as("a connection not asked to close serves the next request")
+                        .startsWith("HTTP/1.1 200");
+            }
+        }
+    }
+
+    @Test
     void aConnectionThatSendsNothingOrHalfARequestHeadIsClosedAfterTheHeaderTimeout() {
         try (TestServer server = TestServer.start(Map.of("OPENLOOP_HEADER_TIMEOUT_MS", "500"));
                 RawHttp silent = RawHttp.connect(server.port());
