@@ -64,6 +64,11 @@ class TransportLimitsTest {
                     assertThat(connection.closedByNode()).as("closed after answering " + request).isTrue();
                 }
             }
+            try (RawHttp old = RawHttp.connect(server.port())) {
+                assertThat(old.send("GET /healthz HTTP/1.0\r\nHost: test\r\n\r\n").response())
+                        .as("HTTP/1.0, which the node does not speak (docs/operations.md)").startsWith("HTTP/1.1 505");
+                assertThat(old.closedByNode()).isTrue();
+            }
             try (RawHttp kept = RawHttp.connect(server.port())) {
                 assertThat(kept.get("/healthz").response()).startsWith("HTTP/1.1 200");
                 assertThat(kept.get("/healthz").response()).as("a connection not asked to close serves the next request")
