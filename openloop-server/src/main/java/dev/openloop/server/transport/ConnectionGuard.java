@@ -113,13 +113,13 @@ public final class ConnectionGuard implements ServerConnectionSelector {
                 connection.closeAfterAnswer();
                 return;
             }
-            try {
-                chain.proceed();
-            } finally {
+            // Once sent, as a failure's answer is written after this filter returns.
+            res.whenSent(() -> {
                 if (req.headers().contains(HeaderValues.CONNECTION_CLOSE) || res.headers().contains(HeaderValues.CONNECTION_CLOSE)) {
                     connection.closeAfterAnswer();
                 }
-            }
+            });
+            chain.proceed();
         };
     }
 
