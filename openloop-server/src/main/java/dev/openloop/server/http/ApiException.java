@@ -69,6 +69,14 @@ public final class ApiException extends RuntimeException {
         return new ApiException(400, why, why, Map.of());
     }
 
+    /**
+     * 400: the request's body could not be framed (a chunked transfer coding that does not parse).
+     * Where it ends is unknown, so the connection is closed after the answer.
+     */
+    public static ApiException unframedBody(String why) {
+        return new ApiException(400, why, why, Map.of("Connection", "close"));
+    }
+
     /** 501: a v4 endpoint OpenLoop does not serve; {@code why} names it and says where that is explained. */
     public static ApiException notImplemented(String why) {
         return new ApiException(501, why, why, Map.of());

@@ -111,6 +111,10 @@ public final class RequestBodies {
             return SizedBodies.readAll(in, req.headers().contentLength().orElse(-1), Integer.MAX_VALUE - 8);
         } catch (IOException e) {
             throw ApiException.validation(List.of("body"), "the request body could not be read", "value_error");
+        } catch (NumberFormatException e) {
+            // Helidon's reading of a chunked body fails this way on a chunk size that is not a
+            // hex number (or on chunk extensions, which it does not parse).
+            throw ApiException.unframedBody("The request body's chunked transfer coding is malformed");
         }
     }
 

@@ -2,6 +2,8 @@ package dev.openloop.server.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.openloop.server.http.ErrorResponses;
+import dev.openloop.server.testing.LogCapture;
 import dev.openloop.server.testing.TestServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -74,6 +76,30 @@ class TransportLimitsTest {
                 assertThat(kept.get("/healthz").response()).as("a connection not asked to close serves the next request")
                         .startsWith("HTTP/1.1 200");
             }
+        }
+    }
+
+    @Test
+    void aChunkedBodyThatDoesNotParseIsABadRequestInTheDoorsShapeAndEndsTheConnection() {
+        String chunked = "\r\nX-API-KEY: " + TestServer.API_KEY + "\r\nAuthorization: Bearer " + TestServer.API_KEY
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+        try (TestServer server = TestServer.start(Map.of("OPENLOOP_IDLE_TIMEOUT_MS", "3600000"));
+                LogCapture errors = LogCapture.of(ErrorResponses.class)) {
+            for (String body : List.of("zz\r\n{}\r\n0\r\n\r\n", "ffffffffffffffff\r\n{}\r\n0\r\n\r\n", "2;x=1\r\n{}\r\n0\r\n\r\n")) {
+                try (RawHttp v4 = RawHttp.connect(server.port())) {
+                    String answer = v4.send("POST /v4/chat HTTP/1.1\r\nHost: test" + chunked + body).response();
+                    assertThat(answer).as(body).startsWith("HTTP/1.1 400").containsIgnoringCase("Connection: close")
+                            .contains("{\"detail\":\"The request body's chunked transfer coding is malformed\"}");
+                    assertThat(v4.closedByNode()).as("closed after " + body).isTrue();
+                }
+                try (RawHttp v1 = RawHttp.connect(server.port())) {
+                    String answer = v1.send("POST /v1/chat/completions HTTP/1.1\r\nHost: test" + chunked + body).response();
+                    assertThat(answer).as(body).startsWith("HTTP/1.1 400").contains("\"error\":{")
+                            .contains("The request body's chunked transfer coding is malformed");
+                    assertThat(v1.closedByNode()).isTrue();
+                }
+            }
+            assertThat(errors.messages(java.util.logging.Level.SEVERE)).as("a caller's malformed body is not a server error").isEmpty();
         }
     }
 

@@ -33,6 +33,9 @@ public final class Form {
             body = in.readNBytes(MAX_BYTES + 1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (NumberFormatException e) {
+            // Helidon's reading of a chunked body fails this way on a chunk size it cannot parse.
+            throw ConsoleException.badRequest("The form's chunked transfer coding is malformed");
         }
         if (body.length > MAX_BYTES) {
             throw ConsoleException.badRequest("The form is larger than " + MAX_BYTES / 1024 + " KiB");
