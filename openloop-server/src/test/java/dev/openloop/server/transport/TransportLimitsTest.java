@@ -99,6 +99,13 @@ class TransportLimitsTest {
                     assertThat(v1.closedByNode()).isTrue();
                 }
             }
+            try (RawHttp console = RawHttp.connect(server.port())) {
+                String origin = "http://127.0.0.1:" + server.port();
+                String answer = console.send("POST /sign-in HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nOrigin: " + origin
+                        + "\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nkey=x\r\n0\r\n\r\n")
+                        .response();
+                assertThat(answer).as("the console's sign-in form").startsWith("HTTP/1.1 400").contains("chunked transfer coding is malformed");
+            }
             assertThat(errors.messages(java.util.logging.Level.SEVERE)).as("a caller's malformed body is not a server error").isEmpty();
         }
     }
