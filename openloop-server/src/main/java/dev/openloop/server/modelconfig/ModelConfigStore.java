@@ -134,7 +134,8 @@ public final class ModelConfigStore {
     public void setFallbacks(String configId, List<Fallback> fallbacks) {
         String json = fallbacks.isEmpty() ? null : Json.text(fallbacks);
         jdbi.useHandle(h -> {
-            int changed = h.createUpdate("UPDATE model_configs SET fallbacks = :fallbacks WHERE id = :id")
+            // Only a list that differs is a change: registering a config again as it is waits for no other node.
+            int changed = h.createUpdate("UPDATE model_configs SET fallbacks = :fallbacks WHERE id = :id AND fallbacks IS DISTINCT FROM :fallbacks")
                     .bind("fallbacks", json)
                     .bind("id", configId)
                     .execute();

@@ -129,6 +129,18 @@ class CatalogAcrossNodesTest {
         assertThat(answer.get("data").get(0).get("model_config_id").asText()).isEqualTo(config);
     }
 
+    @Test
+    void registeringAConfigAgainAsItIsChangesNothingAndWaitsForNoOne() {
+        String body = "{\"project\":\"registered-twice\",\"provider\":\"mock\",\"endpoint\":\"chat\",\"model\":\"twice\","
+                + "\"fallbacks\":[{\"provider\":\"mock\",\"model\":\"spare\"}]}";
+        String config = register(a, body);
+        double before = acknowledgements(a);
+
+        assertThat(register(a, body)).isEqualTo(config);
+
+        assertThat(acknowledgements(a) - before).as("acknowledgements waited for by a registration that changed nothing").isZero();
+    }
+
     /** How many catalog changes {@code node} has acknowledged, from its {@code /metrics}. */
     private static double acknowledgements(TestServer node) {
         String body = expect200(node.get("/metrics"));
