@@ -1,3 +1,4 @@
+import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.store.Database;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -21,13 +22,8 @@ import java.util.Locale;
  * <p>Run through {@code bench/logs/run shape} (see bench/logs/README.md).
  */
 public class InsertShapeBench {
-    static final List<String> COLS = List.of(
-            "id", "project_id", "session_id", "parent_id", "reference_id", "config_id", "experiment_id", "trial_id",
-            "environment_id", "status", "node_id", "source", "end_user", "metadata", "inputs", "messages", "output",
-            "raw_output", "output_message", "tool_choice", "finish_reason", "prompt_tokens", "output_tokens",
-            "provider_latency", "duration", "error", "provider_request", "provider_response", "source_datapoint_id", "saved",
-            "created_at", "updated_at", "request_refs", "output_refs", "provider", "model", "api_key_id",
-            "cached_input_tokens", "cache_write_tokens", "reasoning_tokens", "cost_pico_usd", "cost_estimated", "attempts", "requested_config_id");
+    /** The log writer's own columns, so that the insert measured is the one it runs. */
+    static final List<String> COLS = LogWriter.INSERT_COLUMNS;
     static final String MESSAGES = "[{\"role\":\"system\",\"content\":\"You are a concise travel assistant.\"},"
             + "{\"role\":\"user\",\"content\":\"What is the best month to visit Lisbon if I want warm weather and few crowds?\"}]";
     static final String OUTPUT = "Late September is ideal: the sea is still warm, the summer crowds have left and prices drop.";
@@ -138,13 +134,18 @@ public class InsertShapeBench {
         for (int i = 1; i <= COLS.size(); i++) {
             s.setString(at + i, null);
         }
-        s.setString(at + 1, id);
-        s.setString(at + 2, "pr");
-        s.setString(at + 10, "complete");
-        s.setString(at + 16, MESSAGES);
-        s.setString(at + 17, OUTPUT);
-        s.setBoolean(at + 30, true);
-        s.setLong(at + 31, 1);
-        s.setLong(at + 32, 1);
+        s.setString(at + column("id"), id);
+        s.setString(at + column("project_id"), "pr");
+        s.setString(at + column("status"), "complete");
+        s.setString(at + column("messages"), MESSAGES);
+        s.setString(at + column("output"), OUTPUT);
+        s.setBoolean(at + column("saved"), true);
+        s.setLong(at + column("created_at"), 1);
+        s.setLong(at + column("updated_at"), 1);
+    }
+
+    /** The 1-based position of {@code name} among {@link #COLS}. */
+    static int column(String name) {
+        return COLS.indexOf(name) + 1;
     }
 }

@@ -1,3 +1,4 @@
+import dev.openloop.server.chatlog.LogWriter;
 import dev.openloop.server.store.Database;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -18,13 +19,8 @@ import java.util.Locale;
  * <p>Run through {@code bench/logs/run prepare} (see bench/logs/README.md).
  */
 public class PrepareCostBench {
-    static final List<String> COLS = List.of(
-            "id", "project_id", "session_id", "parent_id", "reference_id", "config_id", "experiment_id", "trial_id",
-            "environment_id", "status", "node_id", "source", "end_user", "metadata", "inputs", "messages", "output",
-            "raw_output", "output_message", "tool_choice", "finish_reason", "prompt_tokens", "output_tokens",
-            "provider_latency", "duration", "error", "provider_request", "provider_response", "source_datapoint_id", "saved",
-            "created_at", "updated_at", "request_refs", "output_refs", "provider", "model", "api_key_id",
-            "cached_input_tokens", "cache_write_tokens", "reasoning_tokens", "cost_pico_usd", "cost_estimated", "attempts", "requested_config_id");
+    /** The log writer's own columns, so that the insert measured is the one it runs. */
+    static final List<String> COLS = LogWriter.INSERT_COLUMNS;
     static final String INSERT = "INSERT INTO logs (" + String.join(", ", COLS) + ") VALUES ("
             + String.join(", ", Collections.nCopies(COLS.size(), "?")) + ")";
 
@@ -65,13 +61,18 @@ public class PrepareCostBench {
         for (int i = 1; i <= COLS.size(); i++) {
             s.setString(i, null);
         }
-        s.setString(1, id);
-        s.setString(2, "pr");
-        s.setString(10, "complete");
-        s.setString(16, "[{\"role\":\"user\",\"content\":\"What is the best month to visit Lisbon if I want warm weather?\"}]");
-        s.setString(17, "Late September is ideal: the sea is still warm.");
-        s.setBoolean(30, true);
-        s.setLong(31, 1);
-        s.setLong(32, 1);
+        s.setString(column("id"), id);
+        s.setString(column("project_id"), "pr");
+        s.setString(column("status"), "complete");
+        s.setString(column("messages"), "[{\"role\":\"user\",\"content\":\"What is the best month to visit Lisbon if I want warm weather?\"}]");
+        s.setString(column("output"), "Late September is ideal: the sea is still warm.");
+        s.setBoolean(column("saved"), true);
+        s.setLong(column("created_at"), 1);
+        s.setLong(column("updated_at"), 1);
+    }
+
+    /** The 1-based position of {@code name} among {@link #COLS}. */
+    static int column(String name) {
+        return COLS.indexOf(name) + 1;
     }
 }

@@ -33,8 +33,11 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 public final class LogWriter implements AutoCloseable {
     private static final int MAX_BATCH = 500;
 
-    /** The columns of a new row, in the order {@link #bindInsert} binds them. */
-    private static final List<String> INSERT_COLUMNS = List.of(
+    /**
+     * The columns of a new row, in the order {@link #bindInsert} binds them; public for the
+     * benchmarks that measure this insert's shape (bench/logs).
+     */
+    public static final List<String> INSERT_COLUMNS = List.of(
             "id", "project_id", "session_id", "parent_id", "reference_id", "config_id", "experiment_id", "trial_id",
             "environment_id", "status", "node_id", "source", "end_user", "metadata", "inputs", "messages", "output",
             "raw_output", "output_message", "tool_choice", "finish_reason", "prompt_tokens", "output_tokens",
